@@ -1,0 +1,176 @@
+//! 홈: the dashboard a seller opens first — the shop's state and what is
+//! left to do. Each area adds its counts here as it lands.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::shop::{ShopProfile, ShopStatus};
+use crate::ui::{use_toasts, ErrorNotice, Loading};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub shop: Option<ShopProfile>,
+    /// Today in Seoul, e.g. `2026. 11. 26. (목)`.
+    pub today: String,
+    /// When these numbers were read, KST.
+    pub as_of: String,
+}
+
+/// Customer-service details a buyer looks for on the channel's shop page;
+/// the dashboard asks for the ones still empty.
+pub fn missing_contact_details(shop: &ShopProfile) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    if shop.cs_phone.is_empty() {
+        missing.push("고객센터 전화번호");
+    }
+    if shop.cs_email.is_empty() {
+        missing.push("고객센터 이메일");
+    }
+    if shop.cs_hours.is_empty() {
+        missing.push("고객센터 운영 시간");
+    }
+    if shop.introduction.is_empty() {
+        missing.push("상점 소개");
+    }
+    missing
+}
+
+pub fn status_explanation(status: ShopStatus) -> &'static str {
+    match status {
+        ShopStatus::PendingReview => "입점 심사가 진행 중입니다. 심사 중에도 상품을 미리 등록할 수 있습니다.",
+        ShopStatus::Approved => "입점이 승인되어 판매 채널에서 상품을 판매할 수 있습니다.",
+        ShopStatus::Rejected => "입점이 반려되었습니다. 반려 사유를 확인하고 서류를 보완해 다시 신청해 주세요.",
+        ShopStatus::Suspended => "판매가 정지되었습니다. 운영팀 안내를 확인해 주세요.",
+    }
+}
+
+#[server(prefix = "/api")]
+pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+    let state = crate::server::state()?;
+    let shop = crate::shop::ssr::current_shop(&state.db).await?;
+    let now = crate::server::db::now_millis();
+    Ok(Dashboard {
+        shop,
+        today: crate::time::format_date_ko(now),
+        as_of: crate::time::format_datetime_ko(now),
+    })
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let dashboard = Resource::new(|| (), |_| get_dashboard());
+    let toasts = use_toasts();
+    let refresh = move |_| {
+        dashboard.refetch();
+        toasts.info("대시보드를 최신 정보로 새로 고쳤습니다.");
+    };
+
+    view! {
+        <Title text="홈 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"홈"</h1>
+            <button type="button" class="btn" data-testid="refresh-dashboard" on:click=refresh>
+                "새로고침"
+            </button>
+        </div>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match dashboard.await {
+                    Ok(d) => view! { <DashboardView dashboard=d/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+    let Some(shop) = dashboard.shop else {
+        return view! {
+            <section class="card empty-state">
+                <h2>"아직 등록된 상점이 없습니다"</h2>
+                <p>"상점이 등록되면 이곳에서 오늘 처리할 일을 한눈에 볼 수 있습니다."</p>
+            </section>
+        }
+        .into_any();
+    };
+    let missing = missing_contact_details(&shop);
+    let status_class = format!("badge badge-{}", shop.status.as_str());
+    view! {
+        <p class="greeting">
+            <strong>{shop.name.clone()}</strong>
+            " 님, 안녕하세요. 오늘은 "
+            <time>{dashboard.today.clone()}</time>
+            " 입니다."
+        </p>
+        <div class="cards">
+            <section class="card" aria-labelledby="card-status">
+                <h2 id="card-status">"입점 상태"</h2>
+                <p>
+                    <span class=status_class data-testid="shop-status">{shop.status.label_ko()}</span>
+                </p>
+                <p class="muted">{status_explanation(shop.status)}</p>
+            </section>
+            <section class="card" aria-labelledby="card-profile">
+                <h2 id="card-profile">"상점 정보"</h2>
+                {if missing.is_empty() {
+                    view! { <p>"고객센터 정보가 모두 입력되어 있습니다."</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"구매자에게 보일 정보가 아직 비어 있습니다:"</p>
+                        <ul class="todo-list">
+                            {missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                <a class="btn btn-primary" href="/settings/shop">"상점 정보 관리"</a>
+            </section>
+            <section class="card" aria-labelledby="card-business">
+                <h2 id="card-business">"사업자 정보"</h2>
+                <dl class="facts">
+                    <dt>"대표자"</dt>
+                    <dd>{shop.representative_name.clone()}</dd>
+                    <dt>"사업자등록번호"</dt>
+                    <dd>{shop.business_number.clone()}</dd>
+                    <dt>"통신판매업 신고번호"</dt>
+                    <dd>{shop.mail_order_number.clone()}</dd>
+                    <dt>"사업장 주소"</dt>
+                    <dd>{shop.business_address.clone()}</dd>
+                </dl>
+            </section>
+        </div>
+        <p class="muted as-of">"기준 시각: " {dashboard.as_of}</p>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shop() -> ShopProfile {
+        ShopProfile {
+            id: 1,
+            name: "무드온".into(),
+            representative_name: "김하늘".into(),
+            business_number: "220-81-62517".into(),
+            mail_order_number: "2024-서울마포-0001".into(),
+            business_address: "서울 마포구".into(),
+            cs_phone: "02-123-4567".into(),
+            cs_email: String::new(),
+            cs_hours: "평일 10:00-17:00".into(),
+            introduction: String::new(),
+            status: ShopStatus::Approved,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn the_dashboard_asks_only_for_empty_contact_details() {
+        assert_eq!(missing_contact_details(&shop()), vec!["고객센터 이메일", "상점 소개"]);
+    }
+}

@@ -1,0 +1,22 @@
+//! Partner Center: the back-office of fashion shops that sell on Korean
+//! marketplaces. One crate, two targets: the server (`ssr`) and the browser
+//! bundle (`hydrate`). Each product area is one module holding its domain
+//! types, server functions, pages and server-only data access.
+
+pub mod app;
+pub mod error;
+pub mod home;
+pub mod pwa;
+pub mod shop;
+pub mod time;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,24 @@
+use clap::Parser;
+use partner_center::server::config::{Cli, Command};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => partner_center::server::serve(cli.config).await,
+        Command::Migrate => partner_center::server::db::Database::connect(&cli.config.database_url())
+            .await
+            .map(|_| println!("migrations applied")),
+    };
+    if let Err(message) = result {
+        eprintln!("partner-center: {message}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,172 @@
+//! Configuration from the command line and environment variables.
+//!
+//! Every setting has a documented default so that `partner-center` with no
+//! arguments starts a working shop back-office on an SQLite file.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "partner-center",
+    version,
+    about = "Partner Center — 패션 셀러를 위한 판매자 센터 (back-office for fashion shops on Korean marketplaces)",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default when no command is given).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port the HTTP server listens on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub listen_addr: SocketAddr,
+
+    /// The URL browsers use to reach the app (links in e-mails, the allowed
+    /// Origin of state-changing requests). Defaults to http://<LISTEN_ADDR>.
+    #[arg(long, env = "PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Database: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    /// Defaults to the SQLite file `<DATA_DIR>/partner-center.db`.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the SQLite file, uploads and the generated secret key.
+    #[arg(long, env = "DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Secret for signing links and tokens (at least 32 characters). When
+    /// unset, one is generated on first start and kept in `<DATA_DIR>/secret.key`;
+    /// set it explicitly when several instances share one database.
+    #[arg(long, env = "SECRET_KEY", hide_env_values = true, global = true)]
+    pub secret_key: Option<String>,
+
+    /// Outgoing mail server, e.g. `smtp://user:pass@mail.example.com:587`.
+    /// When unset, mail is kept in the database outbox instead of being sent.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Load the demo shop on first start (when the database has no shop yet).
+    #[arg(long, env = "DEMO_DATA", default_value_t = false, global = true)]
+    pub demo_data: bool,
+
+    /// Built site (the browser bundle, CSS and public files) produced by
+    /// `cargo leptos build`.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: PathBuf,
+}
+
+impl Config {
+    /// A configuration with every default, for tests and tools.
+    pub fn for_data_dir(data_dir: &Path) -> Self {
+        Self {
+            listen_addr: "127.0.0.1:3000".parse().expect("static address"),
+            public_url: None,
+            database_url: None,
+            data_dir: data_dir.to_owned(),
+            secret_key: None,
+            smtp_url: None,
+            demo_data: false,
+            site_root: PathBuf::from("target/site"),
+        }
+    }
+
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.listen_addr),
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => format!("sqlite://{}", self.data_dir.join("partner-center.db").display()),
+        }
+    }
+
+    /// The signing secret: the configured one, or the one generated on first
+    /// start and kept in the data directory.
+    pub fn secret_key(&self) -> Result<String, String> {
+        if let Some(key) = &self.secret_key {
+            if key.len() < 32 {
+                return Err("SECRET_KEY must be at least 32 characters".into());
+            }
+            return Ok(key.clone());
+        }
+        let path = self.data_dir.join("secret.key");
+        match std::fs::read_to_string(&path) {
+            Ok(key) if key.trim().len() >= 32 => Ok(key.trim().to_owned()),
+            _ => {
+                let mut bytes = [0u8; 32];
+                getrandom::getrandom(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
+                let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                std::fs::create_dir_all(&self.data_dir)
+                    .map_err(|e| format!("cannot create {}: {e}", self.data_dir.display()))?;
+                write_private(&path, &key)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                Ok(key)
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_put_everything_under_the_data_directory() {
+        let cli = Cli::try_parse_from(["partner-center"]).unwrap();
+        assert_eq!(cli.config.listen_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(cli.config.public_url(), "http://127.0.0.1:3000");
+        assert_eq!(cli.config.database_url(), "sqlite://data/partner-center.db");
+    }
+
+    #[test]
+    fn a_generated_secret_is_kept_across_restarts() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::for_data_dir(dir.path());
+        let first = config.secret_key().unwrap();
+        assert_eq!(first.len(), 64);
+        assert_eq!(config.secret_key().unwrap(), first);
+    }
+
+    #[test]
+    fn a_short_secret_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::for_data_dir(dir.path());
+        config.secret_key = Some("short".into());
+        assert!(config.secret_key().is_err());
+    }
+}

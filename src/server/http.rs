@@ -1,0 +1,188 @@
+//! The HTTP stack: pages and server functions from Leptos, the service
+//! worker, static files with long cache lifetimes, compression, and the
+//! cross-origin guard on every state-changing request.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use super::AppState;
+use crate::app::{shell, App};
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/sw.js", get(service_worker))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(static_file_or_not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let db_ok = state.db.ping().await;
+    let status = if db_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = serde_json::json!({
+        "status": if db_ok { "ok" } else { "database_unavailable" },
+        "database": state.db.backend().name(),
+        "build": state.build.build_id,
+    });
+    (status, Json(body))
+}
+
+async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        state.build.service_worker(),
+    )
+}
+
+/// Files of the built site (bundle, CSS, icons, manifest, offline page);
+/// anything else is the app's Korean 404 page.
+async fn static_file_or_not_found(State(state): State<AppState>, req: Request) -> Response {
+    if req.method() == Method::GET || req.method() == Method::HEAD {
+        let (parts, _) = req.into_parts();
+        let lookup = Request::from_parts(parts.clone(), Body::empty());
+        let served = ServeDir::new(&*state.leptos_options.site_root)
+            .precompressed_br()
+            .precompressed_gzip()
+            .append_index_html_on_directories(false)
+            .oneshot(lookup)
+            .await;
+        let Ok(res) = served;
+        if res.status() != StatusCode::NOT_FOUND {
+            return res.map(Body::new);
+        }
+        let req = Request::from_parts(parts, Body::empty());
+        return render_not_found(state, req).await;
+    }
+    (StatusCode::METHOD_NOT_ALLOWED, "허용되지 않는 요청입니다.").into_response()
+}
+
+async fn render_not_found(state: AppState, req: Request) -> Response {
+    let shell_options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || provide_context(state.clone()),
+        move || shell(shell_options.clone()),
+    );
+    handler(req).await.into_response()
+}
+
+/// Browsers send `Sec-Fetch-Site` (and `Origin`) with every state-changing
+/// request. A request another site's page makes on the seller's behalf is
+/// refused before it reaches a server function: Leptos does no CSRF check of
+/// its own. Requests without either header (API clients, curl) pass here and
+/// are authenticated by their own credentials.
+async fn same_origin_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let public_url = state.config.public_url();
+    if !is_same_origin_request(fetch_site, origin, host, &public_url) {
+        let body = serde_json::json!({
+            "code": "cross_origin",
+            "message": "다른 사이트에서 보낸 요청은 처리할 수 없습니다.",
+            "field": null,
+        });
+        return (StatusCode::FORBIDDEN, Json(body)).into_response();
+    }
+    next.run(req).await
+}
+
+pub fn is_same_origin_request(
+    fetch_site: Option<&str>,
+    origin: Option<&str>,
+    host: Option<&str>,
+    public_url: &str,
+) -> bool {
+    if let Some(site) = fetch_site {
+        return site == "same-origin";
+    }
+    match origin {
+        None => true,
+        Some(origin) => {
+            origin == public_url
+                || host.is_some_and(|h| origin == format!("http://{h}") || origin == format!("https://{h}"))
+        }
+    }
+}
+
+/// Hashed bundle files never change under their name: cache them for a year.
+/// Other static files for a day; the service worker and pages are revalidated
+/// every time so a release is seen at once.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let value = if !res.status().is_success() && !res.status().is_redirection() {
+        "no-store"
+    } else if path.starts_with("/pkg/") {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/icons/") || path == "/manifest.webmanifest" || path == "/offline.html" {
+        "public, max-age=86400"
+    } else if path.starts_with("/api/") {
+        "no-store"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if path == "/manifest.webmanifest" {
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/manifest+json"));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_same_origin_request as same;
+
+    const URL: &str = "http://127.0.0.1:3000";
+
+    #[test]
+    fn the_browser_s_own_pages_may_post() {
+        assert!(same(Some("same-origin"), Some(URL), Some("127.0.0.1:3000"), URL));
+        assert!(same(None, Some(URL), None, URL));
+        assert!(same(None, Some("http://localhost:3000"), Some("localhost:3000"), URL));
+    }
+
+    #[test]
+    fn other_sites_may_not() {
+        assert!(!same(Some("cross-site"), Some("https://evil.example"), Some("127.0.0.1:3000"), URL));
+        assert!(!same(Some("same-site"), None, None, URL));
+        assert!(!same(None, Some("https://evil.example"), Some("127.0.0.1:3000"), URL));
+    }
+
+    #[test]
+    fn clients_without_browser_headers_pass_to_their_own_authentication() {
+        assert!(same(None, None, None, URL));
+    }
+}

@@ -1,0 +1,106 @@
+//! Server-only plumbing: configuration, database, HTTP stack, static assets
+//! and demo data. Areas reach it through [`state`].
+
+pub mod assets;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use assets::BuildInfo;
+use config::Config;
+use db::Database;
+
+/// Everything a request handler or server function needs. Holds nothing
+/// another app instance would need to see: that lives in the database.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+    pub config: Arc<Config>,
+    pub build: Arc<BuildInfo>,
+}
+
+impl AppState {
+    /// Connects the database, applies migrations, loads demo data when asked
+    /// and reads the built assets.
+    pub async fn new(config: Config) -> Result<Self, String> {
+        let db = Database::connect(&config.database_url()).await?;
+        if config.demo_data {
+            demo::load_if_empty(&db).await.map_err(|e| format!("demo data: {e}"))?;
+        }
+        config.secret_key()?;
+        let build = BuildInfo::read(&config.site_root);
+        let hash_file = build
+            .hash_file
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "hash.txt".to_owned());
+        let leptos_options = LeptosOptions::builder()
+            .output_name("partner-center")
+            .site_root(config.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(config.listen_addr)
+            .hash_files(build.hashed)
+            .hash_file(std::sync::Arc::<str>::from(hash_file))
+            .env(leptos::config::Env::PROD)
+            .build();
+        Ok(Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build) })
+    }
+}
+
+/// The app state inside a server function.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::internal()
+    })
+}
+
+/// Starts the HTTP server and runs until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), String> {
+    let addr = config.listen_addr;
+    let state = AppState::new(config).await?;
+    let app = http::router(state.clone());
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(
+        "파트너센터 listening on http://{addr} ({} database, public URL {})",
+        state.db.backend().name(),
+        state.config.public_url()
+    );
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    state.db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

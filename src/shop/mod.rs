@@ -1,0 +1,255 @@
+//! The shop (파트너 상점): its public profile, the settings page where the
+//! owner keeps it up to date, and the rules its fields obey.
+
+mod business_number;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use business_number::BusinessNumber;
+pub use page::ShopSettingsPage;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+
+/// Review state of a shop (입점 심사).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShopStatus {
+    PendingReview,
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+impl ShopStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PendingReview => "pending_review",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending_review" => Some(Self::PendingReview),
+            "approved" => Some(Self::Approved),
+            "rejected" => Some(Self::Rejected),
+            "suspended" => Some(Self::Suspended),
+            _ => None,
+        }
+    }
+
+    pub fn label_ko(self) -> &'static str {
+        match self {
+            Self::PendingReview => "입점 심사 중",
+            Self::Approved => "판매 가능",
+            Self::Rejected => "입점 반려",
+            Self::Suspended => "판매 정지",
+        }
+    }
+}
+
+/// What the shop shows about itself; no secrets, safe to send to the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopProfile {
+    pub id: i64,
+    pub name: String,
+    pub representative_name: String,
+    /// 사업자등록번호, formatted `XXX-XX-XXXXX`.
+    pub business_number: String,
+    /// 통신판매업 신고번호
+    pub mail_order_number: String,
+    pub business_address: String,
+    pub cs_phone: String,
+    pub cs_email: String,
+    pub cs_hours: String,
+    pub introduction: String,
+    pub status: ShopStatus,
+    pub updated_at: i64,
+}
+
+/// The part of the profile the shop edits on the settings page, validated
+/// once by [`ShopProfileEdit::parse`]: after that every field is acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopProfileEdit {
+    pub name: String,
+    pub cs_phone: String,
+    pub cs_email: String,
+    pub cs_hours: String,
+    pub introduction: String,
+}
+
+pub const SHOP_NAME_MAX: usize = 40;
+pub const INTRODUCTION_MAX: usize = 500;
+
+impl ShopProfileEdit {
+    pub fn parse(
+        name: &str,
+        cs_phone: &str,
+        cs_email: &str,
+        cs_hours: &str,
+        introduction: &str,
+    ) -> AppResult<Self> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::invalid("name", "상점 이름을 입력해 주세요."));
+        }
+        if name.chars().count() > SHOP_NAME_MAX {
+            return Err(AppError::invalid(
+                "name",
+                format!("상점 이름은 {SHOP_NAME_MAX}자 이내로 입력해 주세요."),
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(AppError::invalid("name", "상점 이름에 쓸 수 없는 문자가 있습니다."));
+        }
+        let cs_phone = normalize_phone(cs_phone)?;
+        let cs_email = cs_email.trim();
+        if !cs_email.is_empty() && !looks_like_email(cs_email) {
+            return Err(AppError::invalid("cs_email", "이메일 주소 형식이 올바르지 않습니다."));
+        }
+        let cs_hours = cs_hours.trim();
+        if cs_hours.chars().count() > 100 {
+            return Err(AppError::invalid("cs_hours", "운영 시간은 100자 이내로 입력해 주세요."));
+        }
+        let introduction = introduction.trim();
+        if introduction.chars().count() > INTRODUCTION_MAX {
+            return Err(AppError::invalid(
+                "introduction",
+                format!("상점 소개는 {INTRODUCTION_MAX}자 이내로 입력해 주세요."),
+            ));
+        }
+        Ok(Self {
+            name: name.to_owned(),
+            cs_phone,
+            cs_email: cs_email.to_owned(),
+            cs_hours: cs_hours.to_owned(),
+            introduction: introduction.to_owned(),
+        })
+    }
+}
+
+/// Korean phone numbers as customers dial them: `02-123-4567`,
+/// `031-1234-5678`, `010-1234-5678`, `1588-1234`. Empty is allowed.
+pub fn normalize_phone(input: &str) -> AppResult<String> {
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let only_phone_chars =
+        input.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '(' || c == ')');
+    if digits.is_empty() && input.trim().is_empty() {
+        return Ok(String::new());
+    }
+    let bad = || AppError::invalid("cs_phone", "전화번호 형식이 올바르지 않습니다. 예: 02-1234-5678");
+    if !only_phone_chars {
+        return Err(bad());
+    }
+    let formatted = match digits.len() {
+        8 if digits.starts_with("15") || digits.starts_with("16") || digits.starts_with("18") => {
+            format!("{}-{}", &digits[..4], &digits[4..])
+        }
+        9 if digits.starts_with("02") => format!("02-{}-{}", &digits[2..5], &digits[5..]),
+        10 if digits.starts_with("02") => format!("02-{}-{}", &digits[2..6], &digits[6..]),
+        10 if digits.starts_with('0') => {
+            format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..])
+        }
+        11 if digits.starts_with('0') => {
+            format!("{}-{}-{}", &digits[..3], &digits[3..7], &digits[7..])
+        }
+        _ => return Err(bad()),
+    };
+    Ok(formatted)
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && s.len() <= 254
+}
+
+#[server(prefix = "/api")]
+pub async fn get_shop_profile() -> Result<Option<ShopProfile>, AppError> {
+    let state = crate::server::state()?;
+    ssr::current_shop(&state.db).await
+}
+
+/// Saves the editable part of the shop profile; invalid input changes nothing.
+#[server(prefix = "/api")]
+pub async fn update_shop_profile(
+    name: String,
+    cs_phone: String,
+    cs_email: String,
+    cs_hours: String,
+    introduction: String,
+) -> Result<ShopProfile, AppError> {
+    let state = crate::server::state()?;
+    let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction)?;
+    let shop = ssr::current_shop(&state.db)
+        .await?
+        .ok_or_else(|| AppError::not_found("상점"))?;
+    ssr::update_profile(&state.db, shop.id, &edit).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_stored_the_way_koreans_write_them() {
+        assert_eq!(normalize_phone("0212345678").unwrap(), "02-1234-5678");
+        assert_eq!(normalize_phone("02-123-4567").unwrap(), "02-123-4567");
+        assert_eq!(normalize_phone("010 1234 5678").unwrap(), "010-1234-5678");
+        assert_eq!(normalize_phone("031-123-4567").unwrap(), "031-123-4567");
+        assert_eq!(normalize_phone("1588-1234").unwrap(), "1588-1234");
+        assert_eq!(normalize_phone("  ").unwrap(), "");
+    }
+
+    #[test]
+    fn nonsense_phone_numbers_are_refused() {
+        for bad in ["12345", "010-1234-56789", "tel:01012345678", "02-12"] {
+            let err = normalize_phone(bad).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("cs_phone"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_empty_shop_name_is_refused_in_korean() {
+        let err = ShopProfileEdit::parse("   ", "", "", "", "").unwrap_err();
+        assert_eq!(err.code, "invalid_input");
+        assert_eq!(err.message, "상점 이름을 입력해 주세요.");
+    }
+
+    #[test]
+    fn overlong_fields_are_refused() {
+        let long = "가".repeat(SHOP_NAME_MAX + 1);
+        assert!(ShopProfileEdit::parse(&long, "", "", "", "").is_err());
+        let intro = "나".repeat(INTRODUCTION_MAX + 1);
+        assert!(ShopProfileEdit::parse("무드온", "", "", "", &intro).is_err());
+        assert!(ShopProfileEdit::parse("무드온", "", "cs@", "", "").is_err());
+    }
+
+    #[test]
+    fn a_valid_edit_is_trimmed() {
+        let edit =
+            ShopProfileEdit::parse(" 무드온 스튜디오 ", "0212345678", " cs@moodon.kr ", "평일 10-17시", "")
+                .unwrap();
+        assert_eq!(edit.name, "무드온 스튜디오");
+        assert_eq!(edit.cs_phone, "02-1234-5678");
+        assert_eq!(edit.cs_email, "cs@moodon.kr");
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_stored_names() {
+        for s in [ShopStatus::PendingReview, ShopStatus::Approved, ShopStatus::Rejected, ShopStatus::Suspended] {
+            assert_eq!(ShopStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(ShopStatus::parse("open"), None);
+    }
+}

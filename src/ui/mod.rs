@@ -1,0 +1,72 @@
+//! Pieces of interface every area uses: the shell's navigation, toasts,
+//! status pages and small helpers.
+
+mod nav;
+mod toast;
+
+pub use nav::{BottomNav, Sidebar, NAV_ITEMS};
+pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Korean 404 (페이지를 찾을 수 없습니다), with the right HTTP status on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <leptos_meta::Title text="페이지를 찾을 수 없습니다 · 파트너센터"/>
+        <section class="status-page" aria-labelledby="status-title">
+            <p class="status-code">"404"</p>
+            <h1 id="status-title">"페이지를 찾을 수 없습니다"</h1>
+            <p>"주소가 바뀌었거나 삭제된 페이지입니다. 주소를 다시 확인해 주세요."</p>
+            <a class="btn btn-primary" href="/">"홈으로 가기"</a>
+        </section>
+    }
+}
+
+/// What a seller sees when a page fails to load: the reason in Korean and a
+/// way back, never a raw error.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    view! {
+        <section class="status-page" role="alert">
+            <h1>"문제가 발생했습니다"</h1>
+            <p>{error.message}</p>
+            <p class="muted">"오류 코드: " <code>{error.code}</code></p>
+            <a class="btn" href="/">"홈으로 가기"</a>
+        </section>
+    }
+}
+
+/// Fallback of the shell's error boundary.
+pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let message = move || {
+        errors
+            .get()
+            .into_iter()
+            .next()
+            .map(|(_, e)| match e.downcast_ref::<AppError>() {
+                Some(app) => app.message.clone(),
+                None => AppError::internal().message,
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="status-page" role="alert">
+            <h1>"문제가 발생했습니다"</h1>
+            <p>{message}</p>
+            <a class="btn" href="/">"홈으로 가기"</a>
+        </section>
+    }
+}
+
+/// A loading placeholder with an accessible label.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" aria-busy="true">"불러오는 중…"</p> }
+}
