@@ -52,7 +52,10 @@ pub fn App() -> impl IntoView {
     provide_toasts();
     let shop = Resource::new(|| (), |_| get_shop_profile());
     provide_context(CurrentShop(shop));
-    Effect::new(|_| crate::pwa::register_service_worker());
+    Effect::new(|_| {
+        crate::pwa::mark_hydrated();
+        crate::pwa::register_service_worker();
+    });
 
     view! {
         <Router>

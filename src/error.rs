@@ -34,6 +34,20 @@ impl AppError {
         Self::new("not_found", format!("{what}을(를) 찾을 수 없습니다."))
     }
 
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self.code.as_str() {
+            "invalid_input" => 422,
+            "bad_request" => 400,
+            "unauthorized" => 401,
+            "forbidden" | "cross_origin" => 403,
+            "not_found" => 404,
+            "conflict" => 409,
+            "too_many_requests" => 429,
+            _ => 500,
+        }
+    }
+
     /// Something failed on our side; the details stay in the server log.
     pub fn internal() -> Self {
         Self::new("internal", "일시적인 오류로 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.")

@@ -17,6 +17,15 @@ pub fn register_service_worker() {
     }
 }
 
+/// Sets `data-hydrated` on `<body>` once the WASM app has taken over the
+/// server-rendered page: end-to-end tests wait for it before interacting.
+pub fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}
+
 pub fn navigator_online() -> bool {
     #[cfg(feature = "hydrate")]
     {

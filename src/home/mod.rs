@@ -48,14 +48,19 @@ pub fn status_explanation(status: ShopStatus) -> &'static str {
 
 #[server(prefix = "/api")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    let state = crate::server::state()?;
-    let shop = crate::shop::ssr::current_shop(&state.db).await?;
-    let now = crate::server::db::now_millis();
-    Ok(Dashboard {
-        shop,
-        today: crate::time::format_date_ko(now),
-        as_of: crate::time::format_datetime_ko(now),
-    })
+    crate::server::finish(
+        async {
+            let state = crate::server::state()?;
+            let shop = crate::shop::ssr::current_shop(&state.db).await?;
+            let now = crate::server::db::now_millis();
+            Ok(Dashboard {
+                shop,
+                today: crate::time::format_date_ko(now),
+                as_of: crate::time::format_datetime_ko(now),
+            })
+        }
+        .await,
+    )
 }
 
 #[component]

@@ -63,6 +63,20 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// The last step of every server function: an error is answered with its own
+/// HTTP status (422 for bad input, 404, 403 …) instead of a blanket 500.
+pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                axum::http::StatusCode::from_u16(err.status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}
+
 /// Starts the HTTP server and runs until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> Result<(), String> {
     let addr = config.listen_addr;

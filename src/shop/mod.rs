@@ -176,8 +176,13 @@ fn looks_like_email(s: &str) -> bool {
 
 #[server(prefix = "/api")]
 pub async fn get_shop_profile() -> Result<Option<ShopProfile>, AppError> {
-    let state = crate::server::state()?;
-    ssr::current_shop(&state.db).await
+    crate::server::finish(
+        async {
+            let state = crate::server::state()?;
+            ssr::current_shop(&state.db).await
+        }
+        .await,
+    )
 }
 
 /// Saves the editable part of the shop profile; invalid input changes nothing.
@@ -189,12 +194,15 @@ pub async fn update_shop_profile(
     cs_hours: String,
     introduction: String,
 ) -> Result<ShopProfile, AppError> {
-    let state = crate::server::state()?;
-    let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction)?;
-    let shop = ssr::current_shop(&state.db)
-        .await?
-        .ok_or_else(|| AppError::not_found("상점"))?;
-    ssr::update_profile(&state.db, shop.id, &edit).await
+    crate::server::finish(
+        async {
+            let state = crate::server::state()?;
+            let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction)?;
+            let shop = ssr::current_shop(&state.db).await?.ok_or_else(|| AppError::not_found("상점"))?;
+            ssr::update_profile(&state.db, shop.id, &edit).await
+        }
+        .await,
+    )
 }
 
 #[cfg(test)]

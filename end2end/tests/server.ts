@@ -1,0 +1,84 @@
+// How the end-to-end tests start the release build of the app.
+import { spawn, ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+export const E2E_PORT = 3100;
+const ROOT = path.resolve(__dirname, "..", "..");
+export const BINARY = path.join(ROOT, "target", "release", "partner-center");
+export const SITE_ROOT = path.join(ROOT, "target", "site");
+export const TMP = path.join(ROOT, "end2end", ".tmp");
+
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+/** Shell command for Playwright's webServer: a fresh data folder each run. */
+export function startCommand(name: string): string {
+  const dataDir = path.join(TMP, name);
+  return (
+    `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && ` +
+    `LISTEN_ADDR=127.0.0.1:${E2E_PORT} DATA_DIR='${dataDir}' DEMO_DATA=true ` +
+    `LEPTOS_SITE_ROOT='${SITE_ROOT}' RUST_LOG=warn '${BINARY}' serve`
+  );
+}
+
+/** A server of a test's own, for tests that stop and restart it. */
+export class OwnServer {
+  private child?: ChildProcess;
+  constructor(readonly port: number, readonly dataDir: string) {}
+
+  static fresh(port: number, name: string): OwnServer {
+    const dataDir = path.join(TMP, name);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    return new OwnServer(port, dataDir);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn(BINARY, ["serve"], {
+      env: {
+        ...process.env,
+        LISTEN_ADDR: `127.0.0.1:${this.port}`,
+        DATA_DIR: this.dataDir,
+        DEMO_DATA: "true",
+        LEPTOS_SITE_ROOT: SITE_ROOT,
+        RUST_LOG: "warn",
+      },
+      stdio: "ignore",
+    });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${this.url}/healthz`);
+        if (res.ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`server on port ${this.port} did not start`);
+  }
+
+  /** SIGKILL: no graceful shutdown, as when a machine loses power. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+  }
+}

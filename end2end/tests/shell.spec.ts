@@ -1,0 +1,62 @@
+import { test, expect, hydrated, isPhone, expectNoHorizontalOverflow } from "./fixtures";
+
+test("the home page arrives server-rendered in Korean and hydrates without console errors", async ({
+  page,
+  consoleErrors,
+}) => {
+  // What the server sends, before any WASM runs.
+  const html = await (await page.request.get("/")).text();
+  expect(html).toContain('<html lang="ko"');
+  expect(html).toContain("입점 상태");
+
+  const res = await page.goto("/");
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "홈" })).toBeVisible();
+  await expect(page.getByTestId("shop-name")).not.toBeEmpty();
+  await expect(page.getByTestId("shop-status")).toHaveText("판매 가능");
+  await hydrated(page);
+
+  // Only the running WASM app answers this button with a toast.
+  await page.getByTestId("refresh-dashboard").click();
+  await expect(page.locator(".toast")).toContainText("새로 고쳤습니다");
+  await expectNoHorizontalOverflow(page);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the sidebar on a desktop, the bottom bar on a phone, and nothing overflows", async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.goto("/");
+  await hydrated(page);
+  const sidebar = page.getByRole("navigation", { name: "주 메뉴" });
+  const bottomBar = page.getByRole("navigation", { name: "하단 메뉴" });
+  if (isPhone(page)) {
+    await expect(bottomBar).toBeVisible();
+    await expect(sidebar).toBeHidden();
+    const box = await bottomBar.boundingBox();
+    expect(box, "bottom navigation has a box").not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height + 1);
+    expect(box!.y).toBeGreaterThan(page.viewportSize()!.height / 2);
+  } else {
+    await expect(sidebar).toBeVisible();
+    await expect(bottomBar).toBeHidden();
+  }
+  const nav = isPhone(page) ? bottomBar : sidebar;
+  for (const label of ["상점 정보", "홈"]) {
+    await nav.getByRole("link", { name: label }).click();
+    await expect(page.getByRole("heading", { level: 1, name: label })).toBeVisible();
+    await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
+    await expectNoHorizontalOverflow(page);
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test("an unknown address shows the Korean 404 page with a way home", async ({ page }) => {
+  const res = await page.goto("/없는-페이지");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await page.getByRole("link", { name: "홈으로 가기" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "홈" })).toBeVisible();
+});
