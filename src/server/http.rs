@@ -12,6 +12,7 @@ use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -35,7 +36,26 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(internal_error_page))
         .with_state(state)
+}
+
+/// A bug must never show a blank page or a dropped connection: the seller
+/// gets a Korean error page, the log gets the details.
+fn internal_error_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(detail, "request handler panicked");
+    let page = r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>오류 · 파트너센터</title></head><body style="font-family:sans-serif;text-align:center;padding:3rem 1rem"><h1>일시적인 오류가 발생했습니다</h1><p>잠시 후 다시 시도해 주세요. 문제가 계속되면 운영팀에 알려 주세요.</p><p><a href="/">홈으로 가기</a></p></body></html>"#;
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        page,
+    )
+        .into_response()
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
@@ -184,5 +204,12 @@ mod tests {
     #[test]
     fn clients_without_browser_headers_pass_to_their_own_authentication() {
         assert!(same(None, None, None, URL));
+    }
+
+    #[test]
+    fn a_panic_becomes_a_korean_error_page() {
+        let res = super::internal_error_page(Box::new("boom"));
+        assert_eq!(res.status(), 500);
+        assert_eq!(res.headers()["cache-control"], "no-store");
     }
 }

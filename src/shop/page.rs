@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use super::{ShopProfile, UpdateShopProfile, INTRODUCTION_MAX, SHOP_NAME_MAX};
 use crate::app::use_current_shop;
-use crate::ui::{use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_toasts, ErrorNotice, Field, Loading};
 
 #[component]
 pub fn ShopSettingsPage() -> impl IntoView {
@@ -43,85 +43,66 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
         Some(Err(e)) => toasts.error(e.message),
         None => {}
     });
-    let field_error = move |field: &'static str| {
-        move || {
+    let error = move |field: &'static str| {
+        Signal::derive(move || {
             save.value()
                 .get()
                 .and_then(|r| r.err())
                 .filter(|e| e.field.as_deref() == Some(field))
-                .map(|e| view! { <p class="field-error" role="alert">{e.message}</p> })
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            save.value()
-                .get()
-                .and_then(|r| r.err())
-                .is_some_and(|e| e.field.as_deref() == Some(field))
-                .then_some("true")
-        }
+                .map(|e| e.message)
+        })
     };
 
     view! {
         <ActionForm action=save attr:class="card form" attr:novalidate=true>
             <fieldset disabled=move || save.pending().get()>
                 <legend>"구매자에게 보이는 정보"</legend>
-                <label for="shop-name">"상점 이름"</label>
-                <input
+                <Field
                     id="shop-name"
                     name="name"
-                    required
-                    maxlength=SHOP_NAME_MAX
+                    label="상점 이름"
                     value=profile.name.clone()
-                    aria-invalid=invalid("name")
+                    error=error("name")
+                    maxlength=SHOP_NAME_MAX
+                    required=true
                 />
-                {field_error("name")}
-
-                <label for="cs-phone">"고객센터 전화번호"</label>
-                <input
+                <Field
                     id="cs-phone"
                     name="cs_phone"
-                    type="tel"
+                    label="고객센터 전화번호"
+                    value=profile.cs_phone.clone()
+                    error=error("cs_phone")
+                    kind="tel"
                     inputmode="tel"
                     placeholder="02-1234-5678"
-                    value=profile.cs_phone.clone()
-                    aria-invalid=invalid("cs_phone")
                 />
-                {field_error("cs_phone")}
-
-                <label for="cs-email">"고객센터 이메일"</label>
-                <input
+                <Field
                     id="cs-email"
                     name="cs_email"
-                    type="email"
+                    label="고객센터 이메일"
+                    value=profile.cs_email.clone()
+                    error=error("cs_email")
+                    kind="email"
                     inputmode="email"
                     placeholder="cs@example.com"
-                    value=profile.cs_email.clone()
-                    aria-invalid=invalid("cs_email")
                 />
-                {field_error("cs_email")}
-
-                <label for="cs-hours">"고객센터 운영 시간"</label>
-                <input
+                <Field
                     id="cs-hours"
                     name="cs_hours"
-                    placeholder="평일 10:00-17:00 (점심 12:00-13:00)"
+                    label="고객센터 운영 시간"
                     value=profile.cs_hours.clone()
-                    aria-invalid=invalid("cs_hours")
+                    error=error("cs_hours")
+                    placeholder="평일 10:00-17:00 (점심 12:00-13:00)"
                 />
-                {field_error("cs_hours")}
-
-                <label for="introduction">"상점 소개"</label>
-                <textarea
+                <Field
                     id="introduction"
                     name="introduction"
-                    rows="4"
+                    label="상점 소개"
+                    value=profile.introduction.clone()
+                    error=error("introduction")
                     maxlength=INTRODUCTION_MAX
-                    aria-invalid=invalid("introduction")
-                >
-                    {profile.introduction.clone()}
-                </textarea>
-                {field_error("introduction")}
+                    rows=4
+                />
             </fieldset>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" data-testid="save-shop">

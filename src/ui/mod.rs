@@ -1,9 +1,11 @@
 //! Pieces of interface every area uses: the shell's navigation, toasts,
 //! status pages and small helpers.
 
+mod field;
 mod nav;
 mod toast;
 
+pub use field::Field;
 pub use nav::{BottomNav, Sidebar, NAV_ITEMS};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 
