@@ -53,7 +53,7 @@ build: tools
 	cargo leptos build --release --precompress
 
 run: build
-	DEMO_DATA=$${DEMO_DATA:-true} ./target/release/partner-center serve
+	DEMO_DATA=$${DEMO_DATA:-true} DEV_MODE=$${DEV_MODE:-true} ./target/release/partner-center serve
 
 test: tools test-rust build test-e2e
 

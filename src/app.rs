@@ -3,13 +3,21 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
 
+use crate::accounts::pages::{
+    AccountPage, ApplicationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage, VerifyEmailPage,
+};
+use crate::accounts::{get_session, SessionInfo};
+use crate::audit::AuditLogPage;
 use crate::error::AppError;
 use crate::home::HomePage;
-use crate::shop::{get_shop_profile, ShopProfile, ShopSettingsPage};
-use crate::ui::{error_fallback, provide_toasts, BottomNav, NotFound, Sidebar, ToastRegion};
+use crate::mail::MailboxPage;
+use crate::operator::pages::{ApplicationDetailPage, ReviewQueuePage};
+use crate::shop::ShopSettingsPage;
+use crate::staff::pages::{InvitationPage, StaffPage};
+use crate::ui::{error_fallback, provide_toasts, BottomNav, ErrorNotice, Loading, NotFound, Sidebar, ToastRegion};
 
 pub const THEME_COLOR: &str = "#3b5bdb";
 
@@ -37,21 +45,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The shop the app acts for, loaded once per page and shared by the header
-/// and the pages; refetch it after the profile changes.
+/// The signed-in person, loaded before the page is sent (a blocking
+/// resource), so a visitor is redirected to the login page by the server.
 #[derive(Clone, Copy)]
-pub struct CurrentShop(pub Resource<Result<Option<ShopProfile>, AppError>>);
+pub struct CurrentSession(pub Resource<Result<Option<SessionInfo>, AppError>>);
 
-pub fn use_current_shop() -> CurrentShop {
-    expect_context::<CurrentShop>()
+/// The person using a page inside the shell (always signed in there).
+pub fn use_session() -> SessionInfo {
+    expect_context::<SessionInfo>()
 }
+
+/// The shop name in the header; the settings page updates it after a save.
+#[derive(Clone, Copy)]
+pub struct HeaderShopName(pub RwSignal<String>);
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_toasts();
-    let shop = Resource::new(|| (), |_| get_shop_profile());
-    provide_context(CurrentShop(shop));
+    let session = Resource::new_blocking(|| (), |_| get_session());
+    provide_context(CurrentSession(session));
     Effect::new(|_| {
         crate::pwa::mark_hydrated();
         crate::pwa::register_service_worker();
@@ -59,48 +72,79 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <div class="app">
-                <a class="skip-link" href="#main">"본문 바로가기"</a>
-                <Header/>
-                <OfflineBanner/>
-                <div class="layout">
-                    <Sidebar/>
-                    <main id="main" class="content">
-                        <ErrorBoundary fallback=error_fallback>
-                            <Routes fallback=|| view! { <NotFound/> }>
-                                <Route path=path!("/") view=HomePage/>
-                                <Route path=path!("/settings/shop") view=ShopSettingsPage/>
-                            </Routes>
-                        </ErrorBoundary>
-                    </main>
-                </div>
-                <BottomNav/>
-                <ToastRegion/>
-            </div>
+            <Routes fallback=|| view! { <div class="plain-page"><NotFound/></div> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/signup") view=SignupPage/>
+                <Route path=path!("/verify-email") view=VerifyEmailPage/>
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                <Route path=path!("/invitation") view=InvitationPage/>
+                <Route path=path!("/dev/mailbox") view=|| view! { <div class="plain-page"><MailboxPage/></div> }/>
+                // Async: rendered whole before sending, so a signed-out visitor
+                // gets a real 302 to /login instead of a page that redirects itself.
+                <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("settings/shop") view=ShopSettingsPage/>
+                    <Route path=path!("settings/staff") view=StaffPage/>
+                    <Route path=path!("settings/audit") view=AuditLogPage/>
+                    <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("application") view=ApplicationPage/>
+                    <Route path=path!("operator") view=ReviewQueuePage/>
+                    <Route path=path!("operator/shops/:id") view=ApplicationDetailPage/>
+                </ParentRoute>
+            </Routes>
+            <ToastRegion/>
         </Router>
     }
 }
 
+/// Pages that need a signed-in person: the visitor goes to the login page.
 #[component]
-fn Header() -> impl IntoView {
-    let shop = use_current_shop().0;
+fn AppLayout() -> impl IntoView {
+    let session = expect_context::<CurrentSession>().0;
     view! {
-        <header class="app-header">
-            <a class="brand" href="/">
-                <img src="/icons/favicon.svg" alt="" width="28" height="28"/>
-                <span class="brand-name">"파트너센터"</span>
-            </a>
-            <Transition fallback=|| view! { <span class="shop-name">"…"</span> }>
-                {move || Suspend::new(async move {
-                    let name = match shop.await {
-                        Ok(Some(s)) => s.name,
-                        Ok(None) => "등록된 상점 없음".to_owned(),
-                        Err(_) => String::new(),
-                    };
-                    view! { <span class="shop-name" data-testid="shop-name">{name}</span> }
-                })}
-            </Transition>
-        </header>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(Some(info)) => view! { <SignedInShell info/> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignedInShell(info: SessionInfo) -> impl IntoView {
+    let shop_name = RwSignal::new(
+        info.shop.as_ref().map(|s| s.shop_name.clone()).unwrap_or_else(|| "운영 콘솔".to_owned()),
+    );
+    provide_context(HeaderShopName(shop_name));
+    provide_context(info.clone());
+    view! {
+        <div class="app">
+            <a class="skip-link" href="#main">"본문 바로가기"</a>
+            <header class="app-header">
+                <a class="brand" href="/">
+                    <img src="/icons/favicon.svg" alt="" width="28" height="28"/>
+                    <span class="brand-name">"파트너센터"</span>
+                </a>
+                <a class="shop-name" href="/account" data-testid="shop-name" title="내 계정">
+                    {move || shop_name.get()}
+                </a>
+            </header>
+            <OfflineBanner/>
+            <div class="layout">
+                <Sidebar info=info.clone()/>
+                <main id="main" class="content">
+                    <ErrorBoundary fallback=error_fallback>
+                        <Outlet/>
+                    </ErrorBoundary>
+                </main>
+            </div>
+            <BottomNav info/>
+        </div>
     }
 }
 

@@ -38,11 +38,11 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self.code.as_str() {
             "invalid_input" => 422,
-            "bad_request" => 400,
-            "unauthorized" => 401,
-            "forbidden" | "cross_origin" => 403,
+            "bad_request" | "invalid_token" => 400,
+            "unauthorized" | "invalid_credentials" => 401,
+            "forbidden" | "cross_origin" | "email_not_verified" => 403,
             "not_found" => 404,
-            "conflict" => 409,
+            "conflict" | "email_taken" | "business_number_taken" | "invalid_transition" => 409,
             "too_many_requests" => 429,
             _ => 500,
         }

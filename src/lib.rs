@@ -3,11 +3,16 @@
 //! bundle (`hydrate`). Each product area is one module holding its domain
 //! types, server functions, pages and server-only data access.
 
+pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod error;
 pub mod home;
+pub mod mail;
+pub mod operator;
 pub mod pwa;
 pub mod shop;
+pub mod staff;
 pub mod time;
 pub mod ui;
 

@@ -16,6 +16,9 @@ async fn main() {
         Command::Migrate => partner_center::server::db::Database::connect(&cli.config.database_url())
             .await
             .map(|_| println!("migrations applied")),
+        Command::CreateOperator { email, password, name } => {
+            partner_center::server::create_operator(&cli.config, &email, password.as_deref(), &name).await
+        }
     };
     if let Err(message) = result {
         eprintln!("partner-center: {message}");

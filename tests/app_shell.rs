@@ -1,15 +1,15 @@
 //! The running app on a real database: pages, server functions, static
-//! files, and what survives a restart. Every test runs on SQLite and on
-//! PostgreSQL.
+//! files, and what survives a restart. Pages inside the app and the shop's
+//! server functions need a signed-in person; these tests sign in as the demo
+//! shop's owner. Every test runs on SQLite and on PostgreSQL.
 
 mod common;
 
+use common::{Session, SAME_ORIGIN};
 use leptos::server_fn::ServerFn;
 use partner_center::home::GetDashboard;
-use partner_center::server::demo::DEMO_SHOP_NAME;
+use partner_center::server::demo::{DEMO_OWNER, DEMO_SHOP_NAME};
 use partner_center::shop::{GetShopProfile, UpdateShopProfile};
-
-const SAME_ORIGIN: &[(&str, &str)] = &[("sec-fetch-site", "same-origin")];
 
 fn profile_form(name: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -21,21 +21,30 @@ fn profile_form(name: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn save_profile(app: &common::TestApp, name: &str, headers: &[(&str, &str)]) -> common::TestResponse {
+async fn save_profile(
+    app: &common::TestApp,
+    owner: &Session,
+    name: &str,
+    headers: &[(&str, &str)],
+) -> common::TestResponse {
     let form = profile_form(name);
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post_form(UpdateShopProfile::PATH, &pairs, headers).await
+    app.post_as(UpdateShopProfile::PATH, &pairs, Some(owner), headers).await
 }
 
-async fn shop_name(app: &common::TestApp) -> String {
-    let res = app.post_form(GetShopProfile::PATH, &[], SAME_ORIGIN).await;
+async fn shop_name(app: &common::TestApp, owner: &Session) -> String {
+    let res = app.call(GetShopProfile::PATH, &[], Some(owner)).await;
     assert_eq!(res.status, 200, "{}", res.body);
     res.json()["name"].as_str().expect("shop name").to_owned()
 }
 
+/// Pages of the app shell (behind sign-in).
+const INSIDE_PAGES: &[&str] = &["/", "/settings/shop", "/settings/staff", "/settings/audit", "/account", "/application", "/operator"];
+
 db_test!(
-    async fn the_home_page_is_server_rendered_in_korean(app) {
-        let res = app.get("/").await;
+    async fn the_home_page_is_server_rendered_in_korean_for_a_signed_in_seller(app) {
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let res = app.get_as("/", Some(&owner)).await;
         assert_eq!(res.status, 200);
         assert!(res.header("content-type").starts_with("text/html"));
         assert!(res.body.contains(r#"<html lang="ko""#), "{}", &res.body[..200.min(res.body.len())]);
@@ -49,12 +58,64 @@ db_test!(
 );
 
 db_test!(
-    async fn the_navigation_lists_only_pages_that_exist(app) {
-        let res = app.get("/").await;
-        for item in partner_center::ui::NAV_ITEMS {
-            assert!(res.body.contains(&format!(r#"href="{}""#, item.href)), "{}", item.href);
-            assert_eq!(app.get(item.href).await.status, 200, "{}", item.href);
+    async fn a_signed_out_visitor_is_redirected_to_the_login_page(app) {
+        for page in INSIDE_PAGES {
+            let res = app.get_as(page, None).await;
+            assert_eq!(res.status, 302, "{page}");
+            assert_eq!(res.header("location"), "/login", "{page}");
+            assert!(!res.body.contains(DEMO_SHOP_NAME), "{page} shows nothing of the shop");
         }
+        // A session that has ended is a visitor again.
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        assert_eq!(app.get_as("/", Some(&owner)).await.status, 200);
+        let res = app.call(partner_center::accounts::Logout::PATH, &[], Some(&owner)).await;
+        assert_eq!(res.status, 200, "{}", res.body);
+        let res = app.get_as("/", Some(&owner)).await;
+        assert_eq!((res.status.as_u16(), res.header("location")), (302, "/login"));
+        // A made-up cookie is no session either.
+        let forged = Session("0".repeat(64));
+        assert_eq!(app.get_as("/settings/shop", Some(&forged)).await.header("location"), "/login");
+
+        let login = app.get_as("/login", None).await;
+        assert_eq!(login.status, 200);
+        assert!(login.body.contains("로그인"));
+        assert!(login.body.contains(r#"name="password""#));
+    }
+);
+
+db_test!(
+    async fn the_shop_s_server_functions_answer_401_to_a_signed_out_visitor(app) {
+        for path in [GetDashboard::PATH, GetShopProfile::PATH] {
+            let res = app.call(path, &[], None).await;
+            common::assert_error(&res, 401, "unauthorized", None);
+        }
+        let res = app.call(UpdateShopProfile::PATH, &[("name", "탈취"), ("cs_phone", ""), ("cs_email", ""), ("cs_hours", ""), ("introduction", "")], None).await;
+        common::assert_error(&res, 401, "unauthorized", None);
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        assert_eq!(shop_name(&app, &owner).await, DEMO_SHOP_NAME);
+    }
+);
+
+db_test!(
+    async fn the_navigation_lists_only_pages_that_exist_and_the_role_may_use(app) {
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let info: partner_center::accounts::SessionInfo =
+            serde_json::from_value(app.session_info(&owner).await).expect("session info");
+        let items = partner_center::ui::nav_items_for(&info);
+        assert!(items.len() >= 4, "the owner sees home, shop, staff, audit log, account");
+        let res = app.get_as("/", Some(&owner)).await;
+        for item in partner_center::ui::NAV_ITEMS {
+            let listed = res.body.contains(&format!(r#"href="{}""#, item.href));
+            let for_owner = items.iter().any(|i| i.href == item.href);
+            if for_owner {
+                assert!(listed, "{} is in the owner's menu", item.href);
+                assert_eq!(app.get_as(item.href, Some(&owner)).await.status, 200, "{}", item.href);
+            } else if item.href != "/" {
+                assert!(!listed, "{} is not offered to the owner", item.href);
+            }
+        }
+        // The operator's review queue is not in a seller's menu.
+        assert!(!res.body.contains(r#"href="/operator""#));
     }
 );
 
@@ -81,21 +142,26 @@ db_test!(
 
 db_test!(
     async fn the_shop_profile_is_saved_and_shown_everywhere(app) {
-        let res = save_profile(&app, "  무드온 니트랩  ", SAME_ORIGIN).await;
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let res = save_profile(&app, &owner, "  무드온 니트랩  ", SAME_ORIGIN).await;
         assert_eq!(res.status, 200, "{}", res.body);
         let saved = res.json();
         assert_eq!(saved["name"], "무드온 니트랩");
         assert_eq!(saved["cs_phone"], "02-1234-5678");
-        assert_eq!(shop_name(&app).await, "무드온 니트랩");
-        assert!(app.get("/").await.body.contains("무드온 니트랩"));
-        let dashboard = app.post_form(GetDashboard::PATH, &[], SAME_ORIGIN).await.json();
+        assert_eq!(shop_name(&app, &owner).await, "무드온 니트랩");
+        assert!(app.get_as("/", Some(&owner)).await.body.contains("무드온 니트랩"));
+        let dashboard = app.call(GetDashboard::PATH, &[], Some(&owner)).await.json();
         assert_eq!(dashboard["shop"]["name"], "무드온 니트랩");
+        // Every member of the shop sees the new name.
+        let cs = app.sign_in_demo("cs@moodon.example").await;
+        assert_eq!(app.session_info(&cs).await["shop"]["shop_name"], "무드온 니트랩");
     }
 );
 
 db_test!(
     async fn invalid_input_gets_a_korean_message_and_changes_nothing(app) {
-        let res = save_profile(&app, "   ", SAME_ORIGIN).await;
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let res = save_profile(&app, &owner, "   ", SAME_ORIGIN).await;
         assert_eq!(res.status, 422);
         let err = res.json();
         assert_eq!(err["code"], "invalid_input");
@@ -103,33 +169,43 @@ db_test!(
         assert_eq!(err["message"], "상점 이름을 입력해 주세요.");
 
         let form = [("name", "무드온"), ("cs_phone", "전화 주세요"), ("cs_email", ""), ("cs_hours", ""), ("introduction", "")];
-        let res = app.post_form(UpdateShopProfile::PATH, &form, SAME_ORIGIN).await;
+        let res = app.call(UpdateShopProfile::PATH, &form, Some(&owner)).await;
+        assert_eq!(res.status, 422);
         assert_eq!(res.json()["field"], "cs_phone");
 
-        assert_eq!(shop_name(&app).await, DEMO_SHOP_NAME);
+        assert_eq!(shop_name(&app, &owner).await, DEMO_SHOP_NAME);
     }
 );
 
 db_test!(
     async fn a_request_from_another_site_is_refused_and_changes_nothing(app) {
-        let res = save_profile(&app, "탈취된 상점", &[("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")]).await;
+        // The owner is signed in: only the origin check stands in the way.
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let res = save_profile(&app, &owner, "탈취된 상점", &[("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")]).await;
         assert_eq!(res.status, 403);
         assert_eq!(res.json()["code"], "cross_origin");
-        let res = save_profile(&app, "탈취된 상점", &[("origin", "https://evil.example")]).await;
+        let res = save_profile(&app, &owner, "탈취된 상점", &[("origin", "https://evil.example")]).await;
         assert_eq!(res.status, 403);
-        assert_eq!(shop_name(&app).await, DEMO_SHOP_NAME);
+        let res = save_profile(&app, &owner, "탈취된 상점", &[("sec-fetch-site", "same-site")]).await;
+        assert_eq!(res.status, 403);
+        assert_eq!(shop_name(&app, &owner).await, DEMO_SHOP_NAME);
+        // The same request from our own page goes through.
+        let res = save_profile(&app, &owner, "우리 상점", SAME_ORIGIN).await;
+        assert_eq!(res.status, 200, "{}", res.body);
     }
 );
 
 db_test!(
-    async fn data_survives_a_restart_and_demo_data_is_not_loaded_twice(app) {
-        let res = save_profile(&app, "재시작 후에도 남는 이름", SAME_ORIGIN).await;
+    async fn data_and_sessions_survive_a_restart_and_demo_data_is_not_loaded_twice(app) {
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let res = save_profile(&app, &owner, "재시작 후에도 남는 이름", SAME_ORIGIN).await;
         assert_eq!(res.status, 200, "{}", res.body);
         app.restart().await;
-        assert_eq!(shop_name(&app).await, "재시작 후에도 남는 이름");
-        let (shops,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM shops").fetch_one(app.state.db.pool()).await.unwrap();
-        assert_eq!(shops, 1);
+        // Sessions live in the database: the owner is still signed in.
+        assert_eq!(shop_name(&app, &owner).await, "재시작 후에도 남는 이름");
+        assert_eq!(app.count("SELECT COUNT(*) FROM shops").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 4);
+        assert_eq!(app.count("SELECT COUNT(*) FROM shop_members").await, 4);
     }
 );
 
@@ -169,8 +245,13 @@ db_test!(
     async fn pages_are_compressed_for_browsers_that_accept_it(app) {
         use axum::body::Body;
         use axum::http::Request;
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
         for encoding in ["br", "gzip"] {
-            let req = Request::get("/").header("accept-encoding", encoding).body(Body::empty()).unwrap();
+            let req = Request::get("/")
+                .header("accept-encoding", encoding)
+                .header("cookie", owner.cookie_header())
+                .body(Body::empty())
+                .unwrap();
             let res = app.request(req).await;
             assert_eq!(res.status, 200);
             assert_eq!(res.header("content-encoding"), encoding);

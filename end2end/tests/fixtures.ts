@@ -1,6 +1,7 @@
 // A page fixture that fails the test on any console error or uncaught
 // exception, and waits for hydration helpers.
 import { test as base, expect, Page } from "@playwright/test";
+import { DEMO_OWNER, DEMO_PASSWORD } from "./server";
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: async ({ page }, use) => {
@@ -35,3 +36,32 @@ export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
     overflow.client,
   );
 }
+
+/** Signs in through the login page, as a seller would. */
+export async function signIn(page: Page, email = DEMO_OWNER, password = DEMO_PASSWORD, base = ""): Promise<void> {
+  await page.goto(`${base}/login`);
+  await hydrated(page);
+  await page.getByLabel("이메일", { exact: true }).fill(email);
+  await page.getByLabel("비밀번호", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "로그인", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await hydrated(page);
+}
+
+/** A random 사업자등록번호 that passes the national checksum. */
+export function validBusinessNumber(): string {
+  const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+  d[0] = 1 + (d[0] % 9);
+  const w = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  let sum = d.reduce((a, x, i) => a + x * w[i], 0) + Math.floor((d[8] * 5) / 10);
+  const check = (10 - (sum % 10)) % 10;
+  const s = [...d, check].join("");
+  return `${s.slice(0, 3)}-${s.slice(3, 5)}-${s.slice(5)}`;
+}
+
+/** Smallest valid PNG: a stand-in for a photographed 사업자등록증. */
+export const PNG_1PX = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "hex",
+);

@@ -2,7 +2,7 @@ import { chromium } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect, hydrated } from "./fixtures";
+import { test, expect, hydrated, signIn } from "./fixtures";
 import { chromiumLaunchOptions } from "./server";
 
 // Installability is judged for a real profile (an incognito context never
@@ -52,8 +52,7 @@ test("with the network gone the seller gets the offline page, and no API answer 
   page,
   context,
 }) => {
-  await page.goto("/");
-  await hydrated(page);
+  await signIn(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
@@ -83,8 +82,7 @@ test("with the network gone the seller gets the offline page, and no API answer 
 });
 
 test("the shell shows a clear notice when the connection drops", async ({ page, context }) => {
-  await page.goto("/");
-  await hydrated(page);
+  await signIn(page);
   await context.setOffline(true);
   await expect(page.getByRole("alert").filter({ hasText: "오프라인 상태입니다" })).toBeVisible();
   await context.setOffline(false);

@@ -1,4 +1,4 @@
-import { test, expect, hydrated } from "./fixtures";
+import { test, expect, hydrated, signIn } from "./fixtures";
 import { OwnServer } from "./server";
 
 // The SQLite file on disk keeps everything across a hard kill.
@@ -7,6 +7,7 @@ test("killing and restarting the server keeps the seller's data", async ({ page 
   const server = OwnServer.fresh(3101, "restart");
   await server.start();
   try {
+    await signIn(page, undefined, undefined, server.url);
     await page.goto(`${server.url}/settings/shop`);
     await hydrated(page);
     await page.getByLabel("상점 이름").fill("재시작 테스트 상점");
@@ -16,6 +17,7 @@ test("killing and restarting the server keeps the seller's data", async ({ page 
     await server.kill();
     await server.start();
 
+    // The session lives in the database too: still signed in after the restart.
     await page.goto(`${server.url}/`);
     await expect(page.getByTestId("shop-name")).toHaveText("재시작 테스트 상점");
     const health = await (await page.request.get(`${server.url}/healthz`)).json();

@@ -9,6 +9,13 @@ export const BINARY = path.join(ROOT, "target", "release", "partner-center");
 export const SITE_ROOT = path.join(ROOT, "target", "site");
 export const TMP = path.join(ROOT, "end2end", ".tmp");
 
+/** Demo logins (src/server/demo.rs) and the operator the e2e server starts with. */
+export const DEMO_OWNER = "owner@moodon.example";
+export const DEMO_CS = "cs@moodon.example";
+export const DEMO_PASSWORD = "moodon-demo-2026";
+export const OPERATOR_EMAIL = "operator@e2e.test";
+export const OPERATOR_PASSWORD = "Review#2026-e2e!";
+
 export const chromiumLaunchOptions = {
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: [
@@ -25,10 +32,14 @@ export const chromiumLaunchOptions = {
 /** Shell command for Playwright's webServer: a fresh data folder each run. */
 export function startCommand(name: string): string {
   const dataDir = path.join(TMP, name);
+  const env =
+    `LISTEN_ADDR=127.0.0.1:${E2E_PORT} DATA_DIR='${dataDir}' DEMO_DATA=true DEV_MODE=true ` +
+    `LEPTOS_SITE_ROOT='${SITE_ROOT}' RUST_LOG=warn`;
   return (
     `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && ` +
-    `LISTEN_ADDR=127.0.0.1:${E2E_PORT} DATA_DIR='${dataDir}' DEMO_DATA=true ` +
-    `LEPTOS_SITE_ROOT='${SITE_ROOT}' RUST_LOG=warn '${BINARY}' serve`
+    `${env} '${BINARY}' serve & ` +
+    `sleep 1; ${env} '${BINARY}' create-operator --email ${OPERATOR_EMAIL} --password '${OPERATOR_PASSWORD}' >/dev/null ` +
+    `|| { kill %1; exit 1; }; wait`
   );
 }
 
@@ -55,6 +66,7 @@ export class OwnServer {
         LISTEN_ADDR: `127.0.0.1:${this.port}`,
         DATA_DIR: this.dataDir,
         DEMO_DATA: "true",
+        DEV_MODE: "true",
         LEPTOS_SITE_ROOT: SITE_ROOT,
         RUST_LOG: "warn",
       },

@@ -1,9 +1,10 @@
-import { test, expect, hydrated, isPhone, expectNoHorizontalOverflow } from "./fixtures";
+import { test, expect, hydrated, isPhone, expectNoHorizontalOverflow, signIn } from "./fixtures";
 
 test("the home page arrives server-rendered in Korean and hydrates without console errors", async ({
   page,
   consoleErrors,
 }) => {
+  await signIn(page);
   // What the server sends, before any WASM runs.
   const html = await (await page.request.get("/")).text();
   expect(html).toContain('<html lang="ko"');
@@ -27,8 +28,7 @@ test("the sidebar on a desktop, the bottom bar on a phone, and nothing overflows
   page,
   consoleErrors,
 }) => {
-  await page.goto("/");
-  await hydrated(page);
+  await signIn(page);
   const sidebar = page.getByRole("navigation", { name: "주 메뉴" });
   const bottomBar = page.getByRole("navigation", { name: "하단 메뉴" });
   if (isPhone(page)) {
@@ -43,7 +43,7 @@ test("the sidebar on a desktop, the bottom bar on a phone, and nothing overflows
     await expect(bottomBar).toBeHidden();
   }
   const nav = isPhone(page) ? bottomBar : sidebar;
-  for (const label of ["상점 정보", "홈"]) {
+  for (const label of ["상점 정보", "직원 관리", "활동 기록", "내 계정", "홈"]) {
     await nav.getByRole("link", { name: label }).click();
     await expect(page.getByRole("heading", { level: 1, name: label })).toBeVisible();
     await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
@@ -53,10 +53,20 @@ test("the sidebar on a desktop, the bottom bar on a phone, and nothing overflows
 });
 
 test("an unknown address shows the Korean 404 page with a way home", async ({ page }) => {
+  await signIn(page);
   const res = await page.goto("/없는-페이지");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "페이지를 찾을 수 없습니다" })).toBeVisible();
   await expectNoHorizontalOverflow(page);
   await page.getByRole("link", { name: "홈으로 가기" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "홈" })).toBeVisible();
+});
+
+test("a signed-out visitor is sent to the Korean login page", async ({ page, consoleErrors }) => {
+  const res = await page.goto("/settings/shop");
+  expect(new URL(page.url()).pathname).toBe("/login");
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "로그인" })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  expect(consoleErrors).toEqual([]);
 });

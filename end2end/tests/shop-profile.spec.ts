@@ -1,9 +1,10 @@
-import { test, expect, hydrated, isPhone, expectNoHorizontalOverflow } from "./fixtures";
+import { test, expect, hydrated, isPhone, expectNoHorizontalOverflow, signIn } from "./fixtures";
 
 test("the seller saves the shop profile and the header follows without a reload", async ({
   page,
   consoleErrors,
 }) => {
+  await signIn(page);
   await page.goto("/settings/shop");
   await hydrated(page);
   await expectNoHorizontalOverflow(page);
@@ -23,6 +24,7 @@ test("the seller saves the shop profile and the header follows without a reload"
 test("an empty shop name is refused in Korean and nothing is saved", async ({ page }) => {
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(String(err)));
+  await signIn(page);
   await page.goto("/settings/shop");
   await hydrated(page);
   const before = (await page.getByTestId("shop-name").textContent())!.trim();

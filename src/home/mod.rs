@@ -16,6 +16,8 @@ pub struct Dashboard {
     pub today: String,
     /// When these numbers were read, KST.
     pub as_of: String,
+    /// Why the application was rejected or the shop suspended.
+    pub rejection_reason: String,
 }
 
 /// Customer-service details a buyer looks for on the channel's shop page;
@@ -51,10 +53,16 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     crate::server::finish(
         async {
             let state = crate::server::state()?;
-            let shop = crate::shop::ssr::current_shop(&state.db).await?;
+            let actor = crate::accounts::ssr::require_shop(&state, crate::accounts::roles::Permission::Dashboard).await?;
+            let shop = crate::shop::ssr::shop_by_id(&state.db, actor.shop_id).await?;
+            let (rejection_reason,): (String,) = sqlx::query_as("SELECT rejection_reason FROM shops WHERE id = $1")
+                .bind(actor.shop_id)
+                .fetch_one(state.db.pool())
+                .await?;
             let now = crate::server::db::now_millis();
             Ok(Dashboard {
                 shop,
+                rejection_reason,
                 today: crate::time::format_date_ko(now),
                 as_of: crate::time::format_datetime_ko(now),
             })
@@ -65,6 +73,69 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = crate::app::use_session();
+    match session.shop.clone() {
+        Some(_) => view! { <ShopHome/> }.into_any(),
+        None if session.is_operator => view! {
+            <Title text="홈 · 파트너센터"/>
+            <div class="page-head"><h1>"홈"</h1></div>
+            <section class="card">
+                <h2>"운영 콘솔"</h2>
+                <p>"입점 신청을 심사하고 상점을 관리합니다."</p>
+                <a class="btn btn-primary" href="/operator">"입점 심사로 가기"</a>
+            </section>
+        }
+        .into_any(),
+        None => view! {
+            <Title text="홈 · 파트너센터"/>
+            <div class="page-head"><h1>"홈"</h1></div>
+            <section class="card empty-state">
+                <h2>"소속된 상점이 없습니다"</h2>
+                <p>"상점의 대표 관리자에게 직원 초대를 요청해 주세요."</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// The review state, said where the seller looks first.
+#[component]
+fn StatusBanner(shop: ShopProfile, rejection_reason: String) -> impl IntoView {
+    match shop.status {
+        ShopStatus::Approved => None,
+        ShopStatus::PendingReview => Some(
+            view! {
+                <div class="banner banner-warning" role="status" data-testid="pending-banner">
+                    <strong>"입점 심사 중입니다."</strong>
+                    " 심사는 보통 영업일 기준 1~3일 걸립니다. 그동안 상품을 미리 등록해 둘 수 있습니다."
+                </div>
+            }
+            .into_any(),
+        ),
+        ShopStatus::Rejected => Some(
+            view! {
+                <div class="banner banner-danger" role="alert" data-testid="rejected-banner">
+                    <p><strong>"입점 신청이 반려되었습니다."</strong></p>
+                    <p>"사유: " {rejection_reason}</p>
+                    <a class="btn btn-primary" href="/application">"보완해서 다시 신청하기"</a>
+                </div>
+            }
+            .into_any(),
+        ),
+        ShopStatus::Suspended => Some(
+            view! {
+                <div class="banner banner-danger" role="alert" data-testid="suspended-banner">
+                    <strong>"판매가 정지된 상점입니다."</strong>
+                    " 사유: " {rejection_reason}
+                </div>
+            }
+            .into_any(),
+        ),
+    }
+}
+
+#[component]
+fn ShopHome() -> impl IntoView {
     let dashboard = Resource::new(|| (), |_| get_dashboard());
     let toasts = use_toasts();
     let refresh = move |_| {
@@ -105,6 +176,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let missing = missing_contact_details(&shop);
     let status_class = format!("badge badge-{}", shop.status.as_str());
     view! {
+        <StatusBanner shop=shop.clone() rejection_reason=dashboard.rejection_reason.clone()/>
         <p class="greeting">
             <strong>{shop.name.clone()}</strong>
             " 님, 안녕하세요. 오늘은 "

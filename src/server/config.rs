@@ -29,6 +29,18 @@ pub enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Create a platform operator account (입점 심사, 운영 콘솔).
+    CreateOperator {
+        /// The operator's e-mail address (their login).
+        #[arg(long)]
+        email: String,
+        /// Password; when omitted a strong one is generated and printed.
+        #[arg(long, env = "OPERATOR_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        /// Display name.
+        #[arg(long, default_value = "플랫폼 운영자")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -66,6 +78,11 @@ pub struct Config {
     #[arg(long, env = "DEMO_DATA", default_value_t = false, global = true)]
     pub demo_data: bool,
 
+    /// Development mode: the developer mailbox (/dev/mailbox) is open to
+    /// everyone. Never in production.
+    #[arg(long, env = "DEV_MODE", default_value_t = false, global = true)]
+    pub dev_mode: bool,
+
     /// Built site (the browser bundle, CSS and public files) produced by
     /// `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
@@ -83,6 +100,7 @@ impl Config {
             secret_key: None,
             smtp_url: None,
             demo_data: false,
+            dev_mode: false,
             site_root: PathBuf::from("target/site"),
         }
     }

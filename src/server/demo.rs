@@ -1,12 +1,24 @@
-//! Demo data for `make run`: a shop a visitor can look around in. Loaded
-//! only into an empty database, so a restart never duplicates or resets it.
+//! Demo data for `make run`: an approved shop with an owner and staff whose
+//! logins the README states. Loaded only into an empty database, so a
+//! restart never duplicates or resets it.
 
+use crate::accounts::roles::Role;
+use crate::accounts::ssr::{hash_password, insert_user};
+use crate::accounts::validate::{BusinessInput, Email, PayoutAccount};
 use crate::error::AppResult;
-use crate::server::db::Database;
-use crate::shop::ssr::{insert_shop, update_profile, NewShop};
-use crate::shop::{BusinessNumber, ShopProfileEdit, ShopStatus};
+use crate::server::db::{now_millis, Database};
+use crate::shop::ssr::{insert_shop, NewShop};
+use crate::shop::{BusinessNumber, ShopStatus};
 
 pub const DEMO_SHOP_NAME: &str = "무드온 스튜디오";
+/// Every demo account has this password.
+pub const DEMO_PASSWORD: &str = "moodon-demo-2026";
+pub const DEMO_OWNER: &str = "owner@moodon.example";
+pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
+    ("manager@moodon.example", "박매니저", Role::Manager),
+    ("cs@moodon.example", "이상담", Role::Cs),
+    ("logistics@moodon.example", "최물류", Role::Logistics),
+];
 
 /// Returns whether anything was loaded.
 pub async fn load_if_empty(db: &Database) -> AppResult<bool> {
@@ -14,27 +26,38 @@ pub async fn load_if_empty(db: &Database) -> AppResult<bool> {
     if shops > 0 {
         return Ok(false);
     }
-    let business_number = BusinessNumber::parse("220-81-62517")?;
+    let business = BusinessInput {
+        shop_name: DEMO_SHOP_NAME.to_owned(),
+        representative_name: "김하늘".to_owned(),
+        business_number: BusinessNumber::parse("220-81-62517")?,
+        mail_order_number: "제2024-서울마포-1234호".to_owned(),
+        business_address: "서울특별시 마포구 월드컵북로 396, 5층".to_owned(),
+        payout: PayoutAccount::parse("신한은행", "110-123-456789", "김하늘")?,
+    };
+    let hash = hash_password(DEMO_PASSWORD).await?;
+    let mut tx = db.pool().begin().await?;
     let shop_id = insert_shop(
-        db,
-        &NewShop {
-            name: DEMO_SHOP_NAME,
-            representative_name: "김하늘",
-            business_number: &business_number,
-            mail_order_number: "제2024-서울마포-1234호",
-            business_address: "서울특별시 마포구 월드컵북로 396, 5층",
-            status: ShopStatus::Approved,
-        },
+        &mut tx,
+        &NewShop { business: &business, status: ShopStatus::Approved, document_path: "", document_mime: "" },
     )
     .await?;
-    let profile = ShopProfileEdit::parse(
-        DEMO_SHOP_NAME,
-        "02-3141-5926",
-        "cs@moodon.example",
-        "평일 10:00-17:00 (점심 12:30-13:30, 주말·공휴일 휴무)",
-        "매일 입기 좋은 미니멀 데일리룩을 만드는 여성 의류 브랜드입니다.",
-    )?;
-    update_profile(db, shop_id, &profile).await?;
+    sqlx::query(
+        "UPDATE shops SET cs_phone = $1, cs_email = $2, cs_hours = $3, introduction = $4, reviewed_at = $5 WHERE id = $6",
+    )
+    .bind("02-3141-5926")
+    .bind("cs@moodon.example")
+    .bind("평일 10:00-17:00 (점심 12:30-13:30, 주말·공휴일 휴무)")
+    .bind("매일 입기 좋은 미니멀 데일리룩을 만드는 여성 의류 브랜드입니다.")
+    .bind(now_millis())
+    .bind(shop_id)
+    .execute(&mut *tx)
+    .await?;
+    let people = std::iter::once((DEMO_OWNER, "김하늘", Role::Owner)).chain(DEMO_STAFF.iter().copied());
+    for (email, name, role) in people {
+        let user_id = insert_user(&mut tx, &Email::parse(email)?, name, &hash, true, false).await?;
+        crate::staff::ssr::add_member(&mut tx, shop_id, user_id, role).await?;
+    }
+    tx.commit().await?;
     tracing::info!(shop_id, "demo shop loaded");
     Ok(true)
 }

@@ -14,6 +14,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 
 use super::AppState;
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/sw.js", get(service_worker))
+        .route("/operator/documents/{shop_id}", get(crate::operator::ssr::document))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -33,9 +35,12 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(static_file_or_not_found)
+        .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
+        // The largest thing anyone sends is a 10 MB 사업자등록증 plus the form.
+        .layer(RequestBodyLimitLayer::new(11 * 1024 * 1024))
         .layer(CatchPanicLayer::custom(internal_error_page))
         .with_state(state)
 }
@@ -108,6 +113,27 @@ async fn render_not_found(state: AppState, req: Request) -> Response {
         move || shell(shell_options.clone()),
     );
     handler(req).await.into_response()
+}
+
+/// Server-function errors raised before our code runs (arguments that do not
+/// parse) arrive as a blanket 500; give them the status of their code, as
+/// `server::finish` does for the rest.
+async fn error_status(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(err.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Browsers send `Sec-Fetch-Site` (and `Origin`) with every state-changing

@@ -25,6 +25,8 @@ pub struct AppState {
     pub db: Database,
     pub config: Arc<Config>,
     pub build: Arc<BuildInfo>,
+    /// Key of the HMACs over session ids and link tokens.
+    pub secret: Arc<str>,
 }
 
 impl AppState {
@@ -35,7 +37,7 @@ impl AppState {
         if config.demo_data {
             demo::load_if_empty(&db).await.map_err(|e| format!("demo data: {e}"))?;
         }
-        config.secret_key()?;
+        let secret: Arc<str> = config.secret_key()?.into();
         let build = BuildInfo::read(&config.site_root);
         let hash_file = build
             .hash_file
@@ -51,7 +53,7 @@ impl AppState {
             .hash_file(std::sync::Arc::<str>::from(hash_file))
             .env(leptos::config::Env::PROD)
             .build();
-        Ok(Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build) })
+        Ok(Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret })
     }
 }
 
@@ -77,10 +79,32 @@ pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// `partner-center create-operator`: an operator account, verified, ready to
+/// sign in. Prints the generated password when none was given.
+pub async fn create_operator(config: &Config, email: &str, password: Option<&str>, name: &str) -> Result<(), String> {
+    use crate::accounts::{ssr, validate};
+    let db = Database::connect(&config.database_url()).await?;
+    let email = validate::Email::parse(email).map_err(|e| e.message)?;
+    let (password, generated) = match password {
+        Some(p) => (p.to_owned(), false),
+        None => (format!("Op-{}", &ssr::random_token()[..16]), true),
+    };
+    validate::check_password(&password, Some(&email)).map_err(|e| e.message)?;
+    let hash = ssr::hash_password(&password).await.map_err(|e| e.message)?;
+    let mut conn = db.pool().acquire().await.map_err(|e| e.to_string())?;
+    let id = ssr::insert_user(&mut conn, &email, name, &hash, true, true).await.map_err(|e| e.message)?;
+    println!("operator #{id} created: {}", email.as_str());
+    if generated {
+        println!("password: {password}");
+    }
+    Ok(())
+}
+
 /// Starts the HTTP server and runs until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> Result<(), String> {
     let addr = config.listen_addr;
     let state = AppState::new(config).await?;
+    crate::mail::ssr::start_worker(state.clone());
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -12,6 +12,8 @@ pub use page::ShopSettingsPage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
+use crate::accounts::roles::Permission;
 use crate::error::{AppError, AppResult};
 
 /// Review state of a shop (입점 심사).
@@ -179,7 +181,8 @@ pub async fn get_shop_profile() -> Result<Option<ShopProfile>, AppError> {
     crate::server::finish(
         async {
             let state = crate::server::state()?;
-            ssr::current_shop(&state.db).await
+            let actor = crate::accounts::ssr::require_shop(&state, Permission::Dashboard).await?;
+            ssr::shop_by_id(&state.db, actor.shop_id).await
         }
         .await,
     )
@@ -197,9 +200,9 @@ pub async fn update_shop_profile(
     crate::server::finish(
         async {
             let state = crate::server::state()?;
+            let actor = crate::accounts::ssr::require_shop(&state, Permission::ShopSettings).await?;
             let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction)?;
-            let shop = ssr::current_shop(&state.db).await?.ok_or_else(|| AppError::not_found("상점"))?;
-            ssr::update_profile(&state.db, shop.id, &edit).await
+            ssr::update_profile(&state.db, &actor, &edit).await
         }
         .await,
     )

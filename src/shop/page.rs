@@ -5,12 +5,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{ShopProfile, UpdateShopProfile, INTRODUCTION_MAX, SHOP_NAME_MAX};
-use crate::app::use_current_shop;
+use crate::accounts::pages::PayoutSection;
+use crate::accounts::roles::Permission;
+use crate::app::{use_session, HeaderShopName};
 use crate::ui::{use_toasts, ErrorNotice, Field, Loading};
 
 #[component]
 pub fn ShopSettingsPage() -> impl IntoView {
-    let shop = use_current_shop().0;
+    let shop = Resource::new(|| (), |_| super::get_shop_profile());
+    let owner = use_session().can(Permission::PayoutAccount);
     view! {
         <Title text="상점 정보 · 파트너센터"/>
         <div class="page-head">
@@ -25,20 +28,21 @@ pub fn ShopSettingsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        {owner.then(|| view! { <PayoutSection/> })}
     }
 }
 
 #[component]
 fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
     let save = ServerAction::<UpdateShopProfile>::new();
-    let shop = use_current_shop().0;
+    let header_name = expect_context::<HeaderShopName>().0;
     let toasts = use_toasts();
 
     // Tell the result once per submission, and refresh the header's shop name.
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
+        Some(Ok(saved)) => {
             toasts.success("상점 정보를 저장했습니다.");
-            shop.refetch();
+            header_name.set(saved.name);
         }
         Some(Err(e)) => toasts.error(e.message),
         None => {}

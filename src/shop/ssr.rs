@@ -32,24 +32,21 @@ fn profile_from_row(row: &AnyRow) -> AppResult<ShopProfile> {
     })
 }
 
-/// The shop the request acts for.
-///
-/// Until sign-in exists (the accounts issue), the app serves the one shop in
-/// the database — the first registered. Every shop-scoped query already takes
-/// the shop id this returns, so sessions only change where the id comes from.
-pub async fn current_shop(db: &Database) -> AppResult<Option<ShopProfile>> {
-    let sql = format!("SELECT {PROFILE_COLUMNS} FROM shops ORDER BY id LIMIT 1");
-    let row = sqlx::query(&sql).fetch_optional(db.pool()).await?;
-    row.as_ref().map(profile_from_row).transpose()
-}
-
 pub async fn shop_by_id(db: &Database, shop_id: i64) -> AppResult<Option<ShopProfile>> {
     let sql = format!("SELECT {PROFILE_COLUMNS} FROM shops WHERE id = $1");
     let row = sqlx::query(&sql).bind(shop_id).fetch_optional(db.pool()).await?;
     row.as_ref().map(profile_from_row).transpose()
 }
 
-pub async fn update_profile(db: &Database, shop_id: i64, edit: &ShopProfileEdit) -> AppResult<ShopProfile> {
+/// Saves the profile and records the change in the audit log, together.
+pub async fn update_profile(
+    db: &Database,
+    actor: &crate::accounts::ssr::ShopActor,
+    edit: &ShopProfileEdit,
+) -> AppResult<ShopProfile> {
+    let shop_id = actor.shop_id;
+    let before = shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found("상점"))?;
+    let mut tx = db.pool().begin().await?;
     let done = sqlx::query(
         "UPDATE shops SET name = $1, cs_phone = $2, cs_email = $3, cs_hours = $4, \
          introduction = $5, updated_at = $6 WHERE id = $7",
@@ -61,39 +58,80 @@ pub async fn update_profile(db: &Database, shop_id: i64, edit: &ShopProfileEdit)
     .bind(&edit.introduction)
     .bind(now_millis())
     .bind(shop_id)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::not_found("상점"));
     }
+    let editable = |p: &ShopProfile| {
+        serde_json::json!({
+            "name": p.name, "cs_phone": p.cs_phone, "cs_email": p.cs_email,
+            "cs_hours": p.cs_hours, "introduction": p.introduction,
+        })
+    };
+    let after = ShopProfile {
+        name: edit.name.clone(),
+        cs_phone: edit.cs_phone.clone(),
+        cs_email: edit.cs_email.clone(),
+        cs_hours: edit.cs_hours.clone(),
+        introduction: edit.introduction.clone(),
+        ..before.clone()
+    };
+    crate::audit::ssr::record(
+        &mut *tx,
+        crate::audit::ssr::Change {
+            shop_id: Some(shop_id),
+            actor_user_id: Some(actor.user_id),
+            actor_email: &actor.email,
+            action: "shop.profile.update",
+            target: edit.name.clone(),
+            before: editable(&before).to_string(),
+            after: editable(&after).to_string(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found("상점"))
 }
 
-/// A new shop as it arrives from sign-up: waiting for review.
+/// A new shop as it arrives from sign-up: its business details, the review
+/// state it starts in, and the stored 사업자등록증.
 pub struct NewShop<'a> {
-    pub name: &'a str,
-    pub representative_name: &'a str,
-    pub business_number: &'a BusinessNumber,
-    pub mail_order_number: &'a str,
-    pub business_address: &'a str,
+    pub business: &'a crate::accounts::validate::BusinessInput,
     pub status: ShopStatus,
+    pub document_path: &'a str,
+    pub document_mime: &'a str,
 }
 
-pub async fn insert_shop(db: &Database, shop: &NewShop<'_>) -> AppResult<i64> {
+pub async fn insert_shop(conn: &mut sqlx::AnyConnection, shop: &NewShop<'_>) -> AppResult<i64> {
     let now = now_millis();
+    let b = shop.business;
     let row = sqlx::query(
-        "INSERT INTO shops (name, representative_name, business_number, mail_order_number, \
-         business_address, status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "INSERT INTO shops (name, representative_name, business_number, mail_order_number, business_address, \
+         settlement_bank, settlement_account, settlement_holder, document_path, document_mime, status, \
+         submitted_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12) RETURNING id",
     )
-    .bind(shop.name)
-    .bind(shop.representative_name)
-    .bind(shop.business_number.digits())
-    .bind(shop.mail_order_number)
-    .bind(shop.business_address)
+    .bind(&b.shop_name)
+    .bind(&b.representative_name)
+    .bind(b.business_number.digits())
+    .bind(&b.mail_order_number)
+    .bind(&b.business_address)
+    .bind(&b.payout.bank)
+    .bind(&b.payout.number)
+    .bind(&b.payout.holder)
+    .bind(shop.document_path)
+    .bind(shop.document_mime)
     .bind(shop.status.as_str())
     .bind(now)
-    .fetch_one(db.pool())
-    .await?;
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| {
+        if crate::accounts::ssr::is_unique_violation(&e) {
+            AppError::new("conflict", "이미 등록된 사업자등록번호입니다.")
+        } else {
+            e.into()
+        }
+    })?;
     Ok(row.try_get("id")?)
 }

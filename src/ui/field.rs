@@ -20,6 +20,7 @@ pub fn Field(
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
     /// Rows of a multi-line text area; `None` for a one-line input.
     #[prop(optional)] rows: Option<u32>,
 ) -> impl IntoView {
@@ -48,6 +49,7 @@ pub fn Field(
                 placeholder=placeholder
                 maxlength=maxlength
                 required=required
+                autocomplete=autocomplete
                 value=value
                 aria-invalid=invalid
             />

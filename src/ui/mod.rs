@@ -2,11 +2,13 @@
 //! status pages and small helpers.
 
 mod field;
+mod form;
 mod nav;
 mod toast;
 
 pub use field::Field;
-pub use nav::{BottomNav, Sidebar, NAV_ITEMS};
+pub use form::{confirm, go_to, submit_form_data, FormError, FormErrors};
+pub use nav::{nav_items_for, Audience, BottomNav, NavItem, Sidebar, NAV_ITEMS};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 
 use leptos::prelude::*;

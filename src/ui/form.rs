@@ -1,0 +1,79 @@
+//! The errors of a form submission, split into field errors (shown under
+//! their field) and general ones (shown above the form).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[derive(Clone, Copy)]
+pub struct FormErrors(Signal<Option<AppError>>);
+
+impl FormErrors {
+    /// From an action's value (`ServerAction::value()` / `Action::value()`).
+    pub fn of<T, V>(value: V) -> Self
+    where
+        T: Clone + Send + Sync + 'static,
+        V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    {
+        Self(Signal::derive(move || value.get().and_then(Result::err)))
+    }
+
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().filter(|e| e.field.as_deref() == Some(name)).map(|e| e.message))
+    }
+
+    /// Errors not about one field, e.g. a wrong password or an expired link.
+    pub fn general(self) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().filter(|e| e.field.is_none()).map(|e| e.message))
+    }
+
+    pub fn code(self) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().map(|e| e.code))
+    }
+}
+
+#[component]
+pub fn FormError(errors: FormErrors) -> impl IntoView {
+    let message = errors.general();
+    move || message.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })
+}
+
+/// Sends a form with files through a local action as multipart `FormData`
+/// (the way the sign-up form uploads its 사업자등록증).
+pub fn submit_form_data<O: 'static>(ev: leptos::ev::SubmitEvent, action: Action<web_sys::FormData, O>) {
+    ev.prevent_default();
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let form = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+        if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
+            action.dispatch_local(data);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = action;
+}
+
+/// A full page load: after sign-in or sign-out everything on the page
+/// belongs to another person, so nothing of the old page is kept.
+pub fn go_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
+/// Asks the seller to confirm a destructive action.
+pub fn confirm(message: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = message;
+        false
+    }
+}

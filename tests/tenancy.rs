@@ -1,0 +1,392 @@
+//! Shops are tenants: nothing one shop's people do reaches another shop.
+//!
+//! Shop A is the demo shop (owner, manager, CS, logistics, a pending
+//! invitation, audit entries). Shop B signs up through the real form and is
+//! approved by an operator. Then every registered server function is called
+//! as B's owner with arguments that point at A's objects — A's user ids, A's
+//! shop id, A's invitation handle — and A's data must be exactly as it was,
+//! with none of A's private details in any answer. Every server function is
+//! also called signed out: all but an explicit list of public ones answer 401.
+//! A server function added later fails these tests until it is listed here.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{assert_ok, Session, TestApp, TestResponse, SELLER_PASSWORD};
+use leptos::server_fn::ServerFn;
+use partner_center::accounts::{
+    ChangePassword, ForgotPassword, GetPayoutAccount, GetSession, ListSessions, Login, Logout, LogoutOtherSessions,
+    ResendVerification, ResetPassword, ResubmitApplication, Signup, UpdatePayoutAccount, VerifyEmail,
+};
+use partner_center::audit::ListAuditLog;
+use partner_center::home::GetDashboard;
+use partner_center::mail::ListMailbox;
+use partner_center::operator::{GetApplication, ListApplications, ReviewShop};
+use partner_center::server::demo::{DEMO_OWNER, DEMO_SHOP_NAME};
+use partner_center::shop::{GetShopProfile, UpdateShopProfile};
+use partner_center::staff::{
+    AcceptInvitation, CancelInvitation, ChangeStaffRole, GetInvitation, InviteStaff, ListStaff, RevokeStaff,
+};
+
+const MANAGER: &str = "manager@moodon.example";
+const CS: &str = "cs@moodon.example";
+const LOGISTICS: &str = "logistics@moodon.example";
+/// Someone shop A invited who has not joined yet.
+const A_INVITEE: &str = "newhire@moodon.example";
+const B_OWNER: &str = "owner@seongsu-knit.example";
+const WALK_PASSWORD: &str = "Tenancy#Probe2026";
+
+/// What only shop A has: none of it may appear in an answer to shop B or
+/// to a visitor.
+const A_PRIVATE: &[&str] = &[
+    DEMO_SHOP_NAME,
+    DEMO_OWNER,
+    MANAGER,
+    CS,
+    LOGISTICS,
+    A_INVITEE,
+    "김하늘",
+    "박매니저",
+    "이상담",
+    "최물류",
+    "2208162517",
+    "220-81-62517",
+    "110123456789",
+    "110-****-6789",
+    "02-3141-5926",
+    "월드컵북로",
+    "서울마포-1234",
+];
+
+/// Every server function and what B's owner gets from it when it points at
+/// shop A: `"ok"` (and then it acted on shop B) or the error code.
+fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
+    BTreeMap::from([
+        // B's own account and shop: answered, about B.
+        (GetSession::PATH, "ok"),
+        (ListSessions::PATH, "ok"),
+        (LogoutOtherSessions::PATH, "ok"),
+        (Logout::PATH, "ok"),
+        (ChangePassword::PATH, "ok"),
+        (GetPayoutAccount::PATH, "ok"),
+        (UpdatePayoutAccount::PATH, "ok"),
+        (GetDashboard::PATH, "ok"),
+        (GetShopProfile::PATH, "ok"),
+        (UpdateShopProfile::PATH, "ok"),
+        (ListStaff::PATH, "ok"),
+        (InviteStaff::PATH, "ok"),
+        (ListAuditLog::PATH, "ok"),
+        (ForgotPassword::PATH, "ok"),
+        (ResendVerification::PATH, "ok"),
+        // Pointing at A's staff or A's invitation: not found in B's shop.
+        (ChangeStaffRole::PATH, "not_found"),
+        (RevokeStaff::PATH, "not_found"),
+        (CancelInvitation::PATH, "not_found"),
+        // A's invitation handle is no link token.
+        (GetInvitation::PATH, "invalid_token"),
+        (AcceptInvitation::PATH, "invalid_token"),
+        (VerifyEmail::PATH, "invalid_token"),
+        (ResetPassword::PATH, "invalid_token"),
+        // The operator's console.
+        (ListApplications::PATH, "forbidden"),
+        (GetApplication::PATH, "forbidden"),
+        (ReviewShop::PATH, "forbidden"),
+        (ListMailbox::PATH, "forbidden"),
+        // A's business number cannot be taken over; B is not rejected.
+        (Signup::PATH, "business_number_taken"),
+        (ResubmitApplication::PATH, "conflict"),
+        (Login::PATH, "invalid_credentials"),
+    ])
+}
+
+/// Functions a visitor may call, and what the walk's arguments get from
+/// them. Everything else answers 401.
+fn public_functions() -> BTreeMap<&'static str, &'static str> {
+    BTreeMap::from([
+        (GetSession::PATH, "ok"),
+        (Login::PATH, "invalid_credentials"),
+        (Signup::PATH, "business_number_taken"),
+        (VerifyEmail::PATH, "invalid_token"),
+        (ResendVerification::PATH, "ok"),
+        (ForgotPassword::PATH, "ok"),
+        (ResetPassword::PATH, "invalid_token"),
+        (GetInvitation::PATH, "invalid_token"),
+        (AcceptInvitation::PATH, "invalid_token"),
+        // Signing out without a session does nothing (and clears the cookie).
+        (Logout::PATH, "ok"),
+        // ListMailbox is public only with DEV_MODE (off here, as in production).
+    ])
+}
+
+fn outcome(res: &TestResponse) -> String {
+    if res.status == 200 {
+        "ok".to_owned()
+    } else {
+        serde_json::from_str::<serde_json::Value>(&res.body)
+            .ok()
+            .and_then(|v| v["code"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| format!("HTTP {}: {}", res.status, res.body))
+    }
+}
+
+/// Shop A as stored: its row, its memberships, its people, their sessions,
+/// its links and its audit log.
+async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
+    const PEOPLE: &str = "SELECT user_id FROM shop_members WHERE shop_id = $1";
+    let mut all = Vec::new();
+    for (table, sql) in [
+        ("shops", "SELECT * FROM shops WHERE id = $1".to_owned()),
+        (
+            "shop_members",
+            format!("SELECT * FROM shop_members WHERE shop_id = $1 OR user_id IN ({PEOPLE}) ORDER BY shop_id, user_id"),
+        ),
+        ("users", format!("SELECT * FROM users WHERE id IN ({PEOPLE}) ORDER BY id")),
+        ("sessions", format!("SELECT * FROM sessions WHERE user_id IN ({PEOPLE}) ORDER BY id_hash")),
+        (
+            "auth_tokens",
+            format!("SELECT * FROM auth_tokens WHERE shop_id = $1 OR user_id IN ({PEOPLE}) ORDER BY token_hash"),
+        ),
+        ("audit_log", "SELECT * FROM audit_log WHERE shop_id = $1 ORDER BY id".to_owned()),
+    ] {
+        // PostgreSQL numbers placeholders; every `$1` here is the same id.
+        for row in app.rows(&sql, &[shop_id]).await {
+            all.push(format!("{table}: {row}"));
+        }
+    }
+    all
+}
+
+struct ShopA {
+    id: i64,
+    owner: Session,
+    staff: Vec<Session>,
+    cs_id: i64,
+    owner_id: i64,
+    /// The handle of A's pending invitation, as A's owner sees it.
+    invitation: String,
+    invitation_token: String,
+}
+
+/// The demo shop with its people signed in, a pending invitation and a few
+/// audit entries.
+async fn shop_a(app: &TestApp) -> ShopA {
+    let owner = app.sign_in_demo(DEMO_OWNER).await;
+    let mut staff = Vec::new();
+    for who in [MANAGER, CS, LOGISTICS] {
+        staff.push(app.sign_in_demo(who).await);
+    }
+    let form = [
+        ("name", DEMO_SHOP_NAME),
+        ("cs_phone", "02-3141-5926"),
+        ("cs_email", CS),
+        ("cs_hours", "평일 10:00-17:00"),
+        ("introduction", "미니멀 데일리룩"),
+    ];
+    assert_ok(&app.call(UpdateShopProfile::PATH, &form, Some(&owner)).await);
+    assert_ok(&app.call(InviteStaff::PATH, &[("email", A_INVITEE), ("role", "logistics")], Some(&owner)).await);
+    let invitation_token = app.latest_mail(A_INVITEE).await.expect("invitation mail").token("/invitation");
+    let staff_list = app.call(ListStaff::PATH, &[], Some(&owner)).await.json();
+    let invitation = staff_list["invitations"][0]["id"].as_str().expect("pending invitation").to_owned();
+    ShopA {
+        id: app.demo_shop_id().await,
+        owner,
+        staff,
+        cs_id: app.user_id(CS).await,
+        owner_id: app.user_id(DEMO_OWNER).await,
+        invitation,
+        invitation_token,
+    }
+}
+
+/// Arguments for every server function at once (each reads the ones it
+/// takes), aimed at shop A wherever an argument names an object.
+fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(String, String)> {
+    let pairs = [
+        ("user_id", user_id.to_string()),
+        ("shop_id", a.id.to_string()),
+        ("id", a.invitation.clone()),
+        ("token", a.invitation.clone()),
+        ("email", "walker@seongsu-knit.example".to_owned()),
+        ("name", "침입자 상점".to_owned()),
+        ("role", "manager".to_owned()),
+        ("decision", "approve".to_owned()),
+        ("reason", "x".to_owned()),
+        ("status", "all".to_owned()),
+        ("current_password", current_password.to_owned()),
+        ("password", WALK_PASSWORD.to_owned()),
+        ("password_confirm", WALK_PASSWORD.to_owned()),
+        ("shop_name", "침입자 상점".to_owned()),
+        ("representative_name", "침입자".to_owned()),
+        ("business_number", "220-81-62517".to_owned()),
+        ("mail_order_number", "제2026-서울성동-0001호".to_owned()),
+        ("business_address", "서울특별시 성동구 연무장길 1".to_owned()),
+        ("settlement_bank", "카카오뱅크".to_owned()),
+        ("settlement_account", "3333-09-8765432".to_owned()),
+        ("settlement_holder", "침입자".to_owned()),
+        ("cs_phone", "0212345678".to_owned()),
+        ("cs_email", "walker@seongsu-knit.example".to_owned()),
+        ("cs_hours", "평일 10:00-18:00".to_owned()),
+        ("introduction", "침입 테스트".to_owned()),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+#[track_caller]
+fn assert_no_leak(path: &str, res: &TestResponse) {
+    for secret in A_PRIVATE {
+        assert!(!res.body.contains(secret), "{path} revealed shop A's {secret:?}: {}", res.body);
+        for header in res.headers.values() {
+            assert!(!header.to_str().unwrap_or_default().contains(secret), "{path} header revealed {secret:?}");
+        }
+    }
+}
+
+#[track_caller]
+fn assert_every_function_is_listed(table: &BTreeMap<&'static str, &'static str>, registered: &[String]) {
+    let unknown: Vec<&String> = registered.iter().filter(|p| !table.contains_key(p.as_str())).collect();
+    assert!(
+        unknown.is_empty(),
+        "server functions not covered by the tenancy walk — add each to the tables in tests/tenancy.rs \
+         (with what another shop's owner and a visitor must get): {unknown:?}"
+    );
+    let gone: Vec<&&str> = table.keys().filter(|p| !registered.iter().any(|r| r == *p)).collect();
+    assert!(gone.is_empty(), "listed but not registered: {gone:?}");
+    assert!(registered.len() > 20, "the registry looks empty: {registered:?}");
+}
+
+db_test!(
+    async fn another_shop_s_owner_can_neither_see_nor_change_anything_of_shop_a_through_any_server_function(app) {
+        let a = shop_a(&app).await;
+        let b = app.open_shop(B_OWNER, "성수 니트웍스", 40).await;
+        let operator = app.operator().await;
+        assert_ok(
+            &app.call(ReviewShop::PATH, &[("shop_id", &b.shop_id.to_string()), ("decision", "approve"), ("reason", "")], Some(&operator))
+                .await,
+        );
+        assert_ne!(a.id, b.shop_id);
+        assert_eq!(app.session_info(&b.owner).await["shop"]["status"], "approved");
+        let before = snapshot(&app, a.id).await;
+        assert!(before.iter().filter(|r| r.starts_with("sessions:")).count() >= 4, "A's people are signed in");
+        assert!(before.iter().any(|r| r.starts_with("auth_tokens:")), "A has a pending invitation");
+        assert!(before.iter().any(|r| r.starts_with("audit_log:")), "A has audit entries");
+
+        let registered = common::registered_server_fns();
+        let expected = expected_for_another_shop_s_owner();
+        assert_every_function_is_listed(&expected, &registered);
+
+        let mut b_password = SELLER_PASSWORD.to_owned();
+        let mut walked = 0;
+        let mut answered_about_b = 0;
+        for target_user in [a.cs_id, a.owner_id] {
+            for path in &registered {
+                // A fresh session each time: logout and password changes end them.
+                let session = app.sign_in(B_OWNER, &b_password).await;
+                let fields = fields_aimed_at(&a, target_user, &b_password);
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let res = app.probe(path, &pairs, Some(&session), common::SAME_ORIGIN).await;
+                walked += 1;
+                assert_no_leak(path, &res);
+                let got = outcome(&res);
+                let want = expected[path.as_str()];
+                if path == ChangePassword::PATH && b_password == WALK_PASSWORD {
+                    // Second time round the new password is the current one.
+                    assert_eq!(got, "invalid_input", "{path}: {}", res.body);
+                } else {
+                    assert_eq!(got, want, "{path} as B's owner aimed at shop A: {}", res.body);
+                }
+                if path == ChangePassword::PATH && got == "ok" {
+                    b_password = WALK_PASSWORD.to_owned();
+                }
+                if got == "ok" && !res.body.is_empty() && res.body != "null" {
+                    answered_about_b += 1;
+                }
+            }
+        }
+        assert!(walked > 40, "walked {walked} calls");
+        assert!(answered_about_b >= 10, "the walk was really signed in as B ({answered_about_b} answers)");
+
+        let after = snapshot(&app, a.id).await;
+        assert_eq!(after, before, "shop A changed");
+
+        // B's calls did act on B.
+        let b_owner = app.sign_in(B_OWNER, &b_password).await;
+        let profile = app.call(GetShopProfile::PATH, &[], Some(&b_owner)).await.json();
+        assert_eq!((profile["id"].as_i64(), profile["name"].as_str()), (Some(b.shop_id), Some("침입자 상점")));
+        // And A's people and A's invitation still work.
+        assert_eq!(app.session_info(&a.owner).await["shop"]["shop_id"], a.id);
+        for staff in &a.staff {
+            assert_eq!(app.session_info(staff).await["shop"]["shop_id"], a.id);
+        }
+        let invitation = app.call(GetInvitation::PATH, &[("token", &a.invitation_token)], None).await;
+        assert_eq!(invitation.json()["shop_name"], DEMO_SHOP_NAME);
+        assert_eq!(app.call(GetShopProfile::PATH, &[], Some(&a.owner)).await.json()["name"], DEMO_SHOP_NAME);
+    }
+);
+
+db_test!(
+    async fn every_server_function_but_the_public_ones_answers_401_to_a_visitor(app) {
+        let a = shop_a(&app).await;
+        let before = snapshot(&app, a.id).await;
+        let registered = common::registered_server_fns();
+        // The signed-in walk's table lists every function; this walk's
+        // allow-list must be a part of it.
+        assert_every_function_is_listed(&expected_for_another_shop_s_owner(), &registered);
+        let public = public_functions();
+        assert!(public.keys().all(|p| registered.iter().any(|r| r == p)), "{public:?}");
+
+        let fields = fields_aimed_at(&a, a.cs_id, SELLER_PASSWORD);
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let forged = Session("0".repeat(64));
+        let mut refused = 0;
+        for path in &registered {
+            for session in [None, Some(&forged)] {
+                let res = app.probe(path, &pairs, session, common::SAME_ORIGIN).await;
+                assert_no_leak(path, &res);
+                match public.get(path.as_str()) {
+                    Some(want) => assert_eq!(outcome(&res), *want, "{path} for a visitor: {}", res.body),
+                    None => {
+                        assert_eq!(res.status, 401, "{path} for a visitor: {}", res.body);
+                        common::assert_error(&res, 401, "unauthorized", None);
+                        refused += 1;
+                    }
+                }
+                assert!(res.session_cookie().is_none_or(|c| c.is_empty()), "{path} signed a visitor in");
+            }
+        }
+        assert!(refused >= 2 * 15, "{refused} refusals");
+        assert!(registered.len() > 20);
+        assert_eq!(snapshot(&app, a.id).await, before, "shop A changed");
+        assert_eq!(app.session_info(&a.owner).await["shop"]["shop_name"], DEMO_SHOP_NAME);
+    }
+);
+
+db_test!(
+    async fn a_shop_s_lists_show_only_its_own_people_and_records(app) {
+        let a = shop_a(&app).await;
+        let b = app.open_shop(B_OWNER, "성수 니트웍스", 41).await;
+        let staff = app.call(ListStaff::PATH, &[], Some(&b.owner)).await;
+        assert_ok(&staff);
+        let staff = staff.json();
+        let emails: Vec<&str> = staff["members"].as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
+        assert_eq!(emails, [B_OWNER]);
+        assert!(staff["invitations"].as_array().unwrap().is_empty());
+
+        let log = app.call(ListAuditLog::PATH, &[], Some(&b.owner)).await.json();
+        let actions: Vec<&str> = log["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+        assert_eq!(actions, ["shop.application.submit"]);
+        // Paging back from A's newest audit entry shows nothing of A.
+        let a_log = app.call(ListAuditLog::PATH, &[], Some(&a.owner)).await.json();
+        let a_newest = a_log["entries"][0]["id"].as_i64().unwrap();
+        let res = app.call(ListAuditLog::PATH, &[("before_id", &(a_newest + 1).to_string())], Some(&b.owner)).await;
+        assert_no_leak("list_audit_log", &res);
+
+        let payout = app.call(GetPayoutAccount::PATH, &[], Some(&b.owner)).await.json();
+        assert_eq!(payout["bank"], "카카오뱅크");
+        let sessions = app.call(ListSessions::PATH, &[], Some(&b.owner)).await.json();
+        assert_eq!(sessions.as_array().unwrap().len(), 1, "A's sessions are not B's");
+        for path in [GetDashboard::PATH, GetShopProfile::PATH, GetPayoutAccount::PATH, ListStaff::PATH, ListSessions::PATH, GetSession::PATH] {
+            assert_no_leak(path, &app.call(path, &[], Some(&b.owner)).await);
+        }
+    }
+);
