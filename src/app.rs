@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use crate::accounts::pages::{
     AccountPage, ApplicationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage, VerifyEmailPage,
@@ -65,37 +65,84 @@ pub fn App() -> impl IntoView {
     provide_toasts();
     let session = Resource::new_blocking(|| (), |_| get_session());
     provide_context(CurrentSession(session));
-    Effect::new(|_| {
-        crate::pwa::mark_hydrated();
-        crate::pwa::register_service_worker();
-    });
+    Effect::new(|_| crate::pwa::register_service_worker());
 
     view! {
         <Router>
-            <Routes fallback=|| view! { <div class="plain-page"><NotFound/></div> }>
-                <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/signup") view=SignupPage/>
-                <Route path=path!("/verify-email") view=VerifyEmailPage/>
-                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                <Route path=path!("/reset-password") view=ResetPasswordPage/>
-                <Route path=path!("/invitation") view=InvitationPage/>
-                <Route path=path!("/dev/mailbox") view=|| view! { <div class="plain-page"><MailboxPage/></div> }/>
+            <Routes fallback=|| view! { <div class="plain-page"><NotFound/></div> <HydratedMarker/> }>
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()}/>
+                <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()}/>
+                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
+                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
+                <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()}/>
+                <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()}/>
                 // Async: rendered whole before sending, so a signed-out visitor
                 // gets a real 302 to /login instead of a page that redirects itself.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("settings/shop") view=ShopSettingsPage/>
-                    <Route path=path!("settings/staff") view=StaffPage/>
-                    <Route path=path!("settings/audit") view=AuditLogPage/>
-                    <Route path=path!("account") view=AccountPage/>
-                    <Route path=path!("application") view=ApplicationPage/>
-                    <Route path=path!("operator") view=ReviewQueuePage/>
-                    <Route path=path!("operator/shops/:id") view=ApplicationDetailPage/>
+                    <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("settings/shop") view={Lazy::<ShopSettingsRoute>::new()}/>
+                    <Route path=path!("settings/staff") view={Lazy::<StaffRoute>::new()}/>
+                    <Route path=path!("settings/audit") view={Lazy::<AuditLogRoute>::new()}/>
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("application") view={Lazy::<ApplicationRoute>::new()}/>
+                    <Route path=path!("operator") view={Lazy::<ReviewQueueRoute>::new()}/>
+                    <Route path=path!("operator/shops/:id") view={Lazy::<ApplicationDetailRoute>::new()}/>
                 </ParentRoute>
             </Routes>
             <ToastRegion/>
         </Router>
     }
+}
+
+/// Every page is a lazy route: its code is a separate WASM chunk that the
+/// browser fetches when the page is first shown, so the first load carries
+/// only the shell and the page at hand (budget: 350 KB compressed).
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> <HydratedMarker/> }.into_any()
+            }
+        }
+    )*};
+}
+
+/// Marks `<body data-hydrated>` once the page's own (lazily loaded) code has
+/// taken over: end-to-end tests wait for it before they interact.
+#[component]
+fn HydratedMarker() -> impl IntoView {
+    Effect::new(|_| crate::pwa::mark_hydrated());
+}
+
+#[component]
+fn PlainMailboxPage() -> impl IntoView {
+    view! { <div class="plain-page"><MailboxPage/></div> }
+}
+
+lazy_pages! {
+    LoginRoute => LoginPage,
+    SignupRoute => SignupPage,
+    VerifyEmailRoute => VerifyEmailPage,
+    ForgotPasswordRoute => ForgotPasswordPage,
+    ResetPasswordRoute => ResetPasswordPage,
+    InvitationRoute => InvitationPage,
+    MailboxRoute => PlainMailboxPage,
+    HomeRoute => HomePage,
+    ShopSettingsRoute => ShopSettingsPage,
+    StaffRoute => StaffPage,
+    AuditLogRoute => AuditLogPage,
+    AccountRoute => AccountPage,
+    ApplicationRoute => ApplicationPage,
+    ReviewQueueRoute => ReviewQueuePage,
+    ApplicationDetailRoute => ApplicationDetailPage,
 }
 
 /// Pages that need a signed-in person: the visitor goes to the login page.

@@ -57,6 +57,33 @@ mod tests {
     }
 
     #[test]
+    fn the_published_numbers_of_well_known_companies_are_valid() {
+        // 삼성전자, 네이버, 카카오: numbers printed on their sites' footers.
+        for known in ["124-81-00998", "220-81-62517", "120-81-47521"] {
+            assert_eq!(BusinessNumber::parse(known).unwrap().formatted(), known);
+        }
+    }
+
+    #[test]
+    fn changing_any_one_digit_of_a_valid_number_breaks_it() {
+        let valid: Vec<u32> = "1248100998".chars().map(|c| c.to_digit(10).unwrap()).collect();
+        for i in 0..10 {
+            for d in 0..10 {
+                if d == valid[i] {
+                    continue;
+                }
+                let mut digits = valid.clone();
+                digits[i] = d;
+                let s: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap()).collect();
+                // Weights 1, 3, 7 are coprime to 10 and the 9th digit's
+                // 5d + ⌊5d/10⌋ takes ten different values mod 10: every
+                // single-digit change is caught.
+                assert!(BusinessNumber::parse(&s).is_err(), "{s}");
+            }
+        }
+    }
+
+    #[test]
     fn a_wrong_check_digit_or_length_is_refused() {
         for bad in ["123-45-67890", "123456789", "12345678901", "abc-de-fghij", ""] {
             let err = BusinessNumber::parse(bad).unwrap_err();
