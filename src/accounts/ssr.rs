@@ -608,6 +608,15 @@ mod tests {
     }
 
     #[test]
+    fn devices_are_named_the_way_sellers_know_them() {
+        let galaxy = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 SamsungBrowser/25.0 Chrome/121 Mobile Safari/537.36";
+        assert_eq!(describe_agent(galaxy), "삼성 인터넷 · Android");
+        let mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15";
+        assert_eq!(describe_agent(mac), "Safari · macOS");
+        assert_eq!(describe_agent("curl/8.5"), "알 수 없는 기기");
+    }
+
+    #[test]
     fn token_hashes_depend_on_the_secret() {
         let t = random_token();
         assert_eq!(t.len(), 64);
@@ -724,7 +733,7 @@ pub async fn signup(state: &AppState, form: &UploadedForm) -> AppResult<String> 
         return Err(duplicate_email());
     }
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM shops WHERE business_number = $1")
-        .bind(input.business_number.digits())
+        .bind(input.business.business_number.digits())
         .fetch_optional(state.db.pool())
         .await?;
     if taken.is_some() {
@@ -735,11 +744,11 @@ pub async fn signup(state: &AppState, form: &UploadedForm) -> AppResult<String> 
     let result = async {
         let mut tx = state.db.pool().begin().await?;
         let user_id = insert_user(&mut tx, &input.email, &input.name, &password_hash, false, false).await?;
-        let business = input.business();
+        let business = &input.business;
         let shop_id = crate::shop::ssr::insert_shop(
             &mut tx,
             &crate::shop::ssr::NewShop {
-                business: &business,
+                business,
                 status: ShopStatus::PendingReview,
                 document_path: &document,
                 document_mime: mime,
@@ -748,7 +757,7 @@ pub async fn signup(state: &AppState, form: &UploadedForm) -> AppResult<String> 
         .await
         .map_err(|e| if e.code == "conflict" { business_number_taken() } else { e })?;
         crate::staff::ssr::add_member(&mut tx, shop_id, user_id, Role::Owner).await?;
-        let change = application_change(shop_id, user_id, input.email.as_str(), "shop.application.submit", &business);
+        let change = application_change(shop_id, user_id, input.email.as_str(), "shop.application.submit", business);
         crate::audit::ssr::record(&mut *tx, change).await?;
         tx.commit().await?;
         Ok::<i64, AppError>(user_id)
@@ -926,37 +935,32 @@ pub async fn list_sessions(state: &AppState, user_id: i64) -> AppResult<Vec<supe
         .collect()
 }
 
-/// A readable device name from a User-Agent header.
+/// A readable device name from a User-Agent header. Order matters: Edge,
+/// Samsung Internet and Whale also say "Chrome", Chrome also says "Safari".
 pub fn describe_agent(ua: &str) -> String {
-    let os = if ua.contains("Android") {
-        "Android"
-    } else if ua.contains("iPhone") || ua.contains("iPad") {
-        "iOS"
-    } else if ua.contains("Windows") {
-        "Windows"
-    } else if ua.contains("Mac OS") {
-        "macOS"
-    } else if ua.contains("Linux") {
-        "Linux"
-    } else {
-        "알 수 없는 기기"
+    const SYSTEMS: &[(&[&str], &str)] = &[
+        (&["Android"], "Android"),
+        (&["iPhone", "iPad"], "iOS"),
+        (&["Windows"], "Windows"),
+        (&["Mac OS"], "macOS"),
+        (&["Linux"], "Linux"),
+    ];
+    const BROWSERS: &[(&[&str], &str)] = &[
+        (&["Edg/"], "Edge"),
+        (&["SamsungBrowser"], "삼성 인터넷"),
+        (&["Whale"], "Whale"),
+        (&["Chrome", "Chromium"], "Chrome"),
+        (&["Safari"], "Safari"),
+        (&["Firefox"], "Firefox"),
+    ];
+    let find = |table: &[(&[&str], &'static str)]| {
+        table.iter().find(|(marks, _)| marks.iter().any(|m| ua.contains(m))).map(|(_, name)| *name)
     };
-    let browser = if ua.contains("Edg/") {
-        "Edge"
-    } else if ua.contains("SamsungBrowser") {
-        "삼성 인터넷"
-    } else if ua.contains("Whale") {
-        "Whale"
-    } else if ua.contains("Chrome") || ua.contains("Chromium") {
-        "Chrome"
-    } else if ua.contains("Safari") {
-        "Safari"
-    } else if ua.contains("Firefox") {
-        "Firefox"
-    } else {
-        ""
-    };
-    if browser.is_empty() { os.to_owned() } else { format!("{browser} · {os}") }
+    let os = find(SYSTEMS).unwrap_or("알 수 없는 기기");
+    match find(BROWSERS) {
+        Some(browser) => format!("{browser} · {os}"),
+        None => os.to_owned(),
+    }
 }
 
 pub async fn payout_account(db: &Database, shop_id: i64) -> AppResult<super::PayoutView> {

@@ -131,12 +131,7 @@ pub struct SignupInput {
     pub email: Email,
     pub password: String,
     pub name: String,
-    pub shop_name: String,
-    pub representative_name: String,
-    pub business_number: BusinessNumber,
-    pub mail_order_number: String,
-    pub business_address: String,
-    pub payout: PayoutAccount,
+    pub business: BusinessInput,
 }
 
 /// The business part of an application, shared by sign-up and resubmission.
@@ -178,29 +173,7 @@ impl SignupInput {
             return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
         }
         let name = required("name", &get("name"), "담당자 이름", 40)?;
-        let business = BusinessInput::parse(get)?;
-        Ok(Self {
-            email,
-            password,
-            name,
-            shop_name: business.shop_name,
-            representative_name: business.representative_name,
-            business_number: business.business_number,
-            mail_order_number: business.mail_order_number,
-            business_address: business.business_address,
-            payout: business.payout,
-        })
-    }
-
-    pub fn business(&self) -> BusinessInput {
-        BusinessInput {
-            shop_name: self.shop_name.clone(),
-            representative_name: self.representative_name.clone(),
-            business_number: self.business_number.clone(),
-            mail_order_number: self.mail_order_number.clone(),
-            business_address: self.business_address.clone(),
-            payout: self.payout.clone(),
-        }
+        Ok(Self { email, password, name, business: BusinessInput::parse(get)? })
     }
 }
 
