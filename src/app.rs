@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::home::HomePage;
 use crate::mail::MailboxPage;
 use crate::operator::pages::{ApplicationDetailPage, ReviewQueuePage};
+use crate::products::pages::{ProductEditPage, ProductImportPage, ProductListPage, ProductNewPage, StockSheetPage};
 use crate::shop::ShopSettingsPage;
 use crate::staff::pages::{InvitationPage, StaffPage};
 use crate::ui::{error_fallback, provide_toasts, BottomNav, ErrorNotice, Loading, NotFound, Sidebar, ToastRegion};
@@ -81,6 +82,11 @@ pub fn App() -> impl IntoView {
                 // gets a real 302 to /login instead of a page that redirects itself.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("products") view={Lazy::<ProductListRoute>::new()}/>
+                    <Route path=path!("products/new") view={Lazy::<ProductNewRoute>::new()}/>
+                    <Route path=path!("products/import") view={Lazy::<ProductImportRoute>::new()}/>
+                    <Route path=path!("products/stock") view={Lazy::<StockSheetRoute>::new()}/>
+                    <Route path=path!("products/:id") view={Lazy::<ProductEditRoute>::new()}/>
                     <Route path=path!("settings/shop") view={Lazy::<ShopSettingsRoute>::new()}/>
                     <Route path=path!("settings/staff") view={Lazy::<StaffRoute>::new()}/>
                     <Route path=path!("settings/audit") view={Lazy::<AuditLogRoute>::new()}/>
@@ -136,6 +142,11 @@ lazy_pages! {
     InvitationRoute => InvitationPage,
     MailboxRoute => PlainMailboxPage,
     HomeRoute => HomePage,
+    ProductListRoute => ProductListPage,
+    ProductNewRoute => ProductNewPage,
+    ProductImportRoute => ProductImportPage,
+    StockSheetRoute => StockSheetPage,
+    ProductEditRoute => ProductEditPage,
     ShopSettingsRoute => ShopSettingsPage,
     StaffRoute => StaffPage,
     AuditLogRoute => AuditLogPage,

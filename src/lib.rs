@@ -10,6 +10,7 @@ pub mod error;
 pub mod home;
 pub mod mail;
 pub mod operator;
+pub mod products;
 pub mod pwa;
 pub mod shop;
 pub mod staff;

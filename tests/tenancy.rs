@@ -23,6 +23,10 @@ use partner_center::audit::ListAuditLog;
 use partner_center::home::GetDashboard;
 use partner_center::mail::ListMailbox;
 use partner_center::operator::{GetApplication, ListApplications, ReviewShop};
+use partner_center::products::{
+    BulkUpdateProducts, GetProduct, ImportProducts, ListProducts, ListStockSheet, SaveProduct, SaveStockSheet,
+    UploadProductImage,
+};
 use partner_center::server::demo::{DEMO_OWNER, DEMO_SHOP_NAME};
 use partner_center::shop::{GetShopProfile, UpdateShopProfile};
 use partner_center::staff::{
@@ -57,7 +61,13 @@ const A_PRIVATE: &[&str] = &[
     "02-3141-5926",
     "월드컵북로",
     "서울마포-1234",
+    A_PRODUCT,
+    "A-COAT-BK-S",
 ];
+
+/// Shop A's product (name) and its code.
+const A_PRODUCT: &str = "무드온 시그니처 울 코트";
+const A_PRODUCT_CODE: &str = "A-COAT";
 
 /// Every server function and what B's owner gets from it when it points at
 /// shop A: `"ok"` (and then it acted on shop B) or the error code.
@@ -79,6 +89,16 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (ListAuditLog::PATH, "ok"),
         (ForgotPassword::PATH, "ok"),
         (ResendVerification::PATH, "ok"),
+        (ListProducts::PATH, "ok"),
+        (ListStockSheet::PATH, "ok"),
+        (UploadProductImage::PATH, "ok"),
+        // A product row with A's product code: a product of B's own.
+        (ImportProducts::PATH, "ok"),
+        // A's product, A's variant: not found in B's shop.
+        (GetProduct::PATH, "not_found"),
+        (SaveProduct::PATH, "not_found"),
+        (BulkUpdateProducts::PATH, "not_found"),
+        (SaveStockSheet::PATH, "not_found"),
         // Pointing at A's staff or A's invitation: not found in B's shop.
         (ChangeStaffRole::PATH, "not_found"),
         (RevokeStaff::PATH, "not_found"),
@@ -148,6 +168,9 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
             format!("SELECT * FROM auth_tokens WHERE shop_id = $1 OR user_id IN ({PEOPLE}) ORDER BY token_hash"),
         ),
         ("audit_log", "SELECT * FROM audit_log WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("products", "SELECT * FROM products WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("product_variants", "SELECT * FROM product_variants WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("product_images", "SELECT * FROM product_images WHERE shop_id = $1 ORDER BY id".to_owned()),
     ] {
         // PostgreSQL numbers placeholders; every `$1` here is the same id.
         for row in app.rows(&sql, &[shop_id]).await {
@@ -166,6 +189,8 @@ struct ShopA {
     /// The handle of A's pending invitation, as A's owner sees it.
     invitation: String,
     invitation_token: String,
+    product_id: i64,
+    variant_id: i64,
 }
 
 /// The demo shop with its people signed in, a pending invitation and a few
@@ -188,7 +213,18 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let invitation_token = app.latest_mail(A_INVITEE).await.expect("invitation mail").token("/invitation");
     let staff_list = app.call(ListStaff::PATH, &[], Some(&owner)).await.json();
     let invitation = staff_list["invitations"][0]["id"].as_str().expect("pending invitation").to_owned();
+    let image = app
+        .post_multipart(UploadProductImage::PATH, &[common::Part::file("image", "a.jpg", "image/jpeg", &common::photo())], Some(&owner), common::SAME_ORIGIN)
+        .await
+        .json();
+    let saved = app.call_json(SaveProduct::PATH, &a_product(None, image["id"].as_i64().unwrap()), Some(&owner)).await;
+    assert_ok(&saved);
+    let product_id = saved.json().as_i64().unwrap();
+    let detail = app.call(GetProduct::PATH, &[("product_id", &product_id.to_string())], Some(&owner)).await.json();
+    let variant_id = detail["input"]["variants"][0]["id"].as_i64().unwrap();
     ShopA {
+        product_id,
+        variant_id,
         id: app.demo_shop_id().await,
         owner,
         staff,
@@ -197,6 +233,21 @@ async fn shop_a(app: &TestApp) -> ShopA {
         invitation,
         invitation_token,
     }
+}
+
+/// Shop A's coat (or, with an id, a save aimed at it).
+fn a_product(id: Option<i64>, image_id: i64) -> serde_json::Value {
+    serde_json::json!({ "input": {
+        "id": id, "code": A_PRODUCT_CODE, "name": A_PRODUCT, "category": "아우터>코트",
+        "list_price": 189000, "sale_price": 159000, "description": "", "status": "on_sale",
+        "channels": ["zigzag"],
+        "option_groups": [{ "name": "색상", "values": ["블랙"] }, { "name": "사이즈", "values": ["S"] }],
+        "variants": [{ "id": null, "options": ["블랙", "S"], "sku": "A-COAT-BK-S", "extra_price": 0, "stock": 7,
+                       "stock_was": null, "low_stock_threshold": 3, "active": true }],
+        "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
+                      "ship_from": "", "return_address": "" },
+        "image_ids": [image_id],
+    }})
 }
 
 /// Arguments for every server function at once (each reads the ones it
@@ -228,8 +279,31 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("cs_email", "walker@seongsu-knit.example".to_owned()),
         ("cs_hours", "평일 10:00-18:00".to_owned()),
         ("introduction", "침입 테스트".to_owned()),
+        ("product_id", a.product_id.to_string()),
+        ("q", String::new()),
+        ("category", String::new()),
+        ("channel", String::new()),
+        ("low_stock", "false".to_owned()),
+        ("sort", String::new()),
+        ("mode", "valid_only".to_owned()),
     ];
-    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    // JSON bodies of the functions that take JSON, aimed at A's product.
+    all.push((SaveProduct::PATH.to_owned(), a_product(Some(a.product_id), 0).to_string()));
+    all.push((
+        BulkUpdateProducts::PATH.to_owned(),
+        serde_json::json!({ "ids": [a.product_id], "action": "Delete" }).to_string(),
+    ));
+    all.push((
+        SaveStockSheet::PATH.to_owned(),
+        serde_json::json!({
+            "variants": [{ "variant_id": a.variant_id, "stock": 0, "stock_was": 7, "extra_price": 0,
+                           "low_stock_threshold": 0, "active": false }],
+            "prices": [{ "product_id": a.product_id, "sale_price": 100 }],
+        })
+        .to_string(),
+    ));
+    all
 }
 
 #[track_caller]

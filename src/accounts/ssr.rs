@@ -376,7 +376,22 @@ pub async fn require_user(state: &AppState) -> AppResult<Actor> {
 /// The guard of every shop server function: signed in, a member of a shop,
 /// with a role that has `permission`.
 pub async fn require_shop(state: &AppState, permission: Permission) -> AppResult<ShopActor> {
-    let actor = require_user(state).await?;
+    shop_actor(require_user(state).await?, permission)
+}
+
+/// [`require_shop`] for plain HTTP handlers (downloads), from the request's
+/// session cookie.
+pub async fn require_shop_for(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    permission: Permission,
+) -> AppResult<ShopActor> {
+    let token = session_token_from_headers(headers).ok_or_else(unauthorized)?;
+    let actor = actor_for_session_token(state, &token).await?.ok_or_else(unauthorized)?;
+    shop_actor(actor, permission)
+}
+
+fn shop_actor(actor: Actor, permission: Permission) -> AppResult<ShopActor> {
     let membership = actor.membership.ok_or_else(forbidden)?;
     if !membership.role.can(permission) {
         return Err(forbidden());

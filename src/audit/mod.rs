@@ -46,6 +46,13 @@ pub fn action_label(action: &str) -> &'static str {
         "staff.join" => "직원 합류",
         "staff.role.change" => "직원 역할 변경",
         "staff.revoke" => "직원 권한 해제",
+        "product.create" => "상품 등록",
+        "product.update" => "상품 수정",
+        "product.delete" => "상품 삭제",
+        "product.bulk.status" => "상품 판매 상태 일괄 변경",
+        "product.bulk.price" => "상품 가격 일괄 변경",
+        "product.stock_sheet" => "재고·가격 일괄 수정",
+        "product.import" => "상품 일괄등록",
         _ => "기타 변경",
     }
 }

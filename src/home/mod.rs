@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::products::format_number;
 use crate::shop::{ShopProfile, ShopStatus};
 use crate::ui::{use_toasts, ErrorNotice, Loading};
 
@@ -18,6 +19,8 @@ pub struct Dashboard {
     pub as_of: String,
     /// Why the application was rejected or the shop suspended.
     pub rejection_reason: String,
+    /// 상품: on sale, sold out and variants low on stock.
+    pub catalogue: crate::products::CatalogueSummary,
 }
 
 /// Customer-service details a buyer looks for on the channel's shop page;
@@ -63,6 +66,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
             Ok(Dashboard {
                 shop,
                 rejection_reason,
+                catalogue: crate::products::ssr::summary(&state.db, actor.shop_id).await?,
                 today: crate::time::format_date_ko(now),
                 as_of: crate::time::format_datetime_ko(now),
             })
@@ -184,6 +188,18 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             " 입니다."
         </p>
         <div class="cards">
+            <section class="card" aria-labelledby="card-products">
+                <h2 id="card-products">"상품"</h2>
+                <ul class="stat-list">
+                    <li><a href="/products?status=on_sale">"판매중"</a> <strong>{format_number(dashboard.catalogue.on_sale)}</strong></li>
+                    <li><a href="/products?status=sold_out">"품절"</a> <strong>{format_number(dashboard.catalogue.sold_out)}</strong></li>
+                    <li class={if dashboard.catalogue.low_stock_variants > 0 { "warn" } else { "" }}>
+                        <a href="/products?low_stock=1">"재고 부족 옵션"</a>
+                        <strong data-testid="low-stock-count">{format_number(dashboard.catalogue.low_stock_variants)}</strong>
+                    </li>
+                </ul>
+                <a class="btn" href="/products/new">"상품 등록"</a>
+            </section>
             <section class="card" aria-labelledby="card-status">
                 <h2 id="card-status">"입점 상태"</h2>
                 <p>

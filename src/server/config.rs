@@ -78,6 +78,10 @@ pub struct Config {
     #[arg(long, env = "DEMO_DATA", default_value_t = false, global = true)]
     pub demo_data: bool,
 
+    /// How many products the demo shop gets (with options and photos).
+    #[arg(long, env = "DEMO_PRODUCTS", default_value_t = 200, global = true)]
+    pub demo_products: usize,
+
     /// Development mode: the developer mailbox (/dev/mailbox) is open to
     /// everyone. Never in production.
     #[arg(long, env = "DEV_MODE", default_value_t = false, global = true)]
@@ -100,6 +104,7 @@ impl Config {
             secret_key: None,
             smtp_url: None,
             demo_data: false,
+            demo_products: 200,
             dev_mode: false,
             site_root: PathBuf::from("target/site"),
         }

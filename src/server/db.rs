@@ -107,6 +107,17 @@ impl Database {
         self.backend
     }
 
+    /// A transaction that holds the write lock from its first statement: on
+    /// SQLite `BEGIN IMMEDIATE` (a deferred one that reads first could fail
+    /// with SQLITE_BUSY when it later writes); on PostgreSQL an ordinary one,
+    /// whose writers lock rows as they go.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Cheap liveness check for `/healthz`.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()

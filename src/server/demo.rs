@@ -21,7 +21,7 @@ pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
 ];
 
 /// Returns whether anything was loaded.
-pub async fn load_if_empty(db: &Database) -> AppResult<bool> {
+pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: usize) -> AppResult<bool> {
     let (shops,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM shops").fetch_one(db.pool()).await?;
     if shops > 0 {
         return Ok(false);
@@ -58,6 +58,7 @@ pub async fn load_if_empty(db: &Database) -> AppResult<bool> {
         crate::staff::ssr::add_member(&mut tx, shop_id, user_id, role).await?;
     }
     tx.commit().await?;
-    tracing::info!(shop_id, "demo shop loaded");
+    crate::products::demo::load(db, data_dir, shop_id, products).await?;
+    tracing::info!(shop_id, products, "demo shop loaded");
     Ok(true)
 }

@@ -28,6 +28,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/sw.js", get(service_worker))
         .route("/operator/documents/{shop_id}", get(crate::operator::ssr::document))
+        .route("/media/products/{name}", get(crate::products::images::serve))
+        .route("/downloads/{name}", get(crate::products::import::serve_download))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -35,7 +35,9 @@ impl AppState {
     pub async fn new(config: Config) -> Result<Self, String> {
         let db = Database::connect(&config.database_url()).await?;
         if config.demo_data {
-            demo::load_if_empty(&db).await.map_err(|e| format!("demo data: {e}"))?;
+            demo::load_if_empty(&db, &config.data_dir, config.demo_products)
+                .await
+                .map_err(|e| format!("demo data: {e}"))?;
         }
         let secret: Arc<str> = config.secret_key()?.into();
         let build = BuildInfo::read(&config.site_root);

@@ -38,6 +38,13 @@ pub const NAV_ITEMS: &[NavItem] = &[
         audience: Audience::Member(Permission::Dashboard),
     },
     NavItem {
+        href: "/products",
+        label: "상품 관리",
+        short: "상품",
+        icon: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8zM7.5 7.5h.01",
+        audience: Audience::Member(Permission::Products),
+    },
+    NavItem {
         href: "/settings/shop",
         label: "상점 정보",
         short: "상점",
@@ -171,8 +178,11 @@ mod tests {
 
     #[test]
     fn each_role_sees_only_what_it_may_use() {
-        assert_eq!(hrefs(&member(Role::Owner)), ["/", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]);
-        assert_eq!(hrefs(&member(Role::Manager)), ["/", "/settings/shop", "/account"]);
+        assert_eq!(
+            hrefs(&member(Role::Owner)),
+            ["/", "/products", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]
+        );
+        assert_eq!(hrefs(&member(Role::Manager)), ["/", "/products", "/settings/shop", "/account"]);
         assert_eq!(hrefs(&member(Role::Cs)), ["/", "/account"]);
         let operator = SessionInfo { is_operator: true, shop: None, ..member(Role::Owner) };
         assert_eq!(hrefs(&operator), ["/operator", "/dev/mailbox", "/account"]);

@@ -73,6 +73,8 @@ impl TestApp {
         let mut config = Config::for_data_dir(data_dir);
         config.database_url = Some(database_url.to_owned());
         config.demo_data = true;
+        // The demo catalogue (photos and all) has a test of its own.
+        config.demo_products = 0;
         // cargo leptos copies public/ into the site root; tests serve it directly.
         config.site_root = public_dir();
         tweak(&mut config);
@@ -384,6 +386,28 @@ impl TestApp {
         self.post_as(path, form, session, SAME_ORIGIN).await
     }
 
+    /// A server function that takes JSON (`input = Json`), from our own page.
+    pub async fn call_json(&self, path: &str, body: &serde_json::Value, session: Option<&Session>) -> TestResponse {
+        self.post_json(path, &body.to_string(), session, SAME_ORIGIN).await
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &str,
+        session: Option<&Session>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut req = Request::post(path).header("content-type", "application/json").header("accept", "application/json");
+        if let Some(s) = session {
+            req = req.header("cookie", s.cookie_header());
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.request(req.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
     pub async fn post_multipart(
         &self,
         path: &str,
@@ -601,16 +625,35 @@ pub fn registered_server_fns() -> Vec<String> {
 }
 
 /// Server functions that take a multipart form (with a file) instead of a
-/// URL-encoded one.
-pub fn is_multipart(path: &str) -> bool {
+/// URL-encoded one, and the file part each gets from the probe.
+pub fn multipart_file(path: &str) -> Option<Part> {
     use leptos::server_fn::ServerFn;
-    [partner_center::accounts::Signup::PATH, partner_center::accounts::ResubmitApplication::PATH].contains(&path)
+    use partner_center::accounts::{ResubmitApplication, Signup};
+    use partner_center::products::{ImportProducts, UploadProductImage};
+    if path == Signup::PATH || path == ResubmitApplication::PATH {
+        Some(Part::file("document", "doc.png", "image/png", TINY_PNG))
+    } else if path == UploadProductImage::PATH {
+        Some(Part::file("image", "photo.jpg", "image/jpeg", &photo()))
+    } else if path == ImportProducts::PATH {
+        Some(Part::file("file", "products.csv", "text/csv", PROBE_CSV.as_bytes()))
+    } else {
+        None
+    }
 }
+
+/// A product photo (a real JPEG).
+pub fn photo() -> Vec<u8> {
+    partner_center::products::images::placeholder([40, 60, 90], 1)
+}
+
+/// One product row that the import probe sends (and applies).
+pub const PROBE_CSV: &str = "상품관리코드,상품명,카테고리,정가,판매가,SKU,재고\nMD-A-001,침입 테스트 상품,상의>티셔츠,20000,10000,PROBE-SKU-1,5\n";
 
 impl TestApp {
     /// Calls any server function with the same set of fields (each function
-    /// reads the ones it takes): URL-encoded, or multipart with a PNG
-    /// document for the functions that take a file.
+    /// reads the ones it takes): URL-encoded; multipart with a file for the
+    /// functions that take one; JSON for the ones that take JSON, whose body
+    /// is the field named after the function's path.
     pub async fn probe(
         &self,
         path: &str,
@@ -618,10 +661,13 @@ impl TestApp {
         session: Option<&Session>,
         headers: &[(&str, &str)],
     ) -> TestResponse {
-        if is_multipart(path) {
+        if let Some(file) = multipart_file(path) {
             let mut parts: Vec<Part> = fields.iter().map(|(k, v)| Part::text(k, v)).collect();
-            parts.push(Part::file("document", "doc.png", "image/png", TINY_PNG));
+            parts.push(Part::text("apply", "true"));
+            parts.push(file);
             self.post_multipart(path, &parts, session, headers).await
+        } else if let Some((_, json)) = fields.iter().find(|(k, _)| *k == path) {
+            self.post_json(path, json, session, headers).await
         } else {
             self.post_as(path, fields, session, headers).await
         }

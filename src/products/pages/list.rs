@@ -1,0 +1,254 @@
+//! 상품 조회/수정: the list with status tabs, filters, sorting, cursor
+//! pages ("더 보기") and bulk actions. A table at desk width, cards on a
+//! phone (the same markup, laid out by CSS).
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{status_badge, FilterBar, Filters, parse_number};
+use crate::products::*;
+use crate::ui::{confirm, use_toasts, ErrorNotice, Loading};
+
+const TABS: &[(&str, &str)] =
+    &[("", "전체"), ("on_sale", "판매중"), ("sold_out", "품절"), ("stopped", "판매중지"), ("hidden", "숨김")];
+
+async fn fetch(f: Filters, cursor: Option<String>) -> Result<ProductPage, AppError> {
+    list_products(f.q, f.status, f.category, f.channel, f.low_stock, f.sort, cursor).await
+}
+
+#[component]
+pub fn ProductListPage() -> impl IntoView {
+    let toasts = use_toasts();
+    // `/products?status=sold_out` and `?low_stock=1` (the dashboard's links).
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let filters = RwSignal::new(Filters {
+        status: query.get("status").unwrap_or_default(),
+        low_stock: query.get("low_stock").is_some_and(|v| v == "1"),
+        ..Default::default()
+    });
+    let version = RwSignal::new(0u32);
+    let first = Resource::new(move || (filters.get(), version.get()), |(f, _)| fetch(f, None));
+    // Pages loaded with "더 보기" after the first, and the selection; both
+    // start over when the filters change.
+    let more = RwSignal::new(Vec::<ProductRow>::new());
+    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    Effect::new(move |_| {
+        filters.track();
+        version.track();
+        more.set(Vec::new());
+        more_cursor.set(None);
+        selected.set(BTreeSet::new());
+    });
+    let load_more = Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
+    Effect::new(move |_| match load_more.value().get() {
+        Some(Ok(page)) => {
+            more.update(|m| m.extend(page.rows));
+            more_cursor.set(Some(page.next_cursor));
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let bulk = Action::new(|(ids, action): &(Vec<i64>, BulkAction)| bulk_update_products(ids.clone(), action.clone()));
+    Effect::new(move |_| match bulk.value().get() {
+        Some(Ok(n)) => {
+            toasts.success(format!("{n}개 상품을 처리했습니다."));
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+
+    view! {
+        <Title text="상품 조회/수정 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"상품 조회/수정"</h1>
+            <div class="head-actions">
+                <a class="btn" href="/products/import">"일괄 등록"</a>
+                <a class="btn" href="/products/stock">"재고·가격 수정"</a>
+                <a class="btn btn-primary" href="/products/new" data-testid="new-product">"상품 등록"</a>
+            </div>
+        </div>
+        <FilterBar filters show_sort=true/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(page) => {
+                        let counts = page.counts.unwrap_or_default();
+                        let first_cursor = page.next_cursor.clone();
+                        let rows = page.rows;
+                        let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.clone());
+                        let visible_ids = {
+                            let rows = rows.clone();
+                            move || rows.iter().map(|r| r.id).chain(more.get().iter().map(|r| r.id)).collect::<Vec<_>>()
+                        };
+                        view! {
+                            <div class="tabs" role="tablist" aria-label="판매 상태">
+                                {TABS.iter().map(|(code, label)| {
+                                    let code = *code;
+                                    let n = counts.of(ProductStatus::parse(code));
+                                    view! {
+                                        <button type="button" role="tab" class="tab"
+                                            aria-selected=move || (filters.get().status == code).to_string()
+                                            on:click=move |_| filters.update(|f| f.status = code.to_owned())>
+                                            {*label} " " <span class="tab-count">{format_number(n)}</span>
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                            <BulkBar selected bulk/>
+                            <div class="list-head">
+                                <label class="check">
+                                    <input type="checkbox" aria-label="이 페이지 전체 선택"
+                                        on:change={
+                                            let visible_ids = visible_ids.clone();
+                                            move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                let ids = visible_ids();
+                                                selected.update(|s| if on { s.extend(ids) } else { s.clear() });
+                                            }
+                                        }/>
+                                    " 전체 선택"
+                                </label>
+                            </div>
+                            {if rows.is_empty() {
+                                view! {
+                                    <section class="card empty-state">
+                                        <h2>"조건에 맞는 상품이 없습니다"</h2>
+                                        <p>"검색어나 필터를 바꾸거나 새 상품을 등록해 주세요."</p>
+                                    </section>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="product-list" data-testid="product-list">
+                                        {rows.into_iter().map(|row| view! { <ProductItem row selected/> }).collect_view()}
+                                        <For each=move || more.get() key=|r| r.id let:row>
+                                            <ProductItem row selected/>
+                                        </For>
+                                    </ul>
+                                }.into_any()
+                            }}
+                            {move || next().map(|cursor| view! {
+                                <div class="load-more">
+                                    <button type="button" class="btn" disabled=move || load_more.pending().get()
+                                        on:click=move |_| { load_more.dispatch(cursor.clone()); }>
+                                        "더 보기"
+                                    </button>
+                                </div>
+                            })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProductItem(row: ProductRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
+    let id = row.id;
+    let discount = (row.list_price > row.sale_price).then(|| format_won(row.list_price));
+    let channels = row.channels.iter().map(|c| c.label_ko()).collect::<Vec<_>>().join(" · ");
+    view! {
+        <li class="product-item" data-testid="product-row">
+            <label class="check select">
+                <input type="checkbox" aria-label=format!("{} 선택", row.name)
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                    }/>
+            </label>
+            <a class="thumb" href=format!("/products/{id}") tabindex="-1" aria-hidden="true">
+                {match row.thumb_url.clone() {
+                    Some(url) => view! { <img src=url alt="" width="64" height="80" loading="lazy"/> }.into_any(),
+                    None => view! { <span class="no-photo">"사진 없음"</span> }.into_any(),
+                }}
+            </a>
+            <div class="info">
+                <a class="name" href=format!("/products/{id}")>{row.name.clone()}</a>
+                <span class="muted small">{row.code.clone()} " · " {row.category.clone()}</span>
+                <span class="muted small">{channels}</span>
+            </div>
+            <div class="price">
+                <strong>{format_won(row.sale_price)}</strong>
+                {discount.map(|d| view! { <s class="muted small">{d}</s> })}
+            </div>
+            <div class="stock">
+                <span data-testid="stock-total">{format_number(row.stock_total)} "개"</span>
+                <span class="muted small">"옵션 " {row.variant_count}</span>
+                {(row.low_stock_variants > 0).then(|| view! {
+                    <span class="badge badge-warning">"재고 부족 " {row.low_stock_variants}</span>
+                })}
+            </div>
+            <div class="status">{status_badge(row.status)}</div>
+        </li>
+    }
+}
+
+/// Status, price and delete for the selected products.
+#[component]
+fn BulkBar(
+    selected: RwSignal<BTreeSet<i64>>,
+    bulk: Action<(Vec<i64>, BulkAction), Result<usize, AppError>>,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    let status = RwSignal::new("stopped".to_owned());
+    let price_mode = RwSignal::new("percent".to_owned());
+    let price_value = RwSignal::new(String::new());
+    let ids = move || selected.get().into_iter().collect::<Vec<_>>();
+    let run = move |action: BulkAction| bulk.dispatch((ids(), action));
+    view! {
+        <Show when=move || !selected.get().is_empty()>
+            <div class="bulk-bar card" role="region" aria-label="선택한 상품 일괄 처리" data-testid="bulk-bar">
+                <strong>{move || selected.get().len()} "개 선택"</strong>
+                <div class="bulk-group">
+                    <label class="sr-only" for="bulk-status">"판매 상태"</label>
+                    <select id="bulk-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                        {ProductStatus::CHOOSABLE.iter().map(|s| {
+                            let is = s.as_str() == "stopped";
+                            view! { <option value=s.as_str() selected=is>{s.label_ko()}</option> }
+                        }).collect_view()}
+                    </select>
+                    <button type="button" class="btn" on:click=move |_| {
+                        if let Some(s) = ProductStatus::parse(&status.get_untracked()) {
+                            run(BulkAction::SetStatus(s));
+                        }
+                    }>"상태 변경"</button>
+                </div>
+                <div class="bulk-group">
+                    <label class="sr-only" for="bulk-price-mode">"가격 변경 방식"</label>
+                    <select id="bulk-price-mode" on:change=move |ev| price_mode.set(event_target_value(&ev))>
+                        <option value="percent">"판매가 % 변경"</option>
+                        <option value="amount">"판매가 원 변경"</option>
+                    </select>
+                    <label class="sr-only" for="bulk-price-value">"변경 값"</label>
+                    <input id="bulk-price-value" class="short" inputmode="decimal" placeholder="-10"
+                        prop:value=move || price_value.get()
+                        on:input=move |ev| price_value.set(event_target_value(&ev))/>
+                    <button type="button" class="btn" on:click=move |_| {
+                        let value = price_value.get_untracked();
+                        let change = if price_mode.get_untracked() == "amount" {
+                            match parse_number("변경 금액", value.trim_start_matches('+')) {
+                                Ok(n) => PriceChange::Amount(n),
+                                Err(m) => return toasts.error(m),
+                            }
+                        } else {
+                            PriceChange::Percent(value)
+                        };
+                        run(BulkAction::ChangePrice(change));
+                    }>"가격 변경"</button>
+                </div>
+                <button type="button" class="btn btn-danger" on:click=move |_| {
+                    let n = selected.get_untracked().len();
+                    if confirm(&format!("선택한 상품 {n}개를 삭제할까요? 삭제한 상품은 판매 채널에서도 내려갑니다.")) {
+                        run(BulkAction::Delete);
+                    }
+                }>"삭제"</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,115 @@
+//! The pages of 상품 관리: the list, the edit form, bulk registration and
+//! the stock sheet.
+
+pub mod form;
+mod import;
+mod list;
+mod stock;
+
+pub use form::{ProductEditPage, ProductNewPage};
+pub use import::ProductImportPage;
+pub use list::ProductListPage;
+pub use stock::StockSheetPage;
+
+use leptos::prelude::*;
+
+use super::{Channel, ProductStatus, CATEGORY_TREE, SORTS};
+
+/// Whole won typed by a seller: `39,000`, `39000원`.
+pub(crate) fn parse_number(label: &str, s: &str) -> Result<i64, String> {
+    let digits: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '원' | '개')).collect();
+    if digits.is_empty() {
+        return Err(format!("{label}을(를) 입력해 주세요."));
+    }
+    digits.parse::<i64>().map_err(|_| format!("{label}은(는) 숫자로 입력해 주세요."))
+}
+
+/// `<option>`s of the category tree, grouped by 대분류.
+pub(crate) fn category_options(selected: String) -> impl IntoView {
+    CATEGORY_TREE
+        .iter()
+        .map(|(top, subs)| {
+            let selected = selected.clone();
+            view! {
+                <optgroup label=*top>
+                    {subs
+                        .iter()
+                        .map(|sub| {
+                            let value = format!("{top}>{sub}");
+                            let is = value == selected;
+                            view! { <option value=value selected=is>{*sub}</option> }
+                        })
+                        .collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view()
+}
+
+/// The filters above the list and the stock sheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub q: String,
+    pub status: String,
+    pub category: String,
+    pub channel: String,
+    pub low_stock: bool,
+    pub sort: String,
+}
+
+/// Search box, category, channel, low stock and sort, writing into `filters`.
+#[component]
+pub fn FilterBar(filters: RwSignal<Filters>, #[prop(optional)] show_sort: bool) -> impl IntoView {
+    let search = RwSignal::new(filters.get_untracked().q);
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        filters.update(|f| f.q = search.get_untracked().trim().to_owned());
+    };
+    view! {
+        <form class="filter-bar card" role="search" on:submit=on_search>
+            <div class="search-row">
+                <label class="sr-only" for="product-search">"상품 검색"</label>
+                <input
+                    id="product-search"
+                    type="search"
+                    placeholder="상품명, 상품관리코드, SKU"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                    data-testid="product-search"
+                />
+                <button type="submit" class="btn btn-primary">"검색"</button>
+            </div>
+            <div class="filter-row">
+                <label class="sr-only" for="filter-category">"카테고리"</label>
+                <select id="filter-category" on:change=move |ev| filters.update(|f| f.category = event_target_value(&ev))>
+                    <option value="">"전체 카테고리"</option>
+                    {category_options(String::new())}
+                </select>
+                <label class="sr-only" for="filter-channel">"판매 채널"</label>
+                <select id="filter-channel" on:change=move |ev| filters.update(|f| f.channel = event_target_value(&ev))>
+                    <option value="">"전체 채널"</option>
+                    {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                </select>
+                {show_sort.then(|| view! {
+                    <label class="sr-only" for="filter-sort">"정렬"</label>
+                    <select id="filter-sort" on:change=move |ev| filters.update(|f| f.sort = event_target_value(&ev))>
+                        {SORTS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                    </select>
+                })}
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filters.get().low_stock
+                        on:change=move |ev| filters.update(|f| f.low_stock = event_target_checked(&ev))
+                        data-testid="filter-low-stock"
+                    />
+                    " 재고 부족만"
+                </label>
+            </div>
+        </form>
+    }
+}
+
+pub(crate) fn status_badge(status: ProductStatus) -> impl IntoView {
+    view! { <span class=format!("badge badge-product-{}", status.as_str())>{status.label_ko()}</span> }
+}
