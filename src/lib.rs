@@ -3,6 +3,10 @@
 //! bundle (`hydrate`). Each product area is one module holding its domain
 //! types, server functions, pages and server-only data access.
 
+// Large pages' view types nest deep; the hydrate build's layout queries
+// need more room than the default 128.
+#![recursion_limit = "256"]
+
 pub mod accounts;
 pub mod app;
 pub mod audit;

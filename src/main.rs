@@ -16,6 +16,10 @@ async fn main() {
         Command::Migrate => partner_center::server::db::Database::connect(&cli.config.database_url())
             .await
             .map(|_| println!("migrations applied")),
+        Command::Bench { suite, postgres } => match suite.as_str() {
+            "products" => partner_center::server::bench::products(postgres).await,
+            other => Err(format!("unknown bench suite {other:?} (known: products)")),
+        },
         Command::CreateOperator { email, password, name } => {
             partner_center::server::create_operator(&cli.config, &email, password.as_deref(), &name).await
         }

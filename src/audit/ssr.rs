@@ -18,6 +18,21 @@ pub struct Change<'a> {
     pub after: String,
 }
 
+impl<'a> Change<'a> {
+    /// A change a member made in their own shop; fill in `before`/`after`.
+    pub fn by(actor: &'a crate::accounts::ssr::ShopActor, action: &'a str, target: String) -> Self {
+        Self {
+            shop_id: Some(actor.shop_id),
+            actor_user_id: Some(actor.user_id),
+            actor_email: &actor.email,
+            action,
+            target,
+            before: String::new(),
+            after: String::new(),
+        }
+    }
+}
+
 pub fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }

@@ -84,7 +84,7 @@ impl Lcg {
 }
 
 /// The product number `i` of the demo catalogue.
-fn product(i: usize, rng: &mut Lcg) -> (ValidProduct, [u8; 3]) {
+fn product(i: usize, rng: &mut Lcg) -> (ProductInput, [u8; 3]) {
     let (category, names, (low, high), sizes) = ITEMS[i % ITEMS.len()];
     let name = names[(i / ITEMS.len()) % names.len()];
     let prefix = PREFIXES[(i / (ITEMS.len() * 2)) % PREFIXES.len()];
@@ -133,7 +133,7 @@ fn product(i: usize, rng: &mut Lcg) -> (ValidProduct, [u8; 3]) {
         5 => vec![Channel::Zigzag, Channel::Posty],
         _ => Channel::ALL.to_vec(),
     };
-    let product = ValidProduct {
+    let product = ProductInput {
         id: None,
         code,
         name: format!("{prefix}{name}"),
@@ -160,7 +160,7 @@ pub async fn load(db: &Database, data_dir: &std::path::Path, shop_id: i64, count
     let dir = media_dir_in(data_dir);
     let mut rng = Lcg(20_261_126);
     for i in 0..count {
-        let (mut product, rgb) = product(i, &mut rng);
+        let (mut input, rgb) = product(i, &mut rng);
         let photo = tokio::task::spawn_blocking(move || {
             let bytes = placeholder(rgb, i as u32);
             process(&bytes).map(|p| (bytes, p))
@@ -168,9 +168,9 @@ pub async fn load(db: &Database, data_dir: &std::path::Path, shop_id: i64, count
         .await
         .map_err(|_| crate::error::AppError::internal())??;
         let image = store_at(db, &dir, shop_id, &photo.0, &photo.1).await?;
-        product.image_ids = vec![image.id];
+        input.image_ids = vec![image.id];
         let mut tx = db.begin_write().await?;
-        save_in(&mut tx, shop_id, &product).await?;
+        save_in(&mut tx, shop_id, &input.validate()?).await?;
         tx.commit().await?;
     }
     Ok(())
@@ -185,22 +185,7 @@ mod tests {
         let mut rng = Lcg(20_261_126);
         for i in 0..200 {
             let (p, _) = product(i, &mut rng);
-            let input = ProductInput {
-                id: None,
-                code: p.code.clone(),
-                name: p.name.clone(),
-                category: p.category.clone(),
-                list_price: p.list_price,
-                sale_price: p.sale_price,
-                description: p.description.clone(),
-                status: p.status,
-                channels: p.channels.clone(),
-                option_groups: p.option_groups.clone(),
-                variants: p.variants.clone(),
-                shipping: p.shipping.clone(),
-                image_ids: Vec::new(),
-            };
-            assert_eq!(input.validate().map(|v| v.variants.len()), Ok(p.variants.len()), "product {i}");
+            assert_eq!(p.validate().map(|v| v.variants.len()), Ok(p.variants.len()), "product {i}");
         }
     }
 }

@@ -534,18 +534,13 @@ pub async fn apply(state: &AppState, actor: &ShopActor, planned: &[Planned], rep
     record(
         &mut *tx,
         Change {
-            shop_id: Some(actor.shop_id),
-            actor_user_id: Some(actor.user_id),
-            actor_email: &actor.email,
-            action: "product.import",
-            target: "products".into(),
-            before: String::new(),
             after: json(&serde_json::json!({
                 "rows": report.rows,
                 "created": report.new_products,
                 "updated": report.updated_products,
                 "skipped_errors": report.errors.len() + report.more_errors,
             })),
+            ..Change::by(actor, "product.import", "products".into())
         },
     )
     .await?;

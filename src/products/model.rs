@@ -404,23 +404,18 @@ pub fn option_label(options: &[String]) -> String {
     }
 }
 
-/// A product that passed every rule.
+/// A product that passed every rule (only [`ProductInput::validate`] makes
+/// one): trimmed, codes in capitals, the category as its full path, the
+/// channels sorted and each photo once. An empty `code` is generated on save.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidProduct {
-    pub id: Option<i64>,
-    /// Empty: the server generates one.
-    pub code: String,
-    pub name: String,
-    pub category: String,
-    pub list_price: i64,
-    pub sale_price: i64,
-    pub description: String,
-    pub status: ProductStatus,
-    pub channels: Vec<Channel>,
-    pub option_groups: Vec<OptionGroup>,
-    pub variants: Vec<VariantInput>,
-    pub shipping: ShippingProfile,
-    pub image_ids: Vec<i64>,
+pub struct ValidProduct(ProductInput);
+
+impl std::ops::Deref for ValidProduct {
+    type Target = ProductInput;
+
+    fn deref(&self) -> &ProductInput {
+        &self.0
+    }
 }
 
 impl ValidProduct {
@@ -498,7 +493,7 @@ impl ProductInput {
         let mut image_ids = self.image_ids.clone();
         let mut seen = std::collections::HashSet::new();
         image_ids.retain(|id| seen.insert(*id));
-        Ok(ValidProduct {
+        Ok(ValidProduct(ProductInput {
             id: self.id,
             code,
             name,
@@ -512,7 +507,7 @@ impl ProductInput {
             variants,
             shipping,
             image_ids,
-        })
+        }))
     }
 }
 

@@ -665,13 +665,13 @@ pub async fn save_one(state: &AppState, actor: &ShopActor, p: ValidProduct) -> A
     record(
         &mut *tx,
         Change {
-            shop_id: Some(actor.shop_id),
-            actor_user_id: Some(actor.user_id),
-            actor_email: &actor.email,
-            action: if saved.created { "product.create" } else { "product.update" },
-            target: format!("product:{}", saved.id),
             before: before_json,
             after: json(&after),
+            ..Change::by(
+                actor,
+                if saved.created { "product.create" } else { "product.update" },
+                format!("product:{}", saved.id),
+            )
         },
     )
     .await?;
@@ -790,13 +790,12 @@ pub async fn bulk(state: &AppState, actor: &ShopActor, ids: &[i64], action: &Bul
     record(
         &mut *tx,
         Change {
-            shop_id: Some(actor.shop_id),
-            actor_user_id: Some(actor.user_id),
-            actor_email: &actor.email,
-            action: action_name,
-            target: format!("products:{}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
-            before: String::new(),
             after: json(action),
+            ..Change::by(
+                actor,
+                action_name,
+                format!("products:{}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            )
         },
     )
     .await?;
@@ -944,13 +943,8 @@ pub async fn save_stock_sheet(
     record(
         &mut *tx,
         Change {
-            shop_id: Some(actor.shop_id),
-            actor_user_id: Some(actor.user_id),
-            actor_email: &actor.email,
-            action: "product.stock_sheet",
-            target: "products".into(),
-            before: String::new(),
             after: json(&serde_json::json!({ "variants": variants, "prices": prices })),
+            ..Change::by(actor, "product.stock_sheet", "products".into())
         },
     )
     .await?;

@@ -25,6 +25,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Measure operations at scale on fresh databases (`make bench`).
+    Bench {
+        /// What to measure: `products`.
+        suite: String,
+        /// PostgreSQL admin URL (may CREATE DATABASE); without it only SQLite is measured.
+        #[arg(long, env = "BENCH_DATABASE_URL", hide_env_values = true)]
+        postgres: Option<String>,
+    },
     /// Serve the web app (the default when no command is given).
     Serve,
     /// Apply database migrations and exit.

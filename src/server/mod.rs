@@ -2,6 +2,7 @@
 //! and demo data. Areas reach it through [`state`].
 
 pub mod assets;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use super::{category_options, parse_number};
 use crate::products::*;
-use crate::ui::{use_toasts, ErrorNotice, Loading};
+use crate::ui::{go_to, use_toasts, ErrorNotice, Loading};
 
 #[component]
 pub fn ProductNewPage() -> impl IntoView {
@@ -87,7 +87,6 @@ fn sku_for(code: &str, index: usize) -> String {
 #[component]
 fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
     let toasts = use_toasts();
-    let navigate = use_navigate();
     let is_new = detail.is_none();
     let input = detail.as_ref().map(|d| d.input.clone()).unwrap_or_else(|| ProductInput {
         id: None,
@@ -278,10 +277,8 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
         }
     };
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            toasts.success("상품을 저장했습니다.");
-            navigate("/products", Default::default());
-        }
+        // A fresh list, which says what was saved.
+        Some(Ok(id)) => go_to(&format!("/products?saved={id}")),
         Some(Err(e)) => {
             error.set(Some(e.message.clone()));
             field_error.set(e.field.map(|f| (f, e.message)));
@@ -317,7 +314,7 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
             input.set_value("");
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
+        let _ = (ev, toasts);
     };
     let dragging = RwSignal::new(None::<usize>);
     let move_image = move |from: usize, to: usize| {
@@ -329,8 +326,7 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
         });
     };
 
-    view! {
-        <form class="product-form" novalidate on:submit=submit data-testid="product-form">
+    let basic = view! {
             <section class="card form">
                 <h2>"기본 정보"</h2>
                 <label for="p-name">"상품명"</label>
@@ -405,7 +401,9 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                     on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 {err_for("description")}
             </section>
-
+    }
+    .into_any();
+    let photos = view! {
             <section class="card form">
                 <h2>"사진"</h2>
                 <p class="hint">"첫 번째 사진이 대표 사진입니다. 끌어서 놓거나 화살표로 순서를 바꿀 수 있습니다. (최대 10장, 장당 10MB)"</p>
@@ -444,7 +442,9 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                 {move || { uploading.get() > 0 }.then(|| view! { <p class="muted" aria-live="polite">"사진 올리는 중… " {uploading.get()}</p> })}
                 {err_for("images")}
             </section>
-
+    }
+    .into_any();
+    let options = view! {
             <section class="card form">
                 <h2>"옵션"</h2>
                 <p class="hint">"옵션명과 값을 쉼표로 구분해 입력하고 '옵션 목록 만들기'를 누르세요. 최대 3단계. 이미 있는 조합의 재고는 그대로 남습니다."</p>
@@ -492,15 +492,15 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                             view! {
                                 <div class="variant-row" role="row" data-testid="variant-row">
                                     <span role="cell" class="variant-name">{label.clone()}</span>
-                                    <span role="cell"><input aria-label=format!("{label} SKU") maxlength="50"
+                                    <span role="cell" data-label="SKU"><input aria-label=format!("{label} SKU") maxlength="50"
                                         prop:value=move || r.sku.get() on:input=move |ev| r.sku.set(event_target_value(&ev))/></span>
-                                    <span role="cell"><input aria-label=format!("{label} 추가금") inputmode="numeric"
+                                    <span role="cell" data-label="추가금"><input aria-label=format!("{label} 추가금") inputmode="numeric"
                                         prop:value=move || r.extra_price.get() on:input=move |ev| r.extra_price.set(event_target_value(&ev))/></span>
-                                    <span role="cell"><input aria-label=format!("{label} 재고") inputmode="numeric" data-testid="variant-stock"
+                                    <span role="cell" data-label="재고"><input aria-label=format!("{label} 재고") inputmode="numeric" data-testid="variant-stock"
                                         prop:value=move || r.stock.get() on:input=move |ev| r.stock.set(event_target_value(&ev))/></span>
-                                    <span role="cell"><input aria-label=format!("{label} 재고 알림 기준") inputmode="numeric"
+                                    <span role="cell" data-label="알림 기준"><input aria-label=format!("{label} 재고 알림 기준") inputmode="numeric"
                                         prop:value=move || r.threshold.get() on:input=move |ev| r.threshold.set(event_target_value(&ev))/></span>
-                                    <span role="cell"><input type="checkbox" aria-label=format!("{label} 판매")
+                                    <span role="cell" data-label="판매"><input type="checkbox" aria-label=format!("{label} 판매")
                                         prop:checked=move || r.active.get() on:change=move |ev| r.active.set(event_target_checked(&ev))/></span>
                                 </div>
                             }
@@ -509,7 +509,9 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                 </div>
                 {move || field_error.get().filter(|(f, _)| f.starts_with("variants")).map(|(_, m)| view! { <p class="field-error" role="alert">{m}</p> })}
             </section>
-
+    }
+    .into_any();
+    let shipping = view! {
             <section class="card form">
                 <h2>"배송 정보"</h2>
                 <div class="grid-2">
@@ -547,7 +549,14 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                     on:input=move |ev| return_address.set(event_target_value(&ev))/>
                 {err_for("return_address")}
             </section>
-
+    }
+    .into_any();
+    view! {
+        <form class="product-form" novalidate on:submit=submit data-testid="product-form">
+            {basic}
+            {photos}
+            {options}
+            {shipping}
             <div class="save-bar">
                 {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="form-error">{m}</p> })}
                 <a class="btn" href="/products">"목록으로"</a>

@@ -41,9 +41,7 @@ pub fn ProductImportPage() -> impl IntoView {
         let _ = (apply, form);
     };
 
-    view! {
-        <Title text="상품 일괄등록 · 파트너센터"/>
-        <div class="page-head"><h1>"상품 일괄등록"</h1></div>
+    let templates = view! {
         <section class="card">
             <h2>"1. 양식 받기"</h2>
             <p>"한 행에 옵션 하나씩 입력합니다. 같은 상품관리코드의 행이 한 상품이 되고, 상품 정보는 첫 행에서 읽습니다. 이미 있는 상품관리코드는 수정되며, 빈 칸은 저장된 값을 그대로 둡니다."</p>
@@ -55,6 +53,9 @@ pub fn ProductImportPage() -> impl IntoView {
             </div>
             <p class="hint">"CSV는 UTF-8(엑셀의 'CSV UTF-8')과 CP949 모두 읽습니다. 수식은 실행하지 않습니다."</p>
         </section>
+    }
+    .into_any();
+    let upload = view! {
         <form class="card form" node_ref=form on:submit=move |ev| { ev.prevent_default(); send(false); }>
             <h2>"2. 파일 올리기"</h2>
             <label for="import-file">"CSV 또는 XLSX 파일 (10MB 이하)"</label>
@@ -73,6 +74,13 @@ pub fn ProductImportPage() -> impl IntoView {
             {move || run.pending().get().then(|| view! { <p class="muted" aria-live="polite">"파일을 확인하는 중…"</p> })}
             {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="import-error-message">{m}</p> })}
         </form>
+    }
+    .into_any();
+    view! {
+        <Title text="상품 일괄등록 · 파트너센터"/>
+        <div class="page-head"><h1>"상품 일괄등록"</h1></div>
+        {templates}
+        {upload}
         {move || report.get().map(|r| view! { <ImportReportView report=r/> })}
     }
 }

@@ -7,14 +7,14 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{status_badge, FilterBar, Filters, parse_number};
+use super::{status_badge, FilterBar, parse_number};
 use crate::products::*;
 use crate::ui::{confirm, use_toasts, ErrorNotice, Loading};
 
 const TABS: &[(&str, &str)] =
     &[("", "전체"), ("on_sale", "판매중"), ("sold_out", "품절"), ("stopped", "판매중지"), ("hidden", "숨김")];
 
-async fn fetch(f: Filters, cursor: Option<String>) -> Result<ProductPage, AppError> {
+async fn fetch(f: ProductQuery, cursor: Option<String>) -> Result<ProductPage, AppError> {
     list_products(f.q, f.status, f.category, f.channel, f.low_stock, f.sort, cursor).await
 }
 
@@ -23,11 +23,14 @@ pub fn ProductListPage() -> impl IntoView {
     let toasts = use_toasts();
     // `/products?status=sold_out` and `?low_stock=1` (the dashboard's links).
     let query = leptos_router::hooks::use_query_map().get_untracked();
-    let filters = RwSignal::new(Filters {
+    let filters = RwSignal::new(ProductQuery {
         status: query.get("status").unwrap_or_default(),
         low_stock: query.get("low_stock").is_some_and(|v| v == "1"),
         ..Default::default()
     });
+    if query.get("saved").is_some() {
+        Effect::new(move |_| toasts.success("상품을 저장했습니다."));
+    }
     let version = RwSignal::new(0u32);
     let first = Resource::new(move || (filters.get(), version.get()), |(f, _)| fetch(f, None));
     // Pages loaded with "더 보기" after the first, and the selection; both

@@ -13,7 +13,7 @@ pub use stock::StockSheetPage;
 
 use leptos::prelude::*;
 
-use super::{Channel, ProductStatus, CATEGORY_TREE, SORTS};
+use super::{Channel, ProductQuery, ProductStatus, CATEGORY_TREE, SORTS};
 
 /// Whole won typed by a seller: `39,000`, `39000원`.
 pub(crate) fn parse_number(label: &str, s: &str) -> Result<i64, String> {
@@ -46,20 +46,9 @@ pub(crate) fn category_options(selected: String) -> impl IntoView {
         .collect_view()
 }
 
-/// The filters above the list and the stock sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub q: String,
-    pub status: String,
-    pub category: String,
-    pub channel: String,
-    pub low_stock: bool,
-    pub sort: String,
-}
-
 /// Search box, category, channel, low stock and sort, writing into `filters`.
 #[component]
-pub fn FilterBar(filters: RwSignal<Filters>, #[prop(optional)] show_sort: bool) -> impl IntoView {
+pub fn FilterBar(filters: RwSignal<ProductQuery>, #[prop(optional)] show_sort: bool) -> impl IntoView {
     let search = RwSignal::new(filters.get_untracked().q);
     let on_search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

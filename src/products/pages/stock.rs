@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{parse_number, status_badge, FilterBar, Filters};
+use super::{parse_number, status_badge, FilterBar};
 use crate::products::*;
 use crate::ui::{use_toasts, ErrorNotice, Loading};
 
@@ -57,7 +57,7 @@ fn rows_of(products: Vec<SheetProduct>) -> Vec<Row> {
     out
 }
 
-async fn fetch(f: Filters, cursor: Option<String>) -> Result<StockSheetPage, AppError> {
+async fn fetch(f: ProductQuery, cursor: Option<String>) -> Result<StockSheetPage, AppError> {
     list_stock_sheet(f.q, f.status, f.category, f.channel, f.low_stock, f.sort, cursor).await
 }
 
@@ -89,7 +89,7 @@ fn move_focus(ev: &leptos::ev::KeyboardEvent, column: &'static str, index: usize
 #[component]
 pub fn StockSheetPage() -> impl IntoView {
     let toasts = use_toasts();
-    let filters = RwSignal::new(Filters::default());
+    let filters = RwSignal::new(ProductQuery::default());
     let version = RwSignal::new(0u32);
     let page = Resource::new(move || (filters.get(), version.get()), |(f, _)| fetch(f, None));
     let rows = RwSignal::new(Vec::<Row>::new());
