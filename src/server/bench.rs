@@ -385,7 +385,7 @@ async fn run_engine(engine: &str, postgres_admin: Option<&str>) -> Result<Vec<(S
 /// PostgreSQL is given (or the local server answers), on PostgreSQL.
 pub async fn products(postgres_admin: Option<String>) -> Result<(), String> {
     let mut all = run_engine("sqlite", None).await?;
-    match postgres_admin {
+    match postgres_admin.filter(|url| !url.is_empty()) {
         Some(admin) => all.extend(run_engine("postgres", Some(&admin)).await?),
         None => println!("[postgres] skipped: set BENCH_DATABASE_URL=postgres://user@host/db (an account that may CREATE DATABASE)"),
     }
