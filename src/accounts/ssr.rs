@@ -652,10 +652,13 @@ mod tests {
 
 // ---------------------------------------------------------------- forms
 
-/// A multipart form: its text fields and the uploaded document, if any.
+/// A multipart form: its text fields and the one uploaded file, if any.
 pub struct UploadedForm {
     pub fields: std::collections::HashMap<String, String>,
+    /// The file's bytes (empty when none was sent).
     pub document: Vec<u8>,
+    /// The file name the browser gave.
+    pub file_name: String,
 }
 
 impl UploadedForm {
@@ -664,19 +667,37 @@ impl UploadedForm {
     }
 }
 
-/// Reads a multipart form, stopping as soon as the document passes 10 MB.
+/// Reads the sign-up form, stopping as soon as the document passes 10 MB.
 pub async fn read_form(data: leptos::server_fn::codec::MultipartData) -> AppResult<UploadedForm> {
-    use super::validate::DOCUMENT_MAX_BYTES;
+    read_multipart(
+        data,
+        "document",
+        super::validate::DOCUMENT_MAX_BYTES,
+        AppError::invalid("document", "사업자등록증 파일은 10MB 이하만 올릴 수 있습니다."),
+    )
+    .await
+}
+
+/// Reads a multipart form with one file in `file_field`, refusing with
+/// `too_large` as soon as the file passes `max_bytes` (never buffering more).
+pub async fn read_multipart(
+    data: leptos::server_fn::codec::MultipartData,
+    file_field: &str,
+    max_bytes: usize,
+    too_large: AppError,
+) -> AppResult<UploadedForm> {
     let bad = || AppError::new("bad_request", "요청 형식이 올바르지 않습니다.");
     let mut data = data.into_inner().ok_or_else(bad)?;
     let mut fields = std::collections::HashMap::new();
     let mut document = Vec::new();
+    let mut file_name = String::new();
     while let Some(mut field) = data.next_field().await.map_err(|_| bad())? {
         let name = field.name().unwrap_or_default().to_owned();
-        if name == "document" {
+        if name == file_field {
+            file_name = field.file_name().unwrap_or_default().to_owned();
             while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-                if document.len() + chunk.len() > DOCUMENT_MAX_BYTES {
-                    return Err(AppError::invalid("document", "사업자등록증 파일은 10MB 이하만 올릴 수 있습니다."));
+                if document.len() + chunk.len() > max_bytes {
+                    return Err(too_large);
                 }
                 document.extend_from_slice(&chunk);
             }
@@ -688,7 +709,7 @@ pub async fn read_form(data: leptos::server_fn::codec::MultipartData) -> AppResu
             fields.insert(name, text);
         }
     }
-    Ok(UploadedForm { fields, document })
+    Ok(UploadedForm { fields, document, file_name })
 }
 
 /// Stores the 사업자등록증 outside the web root under a generated name.

@@ -74,10 +74,11 @@ const COLOURS: &[(&str, &str, [u8; 3])] = &[
 const PREFIXES: &[&str] = &["", "[당일출고] ", "[무드온 단독] ", "[기획특가] ", "[재입고] ", "[2차 리오더] "];
 
 /// A small deterministic generator: the demo is the same on every machine.
-struct Lcg(u64);
+pub struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
+    /// A number below `n`.
+    pub fn next(&mut self, n: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n.max(1)
     }

@@ -144,26 +144,17 @@ pub async fn upload(
     actor: &ShopActor,
     data: leptos::server_fn::codec::MultipartData,
 ) -> AppResult<ProductImage> {
-    let bad = || AppError::new("bad_request", "요청 형식이 올바르지 않습니다.");
-    let mut data = data.into_inner().ok_or_else(bad)?;
-    let mut bytes = Vec::new();
-    let mut found = false;
-    while let Some(mut field) = data.next_field().await.map_err(|_| bad())? {
-        if field.name() != Some("image") {
-            continue;
-        }
-        found = true;
-        while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-            if bytes.len() + chunk.len() > IMAGE_MAX_BYTES {
-                return Err(AppError::invalid("image", "사진은 한 장에 10MB 이하만 올릴 수 있습니다."));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-    }
-    if !found || bytes.is_empty() {
+    let form = crate::accounts::ssr::read_multipart(
+        data,
+        "image",
+        IMAGE_MAX_BYTES,
+        AppError::invalid("image", "사진은 한 장에 10MB 이하만 올릴 수 있습니다."),
+    )
+    .await?;
+    if form.document.is_empty() {
         return Err(AppError::invalid("image", "올릴 사진을 골라 주세요."));
     }
-    store(state, actor.shop_id, bytes).await
+    store(state, actor.shop_id, form.document).await
 }
 
 /// Deletes the files of photos that are no longer stored (after the

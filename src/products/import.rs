@@ -580,38 +580,23 @@ pub async fn import_bytes(
 
 /// The `import_products` server function's body.
 pub async fn run(state: &AppState, actor: &ShopActor, data: leptos::server_fn::codec::MultipartData) -> AppResult<ImportReport> {
-    let bad = || AppError::new("bad_request", "요청 형식이 올바르지 않습니다.");
-    let mut data = data.into_inner().ok_or_else(bad)?;
-    let mut bytes = Vec::new();
-    let mut filename = String::new();
-    let mut apply_it = false;
-    let mut mode = Mode::ValidOnly;
-    while let Some(mut field) = data.next_field().await.map_err(|_| bad())? {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                filename = field.file_name().unwrap_or_default().to_owned();
-                while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-                    if bytes.len() + chunk.len() > FILE_MAX_BYTES {
-                        return Err(AppError::invalid("file", "파일은 10MB 이하만 올릴 수 있습니다."));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-            }
-            "apply" => apply_it = field.text().await.map_err(|_| bad())?.trim() == "true",
-            "mode" => {
-                mode = match field.text().await.map_err(|_| bad())?.trim() {
-                    "all_or_nothing" => Mode::AllOrNothing,
-                    "valid_only" | "" => Mode::ValidOnly,
-                    _ => return Err(AppError::invalid("mode", "적용 방식을 골라 주세요.")),
-                }
-            }
-            _ => {}
-        }
-    }
-    if bytes.is_empty() {
+    let form = crate::accounts::ssr::read_multipart(
+        data,
+        "file",
+        FILE_MAX_BYTES,
+        AppError::invalid("file", "파일은 10MB 이하만 올릴 수 있습니다."),
+    )
+    .await?;
+    let mode = match form.get("mode").trim() {
+        "all_or_nothing" => Mode::AllOrNothing,
+        "valid_only" | "" => Mode::ValidOnly,
+        _ => return Err(AppError::invalid("mode", "적용 방식을 골라 주세요.")),
+    };
+    if form.document.is_empty() {
         return Err(AppError::invalid("file", "올릴 파일을 골라 주세요."));
     }
-    import_bytes(state, actor, &filename, &bytes, apply_it, mode).await
+    let apply_it = form.get("apply").trim() == "true";
+    import_bytes(state, actor, &form.file_name, &form.document, apply_it, mode).await
 }
 
 fn text(s: impl Into<String>) -> Cell {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::accounts::roles::Role;
 use crate::accounts::ssr::ShopActor;
+use crate::products::demo::Lcg;
 use crate::products::import::{import_bytes, Mode};
 use crate::products::ssr::list;
 use crate::products::{ProductPage, ProductQuery};
@@ -39,15 +40,6 @@ const CATEGORIES: &[&str] = &[
     "아우터>코트", "아우터>재킷", "상의>티셔츠", "상의>블라우스", "상의>셔츠", "상의>니트", "원피스>미디원피스",
     "팬츠>슬랙스", "팬츠>데님", "스커트>롱스커트", "신발>로퍼", "가방>숄더백", "액세서리>모자", "액세서리>스카프",
 ];
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
