@@ -53,7 +53,7 @@ build: tools
 	cargo leptos build --release --precompress --split
 
 run: build
-	DEMO_DATA=$${DEMO_DATA:-true} DEV_MODE=$${DEV_MODE:-true} ./target/release/partner-center serve
+	DEMO_DATA=$${DEMO_DATA:-true} DEV_MODE=$${DEV_MODE:-true} SIMULATE=$${SIMULATE:-6} ./target/release/partner-center serve
 
 test: tools test-rust build test-e2e
 
@@ -72,6 +72,7 @@ export BENCH_DATABASE_URL
 bench: build
 	node end2end/bench/first-load.mjs
 	./target/release/partner-center bench products
+	./target/release/partner-center bench orders
 
 clean:
 	cargo clean

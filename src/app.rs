@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::home::HomePage;
 use crate::mail::MailboxPage;
 use crate::operator::pages::{ApplicationDetailPage, ReviewQueuePage};
+use crate::orders::pages::{InvoiceImportPage, OrderDetailPage, OrderListPage, PackingSlipsPage};
 use crate::products::pages::{ProductEditPage, ProductImportPage, ProductListPage, ProductNewPage, StockSheetPage};
 use crate::shop::ShopSettingsPage;
 use crate::staff::pages::{InvitationPage, StaffPage};
@@ -87,6 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/import") view={Lazy::<ProductImportRoute>::new()}/>
                     <Route path=path!("products/stock") view={Lazy::<StockSheetRoute>::new()}/>
                     <Route path=path!("products/:id") view={Lazy::<ProductEditRoute>::new()}/>
+                    <Route path=path!("orders") view={Lazy::<OrderListRoute>::new()}/>
+                    <Route path=path!("orders/invoices") view={Lazy::<InvoiceImportRoute>::new()}/>
+                    <Route path=path!("orders/slips") view={Lazy::<PackingSlipsRoute>::new()}/>
+                    <Route path=path!("orders/:order_no") view={Lazy::<OrderDetailRoute>::new()}/>
                     <Route path=path!("settings/shop") view={Lazy::<ShopSettingsRoute>::new()}/>
                     <Route path=path!("settings/staff") view={Lazy::<StaffRoute>::new()}/>
                     <Route path=path!("settings/audit") view={Lazy::<AuditLogRoute>::new()}/>
@@ -147,6 +152,10 @@ lazy_pages! {
     ProductImportRoute => ProductImportPage,
     StockSheetRoute => StockSheetPage,
     ProductEditRoute => ProductEditPage,
+    OrderListRoute => OrderListPage,
+    InvoiceImportRoute => InvoiceImportPage,
+    PackingSlipsRoute => PackingSlipsPage,
+    OrderDetailRoute => OrderDetailPage,
     ShopSettingsRoute => ShopSettingsPage,
     StaffRoute => StaffPage,
     AuditLogRoute => AuditLogPage,
@@ -179,6 +188,9 @@ fn SignedInShell(info: SessionInfo) -> impl IntoView {
         info.shop.as_ref().map(|s| s.shop_name.clone()).unwrap_or_else(|| "운영 콘솔".to_owned()),
     );
     provide_context(HeaderShopName(shop_name));
+    if info.shop.is_some() {
+        crate::ui::provide_live_events();
+    }
     provide_context(info.clone());
     view! {
         <div class="app">

@@ -10,10 +10,12 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod calendar;
 pub mod error;
 pub mod home;
 pub mod mail;
 pub mod operator;
+pub mod orders;
 pub mod products;
 pub mod pwa;
 pub mod shop;
@@ -22,7 +24,14 @@ pub mod time;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod channel_api;
+#[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod simulate;
+
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -18,8 +18,20 @@ async fn main() {
             .map(|_| println!("migrations applied")),
         Command::Bench { suite, postgres } => match suite.as_str() {
             "products" => partner_center::server::bench::products(postgres).await,
-            other => Err(format!("unknown bench suite {other:?} (known: products)")),
+            "orders" => partner_center::server::bench_orders::run(postgres).await,
+            other => Err(format!("unknown bench suite {other:?} (known: products, orders)")),
         },
+        Command::Simulate { url, keys, rate, duration, seed } => {
+            partner_center::simulate::run(partner_center::simulate::SimulateOptions {
+                base_url: url,
+                keys_file: keys,
+                orders_per_minute: rate,
+                duration_secs: duration,
+                seed,
+            })
+            .await
+        }
+        Command::ApiKey { kind, scope, name } => partner_center::server::issue_api_key(&cli.config, &kind, &scope, &name).await,
         Command::CreateOperator { email, password, name } => {
             partner_center::server::create_operator(&cli.config, &email, password.as_deref(), &name).await
         }

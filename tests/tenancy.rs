@@ -23,6 +23,9 @@ use partner_center::audit::ListAuditLog;
 use partner_center::home::GetDashboard;
 use partner_center::mail::ListMailbox;
 use partner_center::operator::{GetApplication, ListApplications, ReviewShop};
+use partner_center::orders::{
+    CancelOrders, ConfirmOrders, DelayOrders, GetOrder, ImportInvoices, ListOrders, PackingSlips, ShipOrders,
+};
 use partner_center::products::{
     BulkUpdateProducts, GetProduct, ImportProducts, ListProducts, ListStockSheet, SaveProduct, SaveStockSheet,
     UploadProductImage,
@@ -63,7 +66,14 @@ const A_PRIVATE: &[&str] = &[
     "서울마포-1234",
     A_PRODUCT,
     "A-COAT-BK-S",
+    A_BUYER,
+    "01055557777",
+    "010-5555-7777",
+    "연희로 77",
 ];
+
+/// Who bought from shop A (through the Channel API).
+const A_BUYER: &str = "정하린";
 
 /// Shop A's product (name) and its code.
 const A_PRODUCT: &str = "무드온 시그니처 울 코트";
@@ -91,6 +101,16 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (ResendVerification::PATH, "ok"),
         (ListProducts::PATH, "ok"),
         (ListStockSheet::PATH, "ok"),
+        (ListOrders::PATH, "ok"),
+        // A spreadsheet row with A's order item: reported as not B's, nothing shipped.
+        (ImportInvoices::PATH, "ok"),
+        // A's order and order item: not found in B's shop.
+        (GetOrder::PATH, "not_found"),
+        (ConfirmOrders::PATH, "not_found"),
+        (CancelOrders::PATH, "not_found"),
+        (ShipOrders::PATH, "not_found"),
+        (DelayOrders::PATH, "not_found"),
+        (PackingSlips::PATH, "not_found"),
         (UploadProductImage::PATH, "ok"),
         // A product row with A's product code: a product of B's own.
         (ImportProducts::PATH, "ok"),
@@ -171,6 +191,9 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("products", "SELECT * FROM products WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("product_variants", "SELECT * FROM product_variants WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("product_images", "SELECT * FROM product_images WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("order_items", "SELECT * FROM order_items WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("order_item_events", "SELECT * FROM order_item_events WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("buyer_outbox", "SELECT * FROM buyer_outbox WHERE shop_id = $1 ORDER BY id".to_owned()),
     ] {
         // PostgreSQL numbers placeholders; every `$1` here is the same id.
         for row in app.rows(&sql, &[shop_id]).await {
@@ -191,6 +214,8 @@ struct ShopA {
     invitation_token: String,
     product_id: i64,
     variant_id: i64,
+    order_no: String,
+    order_item: i64,
 }
 
 /// The demo shop with its people signed in, a pending invitation and a few
@@ -222,7 +247,24 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let product_id = saved.json().as_i64().unwrap();
     let detail = app.call(GetProduct::PATH, &[("product_id", &product_id.to_string())], Some(&owner)).await.json();
     let variant_id = detail["input"]["variants"][0]["id"].as_i64().unwrap();
+    // A buyer's order of A's coat, through the Channel API.
+    let key = partner_center::channel_api::create_client(&app.state.db, partner_center::channel_api::ClientKind::Channel, "zigzag", "지그재그")
+        .await
+        .unwrap();
+    let order = serde_json::json!({
+        "channel_order_id": "ZZ-TENANCY-1", "payment_method": "card",
+        "buyer": { "name": A_BUYER, "phone": "010-5555-7777" },
+        "recipient": { "name": A_BUYER, "phone": "010-5555-7777", "postcode": "03700", "address": "서울특별시 서대문구 연희로 77" },
+        "items": [{ "channel_item_id": "1", "variant_id": variant_id, "quantity": 1, "unit_price": 159000 }],
+    });
+    let placed = app.api_post("/api/channel/v1/orders", &order, &key).await;
+    assert_eq!(placed.status, 201, "{}", placed.body);
+    let order_no = placed.json()["order_no"].as_str().unwrap().to_owned();
+    let order_item = placed.json()["items"][0]["item_id"].as_i64().unwrap();
+    assert_eq!(order_item, common::PROBE_ORDER_ITEM, "the invoice probe's row names A's item");
     ShopA {
+        order_no,
+        order_item,
         product_id,
         variant_id,
         id: app.demo_shop_id().await,
@@ -286,6 +328,10 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("low_stock", "false".to_owned()),
         ("sort", String::new()),
         ("mode", "valid_only".to_owned()),
+        ("order_no", a.order_no.clone()),
+        ("tab", String::new()),
+        ("from", String::new()),
+        ("to", String::new()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     // JSON bodies of the functions that take JSON, aimed at A's product.
@@ -303,6 +349,17 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         })
         .to_string(),
     ));
+    let item = a.order_item;
+    let next_week = (chrono::Utc::now() + chrono::Duration::days(7)).with_timezone(&partner_center::time::kst()).date_naive();
+    for (path, body) in [
+        (ConfirmOrders::PATH, serde_json::json!({ "ids": [item] })),
+        (CancelOrders::PATH, serde_json::json!({ "ids": [item], "reason": "침입" })),
+        (ShipOrders::PATH, serde_json::json!({ "items": [{ "item_id": item, "courier": "cj", "tracking_number": "612345678901" }] })),
+        (DelayOrders::PATH, serde_json::json!({ "ids": [item], "reason": "침입", "new_date": next_week.to_string() })),
+        (PackingSlips::PATH, serde_json::json!({ "ids": [item] })),
+    ] {
+        all.push((path.to_owned(), body.to_string()));
+    }
     all
 }
 

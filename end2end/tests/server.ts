@@ -59,7 +59,8 @@ export class OwnServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  /** Starts the binary; `env` adds or overrides settings (DATABASE_URL …). */
+  async start(env: Record<string, string> = {}): Promise<void> {
     this.child = spawn(BINARY, ["serve"], {
       env: {
         ...process.env,
@@ -69,6 +70,7 @@ export class OwnServer {
         DEV_MODE: "true",
         LEPTOS_SITE_ROOT: SITE_ROOT,
         RUST_LOG: "warn",
+        ...env,
       },
       stdio: "ignore",
     });

@@ -53,6 +53,10 @@ pub fn action_label(action: &str) -> &'static str {
         "product.bulk.price" => "상품 가격 일괄 변경",
         "product.stock_sheet" => "재고·가격 일괄 수정",
         "product.import" => "상품 일괄등록",
+        "order.confirm" => "발주확인",
+        "order.cancel" => "판매취소",
+        "order.ship" => "발송처리",
+        "order.delay" => "발송지연 안내",
         _ => "기타 변경",
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::products::format_number;
 use crate::shop::{ShopProfile, ShopStatus};
-use crate::ui::{use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
@@ -21,6 +21,8 @@ pub struct Dashboard {
     pub rejection_reason: String,
     /// 상품: on sale, sold out and variants low on stock.
     pub catalogue: crate::products::CatalogueSummary,
+    /// 주문: new, to ship, shipping, late, and today's payments.
+    pub orders: crate::orders::OrderSummary,
 }
 
 /// Customer-service details a buyer looks for on the channel's shop page;
@@ -67,6 +69,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
                 shop,
                 rejection_reason,
                 catalogue: crate::products::ssr::summary(&state.db, actor.shop_id).await?,
+                orders: crate::orders::ssr::summary(&state.db, actor.shop_id).await?,
                 today: crate::time::format_date_ko(now),
                 as_of: crate::time::format_datetime_ko(now),
             })
@@ -142,6 +145,10 @@ fn StatusBanner(shop: ShopProfile, rejection_reason: String) -> impl IntoView {
 fn ShopHome() -> impl IntoView {
     let dashboard = Resource::new(|| (), |_| get_dashboard());
     let toasts = use_toasts();
+    // New orders and status changes show up without a reload.
+    if crate::app::use_session().can(crate::accounts::roles::Permission::Orders) {
+        use_live_events("orders", move || dashboard.refetch());
+    }
     let refresh = move |_| {
         dashboard.refetch();
         toasts.info("대시보드를 최신 정보로 새로 고쳤습니다.");
@@ -179,6 +186,9 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     };
     let missing = missing_contact_details(&shop);
     let status_class = format!("badge badge-{}", shop.status.as_str());
+    let orders = crate::app::use_session()
+        .can(crate::accounts::roles::Permission::Orders)
+        .then(|| view! { <OrdersCard orders=dashboard.orders/> });
     view! {
         <StatusBanner shop=shop.clone() rejection_reason=dashboard.rejection_reason.clone()/>
         <p class="greeting">
@@ -188,6 +198,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             " 입니다."
         </p>
         <div class="cards">
+            {orders}
             <section class="card" aria-labelledby="card-products">
                 <h2 id="card-products">"상품"</h2>
                 <ul class="stat-list">
@@ -239,6 +250,38 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
         <p class="muted as-of">"기준 시각: " {dashboard.as_of}</p>
     }
     .into_any()
+}
+
+/// 주문: what is waiting for the seller, each number a way into the list.
+#[component]
+fn OrdersCard(orders: crate::orders::OrderSummary) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="card-orders">
+            <h2 id="card-orders">"주문·배송"</h2>
+            <ul class="stat-list">
+                <li>
+                    <a href="/orders?tab=paid">"신규주문"</a>
+                    <strong data-testid="dash-new-orders">{format_number(orders.new_orders)}</strong>
+                </li>
+                <li>
+                    <a href="/orders?tab=confirmed">"배송준비"</a>
+                    <strong data-testid="dash-to-ship">{format_number(orders.to_ship)}</strong>
+                </li>
+                <li>
+                    <a href="/orders?tab=shipped">"배송중"</a>
+                    <strong data-testid="dash-shipping">{format_number(orders.shipping)}</strong>
+                </li>
+                <li class={if orders.late > 0 { "danger" } else { "" }}>
+                    <a href="/orders?tab=late">"발송지연"</a>
+                    <strong data-testid="dash-late">{format_number(orders.late)}</strong>
+                </li>
+            </ul>
+            <p class="muted" data-testid="dash-today">
+                "오늘 결제 " {format_number(orders.today_items)} "건 · " {crate::products::format_won(orders.today_amount)}
+            </p>
+            <a class="btn btn-primary" href="/orders">"주문 관리"</a>
+        </section>
+    }
 }
 
 #[cfg(test)]

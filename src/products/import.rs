@@ -699,7 +699,7 @@ pub fn template_rows() -> Vec<Vec<Cell>> {
         .collect()
 }
 
-fn download(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
+pub fn download(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
     // RFC 5987: the Korean file name for browsers, an ASCII one for the rest.
     let ascii = name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect::<String>();
     let encoded: String = name
@@ -717,7 +717,7 @@ fn download(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `GET /downloads/{name}`: `products.csv`, `products.xlsx` (the shop's
 /// products) and `product-template.csv`, `product-template.xlsx`.

@@ -55,7 +55,7 @@ impl Sql {
 }
 
 /// `%` and `_` typed by a seller are letters, not wildcards.
-fn escape_like(s: &str) -> String {
+pub fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 

@@ -41,23 +41,23 @@ const CATEGORIES: &[&str] = &[
     "팬츠>슬랙스", "팬츠>데님", "스커트>롱스커트", "신발>로퍼", "가방>숄더백", "액세서리>모자", "액세서리>스카프",
 ];
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
     sorted[i]
 }
 
 /// One engine's database for the run, dropped afterwards (PostgreSQL).
-struct BenchDb {
-    url: String,
+pub(crate) struct BenchDb {
+    pub(crate) url: String,
     drop: Option<(String, String)>,
-    _dir: tempfile_dir::Dir,
+    pub(crate) _dir: tempfile_dir::Dir,
 }
 
-mod tempfile_dir {
+pub(crate) mod tempfile_dir {
     /// A folder under the system temp dir, removed on drop.
     pub struct Dir(pub std::path::PathBuf);
 
@@ -85,7 +85,7 @@ async fn admin_execute(admin_url: &str, sql: &str) -> Result<(), String> {
 }
 
 impl BenchDb {
-    async fn create(engine: &str, postgres_admin: Option<&str>) -> Result<Self, String> {
+    pub(crate) async fn create(engine: &str, postgres_admin: Option<&str>) -> Result<Self, String> {
         let dir = tempfile_dir::Dir::new(engine)?;
         match engine {
             "sqlite" => Ok(Self { url: format!("sqlite://{}", dir.0.join("bench.db").display()), drop: None, _dir: dir }),
@@ -100,7 +100,7 @@ impl BenchDb {
         }
     }
 
-    async fn finish(self) {
+    pub(crate) async fn finish(self) {
         if let Some((admin, name)) = &self.drop {
             let _ = admin_execute(admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
         }

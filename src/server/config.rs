@@ -35,6 +35,35 @@ pub enum Command {
     },
     /// Serve the web app (the default when no command is given).
     Serve,
+    /// Play the sales channels, carriers and buyers against a running app
+    /// through the Channel API (orders, deliveries, purchase confirmations).
+    Simulate {
+        /// The app's URL; defaults to the one in the keys file.
+        #[arg(long, default_value = "")]
+        url: String,
+        /// API keys (written by the app with its demo data).
+        #[arg(long, default_value = "data/demo-api-keys.json")]
+        keys: PathBuf,
+        /// Orders per minute across all channels.
+        #[arg(long, default_value_t = 6)]
+        rate: u32,
+        /// Stop after this many seconds (default: until Ctrl-C).
+        #[arg(long)]
+        duration: Option<u64>,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Issue a Channel API or carrier webhook key (printed once).
+    ApiKey {
+        /// `channel` or `carrier`.
+        #[arg(long)]
+        kind: String,
+        /// Channel code (zigzag, fashionbykakao, posty), courier code (cj …) or `*`.
+        #[arg(long)]
+        scope: String,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Create a platform operator account (입점 심사, 운영 콘솔).
@@ -90,6 +119,15 @@ pub struct Config {
     #[arg(long, env = "DEMO_PRODUCTS", default_value_t = 200, global = true)]
     pub demo_products: usize,
 
+    /// Days after delivery when a purchase is confirmed automatically (자동 구매확정).
+    #[arg(long, env = "AUTO_CONFIRM_DAYS", default_value_t = 8, global = true)]
+    pub auto_confirm_days: u32,
+
+    /// With demo data: play the channels against this server at this many
+    /// orders per minute (0 = off), so the dashboard is alive (`make run`).
+    #[arg(long, env = "SIMULATE", default_value_t = 0, global = true)]
+    pub simulate: u32,
+
     /// Development mode: the developer mailbox (/dev/mailbox) is open to
     /// everyone. Never in production.
     #[arg(long, env = "DEV_MODE", default_value_t = false, global = true)]
@@ -113,6 +151,8 @@ impl Config {
             smtp_url: None,
             demo_data: false,
             demo_products: 200,
+            auto_confirm_days: 8,
+            simulate: 0,
             dev_mode: false,
             site_root: PathBuf::from("target/site"),
         }
@@ -159,7 +199,7 @@ impl Config {
 }
 
 #[cfg(unix)]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+pub fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut file =
@@ -168,7 +208,7 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+pub fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     std::fs::write(path, contents)
 }
 

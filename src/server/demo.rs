@@ -21,7 +21,7 @@ pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
 ];
 
 /// Returns whether anything was loaded.
-pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: usize) -> AppResult<bool> {
+pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: usize, base_url: &str) -> AppResult<bool> {
     let (shops,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM shops").fetch_one(db.pool()).await?;
     if shops > 0 {
         return Ok(false);
@@ -59,6 +59,7 @@ pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: 
     }
     tx.commit().await?;
     crate::products::demo::load(db, data_dir, shop_id, products).await?;
+    crate::channel_api::write_demo_keys(db, data_dir, base_url).await?;
     tracing::info!(shop_id, products, "demo shop loaded");
     Ok(true)
 }

@@ -30,6 +30,12 @@ pub fn router(state: AppState) -> Router {
         .route("/operator/documents/{shop_id}", get(crate::operator::ssr::document))
         .route("/media/products/{name}", get(crate::products::images::serve))
         .route("/downloads/{name}", get(crate::products::import::serve_download))
+        .route("/downloads/orders.csv", get(order_download))
+        .route("/downloads/orders.xlsx", get(order_download))
+        .route("/downloads/invoice-template.csv", get(order_download))
+        .route("/downloads/invoice-template.xlsx", get(order_download))
+        .route("/api/events", get(crate::events::stream))
+        .merge(crate::channel_api::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -63,6 +69,17 @@ fn internal_error_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Respon
         page,
     )
         .into_response()
+}
+
+/// The order downloads, under the file name they were asked by.
+async fn order_download(
+    state: State<AppState>,
+    uri: axum::http::Uri,
+    query: axum::extract::Query<crate::orders::OrderQuery>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let name = uri.path().trim_start_matches("/downloads/").to_owned();
+    crate::orders::invoices::serve_download(state, axum::extract::Path(name), query, headers).await
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod bench;
+pub mod bench_orders;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub build: Arc<BuildInfo>,
     /// Key of the HMACs over session ids and link tokens.
     pub secret: Arc<str>,
+    /// Live events to open pages, across instances.
+    pub events: crate::events::EventBus,
 }
 
 impl AppState {
@@ -35,8 +38,9 @@ impl AppState {
     /// and reads the built assets.
     pub async fn new(config: Config) -> Result<Self, String> {
         let db = Database::connect(&config.database_url()).await?;
+        let events = crate::events::EventBus::start(&db, &config.database_url());
         if config.demo_data {
-            demo::load_if_empty(&db, &config.data_dir, config.demo_products)
+            demo::load_if_empty(&db, &config.data_dir, config.demo_products, &config.public_url())
                 .await
                 .map_err(|e| format!("demo data: {e}"))?;
         }
@@ -56,7 +60,7 @@ impl AppState {
             .hash_file(std::sync::Arc::<str>::from(hash_file))
             .env(leptos::config::Env::PROD)
             .build();
-        Ok(Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret })
+        Ok(Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events })
     }
 }
 
@@ -103,22 +107,60 @@ pub async fn create_operator(config: &Config, email: &str, password: Option<&str
     Ok(())
 }
 
+/// `partner-center api-key`: a Channel API or carrier key, printed once.
+pub async fn issue_api_key(config: &Config, kind: &str, scope: &str, name: &str) -> Result<(), String> {
+    use crate::channel_api::{create_client, ClientKind};
+    let kind = match kind {
+        "channel" => ClientKind::Channel,
+        "carrier" => ClientKind::Carrier,
+        other => return Err(format!("--kind must be channel or carrier (got {other:?})")),
+    };
+    let db = Database::connect(&config.database_url()).await?;
+    let name = if name.is_empty() { scope } else { name };
+    let key = create_client(&db, kind, scope, name).await.map_err(|e| e.message)?;
+    println!("{key}");
+    Ok(())
+}
+
 /// Starts the HTTP server and runs until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> Result<(), String> {
     let addr = config.listen_addr;
     let state = AppState::new(config).await?;
     crate::mail::ssr::start_worker(state.clone());
+    crate::orders::jobs::start(state.clone());
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let keys_file = state.config.data_dir.join("demo-api-keys.json");
+    if state.config.simulate > 0 && keys_file.exists() {
+        let options = crate::simulate::SimulateOptions {
+            base_url: format!("http://{addr}"),
+            keys_file,
+            orders_per_minute: state.config.simulate,
+            duration_secs: None,
+            seed: crate::server::db::now_millis() as u64,
+        };
+        tokio::spawn(async move {
+            if let Err(e) = crate::simulate::run(options).await {
+                tracing::warn!(error = %e, "the channel simulator stopped");
+            }
+        });
+    }
     tracing::info!(
         "파트너센터 listening on http://{addr} ({} database, public URL {})",
         state.db.backend().name(),
         state.config.public_url()
     );
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown({
+            // Open live-event streams would keep the server from stopping.
+            let events = state.events.clone();
+            async move {
+                shutdown_signal().await;
+                events.close();
+            }
+        })
         .await
         .map_err(|e| format!("server error: {e}"))?;
     state.db.close().await;

@@ -54,6 +54,20 @@ pub fn submit_form_data<O: 'static>(ev: leptos::ev::SubmitEvent, action: Action<
     let _ = action;
 }
 
+/// Sends a spreadsheet upload form (its `file` and options) with `apply`:
+/// `true` to import, otherwise a preview with the per-row report.
+pub fn send_sheet<O: 'static>(form: NodeRef<leptos::html::Form>, apply: bool, action: Action<web_sys::FormData, O>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(form) = form.get_untracked() {
+        if let Ok(data) = web_sys::FormData::new_with_form(&form) {
+            let _ = data.append_with_str("apply", if apply { "true" } else { "false" });
+            action.dispatch_local(data);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (form, apply, action);
+}
+
 /// A full page load: after sign-in or sign-out everything on the page
 /// belongs to another person, so nothing of the old page is kept.
 pub fn go_to(path: &str) {

@@ -1,9 +1,13 @@
 //! Navigation: a sidebar on desktop, a bottom bar at phone width (≤ 768 px).
 //! Only areas that exist, and only those the person's role may use, are
-//! listed; each area adds its entry here.
+//! listed; each area adds its entry here. The bottom bar holds five places
+//! at most; when a role has more, the first four stay and the rest go into
+//! a "더보기" menu.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::accounts::roles::Permission;
 use crate::accounts::SessionInfo;
@@ -43,6 +47,13 @@ pub const NAV_ITEMS: &[NavItem] = &[
         short: "상품",
         icon: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8zM7.5 7.5h.01",
         audience: Audience::Member(Permission::Products),
+    },
+    NavItem {
+        href: "/orders",
+        label: "주문 관리",
+        short: "주문",
+        icon: "M21 8 12 3 3 8v8l9 5 9-5zM3 8l9 5 9-5M12 13v8M7.5 5.5l9 5",
+        audience: Audience::Member(Permission::Orders),
     },
     NavItem {
         href: "/settings/shop",
@@ -99,6 +110,22 @@ pub fn nav_items_for(info: &SessionInfo) -> Vec<&'static NavItem> {
         .collect()
 }
 
+/// Places the bottom bar has room for at 360 px.
+pub const BOTTOM_BAR_SLOTS: usize = 5;
+
+/// The bottom bar's own items and those behind "더보기".
+pub fn split_bottom_bar(items: Vec<&'static NavItem>) -> (Vec<&'static NavItem>, Vec<&'static NavItem>) {
+    if items.len() <= BOTTOM_BAR_SLOTS {
+        (items, Vec::new())
+    } else {
+        let mut bar = items;
+        let rest = bar.split_off(BOTTOM_BAR_SLOTS - 1);
+        (bar, rest)
+    }
+}
+
+const MORE_ICON: &str = "M5 12h.01M12 12h.01M19 12h.01";
+
 fn icon(path: &'static str) -> impl IntoView {
     view! {
         <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -132,9 +159,10 @@ pub fn Sidebar(info: SessionInfo) -> impl IntoView {
 
 #[component]
 pub fn BottomNav(info: SessionInfo) -> impl IntoView {
+    let (bar, rest) = split_bottom_bar(nav_items_for(&info));
     view! {
         <nav class="bottom-nav" aria-label="하단 메뉴">
-            {nav_items_for(&info)
+            {bar
                 .into_iter()
                 .map(|item| {
                     view! {
@@ -145,7 +173,76 @@ pub fn BottomNav(info: SessionInfo) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            {(!rest.is_empty()).then(|| view! { <MoreMenu items=rest/> })}
         </nav>
+    }
+}
+
+/// "더보기": a `<details>` popup above the bar (it opens with the keyboard and
+/// without JavaScript), closed again by navigating, by Escape and by a tap
+/// outside it.
+#[component]
+fn MoreMenu(items: Vec<&'static NavItem>) -> impl IntoView {
+    let details = NodeRef::<html::Details>::new();
+    let summary = NodeRef::<html::Summary>::new();
+    let location = use_location();
+    let hrefs: Vec<&'static str> = items.iter().map(|i| i.href).collect();
+    let here = move || hrefs.contains(&location.pathname.get().as_str());
+    let close = move || {
+        if let Some(d) = details.get_untracked() {
+            d.set_open(false);
+        }
+    };
+    Effect::new(move |_| {
+        location.pathname.track();
+        close();
+    });
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let _ = window_event_listener(leptos::ev::click, move |ev| {
+                let Some(d) = details.get_untracked() else { return };
+                let inside = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|n| d.contains(Some(&n)));
+                if d.open() && !inside {
+                    d.set_open(false);
+                }
+            });
+        }
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && details.get_untracked().is_some_and(|d| d.open()) {
+            close();
+            if let Some(s) = summary.get_untracked() {
+                let _ = s.focus();
+            }
+        }
+    };
+    view! {
+        <details class="more-menu" node_ref=details on:keydown=on_key>
+            <summary node_ref=summary class:here=here data-testid="nav-more">
+                {icon(MORE_ICON)}
+                <span>"더보기"</span>
+            </summary>
+            <ul class="more-list">
+                {items
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <li>
+                                <A href=item.href exact=true attr:aria-label=item.label>
+                                    {icon(item.icon)}
+                                    <span>{item.label}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </details>
     }
 }
 
@@ -180,11 +277,27 @@ mod tests {
     fn each_role_sees_only_what_it_may_use() {
         assert_eq!(
             hrefs(&member(Role::Owner)),
-            ["/", "/products", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]
+            ["/", "/products", "/orders", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]
         );
-        assert_eq!(hrefs(&member(Role::Manager)), ["/", "/products", "/settings/shop", "/account"]);
+        assert_eq!(hrefs(&member(Role::Manager)), ["/", "/products", "/orders", "/settings/shop", "/account"]);
         assert_eq!(hrefs(&member(Role::Cs)), ["/", "/account"]);
+        assert_eq!(hrefs(&member(Role::Logistics)), ["/", "/orders", "/account"]);
         let operator = SessionInfo { is_operator: true, shop: None, ..member(Role::Owner) };
         assert_eq!(hrefs(&operator), ["/operator", "/dev/mailbox", "/account"]);
+    }
+
+    #[test]
+    fn the_bottom_bar_keeps_four_places_and_puts_the_rest_behind_more() {
+        let split = |role| {
+            let (bar, rest) = split_bottom_bar(nav_items_for(&member(role)));
+            (bar.iter().map(|i| i.href).collect::<Vec<_>>(), rest.iter().map(|i| i.href).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            split(Role::Owner),
+            (vec!["/", "/products", "/orders", "/settings/shop"], vec!["/settings/staff", "/settings/audit", "/account"])
+        );
+        // Five fit without a menu.
+        assert_eq!(split(Role::Manager).0.len(), 5);
+        assert!(split(Role::Manager).1.is_empty());
     }
 }

@@ -408,6 +408,26 @@ impl TestApp {
         self.request(req.body(Body::from(body.to_owned())).unwrap()).await
     }
 
+    /// A Channel API or carrier webhook call with a bearer key (no cookies,
+    /// no browser headers: a server talking to a server).
+    pub async fn api_post(&self, path: &str, body: &serde_json::Value, key: &str) -> TestResponse {
+        let req = Request::post(path)
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {key}"));
+        self.request(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+
+    pub async fn api_get(&self, path: &str, key: &str) -> TestResponse {
+        let req = Request::get(path).header("authorization", format!("Bearer {key}"));
+        self.request(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A second app instance on the same database (as behind a load
+    /// balancer): its own pool, its own event bus.
+    pub async fn another_instance(&self) -> AppState {
+        Self::start(&self.database_url, self.data_dir.path(), |_| {}).await
+    }
+
     pub async fn post_multipart(
         &self,
         path: &str,
@@ -636,6 +656,8 @@ pub fn multipart_file(path: &str) -> Option<Part> {
         Some(Part::file("image", "photo.jpg", "image/jpeg", &photo()))
     } else if path == ImportProducts::PATH {
         Some(Part::file("file", "products.csv", "text/csv", PROBE_CSV.as_bytes()))
+    } else if path == partner_center::orders::ImportInvoices::PATH {
+        Some(Part::file("file", "invoices.csv", "text/csv", PROBE_INVOICE_CSV.as_bytes()))
     } else {
         None
     }
@@ -648,6 +670,11 @@ pub fn photo() -> Vec<u8> {
 
 /// One product row that the import probe sends (and applies).
 pub const PROBE_CSV: &str = "상품관리코드,상품명,카테고리,정가,판매가,SKU,재고\nMD-A-001,침입 테스트 상품,상의>티셔츠,20000,10000,PROBE-SKU-1,5\n";
+
+/// The order item the tenancy walk's shop A gets first (ids start at 1).
+pub const PROBE_ORDER_ITEM: i64 = 1;
+/// A 송장 row aimed at that item.
+pub const PROBE_INVOICE_CSV: &str = "상품주문번호,택배사,송장번호\n1,cj,612345678901\n";
 
 impl TestApp {
     /// Calls any server function with the same set of fields (each function

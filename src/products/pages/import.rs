@@ -29,17 +29,7 @@ pub fn ProductImportPage() -> impl IntoView {
         }
         None => {}
     });
-    let send = move |apply: bool| {
-        #[cfg(feature = "hydrate")]
-        if let Some(form) = form.get_untracked() {
-            if let Ok(data) = web_sys::FormData::new_with_form(&form) {
-                let _ = data.append_with_str("apply", if apply { "true" } else { "false" });
-                run.dispatch_local(data);
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (apply, form);
-    };
+    let send = move |apply: bool| crate::ui::send_sheet(form, apply, run);
 
     let templates = view! {
         <section class="card">

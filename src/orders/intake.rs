@@ -1,0 +1,476 @@
+//! Order intake from the sales channels (server only): `POST
+//! /api/channel/v1/orders`.
+//!
+//! A buyer order is accepted whole or not at all: inside one write
+//! transaction the idempotency record is inserted first (a concurrent
+//! replay waits on its unique key), every variant's stock is reserved under
+//! its product's row lock in ascending product id (no deadlocks between
+//! orders), and the shop's lines are written with their ship-by dates. The
+//! answer is stored with the record, so a replay of the same request gets
+//! the same answer and a different request under the same id is refused.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::ssr::{record_event, TOPIC};
+use crate::error::{AppError, AppResult};
+use crate::products::stock::{self, StockError};
+use crate::products::Channel;
+use crate::server::db::now_millis;
+use crate::server::AppState;
+
+pub const MAX_ITEMS: usize = 50;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Buyer {
+    pub name: String,
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    pub name: String,
+    pub phone: String,
+    pub postcode: String,
+    pub address: String,
+    #[serde(default)]
+    pub address_detail: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelItem {
+    pub channel_item_id: String,
+    pub variant_id: i64,
+    pub quantity: i64,
+    pub unit_price: i64,
+    #[serde(default)]
+    pub option_price: i64,
+    #[serde(default)]
+    pub seller_discount: i64,
+    #[serde(default)]
+    pub platform_discount: i64,
+    #[serde(default)]
+    pub shipping_fee: i64,
+}
+
+/// A buyer order as a channel sends it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelOrder {
+    pub channel_order_id: String,
+    #[serde(default)]
+    pub paid_at: Option<String>,
+    pub payment_method: String,
+    pub buyer: Buyer,
+    pub recipient: Recipient,
+    pub items: Vec<ChannelItem>,
+}
+
+/// Digits of a Korean phone number, or why not.
+pub fn phone_digits(field: &str, s: &str) -> AppResult<String> {
+    let digits: String = s.chars().filter(|c| !matches!(c, '-' | ' ' | '(' | ')')).collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) || !(9..=11).contains(&digits.len()) || !digits.starts_with('0') {
+        return Err(AppError::invalid(field, "전화번호는 010-1234-5678 형식의 국내 번호여야 합니다."));
+    }
+    Ok(digits)
+}
+
+fn text(field: &str, s: &str, max: usize, required: bool) -> AppResult<String> {
+    let s = s.trim();
+    if required && s.is_empty() {
+        return Err(AppError::invalid(field, format!("{field} 값이 비어 있습니다.")));
+    }
+    if s.chars().count() > max {
+        return Err(AppError::invalid(field, format!("{field} 값은 {max}자 이하여야 합니다.")));
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err(AppError::invalid(field, format!("{field} 값에 제어 문자가 들어 있습니다.")));
+    }
+    Ok(s.to_owned())
+}
+
+/// The order, checked and normalised (what the idempotency hash covers).
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidOrder {
+    pub channel_order_id: String,
+    pub paid_at: i64,
+    pub payment_method: String,
+    pub buyer_name: String,
+    pub buyer_phone: String,
+    pub buyer_email: String,
+    pub recipient_name: String,
+    pub recipient_phone: String,
+    pub postcode: String,
+    pub address: String,
+    pub address_detail: String,
+    pub note: String,
+    pub items: Vec<ChannelItem>,
+}
+
+impl ChannelOrder {
+    pub fn validate(self, now: i64) -> AppResult<ValidOrder> {
+        let id = self.channel_order_id.trim();
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(AppError::invalid("channel_order_id", "channel_order_id는 영문, 숫자, -, _ 로 된 1~64자여야 합니다."));
+        }
+        let paid_at = match self.paid_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => now,
+            Some(s) => {
+                let t = chrono::DateTime::parse_from_rfc3339(s)
+                    .map_err(|_| AppError::invalid("paid_at", "paid_at은 RFC 3339 형식(2026-11-26T10:00:00+09:00)이어야 합니다."))?
+                    .timestamp_millis();
+                // A clock a little ahead is tolerated; a payment from the future is not.
+                if t > now + 5 * 60 * 1000 || t < now - 90 * 24 * 60 * 60 * 1000 {
+                    return Err(AppError::invalid("paid_at", "paid_at이 현재 시각과 너무 다릅니다."));
+                }
+                t
+            }
+        };
+        if !super::PAYMENT_METHODS.iter().any(|(c, _)| *c == self.payment_method) {
+            return Err(AppError::invalid("payment_method", "payment_method가 올바르지 않습니다."));
+        }
+        if self.items.is_empty() || self.items.len() > MAX_ITEMS {
+            return Err(AppError::invalid("items", format!("주문 상품은 1~{MAX_ITEMS}개여야 합니다.")));
+        }
+        let postcode = self.recipient.postcode.trim().to_owned();
+        if postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AppError::invalid("recipient.postcode", "우편번호는 숫자 5자리여야 합니다."));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, item) in self.items.iter().enumerate() {
+            let f = |name: &str| format!("items[{i}].{name}");
+            text(&f("channel_item_id"), &item.channel_item_id, 64, true)?;
+            if !seen.insert(item.channel_item_id.trim().to_owned()) {
+                return Err(AppError::invalid(&f("channel_item_id"), "주문 안에서 channel_item_id가 겹칩니다."));
+            }
+            if !(1..=999).contains(&item.quantity) {
+                return Err(AppError::invalid(&f("quantity"), "수량은 1~999개여야 합니다."));
+            }
+            for (name, v) in [
+                ("unit_price", item.unit_price),
+                ("option_price", item.option_price),
+                ("seller_discount", item.seller_discount),
+                ("platform_discount", item.platform_discount),
+                ("shipping_fee", item.shipping_fee),
+            ] {
+                if !(0..=100_000_000).contains(&v) {
+                    return Err(AppError::invalid(&f(name), "금액은 0원 이상 1억 원 이하의 정수여야 합니다."));
+                }
+            }
+            let gross = (item.unit_price + item.option_price) * item.quantity;
+            if item.seller_discount + item.platform_discount > gross {
+                return Err(AppError::invalid(&f("seller_discount"), "할인 합계가 상품 금액보다 큽니다."));
+            }
+        }
+        let items = self
+            .items
+            .into_iter()
+            .map(|mut i| {
+                i.channel_item_id = i.channel_item_id.trim().to_owned();
+                i
+            })
+            .collect();
+        Ok(ValidOrder {
+            channel_order_id: id.to_owned(),
+            paid_at,
+            payment_method: self.payment_method,
+            buyer_name: text("buyer.name", &self.buyer.name, 50, true)?,
+            buyer_phone: phone_digits("buyer.phone", &self.buyer.phone)?,
+            buyer_email: text("buyer.email", &self.buyer.email, 254, false)?,
+            recipient_name: text("recipient.name", &self.recipient.name, 50, true)?,
+            recipient_phone: phone_digits("recipient.phone", &self.recipient.phone)?,
+            postcode,
+            address: text("recipient.address", &self.recipient.address, 200, true)?,
+            address_detail: text("recipient.address_detail", &self.recipient.address_detail, 100, false)?,
+            note: text("recipient.note", &self.recipient.note, 200, false)?,
+            items,
+        })
+    }
+}
+
+/// The hash a replay must match. `paid_at` left out by the channel is "now"
+/// and differs between replays, so the hash covers what the channel sent.
+fn request_hash(order: &ChannelOrder) -> String {
+    let bytes = serde_json::to_vec(order).unwrap_or_default();
+    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A variant as intake needs it.
+struct Line {
+    shop_id: i64,
+    product_id: i64,
+    product_name: String,
+    option_text: String,
+    sku: String,
+    ship_within_days: i64,
+}
+
+/// The answer of an intake: HTTP status and body.
+pub type Answer = (u16, Value);
+
+/// Accepts a buyer order from `channel`; see the module doc.
+pub async fn accept(state: &AppState, channel: Channel, order: ChannelOrder) -> AppResult<Answer> {
+    accept_at(state, channel, order, now_millis()).await
+}
+
+/// [`accept`] as if it were `now` (a payment time the channel left out is
+/// `now`): deadlines can be checked on any calendar day.
+pub async fn accept_at(state: &AppState, channel: Channel, order: ChannelOrder, now: i64) -> AppResult<Answer> {
+    let hash = request_hash(&order);
+    let valid = order.validate(now)?;
+    if let Some(answer) = replay(state, channel, &valid.channel_order_id, &hash).await? {
+        return Ok(answer);
+    }
+    match insert(state, channel, &valid, &hash, now).await {
+        Err(e) if e.code == "duplicate" => replay(state, channel, &valid.channel_order_id, &hash)
+            .await?
+            .ok_or_else(AppError::internal),
+        other => other,
+    }
+}
+
+async fn replay(state: &AppState, channel: Channel, channel_order_id: &str, hash: &str) -> AppResult<Option<Answer>> {
+    let row = sqlx::query("SELECT request_hash, response_json FROM buyer_orders WHERE channel = $1 AND channel_order_id = $2")
+        .bind(channel.code())
+        .bind(channel_order_id)
+        .fetch_optional(state.db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let stored: String = row.try_get("request_hash")?;
+    if stored != hash {
+        return Err(AppError::new(
+            "idempotency_conflict",
+            "같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.",
+        ));
+    }
+    let body: String = row.try_get("response_json")?;
+    Ok(Some((200, serde_json::from_str(&body).map_err(|_| AppError::internal())?)))
+}
+
+fn stock_error(index: usize, e: StockError) -> AppError {
+    let field = format!("items[{index}].variant_id");
+    match e {
+        StockError::NotFound => AppError { field: Some(field), ..AppError::new("unknown_variant", "없는 상품 옵션입니다.") },
+        StockError::NotOnSale => AppError { field: Some(field), ..AppError::new("not_on_sale", "판매중인 상품이 아닙니다.") },
+        StockError::Insufficient { available } => AppError {
+            field: Some(field),
+            ..AppError::new("out_of_stock", format!("재고가 부족합니다. (남은 재고 {available}개)"))
+        },
+    }
+}
+
+async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &str, now: i64) -> AppResult<Answer> {
+    let mut tx = state.db.begin_write().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO buyer_orders (channel, channel_order_id, request_hash, paid_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(channel.code())
+    .bind(&order.channel_order_id)
+    .bind(hash)
+    .bind(order.paid_at)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let buyer_order_id: i64 = match inserted {
+        Ok(r) => r.try_get("id")?,
+        Err(e) if crate::accounts::ssr::is_unique_violation(&e) => {
+            let _ = tx.rollback().await;
+            return Err(AppError::new("duplicate", ""));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let day = crate::calendar::kst_date(now).map(|d| d.format("%Y%m%d").to_string()).unwrap_or_default();
+    let order_no = format!("{day}{buyer_order_id:08}");
+
+    // The variants, with their shop and product, checked for this channel.
+    let mut lines: BTreeMap<i64, Line> = BTreeMap::new();
+    for (i, item) in order.items.iter().enumerate() {
+        if lines.contains_key(&item.variant_id) {
+            continue;
+        }
+        let row = sqlx::query(
+            "SELECT v.shop_id, v.product_id, v.sku, v.option1, v.option2, v.option3, p.name, p.channels, p.status, \
+             s.status AS shop_status, s.ship_within_days FROM product_variants v \
+             JOIN products p ON p.id = v.product_id JOIN shops s ON s.id = v.shop_id \
+             WHERE v.id = $1 AND v.deleted_at = 0 AND p.deleted_at = 0",
+        )
+        .bind(item.variant_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Err(stock_error(i, StockError::NotFound));
+        };
+        let channels: i64 = row.try_get("channels")?;
+        let shop_status: String = row.try_get("shop_status")?;
+        if channels & channel.bit() == 0 || shop_status != "approved" {
+            tx.rollback().await?;
+            return Err(stock_error(i, StockError::NotOnSale));
+        }
+        let options: Vec<String> = ["option1", "option2", "option3"]
+            .iter()
+            .map(|c| row.try_get::<String, _>(*c))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|o| !o.is_empty())
+            .collect();
+        lines.insert(
+            item.variant_id,
+            Line {
+                shop_id: row.try_get("shop_id")?,
+                product_id: row.try_get("product_id")?,
+                product_name: row.try_get("name")?,
+                option_text: options.join(" / "),
+                sku: row.try_get("sku")?,
+                ship_within_days: row.try_get("ship_within_days")?,
+            },
+        );
+    }
+
+    // Reserve per variant (quantities of repeated variants summed), in
+    // ascending product id: everyone takes product locks in one order.
+    let mut wanted: BTreeMap<(i64, i64), (i64, usize)> = BTreeMap::new();
+    for (i, item) in order.items.iter().enumerate() {
+        let line = &lines[&item.variant_id];
+        let entry = wanted.entry((line.product_id, item.variant_id)).or_insert((0, i));
+        entry.0 += item.quantity;
+    }
+    for ((_, variant_id), (qty, index)) in &wanted {
+        let shop_id = lines[variant_id].shop_id;
+        if let Err(e) = stock::reserve(&mut tx, shop_id, *variant_id, *qty).await? {
+            tx.rollback().await?;
+            return Err(stock_error(*index, e));
+        }
+    }
+
+    let actor = format!("channel:{}", channel.code());
+    let mut answer_items = Vec::with_capacity(order.items.len());
+    let mut shops = Vec::new();
+    for item in &order.items {
+        let line = &lines[&item.variant_id];
+        let ship_by = crate::calendar::ship_by(order.paid_at, line.ship_within_days.clamp(1, 30) as u32);
+        let row = sqlx::query(
+            "INSERT INTO order_items (shop_id, buyer_order_id, order_no, channel, channel_order_id, channel_item_id, \
+             product_id, variant_id, product_name, option_text, sku, quantity, unit_price, option_price, seller_discount, \
+             platform_discount, shipping_fee, payment_method, buyer_name, buyer_phone, buyer_email, recipient_name, \
+             recipient_phone, postcode, address, address_detail, delivery_note, status, paid_at, ship_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+             $23, $24, $25, $26, $27, 'paid', $28, $29, $30, $30) RETURNING id",
+        )
+        .bind(line.shop_id)
+        .bind(buyer_order_id)
+        .bind(&order_no)
+        .bind(channel.code())
+        .bind(&order.channel_order_id)
+        .bind(&item.channel_item_id)
+        .bind(line.product_id)
+        .bind(item.variant_id)
+        .bind(&line.product_name)
+        .bind(&line.option_text)
+        .bind(&line.sku)
+        .bind(item.quantity)
+        .bind(item.unit_price)
+        .bind(item.option_price)
+        .bind(item.seller_discount)
+        .bind(item.platform_discount)
+        .bind(item.shipping_fee)
+        .bind(&order.payment_method)
+        .bind(&order.buyer_name)
+        .bind(&order.buyer_phone)
+        .bind(&order.buyer_email)
+        .bind(&order.recipient_name)
+        .bind(&order.recipient_phone)
+        .bind(&order.postcode)
+        .bind(&order.address)
+        .bind(&order.address_detail)
+        .bind(&order.note)
+        .bind(order.paid_at)
+        .bind(ship_by)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let item_id: i64 = row.try_get("id")?;
+        record_event(&mut tx, line.shop_id, item_id, channel.code(), "create", "", "paid", "", &actor).await?;
+        shops.push(line.shop_id);
+        answer_items.push(json!({
+            "channel_item_id": item.channel_item_id,
+            "item_id": item_id,
+            "shop_id": line.shop_id,
+            "status": "paid",
+            "ship_by": crate::calendar::kst_date(ship_by).map(|d| d.to_string()).unwrap_or_default(),
+        }));
+    }
+    let answer = json!({
+        "order_no": order_no,
+        "channel_order_id": order.channel_order_id,
+        "items": answer_items,
+    });
+    sqlx::query("UPDATE buyer_orders SET order_no = $1, response_json = $2 WHERE id = $3")
+        .bind(&order_no)
+        .bind(answer.to_string())
+        .bind(buyer_order_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    state.events.publish_all(&state.db, shops, TOPIC).await;
+    Ok((201, answer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order() -> ChannelOrder {
+        serde_json::from_value(json!({
+            "channel_order_id": "ZZ-1",
+            "payment_method": "card",
+            "buyer": {"name": "김민지", "phone": "010-1234-5678"},
+            "recipient": {"name": "김민지", "phone": "010 1234 5678", "postcode": "04001", "address": "서울특별시 마포구 월드컵북로 12"},
+            "items": [{"channel_item_id": "1", "variant_id": 1, "quantity": 1, "unit_price": 10000}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_good_order_is_normalised() {
+        let v = order().validate(1_000).unwrap();
+        assert_eq!(v.buyer_phone, "01012345678");
+        assert_eq!(v.recipient_phone, "01012345678");
+        assert_eq!(v.paid_at, 1_000);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let mut o = order();
+        o.items[0].quantity = 0;
+        assert_eq!(o.validate(0).unwrap_err().field.as_deref(), Some("items[0].quantity"));
+        let mut o = order();
+        o.recipient.phone = "12345".into();
+        assert_eq!(o.validate(0).unwrap_err().field.as_deref(), Some("recipient.phone"));
+        let mut o = order();
+        o.items[0].seller_discount = 20_000;
+        assert_eq!(o.validate(0).unwrap_err().field.as_deref(), Some("items[0].seller_discount"));
+        let mut o = order();
+        o.channel_order_id = "a b".into();
+        assert_eq!(o.validate(0).unwrap_err().field.as_deref(), Some("channel_order_id"));
+    }
+
+    #[test]
+    fn the_same_request_hashes_the_same() {
+        assert_eq!(request_hash(&order()), request_hash(&order()));
+        let mut other = order();
+        other.items[0].quantity = 2;
+        assert_ne!(request_hash(&order()), request_hash(&other));
+    }
+}

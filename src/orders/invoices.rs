@@ -1,0 +1,257 @@
+//! 송장 일괄등록 and the order spreadsheet (server only).
+//!
+//! The upload reads the same CSV/XLSX files the product import reads (Excel's
+//! UTF-8 or CP949 CSV, XLSX) through `products::sheet`. Columns are found by
+//! their header: 상품주문번호, 택배사, 송장번호; anything else in the row —
+//! typically the whole order export the seller filled in — is ignored. Every
+//! row is checked first (item of this shop, courier, number format, state);
+//! applying ships the valid rows, each in the same way as one 발송처리.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sqlx::Row;
+
+use super::ssr::{parse_waybill, PAGE_SIZE};
+use super::*;
+use crate::accounts::ssr::ShopActor;
+use crate::error::{AppError, AppResult};
+use crate::products::import::{download, XLSX_MIME};
+use crate::products::sheet::{self, Cell};
+use crate::server::AppState;
+
+pub const FILE_MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_ROWS: usize = 2_000;
+
+const ITEM_ID: &str = "상품주문번호";
+const COURIER: &str = "택배사";
+const TRACKING: &str = "송장번호";
+
+/// Columns of the order export (and of the invoice template's first three).
+pub const EXPORT_COLUMNS: &[&str] = &[
+    ITEM_ID, COURIER, TRACKING, "주문번호", "주문상태", "판매채널", "결제일시", "발송기한", "상품명", "옵션", "수량",
+    "결제금액", "구매자", "수령인", "수령인 연락처", "우편번호", "주소", "상세주소", "배송메모",
+];
+
+fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+        names.iter().any(|n| h == *n)
+    })
+}
+
+/// Reads a file into its report; applies it when asked.
+pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, bytes: &[u8], apply: bool) -> AppResult<InvoiceReport> {
+    let format = sheet::detect_format(filename, bytes)
+        .ok_or_else(|| AppError::invalid("file", "CSV 또는 엑셀(XLSX) 파일만 올릴 수 있습니다."))?;
+    let bytes = bytes.to_vec();
+    let parsed = tokio::task::spawn_blocking(move || sheet::read_sheet(&bytes, format))
+        .await
+        .map_err(|_| AppError::internal())?;
+    let sheet = parsed.map_err(|e| AppError::invalid("file", e.0))?;
+    let (Some(id_col), Some(courier_col), Some(tracking_col)) = (
+        column(&sheet.header, &[ITEM_ID, "상품주문ID", "item_id"]),
+        column(&sheet.header, &[COURIER, "택배사코드", "courier"]),
+        column(&sheet.header, &[TRACKING, "운송장번호", "tracking_number"]),
+    ) else {
+        return Err(AppError::invalid("file", "첫 행에 상품주문번호, 택배사, 송장번호 열이 있어야 합니다."));
+    };
+    let rows: Vec<_> = sheet
+        .rows
+        .iter()
+        .filter(|r| [id_col, courier_col, tracking_col].iter().any(|c| r.cells.get(*c).is_some_and(|v| !v.is_empty())))
+        .collect();
+    if rows.is_empty() {
+        return Err(AppError::invalid("file", "송장 행이 없습니다. 2행부터 입력해 주세요."));
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(AppError::invalid("file", format!("한 파일에 최대 {MAX_ROWS}행까지 올릴 수 있습니다.")));
+    }
+    let cell = |r: &sheet::SheetRow, c: usize| r.cells.get(c).cloned().unwrap_or_default();
+    let mut report = InvoiceReport { rows: rows.len(), ..Default::default() };
+    let mut ids = Vec::new();
+    for r in &rows {
+        if let Ok(id) = cell(r, id_col).trim().parse::<i64>() {
+            ids.push(id);
+        }
+    }
+    let statuses = statuses_of(state, actor.shop_id, &ids).await?;
+    let mut planned = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        let (id_text, courier, number) = (cell(r, id_col), cell(r, courier_col), cell(r, tracking_col));
+        let error = match id_text.trim().parse::<i64>() {
+            Err(_) => "상품주문번호가 숫자가 아닙니다.".to_owned(),
+            Ok(id) => match (statuses.get(&id), parse_waybill(&courier, &number)) {
+                (None, _) => "이 상점의 주문이 아닙니다. 상품주문번호를 확인해 주세요.".to_owned(),
+                (_, Err(e)) => e.message,
+                (Some(_), Ok(_)) if !seen.insert(id) => "같은 상품주문번호가 파일에 두 번 있습니다.".to_owned(),
+                (Some(status), Ok((c, n))) => match transition(*status, OrderAction::Ship)
+                    .or_else(|_| transition(*status, OrderAction::ChangeTracking))
+                {
+                    Ok(_) => {
+                        planned.push(ShipInput { item_id: id, courier: c.code().to_owned(), tracking_number: n });
+                        String::new()
+                    }
+                    Err(e) => e.message_ko(),
+                },
+            },
+        };
+        if error.is_empty() {
+            report.valid += 1;
+        }
+        report.lines.push(InvoiceLine { line: r.line, item_id: id_text, courier, tracking_number: number, error });
+    }
+    if apply && !planned.is_empty() {
+        report.shipped = super::ssr::ship(state, actor, &planned).await?;
+        report.applied = true;
+    }
+    Ok(report)
+}
+
+async fn statuses_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, OrderStatus>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut sql = crate::products::ssr::Sql::default();
+        let shop = sql.arg(crate::products::ssr::Arg::Int(shop_id));
+        let list = sql.placeholders(chunk);
+        let rows = sql
+            .query(&format!("SELECT id, status FROM order_items WHERE shop_id = {shop} AND id IN ({list})"))
+            .fetch_all(state.db.pool())
+            .await?;
+        for r in rows {
+            if let Some(s) = OrderStatus::parse(&r.try_get::<String, _>("status")?) {
+                out.insert(r.try_get("id")?, s);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The `import_invoices` server function's body.
+pub async fn run(state: &AppState, actor: &ShopActor, data: leptos::server_fn::codec::MultipartData) -> AppResult<InvoiceReport> {
+    let form = crate::accounts::ssr::read_multipart(
+        data,
+        "file",
+        FILE_MAX_BYTES,
+        AppError::invalid("file", "파일은 5MB 이하만 올릴 수 있습니다."),
+    )
+    .await?;
+    if form.document.is_empty() {
+        return Err(AppError::invalid("file", "올릴 파일을 골라 주세요."));
+    }
+    let apply = form.get("apply").trim() == "true";
+    import_bytes(state, actor, &form.file_name, &form.document, apply).await
+}
+
+/// Rows of the export: every item the filters match (up to 20,000).
+pub async fn export_rows(state: &AppState, shop_id: i64, query: &OrderQuery) -> AppResult<Vec<Vec<Cell>>> {
+    const MAX_EXPORT: usize = 20_000;
+    let mut out = Vec::new();
+    let mut q = query.clone();
+    q.cursor = None;
+    loop {
+        let page = super::ssr::list(&state.db, shop_id, &q, PAGE_SIZE * 10).await?;
+        let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+        let extra = address_of(state, shop_id, &ids).await?;
+        for r in &page.rows {
+            let (postcode, address, detail, note) = extra.get(&r.id).cloned().unwrap_or_default();
+            let t = |s: &str| Cell::Text(s.to_owned());
+            out.push(vec![
+                Cell::Number(r.id),
+                t(&r.courier_name),
+                t(&r.tracking_number),
+                t(&r.order_no),
+                t(r.status.label_ko()),
+                t(&r.channel_label),
+                t(&r.paid_at),
+                t(&r.ship_by),
+                t(&r.product_name),
+                t(&r.option_text),
+                Cell::Number(r.quantity),
+                Cell::Number(r.amount),
+                t(&r.buyer_name),
+                t(&r.recipient_name),
+                t(&r.recipient_phone),
+                t(&postcode),
+                t(&address),
+                t(&detail),
+                t(&note),
+            ]);
+        }
+        match page.next_cursor {
+            Some(c) if out.len() < MAX_EXPORT => q.cursor = Some(c),
+            _ => break,
+        }
+    }
+    out.truncate(MAX_EXPORT);
+    Ok(out)
+}
+
+type Address = (String, String, String, String);
+
+async fn address_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, Address>> {
+    let mut out = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut sql = crate::products::ssr::Sql::default();
+    let shop = sql.arg(crate::products::ssr::Arg::Int(shop_id));
+    let list = sql.placeholders(ids);
+    let rows = sql
+        .query(&format!(
+            "SELECT id, postcode, address, address_detail, delivery_note FROM order_items WHERE shop_id = {shop} AND id IN ({list})"
+        ))
+        .fetch_all(state.db.pool())
+        .await?;
+    for r in rows {
+        out.insert(
+            r.try_get("id")?,
+            (r.try_get("postcode")?, r.try_get("address")?, r.try_get("address_detail")?, r.try_get("delivery_note")?),
+        );
+    }
+    Ok(out)
+}
+
+/// `/downloads/orders.{csv,xlsx}?tab=…` and `/downloads/invoice-template.csv`.
+pub async fn serve_download(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(query): Query<OrderQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, crate::accounts::roles::Permission::Orders).await
+    {
+        Ok(a) => a,
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNAUTHORIZED);
+            return (status, [(header::CACHE_CONTROL, "no-store")], e.message).into_response();
+        }
+    };
+    let day = crate::time::to_kst(crate::server::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
+    let (rows, columns, stem): (Vec<Vec<Cell>>, &[&str], &str) = match name.as_str() {
+        "orders.csv" | "orders.xlsx" => match export_rows(&state, actor.shop_id, &query).await {
+            Ok(rows) => (rows, EXPORT_COLUMNS, "주문목록"),
+            Err(e) => {
+                let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                return (status, e.message).into_response();
+            }
+        },
+        "invoice-template.csv" | "invoice-template.xlsx" => (
+            vec![vec![Cell::Text("12345".into()), Cell::Text("CJ대한통운".into()), Cell::Text("123456789012".into())]],
+            &EXPORT_COLUMNS[..3],
+            "송장일괄등록_양식",
+        ),
+        _ => return (StatusCode::NOT_FOUND, "파일을 찾을 수 없습니다.").into_response(),
+    };
+    if name.ends_with(".xlsx") {
+        let columns: Vec<&'static str> = columns.to_vec();
+        let bytes = match tokio::task::spawn_blocking(move || sheet::write_xlsx("주문", &columns, &rows)).await {
+            Ok(Ok(b)) => b,
+            _ => return (StatusCode::INTERNAL_SERVER_ERROR, "파일을 만들지 못했습니다.").into_response(),
+        };
+        download(&format!("{stem}_{day}.xlsx"), XLSX_MIME, bytes)
+    } else {
+        download(&format!("{stem}_{day}.csv"), "text/csv; charset=utf-8", sheet::write_csv(columns, &rows))
+    }
+}

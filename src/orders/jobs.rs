@@ -1,0 +1,76 @@
+//! Background work of the orders area (server only): 자동 구매확정.
+//!
+//! Every instance runs the job; each item is moved by the same conditional
+//! update as any other change ([`super::ssr::move_item`]), so when two
+//! instances pick the same item one of them moves it and the other finds it
+//! already moved and skips it: an item is confirmed once, with one history
+//! entry, whichever instance wins.
+
+use std::time::Duration;
+
+use sqlx::Row;
+
+use super::ssr::{move_item, ItemChange, MoveError, TOPIC};
+use super::OrderAction;
+use crate::error::AppResult;
+use crate::server::db::now_millis;
+use crate::server::AppState;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+const BATCH: i64 = 200;
+
+pub fn start(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = auto_confirm(&state, now_millis()).await {
+                tracing::warn!(error = %e, "auto purchase confirmation round failed");
+            }
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        }
+    });
+}
+
+/// Confirms the purchase of items delivered `AUTO_CONFIRM_DAYS` days before
+/// `now`; returns how many this call confirmed.
+pub async fn auto_confirm(state: &AppState, now: i64) -> AppResult<usize> {
+    let days = state.config.auto_confirm_days.max(1) as i64;
+    let cutoff = now - days * DAY_MS;
+    let reason = format!("배송완료 후 {days}일이 지나 자동으로 구매확정되었습니다.");
+    let mut confirmed = 0;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id FROM order_items WHERE status = 'delivered' AND delivered_at <= $1 ORDER BY delivered_at, id LIMIT $2",
+        )
+        .bind(cutoff)
+        .bind(BATCH)
+        .fetch_all(state.db.pool())
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        let mut moved_any = false;
+        let mut shops = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            let mut tx = state.db.begin_write().await?;
+            let change = ItemChange { reason: Some(reason.clone()), at: Some(now), ..Default::default() };
+            match move_item(&mut tx, None, id, OrderAction::ConfirmPurchase, "system", &change).await? {
+                Ok(moved) => {
+                    tx.commit().await?;
+                    confirmed += 1;
+                    moved_any = true;
+                    shops.push(moved.shop_id);
+                }
+                // Another instance (or the buyer) got there first.
+                Err(MoveError::Raced | MoveError::Transition(_) | MoveError::NotFound) => {
+                    tx.rollback().await?;
+                }
+            }
+        }
+        state.events.publish_all(&state.db, shops, TOPIC).await;
+        if !moved_any || (rows.len() as i64) < BATCH {
+            break;
+        }
+    }
+    Ok(confirmed)
+}

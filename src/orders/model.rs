@@ -1,0 +1,708 @@
+//! 상품주문 상태, 상태 전이, 택배사와 송장번호: the order item state machine and
+//! the couriers items are shipped with.
+//!
+//! [`transition`] is the only place that decides which action may move an
+//! item from which status; everything else asks it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// 상품주문 상태 (status of one order item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// 결제완료: a new order the seller has not looked at yet.
+    Paid,
+    /// 발주확인: accepted, being prepared.
+    Confirmed,
+    /// 배송중: handed to the courier with a 송장번호.
+    Shipped,
+    /// 배송완료
+    Delivered,
+    /// 구매확정: settled, nothing can change any more.
+    PurchaseConfirmed,
+    /// 취소
+    Cancelled,
+}
+
+impl OrderStatus {
+    /// In the order of the seller's tabs.
+    pub const ALL: [OrderStatus; 6] = [
+        OrderStatus::Paid,
+        OrderStatus::Confirmed,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::PurchaseConfirmed,
+        OrderStatus::Cancelled,
+    ];
+
+    /// The stored code, the same as the serde name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Paid => "paid",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::PurchaseConfirmed => "purchase_confirmed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The status of a stored code ([`Self::as_str`]), surrounding spaces
+    /// ignored.
+    pub fn parse(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Self::ALL.into_iter().find(|status| status.as_str() == code)
+    }
+
+    /// The status as sellers read it on an order.
+    pub const fn label_ko(self) -> &'static str {
+        match self {
+            OrderStatus::Paid => "결제완료",
+            OrderStatus::Confirmed => "발주확인",
+            OrderStatus::Shipped => "배송중",
+            OrderStatus::Delivered => "배송완료",
+            OrderStatus::PurchaseConfirmed => "구매확정",
+            OrderStatus::Cancelled => "취소",
+        }
+    }
+
+    /// The tab of the order list, named for what the seller has to do next.
+    pub const fn tab_label_ko(self) -> &'static str {
+        match self {
+            OrderStatus::Paid => "신규주문",
+            OrderStatus::Confirmed => "배송준비",
+            OrderStatus::Shipped => "배송중",
+            OrderStatus::Delivered => "배송완료",
+            OrderStatus::PurchaseConfirmed => "구매확정",
+            OrderStatus::Cancelled => "취소",
+        }
+    }
+}
+
+/// What a seller (or a carrier's report) does to an order item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderAction {
+    /// 발주확인
+    Confirm,
+    /// 발송처리
+    Ship,
+    /// 배송완료 처리
+    Deliver,
+    /// 구매확정
+    ConfirmPurchase,
+    /// 취소
+    Cancel,
+    /// 송장 수정
+    ChangeTracking,
+    /// 발송지연 안내
+    Delay,
+}
+
+impl OrderAction {
+    pub const ALL: [OrderAction; 7] = [
+        OrderAction::Confirm,
+        OrderAction::Ship,
+        OrderAction::Deliver,
+        OrderAction::ConfirmPurchase,
+        OrderAction::Cancel,
+        OrderAction::ChangeTracking,
+        OrderAction::Delay,
+    ];
+
+    /// The action as a button or history entry names it.
+    pub const fn label_ko(self) -> &'static str {
+        match self {
+            OrderAction::Confirm => "발주확인",
+            OrderAction::Ship => "발송처리",
+            OrderAction::Deliver => "배송완료 처리",
+            OrderAction::ConfirmPurchase => "구매확정",
+            OrderAction::Cancel => "취소",
+            OrderAction::ChangeTracking => "송장 수정",
+            OrderAction::Delay => "발송지연 안내",
+        }
+    }
+
+    /// The action as the stem of "…할 수 없습니다": the labels are nouns, and
+    /// some need an object particle to read as a verb.
+    const fn verb_stem_ko(self) -> &'static str {
+        match self {
+            OrderAction::Confirm => "발주확인할",
+            OrderAction::Ship => "발송처리할",
+            OrderAction::Deliver => "배송완료 처리할",
+            OrderAction::ConfirmPurchase => "구매확정할",
+            OrderAction::Cancel => "취소할",
+            OrderAction::ChangeTracking => "송장을 수정할",
+            OrderAction::Delay => "발송지연 안내를 할",
+        }
+    }
+}
+
+/// An action that the item's current status does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransitionError {
+    pub from: OrderStatus,
+    pub action: OrderAction,
+}
+
+impl TransitionError {
+    /// e.g. "배송중 상태의 주문은 발주확인할 수 없습니다."
+    pub fn message_ko(&self) -> String {
+        format!(
+            "{} 상태의 주문은 {} 수 없습니다.",
+            self.from.label_ko(),
+            self.action.verb_stem_ko()
+        )
+    }
+}
+
+impl fmt::Display for TransitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_ko())
+    }
+}
+
+impl std::error::Error for TransitionError {}
+
+/// The status `action` moves an item in status `from` to.
+///
+/// Shipping a new order confirms it implicitly, as seller centres allow, and
+/// a buyer may confirm the purchase before the carrier reports delivery.
+/// Changing the tracking number and announcing a delay keep the status.
+pub fn transition(from: OrderStatus, action: OrderAction) -> Result<OrderStatus, TransitionError> {
+    use OrderAction as A;
+    use OrderStatus as S;
+    let to = match (action, from) {
+        (A::Confirm, S::Paid) => S::Confirmed,
+        (A::Ship, S::Paid | S::Confirmed) => S::Shipped,
+        (A::Deliver, S::Shipped) => S::Delivered,
+        (A::ConfirmPurchase, S::Shipped | S::Delivered) => S::PurchaseConfirmed,
+        (A::Cancel, S::Paid | S::Confirmed) => S::Cancelled,
+        (A::ChangeTracking, S::Shipped) => S::Shipped,
+        (A::Delay, S::Paid | S::Confirmed) => from,
+        _ => return Err(TransitionError { from, action }),
+    };
+    Ok(to)
+}
+
+/// 택배사.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Courier {
+    Cj,
+    Lotte,
+    Hanjin,
+    Epost,
+    Logen,
+    Kdexp,
+    Cu,
+    Gs,
+    Daesin,
+    Ilyang,
+}
+
+/// Lengths a courier's 송장번호 may have.
+enum TrackingLength {
+    OneOf(&'static [usize]),
+    Between(usize, usize),
+}
+
+impl TrackingLength {
+    fn allows(&self, len: usize) -> bool {
+        match self {
+            TrackingLength::OneOf(lengths) => lengths.contains(&len),
+            TrackingLength::Between(min, max) => (*min..=*max).contains(&len),
+        }
+    }
+
+    fn describe_ko(&self) -> String {
+        match self {
+            TrackingLength::OneOf(lengths) => lengths
+                .iter()
+                .map(|len| format!("{len}자리"))
+                .collect::<Vec<_>>()
+                .join(" 또는 "),
+            TrackingLength::Between(min, max) => format!("{min}~{max}자리"),
+        }
+    }
+}
+
+/// Other spellings sellers type or spreadsheets carry, in the form
+/// [`normalize_courier_name`] gives them. Codes and [`Courier::name_ko`] are
+/// matched without being listed.
+const COURIER_ALIASES: &[(&str, Courier)] = &[
+    ("cj택배", Courier::Cj),
+    ("대한통운", Courier::Cj),
+    ("씨제이대한통운", Courier::Cj),
+    ("롯데", Courier::Lotte),
+    ("롯데글로벌로지스", Courier::Lotte),
+    ("한진", Courier::Hanjin),
+    ("우체국", Courier::Epost),
+    ("우체국소포", Courier::Epost),
+    ("로젠", Courier::Logen),
+    ("경동", Courier::Kdexp),
+    ("cu편의점", Courier::Cu),
+    ("cupost", Courier::Cu),
+    ("gs편의점", Courier::Gs),
+    ("gs편의점택배", Courier::Gs),
+    ("gspostbox", Courier::Gs),
+    ("대신", Courier::Daesin),
+    ("일양", Courier::Ilyang),
+    ("일양택배", Courier::Ilyang),
+];
+
+/// Spreadsheets and people differ in case and spacing ("CJ 대한통운",
+/// "GS Postbox"), never in the letters that tell couriers apart.
+fn normalize_courier_name(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Escapes everything but RFC 3986 unreserved characters, so that a number
+/// pasted with stray characters cannot change the tracking page's URL.
+fn encode_url_component(raw: &str) -> String {
+    use fmt::Write as _;
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+impl Courier {
+    pub const ALL: [Courier; 10] = [
+        Courier::Cj,
+        Courier::Lotte,
+        Courier::Hanjin,
+        Courier::Epost,
+        Courier::Logen,
+        Courier::Kdexp,
+        Courier::Cu,
+        Courier::Gs,
+        Courier::Daesin,
+        Courier::Ilyang,
+    ];
+
+    /// The stored code, the same as the serde name.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Courier::Cj => "cj",
+            Courier::Lotte => "lotte",
+            Courier::Hanjin => "hanjin",
+            Courier::Epost => "epost",
+            Courier::Logen => "logen",
+            Courier::Kdexp => "kdexp",
+            Courier::Cu => "cu",
+            Courier::Gs => "gs",
+            Courier::Daesin => "daesin",
+            Courier::Ilyang => "ilyang",
+        }
+    }
+
+    pub const fn name_ko(self) -> &'static str {
+        match self {
+            Courier::Cj => "CJ대한통운",
+            Courier::Lotte => "롯데택배",
+            Courier::Hanjin => "한진택배",
+            Courier::Epost => "우체국택배",
+            Courier::Logen => "로젠택배",
+            Courier::Kdexp => "경동택배",
+            Courier::Cu => "CU편의점택배",
+            Courier::Gs => "GS편의점택배(GS Postbox)",
+            Courier::Daesin => "대신택배",
+            Courier::Ilyang => "일양로지스",
+        }
+    }
+
+    /// The courier named by a code, its Korean name or a common spelling of
+    /// it ("대한통운", "우체국", "GS Postbox"), ignoring case and spaces.
+    pub fn parse(text: &str) -> Option<Self> {
+        let wanted = normalize_courier_name(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        Self::ALL
+            .into_iter()
+            .find(|courier| {
+                courier.code() == wanted || normalize_courier_name(courier.name_ko()) == wanted
+            })
+            .or_else(|| {
+                COURIER_ALIASES
+                    .iter()
+                    .find(|(alias, _)| *alias == wanted)
+                    .map(|(_, courier)| *courier)
+            })
+    }
+
+    /// The courier's public tracking page for `number`.
+    pub fn tracking_url(&self, number: &str) -> String {
+        let n = encode_url_component(number);
+        match self {
+            Courier::Cj => format!("https://trace.cjlogistics.com/next/tracking.html?wblNo={n}"),
+            Courier::Lotte => {
+                format!("https://www.lotteglogis.com/home/reservation/tracking/linkView?InvNo={n}")
+            }
+            Courier::Hanjin => format!(
+                "https://www.hanjin.com/kor/CMS/DeliveryMgr/WaybillResult.do?mCode=MN038&schLang=KR&wblnumText2={n}"
+            ),
+            Courier::Epost => format!(
+                "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1={n}"
+            ),
+            Courier::Logen => format!("https://www.ilogen.com/web/personal/trace/{n}"),
+            Courier::Kdexp => {
+                format!("https://kdexp.com/service/delivery/etc/delivery.do?barcode={n}")
+            }
+            Courier::Cu => format!(
+                "https://www.cupost.co.kr/postbox/delivery/localResult.cupost?invoice_no={n}"
+            ),
+            Courier::Gs => format!("https://www.cvsnet.co.kr/invoice/tracking.do?invoice_no={n}"),
+            Courier::Daesin => format!(
+                "https://www.ds3211.co.kr/freight/internalFreightSearch.ht?billno={n}"
+            ),
+            Courier::Ilyang => format!(
+                "https://www.ilyanglogis.com/functionality/tracking_result.asp?hawb_no={n}"
+            ),
+        }
+    }
+
+    fn tracking_length(self) -> TrackingLength {
+        match self {
+            Courier::Cj | Courier::Hanjin => TrackingLength::OneOf(&[10, 12]),
+            Courier::Lotte => TrackingLength::OneOf(&[12]),
+            Courier::Epost | Courier::Daesin => TrackingLength::OneOf(&[13]),
+            Courier::Logen => TrackingLength::OneOf(&[11]),
+            Courier::Kdexp => TrackingLength::Between(9, 16),
+            Courier::Cu => TrackingLength::Between(10, 12),
+            Courier::Gs => TrackingLength::Between(10, 13),
+            Courier::Ilyang => TrackingLength::Between(9, 11),
+        }
+    }
+}
+
+/// The 송장번호 for `courier` as its digits, or a Korean message for the
+/// seller. Spaces and hyphens are dropped because labels print numbers as
+/// `1234-5678-9012`.
+pub fn parse_tracking_number(courier: Courier, input: &str) -> Result<String, String> {
+    let digits: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if digits.is_empty() {
+        return Err("송장번호를 입력해 주세요.".to_string());
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("송장번호는 숫자만 입력할 수 있습니다.".to_string());
+    }
+    let length = courier.tracking_length();
+    if !length.allows(digits.len()) {
+        return Err(format!(
+            "{} 송장번호는 숫자 {}입니다.",
+            courier.name_ko(),
+            length.describe_ko()
+        ));
+    }
+    // A placeholder some sellers type to get past the form; no courier issues it.
+    if digits.bytes().all(|b| b == b'0') {
+        return Err("올바른 송장번호가 아닙니다. 번호를 다시 확인해 주세요.".to_string());
+    }
+    Ok(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::{Error as DeError, StrDeserializer};
+    use serde::de::IntoDeserializer;
+
+    fn from_serde_name<'de, T: Deserialize<'de>>(name: &'de str) -> Option<T> {
+        let deserializer: StrDeserializer<'de, DeError> = name.into_deserializer();
+        T::deserialize(deserializer).ok()
+    }
+
+    /// The table of the brief, written out independently of `transition`.
+    fn expected(from: OrderStatus, action: OrderAction) -> Option<OrderStatus> {
+        use OrderAction as A;
+        use OrderStatus as S;
+        const ALLOWED: &[(OrderStatus, OrderAction, OrderStatus)] = &[
+            (S::Paid, A::Confirm, S::Confirmed),
+            (S::Paid, A::Ship, S::Shipped),
+            (S::Confirmed, A::Ship, S::Shipped),
+            (S::Shipped, A::Deliver, S::Delivered),
+            (S::Delivered, A::ConfirmPurchase, S::PurchaseConfirmed),
+            (S::Shipped, A::ConfirmPurchase, S::PurchaseConfirmed),
+            (S::Paid, A::Cancel, S::Cancelled),
+            (S::Confirmed, A::Cancel, S::Cancelled),
+            (S::Shipped, A::ChangeTracking, S::Shipped),
+            (S::Paid, A::Delay, S::Paid),
+            (S::Confirmed, A::Delay, S::Confirmed),
+        ];
+        ALLOWED
+            .iter()
+            .find(|(f, a, _)| *f == from && *a == action)
+            .map(|(_, _, to)| *to)
+    }
+
+    #[test]
+    fn every_status_and_action_pair_follows_the_table() {
+        let mut allowed = 0;
+        for from in OrderStatus::ALL {
+            for action in OrderAction::ALL {
+                match (transition(from, action), expected(from, action)) {
+                    (Ok(to), Some(want)) => {
+                        assert_eq!(to, want, "{from:?} {action:?}");
+                        allowed += 1;
+                    }
+                    (Err(err), None) => {
+                        assert_eq!(err, TransitionError { from, action });
+                    }
+                    (got, want) => panic!("{from:?} {action:?}: got {got:?}, want {want:?}"),
+                }
+            }
+        }
+        assert_eq!(allowed, 11);
+    }
+
+    #[test]
+    fn finished_orders_accept_no_action() {
+        for action in OrderAction::ALL {
+            assert!(transition(OrderStatus::PurchaseConfirmed, action).is_err());
+            assert!(transition(OrderStatus::Cancelled, action).is_err());
+        }
+    }
+
+    #[test]
+    fn shipping_a_new_order_confirms_it_implicitly() {
+        assert_eq!(
+            transition(OrderStatus::Paid, OrderAction::Ship),
+            Ok(OrderStatus::Shipped)
+        );
+    }
+
+    #[test]
+    fn refused_transitions_explain_themselves_in_korean() {
+        let err = TransitionError {
+            from: OrderStatus::Shipped,
+            action: OrderAction::Confirm,
+        };
+        assert_eq!(
+            err.message_ko(),
+            "배송중 상태의 주문은 발주확인할 수 없습니다."
+        );
+        assert_eq!(err.to_string(), err.message_ko());
+        let err = TransitionError {
+            from: OrderStatus::Paid,
+            action: OrderAction::ChangeTracking,
+        };
+        assert_eq!(
+            err.message_ko(),
+            "결제완료 상태의 주문은 송장을 수정할 수 없습니다."
+        );
+        let err = TransitionError {
+            from: OrderStatus::Cancelled,
+            action: OrderAction::Delay,
+        };
+        assert_eq!(
+            err.message_ko(),
+            "취소 상태의 주문은 발송지연 안내를 할 수 없습니다."
+        );
+        let err = TransitionError {
+            from: OrderStatus::Delivered,
+            action: OrderAction::Deliver,
+        };
+        assert_eq!(
+            err.message_ko(),
+            "배송완료 상태의 주문은 배송완료 처리할 수 없습니다."
+        );
+    }
+
+    #[test]
+    fn status_codes_round_trip_and_match_serde_names() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+            assert_eq!(
+                from_serde_name::<OrderStatus>(status.as_str()),
+                Some(status)
+            );
+            assert!(!status.label_ko().is_empty());
+            assert!(!status.tab_label_ko().is_empty());
+        }
+        assert_eq!(OrderStatus::parse(" shipped "), Some(OrderStatus::Shipped));
+        assert_eq!(OrderStatus::parse("Shipped"), None);
+        assert_eq!(OrderStatus::parse(""), None);
+        assert_eq!(OrderStatus::Paid.tab_label_ko(), "신규주문");
+        assert_eq!(OrderStatus::Confirmed.tab_label_ko(), "배송준비");
+    }
+
+    #[test]
+    fn action_serde_names_are_snake_case() {
+        assert_eq!(
+            from_serde_name::<OrderAction>("confirm_purchase"),
+            Some(OrderAction::ConfirmPurchase)
+        );
+        assert_eq!(
+            from_serde_name::<OrderAction>("change_tracking"),
+            Some(OrderAction::ChangeTracking)
+        );
+    }
+
+    #[test]
+    fn couriers_parse_from_code_korean_name_and_common_spellings() {
+        for courier in Courier::ALL {
+            assert_eq!(Courier::parse(courier.code()), Some(courier));
+            assert_eq!(Courier::parse(courier.name_ko()), Some(courier));
+            assert_eq!(from_serde_name::<Courier>(courier.code()), Some(courier));
+        }
+        let spellings = [
+            ("CJ대한통운", Courier::Cj),
+            ("대한통운", Courier::Cj),
+            (" CJ 대한통운 ", Courier::Cj),
+            ("롯데택배", Courier::Lotte),
+            ("롯데글로벌로지스", Courier::Lotte),
+            ("한진택배", Courier::Hanjin),
+            ("우체국택배", Courier::Epost),
+            ("우체국", Courier::Epost),
+            ("로젠택배", Courier::Logen),
+            ("경동택배", Courier::Kdexp),
+            ("CU편의점택배", Courier::Cu),
+            ("GS편의점택배", Courier::Gs),
+            ("GS Postbox", Courier::Gs),
+            ("대신택배", Courier::Daesin),
+            ("일양로지스", Courier::Ilyang),
+            ("HANJIN", Courier::Hanjin),
+        ];
+        for (text, courier) in spellings {
+            assert_eq!(Courier::parse(text), Some(courier), "{text}");
+        }
+        for unknown in ["", "   ", "fedex", "택배", "CJ대한통운택배사"] {
+            assert_eq!(Courier::parse(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn every_tracking_url_is_https_and_carries_the_number() {
+        for courier in Courier::ALL {
+            let url = courier.tracking_url("123456789012");
+            assert!(url.starts_with("https://"), "{url}");
+            assert!(url.ends_with("123456789012"), "{url}");
+        }
+        assert_eq!(
+            Courier::Cj.tracking_url("1234567890"),
+            "https://trace.cjlogistics.com/next/tracking.html?wblNo=1234567890"
+        );
+        assert_eq!(
+            Courier::Logen.tracking_url("12345678901"),
+            "https://www.ilogen.com/web/personal/trace/12345678901"
+        );
+    }
+
+    #[test]
+    fn stray_characters_cannot_change_a_tracking_url() {
+        assert_eq!(
+            Courier::Gs.tracking_url("12&x=1 #/"),
+            "https://www.cvsnet.co.kr/invoice/tracking.do?invoice_no=12%26x%3D1%20%23%2F"
+        );
+    }
+
+    fn digits(len: usize) -> String {
+        (0..len).map(|i| char::from(b'1' + (i % 9) as u8)).collect()
+    }
+
+    #[test]
+    fn every_courier_accepts_exactly_its_lengths() {
+        let accepted: [(Courier, &[usize]); 10] = [
+            (Courier::Cj, &[10, 12]),
+            (Courier::Lotte, &[12]),
+            (Courier::Hanjin, &[10, 12]),
+            (Courier::Epost, &[13]),
+            (Courier::Logen, &[11]),
+            (Courier::Kdexp, &[9, 10, 11, 12, 13, 14, 15, 16]),
+            (Courier::Cu, &[10, 11, 12]),
+            (Courier::Gs, &[10, 11, 12, 13]),
+            (Courier::Daesin, &[13]),
+            (Courier::Ilyang, &[9, 10, 11]),
+        ];
+        for (courier, lengths) in accepted {
+            for len in 1..=20 {
+                let number = digits(len);
+                let result = parse_tracking_number(courier, &number);
+                if lengths.contains(&len) {
+                    assert_eq!(result, Ok(number), "{courier:?} {len}");
+                } else {
+                    let message = result.expect_err("wrong length is refused");
+                    assert!(message.starts_with(courier.name_ko()), "{message}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn length_messages_name_the_courier_and_its_lengths() {
+        assert_eq!(
+            parse_tracking_number(Courier::Cj, "12345"),
+            Err("CJ대한통운 송장번호는 숫자 10자리 또는 12자리입니다.".to_string())
+        );
+        assert_eq!(
+            parse_tracking_number(Courier::Epost, "12345"),
+            Err("우체국택배 송장번호는 숫자 13자리입니다.".to_string())
+        );
+        assert_eq!(
+            parse_tracking_number(Courier::Kdexp, "12345"),
+            Err("경동택배 송장번호는 숫자 9~16자리입니다.".to_string())
+        );
+    }
+
+    #[test]
+    fn tracking_numbers_lose_spaces_and_hyphens() {
+        assert_eq!(
+            parse_tracking_number(Courier::Lotte, " 1234-5678 9012 "),
+            Ok("123456789012".to_string())
+        );
+        assert_eq!(
+            parse_tracking_number(Courier::Logen, "123-4567-8901"),
+            Ok("12345678901".to_string())
+        );
+    }
+
+    #[test]
+    fn empty_and_non_digit_tracking_numbers_are_refused() {
+        for courier in Courier::ALL {
+            assert_eq!(
+                parse_tracking_number(courier, " - "),
+                Err("송장번호를 입력해 주세요.".to_string())
+            );
+            for bad in [
+                "12345abcde",
+                "１２３４５６７８９０",
+                "1234567890.",
+                "+123456789012",
+            ] {
+                assert_eq!(
+                    parse_tracking_number(courier, bad),
+                    Err("송장번호는 숫자만 입력할 수 있습니다.".to_string()),
+                    "{courier:?} {bad}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn all_zero_tracking_numbers_are_refused() {
+        for courier in Courier::ALL {
+            let result = parse_tracking_number(courier, "0000000000000");
+            assert!(result.is_err(), "{courier:?}");
+        }
+        assert_eq!(
+            parse_tracking_number(Courier::Cj, "000000000000"),
+            Err("올바른 송장번호가 아닙니다. 번호를 다시 확인해 주세요.".to_string())
+        );
+    }
+}

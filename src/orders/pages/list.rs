@@ -1,0 +1,410 @@
+//! 주문 관리: status tabs with live counts, filters, the list (a table at
+//! desk width, cards on a phone — one markup, laid out by CSS), bulk and
+//! per-item actions, exports and cursor pages ("더 보기").
+//!
+//! The list is live: a change anywhere in the shop reloads the first page in
+//! the background and merges it into the rows shown, keyed by what can
+//! change, so a row being typed into keeps its text and focus while new
+//! orders arrive above it.
+
+use std::collections::{BTreeSet, HashSet};
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::*;
+use crate::products::{format_number, format_won, Channel};
+use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+
+async fn fetch(f: OrderQuery, cursor: Option<String>) -> Result<OrderPage, AppError> {
+    list_orders(f.tab, f.from, f.to, f.channel, f.q, cursor).await
+}
+
+/// What identifies a row's rendering: a row is drawn again only when one of
+/// these changes.
+fn row_key(r: &OrderRow) -> String {
+    format!(
+        "{}|{}|{}|{}|{}|{}|{}",
+        r.id,
+        r.status.as_str(),
+        r.late,
+        r.delayed,
+        r.ship_by,
+        r.courier,
+        r.tracking_number
+    )
+}
+
+/// The state the list's pieces share.
+#[derive(Clone, Copy)]
+struct ListState {
+    filters: RwSignal<OrderQuery>,
+    /// Rows of the pages after the first ("더 보기") and where they end.
+    more: RwSignal<Vec<OrderRow>>,
+    more_cursor: RwSignal<Option<Option<String>>>,
+    selected: RwSignal<BTreeSet<i64>>,
+    /// The newest first page, reloaded in the background, with its filters.
+    latest: RwSignal<Option<(OrderQuery, OrderPage)>>,
+    load_more: Action<String, Result<OrderPage, AppError>>,
+    ops: OrderOps,
+}
+
+#[component]
+pub fn OrderListPage() -> impl IntoView {
+    let toasts = use_toasts();
+    // `/orders?tab=paid`, `?tab=late` (the dashboard's links).
+    let query = use_query_map();
+    let filters = RwSignal::new(OrderQuery { tab: query.get_untracked().get("tab").unwrap_or_default(), ..Default::default() });
+    Effect::new(move |prev: Option<String>| {
+        let tab = query.with(|q| q.get("tab").unwrap_or_default());
+        if prev.is_some_and(|p| p != tab) {
+            filters.update(|f| f.tab = tab.clone());
+        }
+        tab
+    });
+
+    let first = Resource::new(move || filters.get(), |f| fetch(f, None));
+    let more = RwSignal::new(Vec::<OrderRow>::new());
+    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    let latest = RwSignal::new(None::<(OrderQuery, OrderPage)>);
+    Effect::new(move |_| {
+        filters.track();
+        more.set(Vec::new());
+        more_cursor.set(None);
+        selected.set(BTreeSet::new());
+    });
+
+    // Background reloads; only the answer to the newest request counts.
+    let seq = StoredValue::new(0u64);
+    let refresh = Action::new(|(n, f): &(u64, OrderQuery)| {
+        let (n, f) = (*n, f.clone());
+        async move { (n, f.clone(), fetch(f, None).await) }
+    });
+    Effect::new(move |_| {
+        if let Some((n, f, Ok(page))) = refresh.value().get() {
+            if n == seq.get_value() {
+                latest.set(Some((f, page)));
+            }
+        }
+    });
+    let reload = move || {
+        seq.update_value(|n| *n += 1);
+        refresh.dispatch((seq.get_value(), filters.get_untracked()));
+    };
+    use_live_events("orders", reload);
+
+    let load_more = Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
+    Effect::new(move |_| match load_more.value().get() {
+        Some(Ok(page)) => {
+            more.update(|m| {
+                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
+                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
+            });
+            more_cursor.set(Some(page.next_cursor));
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let ops = OrderOps::new(move || {
+        selected.set(BTreeSet::new());
+        reload();
+    });
+    let state = ListState { filters, more, more_cursor, selected, latest, load_more, ops };
+
+    view! {
+        <Title text="주문 관리 · 파트너센터"/>
+        <PageHead filters/>
+        <FilterBar filters/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(page) => view! { <OrderResults page state/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PageHead(filters: RwSignal<OrderQuery>) -> impl IntoView {
+    view! {
+        <div class="page-head">
+            <h1>"주문 관리"</h1>
+            <div class="head-actions">
+                <a class="btn" href="/orders/invoices" data-testid="invoice-import-link">"송장 일괄등록"</a>
+                <a class="btn" download data-testid="export-xlsx" href=move || export_href("xlsx", &filters.get())>"엑셀(XLSX)"</a>
+                <a class="btn" download data-testid="export-csv" href=move || export_href("csv", &filters.get())>"CSV"</a>
+            </div>
+        </div>
+    }
+}
+
+/// Payment dates (with 오늘/1주일/1개월/3개월), channel and a search box.
+#[component]
+fn FilterBar(filters: RwSignal<OrderQuery>) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        filters.update(|f| f.q = search.get_untracked().trim().to_owned());
+    };
+    let quick = move |days: u32, months: u32| {
+        move |_| {
+            let (from, to) = kst_range(days, months);
+            filters.update(|f| {
+                f.from = from;
+                f.to = to;
+            });
+        }
+    };
+    let reset = move |_| {
+        search.set(String::new());
+        filters.update(|f| *f = OrderQuery { tab: f.tab.clone(), ..Default::default() });
+    };
+    view! {
+        <form class="filter-bar card" role="search" on:submit=on_search>
+            <div class="search-row">
+                <label class="sr-only" for="order-search">"주문 검색"</label>
+                <input id="order-search" type="search" data-testid="order-search"
+                    placeholder="주문번호, 구매자, 수령인, 연락처, 상품명"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button type="submit" class="btn btn-primary">"검색"</button>
+            </div>
+            <div class="filter-row date-row">
+                <span class="filter-label">"결제일"</span>
+                <label class="sr-only" for="filter-from">"결제일 시작"</label>
+                <input id="filter-from" type="date" data-testid="filter-from"
+                    prop:value=move || filters.get().from
+                    on:change=move |ev| filters.update(|f| f.from = event_target_value(&ev))/>
+                <span aria-hidden="true">"~"</span>
+                <label class="sr-only" for="filter-to">"결제일 끝"</label>
+                <input id="filter-to" type="date" data-testid="filter-to"
+                    prop:value=move || filters.get().to
+                    on:change=move |ev| filters.update(|f| f.to = event_target_value(&ev))/>
+            </div>
+            <div class="filter-row quick-dates" role="group" aria-label="결제일 빠른 선택">
+                <button type="button" class="btn btn-small" on:click=quick(0, 0)>"오늘"</button>
+                <button type="button" class="btn btn-small" on:click=quick(7, 0)>"1주일"</button>
+                <button type="button" class="btn btn-small" on:click=quick(0, 1)>"1개월"</button>
+                <button type="button" class="btn btn-small" on:click=quick(0, 3)>"3개월"</button>
+            </div>
+            <div class="filter-row">
+                <label class="sr-only" for="filter-channel">"판매 채널"</label>
+                <select id="filter-channel" data-testid="filter-channel"
+                    on:change=move |ev| filters.update(|f| f.channel = event_target_value(&ev))>
+                    <option value="">"전체 채널"</option>
+                    {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                </select>
+                <button type="button" class="btn" on:click=reset>"초기화"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
+    let ListState { filters, more, more_cursor, selected, latest, .. } = state;
+    let rows = RwSignal::new(page.rows);
+    let counts = RwSignal::new(page.counts);
+    let first_cursor = RwSignal::new(page.next_cursor);
+    // Merge background reloads of these filters (not the first run: what
+    // `latest` holds then may be older than this page).
+    Effect::new(move |prev: Option<()>| {
+        let newest = latest.get();
+        if prev.is_none() {
+            return;
+        }
+        let Some((f, page)) = newest else { return };
+        if f != filters.get_untracked() {
+            return;
+        }
+        let ids: HashSet<i64> = page.rows.iter().map(|r| r.id).collect();
+        more.update(|m| m.retain(|r| !ids.contains(&r.id)));
+        let still: HashSet<i64> = ids.iter().copied().chain(more.get_untracked().iter().map(|r| r.id)).collect();
+        selected.update(|s| s.retain(|id| still.contains(id)));
+        rows.set(page.rows);
+        counts.set(page.counts);
+        first_cursor.set(page.next_cursor);
+    });
+    let all = move || {
+        let mut list = rows.get();
+        let seen: HashSet<i64> = list.iter().map(|r| r.id).collect();
+        list.extend(more.get().into_iter().filter(|r| !seen.contains(&r.id)));
+        list
+    };
+    let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
+
+    view! {
+        <StatusTabs filters counts/>
+        <BulkBar state/>
+        <div class="list-head">
+            <label class="check">
+                <input type="checkbox" aria-label="목록 전체 선택" data-testid="select-all"
+                    prop:checked=move || {
+                        let ids: Vec<i64> = all().iter().map(|r| r.id).collect();
+                        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+                    }
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let ids: Vec<i64> = all().iter().map(|r| r.id).collect();
+                        selected.update(|s| if on { s.extend(ids) } else { s.clear() });
+                    }/>
+                " 전체 선택"
+            </label>
+        </div>
+        <Show when=move || rows.with(Vec::is_empty) && more.with(Vec::is_empty)>
+            <section class="card empty-state">
+                <h2>"조건에 맞는 주문이 없습니다"</h2>
+                <p>"기간이나 검색어를 바꿔 보세요. 새 주문은 들어오는 즉시 이곳에 표시됩니다."</p>
+            </section>
+        </Show>
+        <div class="order-table">
+            <div class="order-head" aria-hidden="true">
+                <span></span>
+                <span>"주문번호 / 결제일"</span>
+                <span>"상품"</span>
+                <span>"결제금액"</span>
+                <span>"구매자 / 수령인"</span>
+                <span>"발송기한 / 송장"</span>
+                <span>"상태"</span>
+            </div>
+            <ul class="order-list" data-testid="order-list">
+                <For each=all key=row_key let:row>
+                    <OrderItem row selected=state.selected ops=state.ops/>
+                </For>
+            </ul>
+        </div>
+        {move || next().map(|cursor| view! {
+            <div class="load-more">
+                <button type="button" class="btn" disabled=move || state.load_more.pending().get()
+                    on:click=move |_| { state.load_more.dispatch(cursor.clone()); }>
+                    "더 보기"
+                </button>
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn StatusTabs(filters: RwSignal<OrderQuery>, counts: RwSignal<OrderCounts>) -> impl IntoView {
+    view! {
+        <div class="tabs" role="tablist" aria-label="주문 상태">
+            {TABS.iter().map(|(code, label)| {
+                let code = *code;
+                let testid = if code.is_empty() { "all" } else { code };
+                let n = move || counts.with(|c| {
+                    c.of_tab(code).unwrap_or(c.paid + c.confirmed + c.shipped + c.delivered + c.purchase_confirmed + c.cancelled)
+                });
+                let warn = move || code == "late" && n() > 0;
+                view! {
+                    <button type="button" role="tab" class="tab" class:tab-warn=warn
+                        data-testid=format!("tab-{testid}")
+                        aria-selected=move || (filters.get().tab == code).to_string()
+                        on:click=move |_| filters.update(|f| f.tab = code.to_owned())>
+                        {*label} " "
+                        <span class="tab-count" data-testid=format!("tab-count-{testid}")>{move || format_number(n())}</span>
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps) -> impl IntoView {
+    let id = row.id;
+    let status = row.status;
+    let order_href = format!("/orders/{}", row.order_no);
+    let option = if row.option_text.is_empty() { String::new() } else { format!("{} / ", row.option_text) };
+    let tracking = tracking_link(&row);
+    let head = view! {
+        <label class="check select">
+            <input type="checkbox" aria-label=format!("상품주문 {id} 선택") data-testid=format!("select-{id}")
+                prop:checked=move || selected.with(|s| s.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                }/>
+        </label>
+        <div class="order-no">
+            <a href=order_href.clone() class="strong" data-testid="order-link">{row.order_no.clone()}</a>
+            <span class="muted small">{row.channel_label.clone()} " · 상품주문 " {id}</span>
+            <span class="muted small">{row.paid_at.clone()}</span>
+        </div>
+        <div class="status">{status_badge(status)}</div>
+    }
+    .into_any();
+    let body = view! {
+        <div class="product">
+            <a class="name" href=order_href>{row.product_name.clone()}</a>
+            <span class="muted small">{option} {row.quantity} "개"</span>
+        </div>
+        <div class="amount" data-label="결제금액"><strong>{format_won(row.amount)}</strong></div>
+        <div class="people" data-label="구매자 / 수령인">
+            <span>{row.buyer_name.clone()} " / " {row.recipient_name.clone()}</span>
+            <span class="muted small">{row.recipient_phone.clone()}</span>
+        </div>
+        <div class="shipping" data-label="발송기한">
+            <span>
+                {row.ship_by.clone()}
+                {row.late.then(|| view! { " " <span class="flag-late" data-testid="late-flag">"지연"</span> })}
+                {row.delayed.then(|| view! { " " <span class="badge badge-warning">"지연 안내"</span> })}
+            </span>
+            {tracking}
+        </div>
+    }
+    .into_any();
+    view! {
+        <li class="order-item" class:is-late=row.late data-testid=format!("order-row-{id}")>
+            {head}
+            {body}
+            {is_open(status).then(|| view! {
+                <div class="actions">
+                    {(status == OrderStatus::Paid).then(|| view! {
+                        <button type="button" class="btn" data-testid=format!("confirm-{id}")
+                            disabled=move || ops.confirm.pending().get()
+                            on:click=move |_| { ops.confirm.dispatch(vec![id]); }>"발주확인"</button>
+                    })}
+                    <ShipInline id ops/>
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// 발주확인, 판매취소, 발송지연 안내 and 송장 출력 of the selected items.
+#[component]
+fn BulkBar(state: ListState) -> impl IntoView {
+    let ListState { selected, ops, .. } = state;
+    let panel = RwSignal::new(None::<ReasonKind>);
+    let ids = Signal::derive(move || selected.get().into_iter().collect::<Vec<_>>());
+    let navigate = use_navigate();
+    let print = move |_| {
+        let list = ids.get_untracked().iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        navigate(&format!("/orders/slips?ids={list}"), Default::default());
+    };
+    let close = Callback::new(move |_| panel.set(None));
+    view! {
+        <Show when=move || !selected.get().is_empty()>
+            <div class="bulk-bar card" role="region" aria-label="선택한 주문 일괄 처리" data-testid="bulk-bar">
+                <strong>{move || selected.get().len()} "건 선택"</strong>
+                <div class="bulk-group">
+                    <button type="button" class="btn btn-primary" data-testid="bulk-confirm"
+                        disabled=move || ops.pending()
+                        on:click=move |_| { ops.confirm.dispatch(ids.get_untracked()); }>"발주확인"</button>
+                    <button type="button" class="btn btn-danger" data-testid="bulk-cancel"
+                        on:click=move |_| panel.set(Some(ReasonKind::Cancel))>"판매취소"</button>
+                    <button type="button" class="btn" data-testid="bulk-delay"
+                        on:click=move |_| panel.set(Some(ReasonKind::Delay))>"발송지연 안내"</button>
+                    <button type="button" class="btn" data-testid="bulk-slips" on:click=print.clone()>"송장 출력"</button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>"선택 해제"</button>
+                </div>
+                {move || panel.get().map(|kind| view! { <ReasonPanel kind ids ops on_close=close/> })}
+            </div>
+        </Show>
+    }
+}

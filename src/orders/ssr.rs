@@ -1,0 +1,780 @@
+//! Order data access and the status changes (server only).
+//!
+//! Every status change — a member's, a channel's, a carrier's or the
+//! auto-confirm job's — goes through [`move_item`]: the state machine of
+//! [`super::model::transition`] decides, and the row is updated only if its
+//! status is still the one that was checked (`WHERE status = $from`), so two
+//! instances or two people can never apply one change twice. Each change
+//! writes an `order_item_events` row: the order's history, its audit trail,
+//! and the channels' update feed.
+
+use sqlx::{AnyConnection, Row};
+
+use super::*;
+use crate::accounts::ssr::ShopActor;
+use crate::audit::ssr::{json, record, Change};
+use crate::error::{AppError, AppResult};
+use crate::products::ssr::{escape_like, Arg, Sql};
+use crate::products::{format_number, Channel};
+use crate::server::db::{now_millis, Database};
+use crate::server::AppState;
+
+pub const PAGE_SIZE: i64 = 50;
+/// Most items one bulk action may touch.
+pub const MAX_BULK: usize = 500;
+pub const TOPIC: &str = "orders";
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Columns of an [`OrderRow`].
+const ROW_COLS: &str = "i.id, i.order_no, i.channel, i.product_name, i.option_text, i.quantity, i.unit_price, \
+    i.option_price, i.seller_discount, i.platform_discount, i.status, i.buyer_name, i.recipient_name, \
+    i.recipient_phone, i.paid_at, i.ship_by, i.delayed, i.courier, i.tracking_number";
+
+/// `01012345678` → `010-1234-5678` (other shapes are shown as stored).
+pub fn format_phone(digits: &str) -> String {
+    match digits.len() {
+        11 => format!("{}-{}-{}", &digits[..3], &digits[3..7], &digits[7..]),
+        10 if digits.starts_with("02") => format!("{}-{}-{}", &digits[..2], &digits[2..6], &digits[6..]),
+        10 => format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..]),
+        9 if digits.starts_with("02") => format!("{}-{}-{}", &digits[..2], &digits[2..5], &digits[5..]),
+        _ => digits.to_owned(),
+    }
+}
+
+/// What the buyer paid for a line before shipping.
+pub fn line_amount(unit_price: i64, option_price: i64, quantity: i64, seller_discount: i64, platform_discount: i64) -> i64 {
+    (unit_price + option_price) * quantity - seller_discount - platform_discount
+}
+
+fn channel_label(code: &str) -> String {
+    Channel::parse(code).map(|c| c.label_ko().to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
+    let status_code: String = r.try_get("status")?;
+    let status = OrderStatus::parse(&status_code).ok_or_else(AppError::internal)?;
+    let ship_by: i64 = r.try_get("ship_by")?;
+    let courier_code: String = r.try_get("courier")?;
+    let tracking_number: String = r.try_get("tracking_number")?;
+    let courier = Courier::parse(&courier_code);
+    let channel: String = r.try_get("channel")?;
+    Ok(OrderRow {
+        id: r.try_get("id")?,
+        order_no: r.try_get("order_no")?,
+        channel_label: channel_label(&channel),
+        channel,
+        product_name: r.try_get("product_name")?,
+        option_text: r.try_get("option_text")?,
+        quantity: r.try_get("quantity")?,
+        amount: line_amount(
+            r.try_get("unit_price")?,
+            r.try_get("option_price")?,
+            r.try_get("quantity")?,
+            r.try_get("seller_discount")?,
+            r.try_get("platform_discount")?,
+        ),
+        late: matches!(status, OrderStatus::Paid | OrderStatus::Confirmed) && ship_by < now,
+        status,
+        buyer_name: r.try_get("buyer_name")?,
+        recipient_name: r.try_get("recipient_name")?,
+        recipient_phone: format_phone(&r.try_get::<String, _>("recipient_phone")?),
+        paid_at: crate::time::format_datetime_ko(r.try_get("paid_at")?),
+        ship_by: crate::time::format_date_ko(ship_by),
+        delayed: r.try_get::<i64, _>("delayed")? != 0,
+        courier_name: courier.map(|c| c.name_ko().to_owned()).unwrap_or_default(),
+        tracking_url: match courier {
+            Some(c) if !tracking_number.is_empty() => c.tracking_url(&tracking_number),
+            _ => String::new(),
+        },
+        courier: courier_code,
+        tracking_number,
+    })
+}
+
+fn bad_cursor() -> AppError {
+    AppError::new("bad_request", "목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.")
+}
+
+/// `YYYY-MM-DD` (KST) → the first millisecond of that day.
+fn day_start(field: &str, s: &str) -> AppResult<i64> {
+    let date = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid(field, "날짜를 2026-11-26 형식으로 입력해 주세요."))?;
+    Ok(crate::calendar::end_of_kst_day(date) + 1 - DAY_MS)
+}
+
+/// The WHERE of a list query (without the cursor).
+fn filter(sql: &mut Sql, shop_id: i64, q: &OrderQuery, now: i64) -> AppResult<Vec<String>> {
+    let shop = sql.arg(Arg::Int(shop_id));
+    let mut clauses = vec![format!("i.shop_id = {shop}")];
+    match q.tab.as_str() {
+        "" | "all" => {}
+        "late" => {
+            clauses.push(format!(
+                "i.status IN ('paid', 'confirmed') AND i.ship_by < {}",
+                sql.arg(Arg::Int(now))
+            ));
+        }
+        tab => {
+            let status = OrderStatus::parse(tab).ok_or_else(|| AppError::invalid("tab", "주문 상태를 목록에서 골라 주세요."))?;
+            clauses.push(format!("i.status = {}", sql.arg(Arg::Text(status.as_str().into()))));
+        }
+    }
+    let from = if q.from.trim().is_empty() { None } else { Some(day_start("from", &q.from)?) };
+    let to = if q.to.trim().is_empty() { None } else { Some(day_start("to", &q.to)? + DAY_MS) };
+    if let (Some(f), Some(t)) = (from, to) {
+        if t <= f {
+            return Err(AppError::invalid("to", "조회 종료일은 시작일과 같거나 뒤여야 합니다."));
+        }
+    }
+    if let Some(f) = from {
+        clauses.push(format!("i.paid_at >= {}", sql.arg(Arg::Int(f))));
+    }
+    if let Some(t) = to {
+        clauses.push(format!("i.paid_at < {}", sql.arg(Arg::Int(t))));
+    }
+    if !q.channel.is_empty() {
+        let channel =
+            Channel::parse(&q.channel).ok_or_else(|| AppError::invalid("channel", "판매 채널을 목록에서 골라 주세요."))?;
+        clauses.push(format!("i.channel = {}", sql.arg(Arg::Text(channel.code().into()))));
+    }
+    let term = q.q.trim();
+    if !term.is_empty() {
+        if term.chars().count() > 100 {
+            return Err(AppError::invalid("q", "검색어는 100자 이하로 입력해 주세요."));
+        }
+        clauses.push(search_clause(sql, term));
+    }
+    Ok(clauses)
+}
+
+/// A search term is tried as what it can be: a number (주문번호, 상품주문번호,
+/// phone), a name (buyer, recipient: exact, indexed) or part of a product name.
+fn search_clause(sql: &mut Sql, term: &str) -> String {
+    let digits: String = term.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let mut any = Vec::new();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        let d = sql.arg(Arg::Text(digits.clone()));
+        any.push(format!("i.order_no = {d}"));
+        if digits.starts_with('0') && digits.len() >= 9 {
+            any.push(format!("i.buyer_phone = {d} OR i.recipient_phone = {d}"));
+        }
+        if let Ok(id) = digits.parse::<i64>() {
+            if digits.len() <= 12 {
+                any.push(format!("i.id = {}", sql.arg(Arg::Int(id))));
+            }
+        }
+    }
+    let exact = sql.arg(Arg::Text(term.to_owned()));
+    any.push(format!("i.buyer_name = {exact} OR i.recipient_name = {exact}"));
+    let like = sql.arg(Arg::Text(format!("%{}%", escape_like(term))));
+    any.push(format!("i.product_name LIKE {like} ESCAPE '\\'"));
+    format!("({})", any.join(" OR "))
+}
+
+/// One page of the order list, newest payment first, with the tab counts.
+pub async fn list(db: &Database, shop_id: i64, q: &OrderQuery, limit: i64) -> AppResult<OrderPage> {
+    let now = now_millis();
+    let mut sql = Sql::default();
+    let mut clauses = filter(&mut sql, shop_id, q, now)?;
+    if let Some(cursor) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let (paid_at, id): (i64, i64) = serde_json::from_str(cursor).map_err(|_| bad_cursor())?;
+        let p = sql.arg(Arg::Int(paid_at));
+        let i = sql.arg(Arg::Int(id));
+        clauses.push(format!("(i.paid_at < {p} OR (i.paid_at = {p} AND i.id < {i}))"));
+    }
+    let text = format!(
+        "SELECT {ROW_COLS} FROM order_items i WHERE {} ORDER BY i.paid_at DESC, i.id DESC LIMIT {}",
+        clauses.join(" AND "),
+        limit + 1
+    );
+    let rows = sql.query(&text).fetch_all(db.pool()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut last = None;
+    for r in rows.iter().take(limit as usize) {
+        last = Some((r.try_get::<i64, _>("paid_at")?, r.try_get::<i64, _>("id")?));
+        out.push(map_row(r, now)?);
+    }
+    let next_cursor = if rows.len() as i64 > limit { last.map(|l| json(&l)) } else { None };
+    Ok(OrderPage { rows: out, next_cursor, counts: counts(db, shop_id, now).await? })
+}
+
+/// Items per status, and open items past their deadline.
+pub async fn counts(db: &Database, shop_id: i64, now: i64) -> AppResult<OrderCounts> {
+    let rows = sqlx::query("SELECT status, CAST(COUNT(*) AS BIGINT) AS n FROM order_items WHERE shop_id = $1 GROUP BY status")
+        .bind(shop_id)
+        .fetch_all(db.pool())
+        .await?;
+    let mut c = OrderCounts::default();
+    for r in rows {
+        let n: i64 = r.try_get("n")?;
+        match OrderStatus::parse(&r.try_get::<String, _>("status")?) {
+            Some(OrderStatus::Paid) => c.paid = n,
+            Some(OrderStatus::Confirmed) => c.confirmed = n,
+            Some(OrderStatus::Shipped) => c.shipped = n,
+            Some(OrderStatus::Delivered) => c.delivered = n,
+            Some(OrderStatus::PurchaseConfirmed) => c.purchase_confirmed = n,
+            Some(OrderStatus::Cancelled) => c.cancelled = n,
+            None => {}
+        }
+    }
+    let (late,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM order_items WHERE shop_id = $1 AND status IN ('paid', 'confirmed') AND ship_by < $2",
+    )
+    .bind(shop_id)
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?;
+    c.late = late;
+    Ok(c)
+}
+
+/// The dashboard's order numbers.
+pub async fn summary(db: &Database, shop_id: i64) -> AppResult<OrderSummary> {
+    let now = now_millis();
+    let c = counts(db, shop_id, now).await?;
+    let today = crate::calendar::kst_date(now).ok_or_else(AppError::internal)?;
+    let start = crate::calendar::end_of_kst_day(today) + 1 - DAY_MS;
+    let (items, amount): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM((unit_price + option_price) * quantity - seller_discount - platform_discount), 0) AS BIGINT) \
+         FROM order_items WHERE shop_id = $1 AND paid_at >= $2 AND status <> 'cancelled'",
+    )
+    .bind(shop_id)
+    .bind(start)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(OrderSummary {
+        new_orders: c.paid,
+        to_ship: c.confirmed,
+        shipping: c.shipped,
+        late: c.late,
+        today_items: items,
+        today_amount: amount,
+    })
+}
+
+fn action_label(action: &str) -> String {
+    match action {
+        "create" => "주문 접수".to_owned(),
+        "confirm" => OrderAction::Confirm.label_ko().to_owned(),
+        "ship" => OrderAction::Ship.label_ko().to_owned(),
+        "deliver" => OrderAction::Deliver.label_ko().to_owned(),
+        "confirm_purchase" => OrderAction::ConfirmPurchase.label_ko().to_owned(),
+        "cancel" => OrderAction::Cancel.label_ko().to_owned(),
+        "change_tracking" => OrderAction::ChangeTracking.label_ko().to_owned(),
+        "delay" => OrderAction::Delay.label_ko().to_owned(),
+        "delivery" => "배송 추적".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+pub fn action_code(action: OrderAction) -> &'static str {
+    match action {
+        OrderAction::Confirm => "confirm",
+        OrderAction::Ship => "ship",
+        OrderAction::Deliver => "deliver",
+        OrderAction::ConfirmPurchase => "confirm_purchase",
+        OrderAction::Cancel => "cancel",
+        OrderAction::ChangeTracking => "change_tracking",
+        OrderAction::Delay => "delay",
+    }
+}
+
+pub fn delivery_status_label(status: &str) -> &'static str {
+    match status {
+        "picked_up" => "집화 완료",
+        "in_transit" => "배송 중 (간선 이동)",
+        "out_for_delivery" => "배송 출발",
+        "delivered" => "배송 완료",
+        _ => "배송 정보",
+    }
+}
+
+/// 주문 상세: the shop's items of one buyer order, with history.
+pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<OrderDetail> {
+    let order_no = order_no.trim();
+    let rows = sqlx::query(&format!(
+        "SELECT {ROW_COLS}, i.sku, i.shipping_fee, i.delay_reason, i.cancel_reason, i.product_id, i.channel_order_id, \
+         i.payment_method, i.buyer_phone, i.buyer_email, i.postcode, i.address, i.address_detail, i.delivery_note \
+         FROM order_items i WHERE i.shop_id = $1 AND i.order_no = $2 ORDER BY i.id"
+    ))
+    .bind(shop_id)
+    .bind(order_no)
+    .fetch_all(db.pool())
+    .await?;
+    let Some(first) = rows.first() else { return Err(AppError::not_found("주문")) };
+    let now = now_millis();
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        items.push(OrderItemDetail {
+            row: map_row(r, now)?,
+            sku: r.try_get("sku")?,
+            unit_price: r.try_get("unit_price")?,
+            option_price: r.try_get("option_price")?,
+            seller_discount: r.try_get("seller_discount")?,
+            platform_discount: r.try_get("platform_discount")?,
+            shipping_fee: r.try_get("shipping_fee")?,
+            delay_reason: r.try_get("delay_reason")?,
+            cancel_reason: r.try_get("cancel_reason")?,
+            product_id: r.try_get("product_id")?,
+        });
+    }
+    let ids: Vec<i64> = items.iter().map(|i| i.row.id).collect();
+    let mut sql = Sql::default();
+    let list = sql.placeholders(&ids);
+    let events = sql
+        .query(&format!(
+            "SELECT order_item_id, action, to_status, detail, actor, created_at FROM order_item_events \
+             WHERE order_item_id IN ({list}) ORDER BY id DESC LIMIT 200"
+        ))
+        .fetch_all(db.pool())
+        .await?;
+    let history = events
+        .iter()
+        .map(|e| {
+            let action: String = e.try_get("action")?;
+            let to: String = e.try_get("to_status")?;
+            Ok(HistoryEntry {
+                at: crate::time::format_datetime_ko(e.try_get("created_at")?),
+                item_id: e.try_get("order_item_id")?,
+                action_label: action_label(&action),
+                action,
+                to_status_label: OrderStatus::parse(&to).map(|s| s.label_ko().to_owned()).unwrap_or_default(),
+                detail: e.try_get("detail")?,
+                actor: e.try_get("actor")?,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let mut waybills: Vec<String> =
+        items.iter().map(|i| i.row.tracking_number.clone()).filter(|t| !t.is_empty()).collect();
+    waybills.sort();
+    waybills.dedup();
+    let mut delivery = Vec::new();
+    if !waybills.is_empty() {
+        let mut sql = Sql::default();
+        let list = waybills.iter().map(|w| sql.arg(Arg::Text(w.clone()))).collect::<Vec<_>>().join(", ");
+        let steps = sql
+            .query(&format!(
+                "SELECT tracking_number, status, location, occurred_at FROM delivery_events \
+                 WHERE tracking_number IN ({list}) ORDER BY occurred_at DESC, id DESC LIMIT 100"
+            ))
+            .fetch_all(db.pool())
+            .await?;
+        for s in steps {
+            delivery.push(DeliveryStep {
+                at: crate::time::format_datetime_ko(s.try_get("occurred_at")?),
+                tracking_number: s.try_get("tracking_number")?,
+                status_label: delivery_status_label(&s.try_get::<String, _>("status")?).to_owned(),
+                location: s.try_get("location")?,
+            });
+        }
+    }
+    let product_total = items.iter().map(|i| (i.unit_price + i.option_price) * i.row.quantity).sum();
+    let discount_total = items.iter().map(|i| i.seller_discount + i.platform_discount).sum();
+    let shipping_total: i64 = items.iter().map(|i| i.shipping_fee).sum();
+    let channel: String = first.try_get("channel")?;
+    Ok(OrderDetail {
+        order_no: first.try_get("order_no")?,
+        channel_label: channel_label(&channel),
+        channel,
+        channel_order_id: first.try_get("channel_order_id")?,
+        paid_at: crate::time::format_datetime_ko(first.try_get("paid_at")?),
+        payment_method: payment_method_label(&first.try_get::<String, _>("payment_method")?).to_owned(),
+        buyer_name: first.try_get("buyer_name")?,
+        buyer_phone: format_phone(&first.try_get::<String, _>("buyer_phone")?),
+        buyer_email: first.try_get("buyer_email")?,
+        recipient_name: first.try_get("recipient_name")?,
+        recipient_phone: format_phone(&first.try_get::<String, _>("recipient_phone")?),
+        postcode: first.try_get("postcode")?,
+        address: first.try_get("address")?,
+        address_detail: first.try_get("address_detail")?,
+        delivery_note: first.try_get("delivery_note")?,
+        paid_total: product_total - discount_total + shipping_total,
+        product_total,
+        discount_total,
+        shipping_total,
+        items,
+        history,
+        delivery,
+    })
+}
+
+/// Packing slips: the orders of the selected items (each order once, only
+/// the selected items of this shop).
+pub async fn packing_slips(db: &Database, shop_id: i64, ids: &[i64]) -> AppResult<Vec<OrderDetail>> {
+    let ids = checked_ids(ids)?;
+    let mut sql = Sql::default();
+    let shop = sql.arg(Arg::Int(shop_id));
+    let list = sql.placeholders(&ids);
+    let rows = sql
+        .query(&format!(
+            "SELECT DISTINCT order_no FROM order_items WHERE shop_id = {shop} AND id IN ({list}) ORDER BY order_no"
+        ))
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut order = detail(db, shop_id, &r.try_get::<String, _>("order_no")?).await?;
+        order.items.retain(|i| ids.contains(&i.row.id));
+        order.history.clear();
+        out.push(order);
+    }
+    if out.is_empty() {
+        return Err(AppError::not_found("주문"));
+    }
+    Ok(out)
+}
+
+fn checked_ids(ids: &[i64]) -> AppResult<Vec<i64>> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(AppError::invalid("ids", "처리할 주문을 선택해 주세요."));
+    }
+    if ids.len() > MAX_BULK {
+        return Err(AppError::invalid("ids", format!("한 번에 최대 {MAX_BULK}건까지 처리할 수 있습니다.")));
+    }
+    Ok(ids)
+}
+
+// ------------------------------------------------------------------ changes
+
+/// What else a change sets on the item besides its status.
+#[derive(Debug, Clone, Default)]
+pub struct ItemChange {
+    pub courier: Option<Courier>,
+    pub tracking_number: Option<String>,
+    /// When it happened (carrier time for deliveries); defaults to now.
+    pub at: Option<i64>,
+    pub reason: Option<String>,
+    pub new_ship_by: Option<i64>,
+}
+
+/// An item as a change needs it.
+#[derive(Debug, Clone)]
+pub struct MovedItem {
+    pub id: i64,
+    pub shop_id: i64,
+    pub from: OrderStatus,
+    pub to: OrderStatus,
+}
+
+/// Why a change of one item was refused; nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveError {
+    NotFound,
+    Transition(TransitionError),
+    /// Someone else changed it between the read and the write.
+    Raced,
+}
+
+impl MoveError {
+    /// The error a member reads, naming the item.
+    pub fn for_item(&self, item_id: i64) -> AppError {
+        match self {
+            Self::NotFound => AppError::new("not_found", format!("상품주문번호 {item_id}을(를) 찾을 수 없습니다.")),
+            Self::Transition(t) => AppError::new("invalid_transition", format!("상품주문번호 {item_id}: {}", t.message_ko())),
+            Self::Raced => AppError::new(
+                "conflict",
+                format!("상품주문번호 {item_id}의 상태가 방금 바뀌었습니다. 목록을 새로 고친 뒤 다시 시도해 주세요."),
+            ),
+        }
+    }
+}
+
+/// Moves one item by `action` inside the caller's transaction. `shop_id`
+/// bounds it to a shop (None: the platform's own callers — carriers, jobs —
+/// that found the item by other means). Stock goes back on a cancel.
+pub async fn move_item(
+    conn: &mut AnyConnection,
+    shop_id: Option<i64>,
+    item_id: i64,
+    action: OrderAction,
+    actor: &str,
+    change: &ItemChange,
+) -> AppResult<Result<MovedItem, MoveError>> {
+    let row = sqlx::query(
+        "SELECT shop_id, status, channel, variant_id, quantity, confirmed_at, courier, tracking_number \
+         FROM order_items WHERE id = $1",
+    )
+    .bind(item_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(Err(MoveError::NotFound)) };
+    let item_shop: i64 = row.try_get("shop_id")?;
+    if shop_id.is_some_and(|s| s != item_shop) {
+        return Ok(Err(MoveError::NotFound));
+    }
+    let from = OrderStatus::parse(&row.try_get::<String, _>("status")?).ok_or_else(AppError::internal)?;
+    let to = match transition(from, action) {
+        Ok(to) => to,
+        Err(e) => return Ok(Err(MoveError::Transition(e))),
+    };
+    let now = now_millis();
+    let at = change.at.unwrap_or(now);
+    let mut sql = Sql::default();
+    let mut sets = vec![
+        format!("status = {}", sql.arg(Arg::Text(to.as_str().into()))),
+        format!("updated_at = {}", sql.arg(Arg::Int(now))),
+    ];
+    let mut detail = String::new();
+    match action {
+        OrderAction::Confirm => sets.push(format!("confirmed_at = {}", sql.arg(Arg::Int(at)))),
+        OrderAction::Ship | OrderAction::ChangeTracking => {
+            let courier = change.courier.ok_or_else(AppError::internal)?;
+            let number = change.tracking_number.clone().ok_or_else(AppError::internal)?;
+            detail = format!("{} {}", courier.name_ko(), number);
+            if action == OrderAction::ChangeTracking {
+                let old_courier = Courier::parse(&row.try_get::<String, _>("courier")?).map(|c| c.name_ko()).unwrap_or("");
+                let old_number: String = row.try_get("tracking_number")?;
+                detail = format!("{old_courier} {old_number} → {detail}");
+            }
+            sets.push(format!("courier = {}", sql.arg(Arg::Text(courier.code().into()))));
+            sets.push(format!("tracking_number = {}", sql.arg(Arg::Text(number))));
+            if action == OrderAction::Ship {
+                sets.push(format!("shipped_at = {}", sql.arg(Arg::Int(at))));
+                if row.try_get::<i64, _>("confirmed_at")? == 0 {
+                    sets.push(format!("confirmed_at = {}", sql.arg(Arg::Int(at))));
+                }
+            }
+        }
+        OrderAction::Deliver => sets.push(format!("delivered_at = {}", sql.arg(Arg::Int(at)))),
+        OrderAction::ConfirmPurchase => sets.push(format!("purchase_confirmed_at = {}", sql.arg(Arg::Int(at)))),
+        OrderAction::Cancel => {
+            let reason = change.reason.clone().unwrap_or_default();
+            detail = reason.clone();
+            sets.push(format!("cancelled_at = {}", sql.arg(Arg::Int(at))));
+            sets.push(format!("cancel_reason = {}", sql.arg(Arg::Text(reason))));
+        }
+        OrderAction::Delay => {
+            let new_ship_by = change.new_ship_by.ok_or_else(AppError::internal)?;
+            let reason = change.reason.clone().unwrap_or_default();
+            detail = format!("{} · 새 발송기한 {}", reason, crate::time::format_date_ko(new_ship_by));
+            sets.push("delayed = 1".to_owned());
+            sets.push(format!("ship_by = {}", sql.arg(Arg::Int(new_ship_by))));
+            sets.push(format!("delay_reason = {}", sql.arg(Arg::Text(reason))));
+        }
+    }
+    if let Some(extra) = change.reason.as_ref().filter(|_| matches!(action, OrderAction::ConfirmPurchase | OrderAction::Deliver)) {
+        detail = extra.clone();
+    }
+    let id = sql.arg(Arg::Int(item_id));
+    let was = sql.arg(Arg::Text(from.as_str().into()));
+    let updated = sql
+        .query(&format!("UPDATE order_items SET {} WHERE id = {id} AND status = {was}", sets.join(", ")))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if updated != 1 {
+        return Ok(Err(MoveError::Raced));
+    }
+    let channel: String = row.try_get("channel")?;
+    record_event(&mut *conn, item_shop, item_id, &channel, action_code(action), from.as_str(), to.as_str(), &detail, actor).await?;
+    if action == OrderAction::Cancel {
+        let variant_id: i64 = row.try_get("variant_id")?;
+        let quantity: i64 = row.try_get("quantity")?;
+        crate::products::stock::release(conn, item_shop, variant_id, quantity).await?;
+    }
+    Ok(Ok(MovedItem { id: item_id, shop_id: item_shop, from, to }))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn record_event(
+    conn: &mut AnyConnection,
+    shop_id: i64,
+    item_id: i64,
+    channel: &str,
+    action: &str,
+    from: &str,
+    to: &str,
+    detail: &str,
+    actor: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO order_item_events (shop_id, order_item_id, channel, action, from_status, to_status, detail, actor, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(shop_id)
+    .bind(item_id)
+    .bind(channel)
+    .bind(action)
+    .bind(from)
+    .bind(to)
+    .bind(detail)
+    .bind(actor)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A member's action on several items: all or nothing, audited, announced.
+async fn apply_bulk(
+    state: &AppState,
+    actor: &ShopActor,
+    audit_action: &str,
+    items: &[(i64, OrderAction, ItemChange)],
+    after_each: Option<&(dyn Fn(i64) -> Option<(String, String)> + Sync)>,
+) -> AppResult<usize> {
+    let mut tx = state.db.begin_write().await?;
+    for (item_id, action, change) in items {
+        match move_item(&mut tx, Some(actor.shop_id), *item_id, *action, &actor.email, change).await? {
+            Ok(_) => {}
+            Err(e) => {
+                tx.rollback().await?;
+                return Err(e.for_item(*item_id));
+            }
+        }
+        if let Some((kind, subject_body)) = after_each.and_then(|f| f(*item_id)) {
+            notify_buyer(&mut tx, *item_id, &kind, &subject_body).await?;
+        }
+    }
+    let ids: Vec<i64> = items.iter().map(|(id, _, _)| *id).collect();
+    record(
+        &mut *tx,
+        Change { after: json(&ids), ..Change::by(actor, audit_action, format!("상품주문 {}건", format_number(ids.len() as i64))) },
+    )
+    .await?;
+    tx.commit().await?;
+    state.events.publish(&state.db, actor.shop_id, TOPIC).await;
+    Ok(items.len())
+}
+
+/// A message to the buyer of an item through the buyer outbox.
+pub async fn notify_buyer(conn: &mut AnyConnection, item_id: i64, kind: &str, body: &str) -> AppResult<()> {
+    let row = sqlx::query(
+        "SELECT i.shop_id, i.channel, i.buyer_phone, i.buyer_email, i.product_name, i.order_no, s.name AS shop_name \
+         FROM order_items i JOIN shops s ON s.id = i.shop_id WHERE i.id = $1",
+    )
+    .bind(item_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let shop_name: String = row.try_get("shop_name")?;
+    let subject = match kind {
+        "delay" => format!("[{shop_name}] 발송 지연 안내"),
+        "cancel" => format!("[{shop_name}] 주문 취소 안내"),
+        _ => format!("[{shop_name}] 주문 안내"),
+    };
+    let full = format!(
+        "주문번호 {} · {}\n\n{}",
+        row.try_get::<String, _>("order_no")?,
+        row.try_get::<String, _>("product_name")?,
+        body
+    );
+    sqlx::query(
+        "INSERT INTO buyer_outbox (shop_id, order_item_id, channel, kind, to_phone, to_email, subject, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(row.try_get::<i64, _>("shop_id")?)
+    .bind(item_id)
+    .bind(row.try_get::<String, _>("channel")?)
+    .bind(kind)
+    .bind(row.try_get::<String, _>("buyer_phone")?)
+    .bind(row.try_get::<String, _>("buyer_email")?)
+    .bind(subject)
+    .bind(full)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// 발주확인
+pub async fn confirm(state: &AppState, actor: &ShopActor, ids: &[i64]) -> AppResult<usize> {
+    let ids = checked_ids(ids)?;
+    let items: Vec<_> = ids.iter().map(|id| (*id, OrderAction::Confirm, ItemChange::default())).collect();
+    apply_bulk(state, actor, "order.confirm", &items, None).await
+}
+
+fn checked_reason(reason: &str, what: &str) -> AppResult<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", format!("{what} 사유를 입력해 주세요.")));
+    }
+    if reason.chars().count() > 200 {
+        return Err(AppError::invalid("reason", format!("{what} 사유는 200자 이하로 입력해 주세요.")));
+    }
+    Ok(reason.to_owned())
+}
+
+/// 판매취소: stock goes back, the buyer is told.
+pub async fn cancel(state: &AppState, actor: &ShopActor, ids: &[i64], reason: &str) -> AppResult<usize> {
+    let ids = checked_ids(ids)?;
+    let reason = checked_reason(reason, "취소")?;
+    let change = ItemChange { reason: Some(reason.clone()), ..Default::default() };
+    let items: Vec<_> = ids.iter().map(|id| (*id, OrderAction::Cancel, change.clone())).collect();
+    let body = format!("판매자 사정으로 주문이 취소되었습니다. 결제하신 금액은 결제 수단으로 환불됩니다.\n사유: {reason}");
+    let notify = move |_id: i64| Some(("cancel".to_owned(), body.clone()));
+    apply_bulk(state, actor, "order.cancel", &items, Some(&notify)).await
+}
+
+/// 발송처리 (or 송장 수정): each item's courier and tracking number checked.
+pub async fn ship(state: &AppState, actor: &ShopActor, inputs: &[ShipInput]) -> AppResult<usize> {
+    if inputs.is_empty() {
+        return Err(AppError::invalid("items", "발송처리할 주문을 선택해 주세요."));
+    }
+    if inputs.len() > MAX_BULK {
+        return Err(AppError::invalid("items", format!("한 번에 최대 {MAX_BULK}건까지 처리할 수 있습니다.")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut items = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if !seen.insert(input.item_id) {
+            return Err(AppError::invalid("items", format!("상품주문번호 {}이(가) 두 번 들어 있습니다.", input.item_id)));
+        }
+        let (courier, number) = parse_waybill(&input.courier, &input.tracking_number)?;
+        items.push((input.item_id, courier, number));
+    }
+    // Shipped items get their tracking number changed instead (송장 수정).
+    let mut sql = Sql::default();
+    let shop = sql.arg(Arg::Int(actor.shop_id));
+    let ids: Vec<i64> = items.iter().map(|i| i.0).collect();
+    let list = sql.placeholders(&ids);
+    let shipped: std::collections::HashSet<i64> = sql
+        .query(&format!("SELECT id FROM order_items WHERE shop_id = {shop} AND id IN ({list}) AND status = 'shipped'"))
+        .fetch_all(state.db.pool())
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>("id"))
+        .collect::<Result<_, _>>()?;
+    let planned: Vec<_> = items
+        .into_iter()
+        .map(|(id, courier, number)| {
+            let action = if shipped.contains(&id) { OrderAction::ChangeTracking } else { OrderAction::Ship };
+            (id, action, ItemChange { courier: Some(courier), tracking_number: Some(number), ..Default::default() })
+        })
+        .collect();
+    apply_bulk(state, actor, "order.ship", &planned, None).await
+}
+
+/// A courier (code or name) and a tracking number in its format.
+pub fn parse_waybill(courier: &str, number: &str) -> AppResult<(Courier, String)> {
+    let courier = Courier::parse(courier).ok_or_else(|| AppError::invalid("courier", "택배사를 목록에서 골라 주세요."))?;
+    let number = parse_tracking_number(courier, number).map_err(|m| AppError::invalid("tracking_number", m))?;
+    Ok((courier, number))
+}
+
+/// 발송지연 안내: a new ship-by date, a reason, a message to the buyer.
+pub async fn delay(state: &AppState, actor: &ShopActor, ids: &[i64], reason: &str, new_date: &str) -> AppResult<usize> {
+    let ids = checked_ids(ids)?;
+    let reason = checked_reason(reason, "발송지연")?;
+    let date = chrono::NaiveDate::parse_from_str(new_date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("new_date", "새 발송 예정일을 2026-11-26 형식으로 입력해 주세요."))?;
+    let today = crate::calendar::kst_date(now_millis()).ok_or_else(AppError::internal)?;
+    if date <= today {
+        return Err(AppError::invalid("new_date", "새 발송 예정일은 내일 이후여야 합니다."));
+    }
+    if date > today + chrono::Duration::days(30) {
+        return Err(AppError::invalid("new_date", "발송 예정일은 30일 안으로만 미룰 수 있습니다."));
+    }
+    let new_ship_by = crate::calendar::end_of_kst_day(date);
+    let change = ItemChange { reason: Some(reason.clone()), new_ship_by: Some(new_ship_by), ..Default::default() };
+    let items: Vec<_> = ids.iter().map(|id| (*id, OrderAction::Delay, change.clone())).collect();
+    let body = format!(
+        "주문하신 상품의 발송이 늦어지게 되어 안내드립니다.\n지연 사유: {reason}\n발송 예정일: {}\n기다려 주셔서 감사합니다.",
+        crate::time::format_date_ko(new_ship_by)
+    );
+    let notify = move |_id: i64| Some(("delay".to_owned(), body.clone()));
+    apply_bulk(state, actor, "order.delay", &items, Some(&notify)).await
+}

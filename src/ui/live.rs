@@ -1,0 +1,92 @@
+//! Live updates in the browser: one `EventSource` on `/api/events` per open
+//! tab, held by the signed-in shell. The server sends an event named after
+//! the topic (`orders` …) whenever something of the shop changes on any app
+//! instance; pages that asked with [`use_live_events`] then reload what they
+//! show. `EventSource` reconnects by itself after the connection drops (the
+//! server's `retry:` says how soon), and every topic counts as changed on
+//! reconnect, so nothing missed while offline stays missing.
+//!
+//! The connection lives in the shell, not in the pages, for two reasons: a
+//! tab keeps one connection however many pages it visits, and the browser
+//! callbacks stay in the first-load WASM module (wasm-bindgen cannot resolve
+//! closure descriptors that the lazy-page splitting moved out of it).
+
+use leptos::prelude::*;
+
+/// Topics the server publishes.
+pub const TOPICS: [&str; 1] = ["orders"];
+
+/// A counter per topic, bumped on every event of that topic.
+#[derive(Clone, Copy)]
+pub struct LiveEvents {
+    counters: [RwSignal<u64>; TOPICS.len()],
+}
+
+impl LiveEvents {
+    fn counter(&self, topic: &str) -> Option<RwSignal<u64>> {
+        TOPICS.iter().position(|t| *t == topic).map(|i| self.counters[i])
+    }
+}
+
+/// Opens the shop's event stream for the signed-in shell.
+pub fn provide_live_events() {
+    let live = LiveEvents { counters: std::array::from_fn(|_| RwSignal::new(0)) };
+    provide_context(live);
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+
+        let source = StoredValue::new_local(None::<web_sys::EventSource>);
+        let set_state = |state: &str| {
+            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+                let _ = body.set_attribute("data-live", state);
+            }
+        };
+        Effect::new(move |_| {
+            let Ok(es) = web_sys::EventSource::new("/api/events") else { return };
+            set_state("connecting");
+            for (topic, counter) in TOPICS.iter().zip(live.counters) {
+                let on_topic = Closure::<dyn Fn(web_sys::Event)>::new(move |_| counter.update(|n| *n += 1));
+                let _ = es.add_event_listener_with_callback(topic, on_topic.as_ref().unchecked_ref());
+                on_topic.forget();
+            }
+            // `ready` opens every stream; after the first, a reconnection:
+            // catch up on whatever was missed.
+            let opened = std::cell::Cell::new(false);
+            let on_ready = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+                set_state("open");
+                if opened.replace(true) {
+                    for counter in live.counters {
+                        counter.update(|n| *n += 1);
+                    }
+                }
+            });
+            let _ = es.add_event_listener_with_callback("ready", on_ready.as_ref().unchecked_ref());
+            on_ready.forget();
+            let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| set_state("connecting"));
+            es.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            on_error.forget();
+            source.set_value(Some(es));
+        });
+        on_cleanup(move || {
+            if let Some(es) = source.try_get_value().flatten() {
+                es.close();
+            }
+        });
+    }
+}
+
+/// Calls `on_change` whenever the shop's `topic` changes, while the calling
+/// component lives. Bursts are not merged here: callers bump a version
+/// signal or dispatch a reload, which Leptos coalesces.
+pub fn use_live_events(topic: &'static str, on_change: impl Fn() + 'static) {
+    let Some(counter) = use_context::<LiveEvents>().and_then(|l| l.counter(topic)) else { return };
+    Effect::new(move |seen: Option<u64>| {
+        let now = counter.get();
+        if seen.is_some_and(|s| s != now) {
+            on_change();
+        }
+        now
+    });
+}
