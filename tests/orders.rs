@@ -685,3 +685,29 @@ async fn next_event(stream: &mut Stream) -> String {
         }
     }
 }
+
+db_test! {
+    async fn the_channel_api_describes_itself_and_feeds_products_with_stock(app) {
+        let res = app.get("/api/channel/v1/openapi.json").await;
+        assert_ok(&res);
+        let doc = res.json();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{}", &res.body[..100.min(res.body.len())]);
+        for path in ["/api/channel/v1/orders", "/api/channel/v1/products", "/api/channel/v1/order-updates", "/api/carrier/v1/events"] {
+            assert!(doc["paths"].get(path).is_some(), "{path} documented");
+        }
+        let keys = keys(&app).await;
+        let who = owner(&app).await;
+        let v = product(&app, &who, "KN-FEED", 4).await;
+        let feed = app.api_get("/api/channel/v1/products?limit=1", &keys.zigzag).await;
+        assert_ok(&feed);
+        let product = &feed.json()["products"][0];
+        assert_eq!(product["code"], "KN-FEED");
+        assert_eq!(product["variants"][0]["variant_id"], v[0]);
+        assert_eq!(product["variants"][0]["stock"], 4);
+        assert_eq!(product["variants"][0]["options"], "S");
+        // Listed on 지그재그 only: 포스티 does not see it.
+        assert_eq!(app.api_get("/api/channel/v1/products", &keys.posty).await.json()["products"], json!([]));
+        assert_eq!(app.api_get("/api/channel/v1/products?limit=0", &keys.zigzag).await.status, 422);
+        assert_eq!(app.api_get("/api/channel/v1/products", "nope").await.status, 401);
+    }
+}

@@ -181,6 +181,7 @@ pub struct OrderDetail {
     pub channel_label: String,
     pub channel_order_id: String,
     pub paid_at: String,
+    /// 결제수단 as the seller reads it (신용카드 …).
     pub payment_method: String,
     pub buyer_name: String,
     pub buyer_phone: String,

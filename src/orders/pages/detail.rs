@@ -103,7 +103,7 @@ fn SummaryCard(detail: OrderDetail) -> impl IntoView {
                 <dt>"결제일시"</dt>
                 <dd>{detail.paid_at}</dd>
                 <dt>"결제수단"</dt>
-                <dd>{payment_method_label(&detail.payment_method)}</dd>
+                <dd>{detail.payment_method.clone()}</dd>
             </dl>
         </section>
     }
