@@ -134,7 +134,8 @@ impl OrderCounts {
 pub struct OrderPage {
     pub rows: Vec<OrderRow>,
     pub next_cursor: Option<String>,
-    pub counts: OrderCounts,
+    /// Per tab, on the first page only (later pages leave them as shown).
+    pub counts: Option<OrderCounts>,
 }
 
 /// One item of an order as the detail page shows it.

@@ -126,33 +126,41 @@ fn thousands(n: usize) -> String {
     crate::products::format_number(n as i64)
 }
 
-/// Rows of one table written in multi-row INSERTs with explicit ids, as
-/// many rows per statement as the engine's bound-parameter limit allows.
+/// Rows of one table written in multi-row INSERTs with explicit ids.
+///
+/// PostgreSQL: bound parameters, as many rows per statement as its 65,535
+/// limit allows. SQLite: the values written into the statement as literals
+/// (integers, and text in quotes with quotes doubled; the generator's own
+/// strings), 500 rows a statement. Binding is no option there at this size:
+/// sqlx looks up the name of every parameter with
+/// `sqlite3_bind_parameter_name`, which walks the statement's parameter list,
+/// so a statement of n parameters costs n² (a 32,766-parameter insert spent
+/// most of a second there, and the load took ~25 minutes).
 struct Batch {
     head: String,
     cols: usize,
     per_statement: usize,
+    inline: bool,
     full_sql: Option<String>,
     args: Vec<Arg>,
 }
 
 impl Batch {
     fn new(backend: Backend, table: &str, columns: &[&str]) -> Self {
-        let limit = match backend {
-            Backend::Sqlite => 32_766,
-            Backend::Postgres => 65_535,
-        };
         // Identity columns on PostgreSQL take a given id only when told so.
         let overriding = if backend == Backend::Postgres { " OVERRIDING SYSTEM VALUE" } else { "" };
+        let inline = backend == Backend::Sqlite;
         Self {
             head: format!("INSERT INTO {table} ({}){overriding} VALUES ", columns.join(", ")),
             cols: columns.len(),
-            per_statement: (limit / columns.len()).min(1_000),
+            per_statement: if inline { 500 } else { (65_535 / columns.len()).min(1_000) },
+            inline,
             full_sql: None,
             args: Vec::new(),
         }
     }
 
+    /// The statement with placeholders for `rows` rows.
     fn sql(&self, rows: usize) -> String {
         let mut sql = self.head.clone();
         let mut n = 0;
@@ -171,26 +179,49 @@ impl Batch {
         sql
     }
 
+    /// The statement with the waiting rows written in.
+    fn literal_sql(&mut self) -> String {
+        use std::fmt::Write;
+        let mut sql = String::with_capacity(self.head.len() + self.args.len() * 16);
+        sql.push_str(&self.head);
+        for (i, a) in self.args.drain(..).enumerate() {
+            let c = i % self.cols;
+            sql.push_str(match (i, c) {
+                (0, _) => "(",
+                (_, 0) => "), (",
+                _ => ", ",
+            });
+            match a {
+                Int(v) => {
+                    let _ = write!(sql, "{v}");
+                }
+                Text(v) => {
+                    sql.push('\'');
+                    sql.push_str(&v.replace('\'', "''"));
+                    sql.push('\'');
+                }
+            }
+        }
+        sql.push(')');
+        sql
+    }
+
     /// Adds a row; true when a statement's worth is waiting.
     fn add(&mut self, row: Vec<Arg>) -> bool {
         debug_assert_eq!(row.len(), self.cols);
         self.args.extend(row);
         self.args.len() >= self.cols * self.per_statement
     }
-}
 
-/// Writes what the batches hold, parents before children (foreign keys).
-async fn flush(conn: &mut AnyConnection, batches: &mut [&mut Batch]) -> Result<(), String> {
-    for b in batches.iter_mut() {
-        b.flush(conn).await?;
-    }
-    Ok(())
-}
-
-impl Batch {
     async fn flush(&mut self, conn: &mut AnyConnection) -> Result<(), String> {
         if self.args.is_empty() {
             return Ok(());
+        }
+        let table: String = self.head.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let failed = |e: sqlx::Error| format!("{table}: {e}");
+        if self.inline {
+            let sql = self.literal_sql();
+            return sqlx::query(&sql).persistent(false).execute(&mut *conn).await.map(|_| ()).map_err(failed);
         }
         let rows = self.args.len() / self.cols;
         let sql = if rows == self.per_statement {
@@ -208,9 +239,16 @@ impl Batch {
                 Text(v) => q.bind(v),
             };
         }
-        q.execute(&mut *conn).await.map_err(|e| format!("{}…: {e}", &self.head[..self.head.len().min(40)]))?;
-        Ok(())
+        q.execute(&mut *conn).await.map(|_| ()).map_err(failed)
     }
+}
+
+/// Writes what the batches hold, parents before children (foreign keys).
+async fn flush(conn: &mut AnyConnection, batches: &mut [&mut Batch]) -> Result<(), String> {
+    for b in batches.iter_mut() {
+        b.flush(conn).await?;
+    }
+    Ok(())
 }
 
 /// A product as the generator hands out its lines.
@@ -228,29 +266,26 @@ struct Generated {
     buyer_orders: usize,
 }
 
+/// Recent items are open, older ones settled; a few of any age cancelled.
 fn status_at(age: i64, rng: &mut Lcg) -> &'static str {
     if rng.next(100) < 3 {
         return "cancelled";
     }
     let r = rng.next(100);
-    match age {
-        a if a < DAY_MS => if r < 70 { "paid" } else { "confirmed" },
-        a if a < 2 * DAY_MS => match r {
-            0..=9 => "paid",
-            10..=49 => "confirmed",
-            _ => "shipped",
-        },
-        a if a < 5 * DAY_MS => match r {
-            0..=4 => "confirmed",
-            5..=79 => "shipped",
-            _ => "delivered",
-        },
-        a if a < 10 * DAY_MS => match r {
-            0..=1 => "confirmed",
-            2..=11 => "shipped",
-            _ => "delivered",
-        },
-        a if a < 20 * DAY_MS => if r < 40 { "delivered" } else { "purchase_confirmed" },
+    let days = age / DAY_MS;
+    match (days, r) {
+        (0, 0..=69) => "paid",
+        (0, _) => "confirmed",
+        (1, 0..=9) => "paid",
+        (1, 10..=49) => "confirmed",
+        (1, _) => "shipped",
+        (2..=4, 0..=4) => "confirmed",
+        (2..=4, 5..=79) => "shipped",
+        (2..=4, _) => "delivered",
+        (5..=9, 0..=1) => "confirmed",
+        (5..=9, 2..=11) => "shipped",
+        (5..=9, _) => "delivered",
+        (10..=19, 0..=39) => "delivered",
         _ => "purchase_confirmed",
     }
 }
@@ -559,6 +594,8 @@ struct Measured {
     p50: Duration,
     p95: Duration,
     rows: usize,
+    /// What `rows` counts.
+    unit: &'static str,
     target: f64,
 }
 
@@ -577,7 +614,7 @@ async fn measure_list(state: &AppState, shop_id: i64, name: &str, q: OrderQuery)
         }
     }
     times.sort();
-    Ok(Measured { name: name.to_owned(), p50: percentile(&times, 0.5), p95: percentile(&times, 0.95), rows, target: LIST_TARGET_MS })
+    Ok(Measured { name: name.to_owned(), p50: percentile(&times, 0.5), p95: percentile(&times, 0.95), rows, unit: "rows", target: LIST_TARGET_MS })
 }
 
 async fn measure_counts(state: &AppState, shop_id: i64) -> Result<Measured, String> {
@@ -598,6 +635,7 @@ async fn measure_counts(state: &AppState, shop_id: i64) -> Result<Measured, Stri
         p50: percentile(&times, 0.5),
         p95: percentile(&times, 0.95),
         rows: total,
+        unit: "items counted",
         target: COUNTS_TARGET_MS,
     })
 }
@@ -758,12 +796,13 @@ async fn run_engine(engine: &str, postgres_admin: Option<&str>) -> Result<Vec<(S
     let mut report = |m: Measured| {
         let verdict = if ms(m.p95) <= m.target { "ok" } else { "OVER TARGET" };
         let line = format!(
-            "{:<44} p50 {:>6.2} ms   p95 {:>6.2} ms   (target p95 ≤ {} ms: {verdict}; {} rows)",
+            "{:<44} p50 {:>6.2} ms   p95 {:>6.2} ms   (target p95 ≤ {} ms: {verdict}; {} {})",
             m.name,
             ms(m.p50),
             ms(m.p95),
             m.target,
-            m.rows
+            thousands(m.rows),
+            m.unit
         );
         println!("[{engine}] {line}");
         lines.push((engine.to_owned(), line));
@@ -817,11 +856,6 @@ async fn run_engine(engine: &str, postgres_admin: Option<&str>) -> Result<Vec<(S
 
     state.events.close();
     state.db.close().await;
-    if std::env::var_os("BENCH_KEEP_TMP").is_some() {
-        println!("[{engine}] kept {}", bench_db.url);
-        std::mem::forget(bench_db);
-        return Ok(lines);
-    }
     bench_db.finish().await;
     Ok(lines)
 }

@@ -208,7 +208,7 @@ fn FilterBar(filters: RwSignal<OrderQuery>) -> impl IntoView {
 fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
     let ListState { filters, more, more_cursor, selected, latest, .. } = state;
     let rows = RwSignal::new(page.rows);
-    let counts = RwSignal::new(page.counts);
+    let counts = RwSignal::new(page.counts.unwrap_or_default());
     let first_cursor = RwSignal::new(page.next_cursor);
     // Merge background reloads of these filters (not the first run: what
     // `latest` holds then may be older than this page).
@@ -226,7 +226,9 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
         let still: HashSet<i64> = ids.iter().copied().chain(more.get_untracked().iter().map(|r| r.id)).collect();
         selected.update(|s| s.retain(|id| still.contains(id)));
         rows.set(page.rows);
-        counts.set(page.counts);
+        if let Some(c) = page.counts {
+            counts.set(c);
+        }
         first_cursor.set(page.next_cursor);
     });
     let all = move || {
