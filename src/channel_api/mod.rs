@@ -48,6 +48,12 @@ impl From<AppError> for ApiError {
     }
 }
 
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        Self(e.into())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match self.0.code.as_str() {
@@ -185,7 +191,7 @@ async fn confirm_purchase(
 ) -> ApiResult {
     let channel = channel_of(&state, &headers).await?;
     let request: PurchaseConfirmation = if body.iter().all(u8::is_ascii_whitespace) { Default::default() } else { parse_json(&body)? };
-    let mut tx = state.db.begin_write().await.map_err(AppError::from)?;
+    let mut tx = state.db.begin_write().await?;
     let rows = sqlx::query(
         "SELECT i.id, i.channel_item_id, i.status, i.order_no FROM order_items i \
          JOIN buyer_orders b ON b.id = i.buyer_order_id WHERE b.channel = $1 AND b.channel_order_id = $2 ORDER BY i.id",
@@ -194,16 +200,16 @@ async fn confirm_purchase(
     .bind(&channel_order_id)
     .fetch_all(&mut *tx)
     .await
-    .map_err(AppError::from)?;
+    ?;
     if rows.is_empty() {
         return Err(AppError::not_found("주문").into());
     }
-    let order_no: String = rows[0].try_get("order_no").map_err(AppError::from)?;
+    let order_no: String = rows[0].try_get("order_no")?;
     let mut items = Vec::new();
     for r in &rows {
-        let item_id: i64 = r.try_get("id").map_err(AppError::from)?;
-        let channel_item_id: String = r.try_get("channel_item_id").map_err(AppError::from)?;
-        let status: String = r.try_get("status").map_err(AppError::from)?;
+        let item_id: i64 = r.try_get("id")?;
+        let channel_item_id: String = r.try_get("channel_item_id")?;
+        let status: String = r.try_get("status")?;
         items.push((item_id, channel_item_id, status));
     }
     let wanted: Vec<&(i64, String, String)> = if request.channel_item_ids.is_empty() {
@@ -233,18 +239,18 @@ async fn confirm_purchase(
             match move_item(&mut tx, None, *item_id, OrderAction::ConfirmPurchase, &actor, &change).await? {
                 Ok(moved) => shops.push(moved.shop_id),
                 Err(MoveError::Transition(t)) => {
-                    tx.rollback().await.map_err(AppError::from)?;
+                    tx.rollback().await?;
                     return Err(AppError::new("invalid_transition", format!("주문 상품 {channel_item_id}: {}", t.message_ko())).into());
                 }
                 Err(e) => {
-                    tx.rollback().await.map_err(AppError::from)?;
+                    tx.rollback().await?;
                     return Err(e.for_item(*item_id).into());
                 }
             }
         }
         answer.push(json!({"channel_item_id": channel_item_id, "item_id": item_id, "status": "purchase_confirmed"}));
     }
-    tx.commit().await.map_err(AppError::from)?;
+    tx.commit().await?;
     state.events.publish_all(&state.db, shops, TOPIC).await;
     Ok(Json(json!({"order_no": order_no, "items": answer})).into_response())
 }
@@ -279,12 +285,12 @@ async fn product_feed(State(state): State<AppState>, headers: HeaderMap, Query(q
     .bind(limit + 1)
     .fetch_all(state.db.pool())
     .await
-    .map_err(AppError::from)?;
+    ?;
     let more = products.len() as i64 > limit;
     let mut out = Vec::new();
     let mut last = 0;
     for p in products.iter().take(limit as usize) {
-        let id: i64 = p.try_get("id").map_err(AppError::from)?;
+        let id: i64 = p.try_get("id")?;
         last = id;
         let variants = sqlx::query(
             "SELECT id, sku, option1, option2, option3, extra_price, stock FROM product_variants \
@@ -293,7 +299,7 @@ async fn product_feed(State(state): State<AppState>, headers: HeaderMap, Query(q
         .bind(id)
         .fetch_all(state.db.pool())
         .await
-        .map_err(AppError::from)?;
+        ?;
         let variants: Vec<Value> = variants
             .iter()
             .map(|v| {
@@ -348,7 +354,7 @@ async fn order_updates(State(state): State<AppState>, headers: HeaderMap, Query(
     .bind(limit)
     .fetch_all(state.db.pool())
     .await
-    .map_err(AppError::from)?;
+    ?;
     let mut next = after;
     let updates: Vec<Value> = rows
         .iter()
@@ -405,15 +411,15 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
             .timestamp_millis()
             .min(now),
     };
-    let mut tx = state.db.begin_write().await.map_err(AppError::from)?;
+    let mut tx = state.db.begin_write().await?;
     let items = sqlx::query("SELECT id, shop_id, status FROM order_items WHERE tracking_number = $1 AND courier = $2 ORDER BY id")
         .bind(&number)
         .bind(courier.code())
         .fetch_all(&mut *tx)
         .await
-        .map_err(AppError::from)?;
+        ?;
     if items.is_empty() {
-        tx.rollback().await.map_err(AppError::from)?;
+        tx.rollback().await?;
         return Err(AppError {
             field: Some("tracking_number".into()),
             ..AppError::new("unknown_tracking_number", "등록되지 않은 송장번호입니다.")
@@ -428,11 +434,11 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
     .bind(courier.code())
     .fetch_optional(&mut *tx)
     .await
-    .map_err(AppError::from)?;
+    ?;
     let repeated = match latest {
         Some(r) => {
-            r.try_get::<String, _>("status").map_err(AppError::from)? == event.status
-                && r.try_get::<String, _>("location").map_err(AppError::from)? == event.location.trim()
+            r.try_get::<String, _>("status")? == event.status
+                && r.try_get::<String, _>("location")? == event.location.trim()
         }
         None => false,
     };
@@ -448,15 +454,15 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(AppError::from)?;
+        ?;
     }
     let actor = format!("carrier:{}", courier.code());
     let mut delivered = Vec::new();
     let mut shops = Vec::new();
     for r in &items {
-        let id: i64 = r.try_get("id").map_err(AppError::from)?;
-        shops.push(r.try_get::<i64, _>("shop_id").map_err(AppError::from)?);
-        let status: String = r.try_get("status").map_err(AppError::from)?;
+        let id: i64 = r.try_get("id")?;
+        shops.push(r.try_get::<i64, _>("shop_id")?);
+        let status: String = r.try_get("status")?;
         if event.status == "delivered" && status == OrderStatus::Shipped.as_str() {
             let change = ItemChange { at: Some(at), reason: Some(event.location.trim().to_owned()), ..Default::default() };
             if move_item(&mut tx, None, id, OrderAction::Deliver, &actor, &change).await?.is_ok() {
@@ -464,7 +470,7 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
             }
         }
     }
-    tx.commit().await.map_err(AppError::from)?;
+    tx.commit().await?;
     state.events.publish_all(&state.db, shops, TOPIC).await;
     Ok(Json(json!({"recorded": true, "delivered_items": delivered})).into_response())
 }

@@ -112,6 +112,24 @@ impl OrderAction {
         OrderAction::Delay,
     ];
 
+    /// The stored name of the action (order_item_events.action, the
+    /// channels' update feed).
+    pub const fn code(self) -> &'static str {
+        match self {
+            OrderAction::Confirm => "confirm",
+            OrderAction::Ship => "ship",
+            OrderAction::Deliver => "deliver",
+            OrderAction::ConfirmPurchase => "confirm_purchase",
+            OrderAction::Cancel => "cancel",
+            OrderAction::ChangeTracking => "change_tracking",
+            OrderAction::Delay => "delay",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
     /// The action as a button or history entry names it.
     pub const fn label_ko(self) -> &'static str {
         match self {

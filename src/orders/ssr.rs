@@ -267,30 +267,13 @@ pub async fn summary(db: &Database, shop_id: i64) -> AppResult<OrderSummary> {
     })
 }
 
-fn action_label(action: &str) -> String {
-    match action {
+/// A history entry's action as the seller reads it: the state machine's
+/// actions, plus the two that are not transitions.
+fn action_label(code: &str) -> String {
+    match code {
         "create" => "주문 접수".to_owned(),
-        "confirm" => OrderAction::Confirm.label_ko().to_owned(),
-        "ship" => OrderAction::Ship.label_ko().to_owned(),
-        "deliver" => OrderAction::Deliver.label_ko().to_owned(),
-        "confirm_purchase" => OrderAction::ConfirmPurchase.label_ko().to_owned(),
-        "cancel" => OrderAction::Cancel.label_ko().to_owned(),
-        "change_tracking" => OrderAction::ChangeTracking.label_ko().to_owned(),
-        "delay" => OrderAction::Delay.label_ko().to_owned(),
         "delivery" => "배송 추적".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-pub fn action_code(action: OrderAction) -> &'static str {
-    match action {
-        OrderAction::Confirm => "confirm",
-        OrderAction::Ship => "ship",
-        OrderAction::Deliver => "deliver",
-        OrderAction::ConfirmPurchase => "confirm_purchase",
-        OrderAction::Cancel => "cancel",
-        OrderAction::ChangeTracking => "change_tracking",
-        OrderAction::Delay => "delay",
+        other => OrderAction::from_code(other).map(|a| a.label_ko().to_owned()).unwrap_or_else(|| other.to_owned()),
     }
 }
 
@@ -584,7 +567,7 @@ pub async fn move_item(
         return Ok(Err(MoveError::Raced));
     }
     let channel: String = row.try_get("channel")?;
-    record_event(&mut *conn, item_shop, item_id, &channel, action_code(action), from.as_str(), to.as_str(), &detail, actor).await?;
+    record_event(&mut *conn, item_shop, item_id, &channel, action.code(), from.as_str(), to.as_str(), &detail, actor).await?;
     if action == OrderAction::Cancel {
         let variant_id: i64 = row.try_get("variant_id")?;
         let quantity: i64 = row.try_get("quantity")?;
