@@ -12,10 +12,13 @@ use crate::accounts::pages::{
 use crate::accounts::{get_session, SessionInfo};
 use crate::audit::AuditLogPage;
 use crate::error::AppError;
+use crate::claims::pages::{ClaimDetailPage, ClaimListPage};
 use crate::home::HomePage;
+use crate::inquiries::pages::InquiryInboxPage;
 use crate::mail::MailboxPage;
 use crate::operator::pages::{ApplicationDetailPage, ReviewQueuePage};
 use crate::orders::pages::{InvoiceImportPage, OrderDetailPage, OrderListPage, PackingSlipsPage};
+use crate::reviews::pages::ReviewListPage;
 use crate::products::pages::{ProductEditPage, ProductImportPage, ProductListPage, ProductNewPage, StockSheetPage};
 use crate::shop::ShopSettingsPage;
 use crate::staff::pages::{InvitationPage, StaffPage};
@@ -92,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/invoices") view={Lazy::<InvoiceImportRoute>::new()}/>
                     <Route path=path!("orders/slips") view={Lazy::<PackingSlipsRoute>::new()}/>
                     <Route path=path!("orders/:order_no") view={Lazy::<OrderDetailRoute>::new()}/>
+                    <Route path=path!("claims") view={Lazy::<ClaimListRoute>::new()}/>
+                    <Route path=path!("claims/:id") view={Lazy::<ClaimDetailRoute>::new()}/>
+                    <Route path=path!("inquiries") view={Lazy::<InquiryInboxRoute>::new()}/>
+                    <Route path=path!("reviews") view={Lazy::<ReviewListRoute>::new()}/>
                     <Route path=path!("settings/shop") view={Lazy::<ShopSettingsRoute>::new()}/>
                     <Route path=path!("settings/staff") view={Lazy::<StaffRoute>::new()}/>
                     <Route path=path!("settings/audit") view={Lazy::<AuditLogRoute>::new()}/>
@@ -156,6 +163,10 @@ lazy_pages! {
     InvoiceImportRoute => InvoiceImportPage,
     PackingSlipsRoute => PackingSlipsPage,
     OrderDetailRoute => OrderDetailPage,
+    ClaimListRoute => ClaimListPage,
+    ClaimDetailRoute => ClaimDetailPage,
+    InquiryInboxRoute => InquiryInboxPage,
+    ReviewListRoute => ReviewListPage,
     ShopSettingsRoute => ShopSettingsPage,
     StaffRoute => StaffPage,
     AuditLogRoute => AuditLogPage,

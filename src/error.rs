@@ -37,12 +37,15 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self.code.as_str() {
-            "invalid_input" => 422,
+            "invalid_input" | "unknown_variant" => 422,
             "bad_request" | "invalid_token" => 400,
             "unauthorized" | "invalid_credentials" => 401,
             "forbidden" | "cross_origin" | "email_not_verified" => 403,
-            "not_found" => 404,
+            "not_found" | "unknown_tracking_number" => 404,
             "conflict" | "email_taken" | "business_number_taken" | "invalid_transition" => 409,
+            // Refusals of the order, claim and review flows: the state of things, not the request's shape.
+            "out_of_stock" | "not_on_sale" | "idempotency_conflict" | "claim_not_allowed" | "claim_open"
+            | "refund_mismatch" | "review_not_allowed" => 409,
             "too_many_requests" => 429,
             _ => 500,
         }

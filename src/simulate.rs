@@ -69,6 +69,18 @@ struct Pace {
     confirm_after: (u64, u64),
     /// Most buyers never confirm: the app's automatic 구매확정 closes those.
     confirm_percent: u64,
+    /// After the sale, per item seen 결제완료: a cancel, a question.
+    cancel_percent: u64,
+    order_question_percent: u64,
+    /// Per item delivered: one of a return, an exchange, a review, a question.
+    return_percent: u64,
+    exchange_percent: u64,
+    review_percent: u64,
+    /// Milliseconds, inclusive ranges.
+    claim_after: (u64, u64),
+    review_after: (u64, u64),
+    /// Mean gap between 상품문의 across all channels.
+    product_question_every: Duration,
 }
 
 impl Pace {
@@ -82,6 +94,14 @@ impl Pace {
         delivered_after: (30_000, 120_000),
         confirm_after: (60_000, 180_000),
         confirm_percent: 30,
+        cancel_percent: 3,
+        order_question_percent: 3,
+        return_percent: 4,
+        exchange_percent: 3,
+        review_percent: 25,
+        claim_after: (20_000, 120_000),
+        review_after: (60_000, 300_000),
+        product_question_every: Duration::from_secs(150),
     };
 }
 
@@ -852,6 +872,421 @@ fn variant_of_field(field: Option<&str>, lines: &[Line]) -> Option<i64> {
 }
 
 // ---------------------------------------------------------------------------
+// After the sale: claims, questions and reviews
+
+/// What the order loop learnt about a bought item, for the buyer's later
+/// acts (an exchange needs another option of the same product).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Bought {
+    /// Other options of the product in stock when it was bought.
+    others: Vec<i64>,
+    buyer_name: String,
+}
+
+/// Items bought during this run and products each channel sells, shared by
+/// the order loop (which learns them) and the buyers (who act on them).
+#[derive(Debug, Default)]
+struct Purchases {
+    items: std::collections::HashMap<(usize, String, String), Bought>,
+    oldest: std::collections::VecDeque<(usize, String, String)>,
+    products: std::collections::HashMap<usize, Vec<i64>>,
+}
+
+/// Old purchases are forgotten past this many items.
+const REMEMBERED: usize = 20_000;
+
+impl Purchases {
+    fn remember(&mut self, channel: usize, order_id: &str, item_id: &str, bought: Bought) {
+        let key = (channel, order_id.to_owned(), item_id.to_owned());
+        if self.items.insert(key.clone(), bought).is_none() {
+            self.oldest.push_back(key);
+        }
+        while self.oldest.len() > REMEMBERED {
+            if let Some(old) = self.oldest.pop_front() {
+                self.items.remove(&old);
+            }
+        }
+    }
+
+    fn bought(&self, channel: usize, order_id: &str, item_id: &str) -> Option<Bought> {
+        self.items
+            .get(&(channel, order_id.to_owned(), item_id.to_owned()))
+            .cloned()
+    }
+}
+
+/// What the buyers post, for the counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Claim,
+    Question,
+    Review,
+}
+
+/// `김민지` → `김*지`, as channels show buyers to sellers.
+fn masked(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.len() {
+        0 => "구매자".to_owned(),
+        1 => format!("{}*", chars[0]),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+/// Reasons a buyer cancels a paid order, with what they write.
+const CANCEL_REASONS: &[((&str, &[&str]), u32)] = &[
+    (
+        (
+            "change_of_mind",
+            &[
+                "다른 상품으로 다시 주문할게요.",
+                "충동구매였어요. 취소 부탁드립니다.",
+                "같은 상품을 더 싸게 파는 곳을 찾았어요.",
+                "",
+            ],
+        ),
+        60,
+    ),
+    (
+        (
+            "size_mismatch",
+            &[
+                "사이즈를 잘못 선택했어요. 다시 주문하겠습니다.",
+                "M으로 주문해야 했는데 S로 눌렀어요.",
+            ],
+        ),
+        15,
+    ),
+    (
+        (
+            "color_mismatch",
+            &["색상을 잘못 골랐어요.", "블랙으로 다시 주문할게요."],
+        ),
+        10,
+    ),
+    (
+        (
+            "other",
+            &[
+                "배송지를 잘못 입력해서 다시 주문하려고요.",
+                "결제 수단을 바꿔서 다시 주문할게요.",
+            ],
+        ),
+        15,
+    ),
+];
+
+/// Reasons a delivered item goes back, with what buyers write.
+const RETURN_REASONS: &[((&str, &[&str]), u32)] = &[
+    (
+        (
+            "change_of_mind",
+            &[
+                "생각했던 핏이 아니라서 반품할게요.",
+                "입어 보니 저랑 안 어울려요.",
+                "비슷한 옷이 이미 있어서 반품합니다.",
+            ],
+        ),
+        30,
+    ),
+    (
+        (
+            "size_mismatch",
+            &[
+                "평소 M 입는데 많이 작게 나왔어요.",
+                "총장이 생각보다 길어요.",
+                "어깨가 너무 끼어요.",
+            ],
+        ),
+        30,
+    ),
+    (
+        (
+            "color_mismatch",
+            &[
+                "화면으로 본 것보다 색이 훨씬 어두워요.",
+                "아이보리인 줄 알았는데 노란 기가 많이 돌아요.",
+            ],
+        ),
+        10,
+    ),
+    (
+        (
+            "defective",
+            &[
+                "소매 쪽 실밥이 풀려 있고 얼룩이 있어요.",
+                "지퍼가 중간에서 걸려서 안 올라가요.",
+                "단추 하나가 떨어져서 왔어요.",
+            ],
+        ),
+        15,
+    ),
+    (
+        (
+            "wrong_item",
+            &[
+                "주문한 색상과 다른 상품이 왔어요.",
+                "L을 주문했는데 S가 왔어요.",
+            ],
+        ),
+        10,
+    ),
+    (
+        (
+            "late_delivery",
+            &["필요한 날짜보다 늦게 와서 입을 일이 없어졌어요."],
+        ),
+        5,
+    ),
+];
+
+/// Reasons to exchange for another option.
+const EXCHANGE_REASONS: &[((&str, &[&str]), u32)] = &[
+    (
+        (
+            "size_mismatch",
+            &[
+                "한 치수 큰 걸로 교환 원해요.",
+                "조금 커서 한 치수 작은 걸로 바꾸고 싶어요.",
+                "품이 작아요. 다음 사이즈로 교환 부탁드려요.",
+            ],
+        ),
+        70,
+    ),
+    (
+        (
+            "color_mismatch",
+            &[
+                "색상이 생각과 달라서 다른 색으로 교환할게요.",
+                "실물 색이 너무 밝아요. 다른 색으로 바꿔 주세요.",
+            ],
+        ),
+        20,
+    ),
+    (
+        (
+            "defective",
+            &["보풀이 심하게 일어난 상태로 왔어요. 같은 옵션으로 교환이 안 되면 다른 옵션도 괜찮아요."],
+        ),
+        10,
+    ),
+];
+
+fn claim_body(
+    rng: &mut Rng,
+    kind: &str,
+    channel_order_id: &str,
+    channel_item_id: &str,
+    exchange_to: Option<i64>,
+) -> Value {
+    let reasons = match kind {
+        "cancel" => CANCEL_REASONS,
+        "exchange" => EXCHANGE_REASONS,
+        _ => RETURN_REASONS,
+    };
+    let (reason, texts) = *rng.weighted(reasons);
+    let mut body = json!({
+        "channel_claim_id": format!("{channel_order_id}-C{}{channel_item_id}", kind[..1].to_uppercase()),
+        "channel_order_id": channel_order_id,
+        "channel_item_id": channel_item_id,
+        "kind": kind,
+        "reason": reason,
+        "reason_text": *rng.pick(texts),
+        "requested_at": rfc3339_kst(korean_now()),
+    });
+    if let Some(variant) = exchange_to {
+        body["exchange_variant_id"] = Value::from(variant);
+    }
+    body
+}
+
+/// Questions about a product: category, title and what buyers ask.
+const PRODUCT_QUESTIONS: &[((&str, &str, &[&str]), u32)] = &[
+    (
+        (
+            "size",
+            "사이즈 문의",
+            &[
+                "키 163에 55 입는데 S랑 M 중 어떤 게 맞을까요?",
+                "어깨너비랑 총장 실측 사이즈 알려 주실 수 있나요?",
+                "평소 100 입는 남자인데 L 사면 될까요?",
+                "허리 28인데 M 입으면 많이 클까요?",
+            ],
+        ),
+        35,
+    ),
+    (
+        (
+            "restock",
+            "재입고 문의",
+            &[
+                "블랙 M 사이즈 재입고 예정 있나요?",
+                "품절된 아이보리 색상 언제 다시 들어오나요?",
+                "재입고되면 알림 받을 수 있을까요?",
+            ],
+        ),
+        25,
+    ),
+    (
+        (
+            "delivery",
+            "배송 문의",
+            &[
+                "오늘 주문하면 언제 발송되나요?",
+                "제주도도 배송되나요? 추가 배송비가 있나요?",
+                "주말 전에 받아 볼 수 있을까요?",
+            ],
+        ),
+        20,
+    ),
+    (
+        (
+            "product",
+            "상품 문의",
+            &[
+                "소재가 어떻게 되나요? 니트인데 따가운지 궁금해요.",
+                "흰색은 많이 비치나요?",
+                "세탁기 돌려도 줄어들지 않나요?",
+                "안감이 있는 제품인가요?",
+            ],
+        ),
+        20,
+    ),
+];
+
+fn product_question(rng: &mut Rng, channel_inquiry_id: &str, product_id: i64) -> Value {
+    let (category, title, texts) = *rng.weighted(PRODUCT_QUESTIONS);
+    json!({
+        "channel_inquiry_id": channel_inquiry_id,
+        "kind": "product",
+        "product_id": product_id,
+        "buyer_name": masked(&person(rng).name),
+        "category": category,
+        "title": title,
+        "body": *rng.pick(texts),
+        "secret": rng.percent(15),
+        "asked_at": rfc3339_kst(korean_now()),
+    })
+}
+
+/// Questions about an order: before it ships (배송) and after (교환·반품).
+const ORDER_QUESTIONS_PAID: &[&str] = &[
+    "언제 발송되나요? 이번 주 안에 받아야 해서요.",
+    "배송지를 회사 주소로 바꿀 수 있을까요?",
+    "주문한 두 개 같이 묶어서 보내 주세요.",
+    "선물용인데 가격표 빼고 보내 주실 수 있나요?",
+];
+const ORDER_QUESTIONS_DELIVERED: &[&str] = &[
+    "교환하려면 어떻게 보내면 되나요?",
+    "반품 택배는 따로 불러야 하나요?",
+    "택을 떼어 버렸는데 반품 가능한가요?",
+];
+
+fn order_question(
+    rng: &mut Rng,
+    channel_order_id: &str,
+    channel_item_id: &str,
+    after_delivery: bool,
+    buyer_name: &str,
+) -> Value {
+    let (category, title, texts) = if after_delivery {
+        (
+            "exchange_return",
+            "교환/반품 문의",
+            ORDER_QUESTIONS_DELIVERED,
+        )
+    } else {
+        ("delivery", "배송 문의", ORDER_QUESTIONS_PAID)
+    };
+    json!({
+        "channel_inquiry_id": format!("{channel_order_id}-Q{channel_item_id}"),
+        "kind": "order",
+        "channel_order_id": channel_order_id,
+        "channel_item_id": channel_item_id,
+        "buyer_name": masked(buyer_name),
+        "category": category,
+        "title": title,
+        "body": *rng.pick(texts),
+        "secret": rng.percent(30),
+        "asked_at": rfc3339_kst(korean_now()),
+    })
+}
+
+/// Ratings lean positive, as on Korean fashion channels.
+const RATINGS: &[(i64, u32)] = &[(5, 58), (4, 24), (3, 9), (2, 5), (1, 4)];
+
+const REVIEW_TEXTS: &[(i64, &[&str])] = &[
+    (
+        5,
+        &[
+            "핏이 너무 예뻐요! 색감도 사진이랑 똑같아요. 다른 색도 살게요.",
+            "배송 빠르고 포장도 꼼꼼했어요. 소재가 부드러워서 매일 입어요.",
+            "정사이즈로 주문했는데 딱 맞아요. 강력 추천합니다.",
+            "가격 대비 퀄리티 최고예요. 재구매 의사 있어요!",
+            "생각보다 두께감 있고 따뜻해요. 엄마도 하나 사 드렸어요.",
+        ],
+    ),
+    (
+        4,
+        &[
+            "전체적으로 만족해요. 다만 소매가 살짝 길어요.",
+            "예쁜데 배송이 조금 늦었어요. 옷은 마음에 들어요.",
+            "색이 화면보다 조금 어둡지만 그래도 예뻐요.",
+            "한 번 세탁했는데 줄지 않았어요. 보풀만 조금 생기네요.",
+        ],
+    ),
+    (
+        3,
+        &[
+            "무난해요. 가격 생각하면 괜찮은 편이에요.",
+            "생각보다 얇아서 봄 가을용이에요.",
+            "사이즈가 조금 크게 나왔어요. 한 치수 작게 사세요.",
+        ],
+    ),
+    (
+        2,
+        &[
+            "실밥이 여기저기 나와 있어서 아쉬워요.",
+            "사진이랑 색이 많이 달라요.",
+        ],
+    ),
+    (
+        1,
+        &[
+            "한 번 빨았더니 많이 줄었어요. 실망입니다.",
+            "냄새가 심해서 빨아도 안 빠져요.",
+        ],
+    ),
+];
+
+fn review_body(
+    rng: &mut Rng,
+    channel_order_id: &str,
+    channel_item_id: &str,
+    buyer_name: &str,
+) -> Value {
+    let rating = *rng.weighted(RATINGS);
+    let texts = REVIEW_TEXTS
+        .iter()
+        .find(|(r, _)| *r == rating)
+        .map_or(REVIEW_TEXTS[0].1, |(_, t)| *t);
+    // The product feed carries no photo URLs, and the simulator invents no
+    // outside ones: reviews come without photos.
+    let photos: Vec<String> = Vec::new();
+    json!({
+        "channel_review_id": format!("{channel_order_id}-R{channel_item_id}"),
+        "channel_order_id": channel_order_id,
+        "channel_item_id": channel_item_id,
+        "rating": rating,
+        "body": *rng.pick(texts),
+        "photos": photos,
+        "buyer_name": masked(buyer_name),
+        "written_at": rfc3339_kst(korean_now()),
+    })
+}
+
+// ---------------------------------------------------------------------------
 // HTTP
 
 /// Why a call did not succeed.
@@ -1111,6 +1546,11 @@ struct Stats {
     deliveries: AtomicU64,
     delivered_items: AtomicU64,
     confirmations: AtomicU64,
+    claims: AtomicU64,
+    questions: AtomicU64,
+    reviews: AtomicU64,
+    /// Claims, questions and reviews the app refused (or does not take yet).
+    support_refused: AtomicU64,
 }
 
 impl Stats {
@@ -1121,7 +1561,7 @@ impl Stats {
     fn line(&self) -> String {
         let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
         format!(
-            "orders sent {} (accepted {}, replayed {}, refused {}, failed {}) · in transit {} · delivered {} waybills ({} items) · purchase confirmations {}",
+            "orders sent {} (accepted {}, replayed {}, refused {}, failed {}) · in transit {} · delivered {} waybills ({} items) · purchase confirmations {} · claims {} · inquiries {} · reviews {} (refused {})",
             get(&self.sent),
             get(&self.accepted),
             get(&self.replayed),
@@ -1131,6 +1571,10 @@ impl Stats {
             get(&self.deliveries),
             get(&self.delivered_items),
             get(&self.confirmations),
+            get(&self.claims),
+            get(&self.questions),
+            get(&self.reviews),
+            get(&self.support_refused),
         )
     }
 }
@@ -1167,6 +1611,7 @@ async fn run_with(options: SimulateOptions, pace: &Pace) -> Result<(), String> {
     );
 
     let stats = Stats::default();
+    let purchases = std::sync::Mutex::new(Purchases::default());
     let work = async {
         tokio::join!(
             order_loop(
@@ -1175,7 +1620,8 @@ async fn run_with(options: SimulateOptions, pace: &Pace) -> Result<(), String> {
                 options.orders_per_minute,
                 order_rng,
                 pace,
-                &stats
+                &stats,
+                &purchases
             ),
             delivery_loop(
                 &api,
@@ -1183,7 +1629,8 @@ async fn run_with(options: SimulateOptions, pace: &Pace) -> Result<(), String> {
                 keys.carrier.as_deref(),
                 delivery_rng,
                 pace,
-                &stats
+                &stats,
+                &purchases
             ),
             summary_loop(pace, &stats),
         );
@@ -1273,6 +1720,7 @@ async fn order_loop(
     mut rng: Rng,
     pace: &Pace,
     stats: &Stats,
+    purchases: &std::sync::Mutex<Purchases>,
 ) {
     if per_minute == 0 {
         return std::future::pending().await;
@@ -1296,10 +1744,18 @@ async fn order_loop(
     let mut pending: Option<Pending> = None;
     let mut told_empty = false;
     loop {
-        for shop in shops.iter_mut().filter(|s| s.feed_due <= Instant::now()) {
+        for (c, shop) in shops
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, s)| s.feed_due <= Instant::now())
+        {
             match fetch_feed(api, shop.key).await {
                 Ok(catalogue) => {
                     health.answered();
+                    if let Ok(mut p) = purchases.lock() {
+                        p.products
+                            .insert(c, catalogue.iter().map(|p| p.product_id).collect());
+                    }
                     let first = shop.catalogue.is_empty() && !catalogue.is_empty();
                     shop.catalogue = catalogue;
                     shop.feed_due = Instant::now()
@@ -1399,7 +1855,18 @@ async fn order_loop(
                 }
             }
         };
-        match place(api, &mut shops, &ids, order, pace, stats, &mut health).await {
+        match place(
+            api,
+            &mut shops,
+            &ids,
+            order,
+            pace,
+            stats,
+            &mut health,
+            purchases,
+        )
+        .await
+        {
             Next::Done => {}
             Next::Again(order) => {
                 pending = Some(order);
@@ -1435,6 +1902,7 @@ async fn place(
     pace: &Pace,
     stats: &Stats,
     health: &mut Health,
+    purchases: &std::sync::Mutex<Purchases>,
 ) -> Next {
     let shop = &mut shops[order.channel];
     let id = order.body["channel_order_id"]
@@ -1457,6 +1925,28 @@ async fn place(
             } else {
                 // Only after a retry: the first attempt did get through.
                 Stats::add(&stats.replayed, 1);
+            }
+            if let Ok(mut p) = purchases.lock() {
+                let buyer = order.body["buyer"]["name"].as_str().unwrap_or_default();
+                for (i, line) in order.lines.iter().enumerate() {
+                    let Some(product) = shop
+                        .catalogue
+                        .iter()
+                        .find(|p| p.variants.iter().any(|v| v.variant_id == line.variant_id))
+                    else {
+                        continue;
+                    };
+                    let bought = Bought {
+                        others: product
+                            .variants
+                            .iter()
+                            .filter(|v| v.variant_id != line.variant_id && v.stock > 0)
+                            .map(|v| v.variant_id)
+                            .collect(),
+                        buyer_name: buyer.to_owned(),
+                    };
+                    p.remember(order.channel, &id, &(i + 1).to_string(), bought);
+                }
             }
             for line in &order.lines {
                 take_stock(&mut shop.catalogue, line.variant_id, line.quantity);
@@ -1591,6 +2081,120 @@ enum Task {
         channel_order_id: String,
         channel_item_id: String,
     },
+    /// A buyer's claim, question or review, sent as planned.
+    Post {
+        channel: usize,
+        act: Act,
+        path: &'static str,
+        body: Value,
+    },
+}
+
+const CLAIMS: &str = "/api/channel/v1/claims";
+const INQUIRIES: &str = "/api/channel/v1/inquiries";
+const REVIEWS: &str = "/api/channel/v1/reviews";
+
+/// What a buyer does after seeing an item 결제완료: now and then cancel or ask
+/// about the delivery.
+fn after_payment(
+    rng: &mut Rng,
+    pace: &Pace,
+    channel: usize,
+    update: &Update,
+    bought: Option<&Bought>,
+) -> Option<(u64, Task)> {
+    let (order, item) = (&update.channel_order_id, &update.channel_item_id);
+    if rng.percent(pace.cancel_percent) {
+        let body = claim_body(rng, "cancel", order, item, None);
+        return Some((
+            rng.between(pace.claim_after.0, pace.claim_after.1),
+            Task::Post {
+                channel,
+                act: Act::Claim,
+                path: CLAIMS,
+                body,
+            },
+        ));
+    }
+    if rng.percent(pace.order_question_percent) {
+        let name = bought.map_or_else(|| person(rng).name, |b| b.buyer_name.clone());
+        let body = order_question(rng, order, item, false, &name);
+        return Some((
+            rng.between(pace.claim_after.0, pace.claim_after.1),
+            Task::Post {
+                channel,
+                act: Act::Question,
+                path: INQUIRIES,
+                body,
+            },
+        ));
+    }
+    None
+}
+
+/// What a buyer does with a delivered item: keep it and maybe review it,
+/// send it back, exchange it for another option, or ask.
+fn after_delivery(
+    rng: &mut Rng,
+    pace: &Pace,
+    channel: usize,
+    update: &Update,
+    bought: Option<&Bought>,
+) -> Option<(u64, Task)> {
+    let (order, item) = (&update.channel_order_id, &update.channel_item_id);
+    let name = bought.map_or_else(|| person(rng).name, |b| b.buyer_name.clone());
+    let roll = rng.below(100);
+    let claim_at = rng.between(pace.claim_after.0, pace.claim_after.1);
+    let (ret, exch, review) = (
+        pace.return_percent,
+        pace.exchange_percent,
+        pace.review_percent,
+    );
+    if roll < ret + exch {
+        let other = bought.filter(|_| roll >= ret).and_then(|b| {
+            (!b.others.is_empty()).then(|| b.others[rng.below(b.others.len() as u64) as usize])
+        });
+        let kind = if other.is_some() {
+            "exchange"
+        } else {
+            "return"
+        };
+        let body = claim_body(rng, kind, order, item, other);
+        return Some((
+            claim_at,
+            Task::Post {
+                channel,
+                act: Act::Claim,
+                path: CLAIMS,
+                body,
+            },
+        ));
+    }
+    if roll < ret + exch + review {
+        let body = review_body(rng, order, item, &name);
+        return Some((
+            rng.between(pace.review_after.0, pace.review_after.1),
+            Task::Post {
+                channel,
+                act: Act::Review,
+                path: REVIEWS,
+                body,
+            },
+        ));
+    }
+    if roll < ret + exch + review + 2 {
+        let body = order_question(rng, order, item, true, &name);
+        return Some((
+            claim_at,
+            Task::Post {
+                channel,
+                act: Act::Question,
+                path: INQUIRIES,
+                body,
+            },
+        ));
+    }
+    None
 }
 
 /// Something to do at a moment; earliest first, then in the order planned.
@@ -1659,7 +2263,11 @@ async fn delivery_loop(
     mut rng: Rng,
     pace: &Pace,
     stats: &Stats,
+    purchases: &std::sync::Mutex<Purchases>,
 ) {
+    let ids = OrderIds::for_this_run();
+    let mut questions: u64 = 0;
+    let mut next_question = Instant::now() + rng.gap(pace.product_question_every);
     let mut after = vec![0i64; channels.len()];
     let mut agenda = Agenda::default();
     // A waybill often carries several items; the courier reports it once.
@@ -1667,8 +2275,47 @@ async fn delivery_loop(
     let mut health = Health::new("order updates");
     let mut next_poll = Instant::now();
     loop {
-        let wake = agenda.next_at().map_or(next_poll, |at| at.min(next_poll));
+        let wake = agenda
+            .next_at()
+            .map_or(next_poll, |at| at.min(next_poll))
+            .min(next_question);
         tokio::time::sleep_until(wake).await;
+
+        // 상품문의 come independently of any order.
+        if Instant::now() >= next_question {
+            next_question = Instant::now() + rng.gap(pace.product_question_every);
+            let known: Vec<(usize, Vec<i64>)> = purchases
+                .lock()
+                .map(|p| {
+                    p.products
+                        .iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(c, v)| (*c, v.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !known.is_empty() {
+                let (c, products) = &known[rng.below(known.len() as u64) as usize];
+                let product = *rng.pick(products);
+                questions += 1;
+                let prefix = format!("{}Q", channel_prefix(&channels[*c].0));
+                let id = ids.id(
+                    &prefix,
+                    &korean_now().format("%Y%m%d").to_string(),
+                    questions,
+                );
+                let body = product_question(&mut rng, &id, product);
+                agenda.plan(
+                    Instant::now(),
+                    Task::Post {
+                        channel: *c,
+                        act: Act::Question,
+                        path: INQUIRIES,
+                        body,
+                    },
+                );
+            }
+        }
 
         if Instant::now() >= next_poll {
             let mut reachable = true;
@@ -1709,7 +2356,17 @@ async fn delivery_loop(
                     let moved = next > after[c];
                     after[c] = after[c].max(next);
                     for update in latest_per_item(page.updates) {
+                        let bought = purchases.lock().ok().and_then(|p| {
+                            p.bought(c, &update.channel_order_id, &update.channel_item_id)
+                        });
                         match update.status.as_str() {
+                            "paid" => {
+                                if let Some((ms, task)) =
+                                    after_payment(&mut rng, pace, c, &update, bought.as_ref())
+                                {
+                                    agenda.plan(Instant::now() + Duration::from_millis(ms), task);
+                                }
+                            }
                             "shipped" => {
                                 let courier = update.courier.unwrap_or_default();
                                 let tracking = update.tracking_number.unwrap_or_default();
@@ -1725,15 +2382,33 @@ async fn delivery_loop(
                                 }
                             }
                             // An item becomes delivered once, so one roll each.
-                            "delivered" if rng.percent(pace.confirm_percent) => {
-                                agenda.plan(
-                                    after_ms(&mut rng, pace.confirm_after),
-                                    Task::Confirm {
-                                        channel: c,
-                                        channel_order_id: update.channel_order_id,
-                                        channel_item_id: update.channel_item_id,
-                                    },
+                            "delivered" => {
+                                let after =
+                                    after_delivery(&mut rng, pace, c, &update, bought.as_ref());
+                                // A buyer sending it back does not confirm the purchase.
+                                let claimed = matches!(
+                                    after,
+                                    Some((
+                                        _,
+                                        Task::Post {
+                                            act: Act::Claim,
+                                            ..
+                                        }
+                                    ))
                                 );
+                                if let Some((ms, task)) = after {
+                                    agenda.plan(Instant::now() + Duration::from_millis(ms), task);
+                                }
+                                if !claimed && rng.percent(pace.confirm_percent) {
+                                    agenda.plan(
+                                        after_ms(&mut rng, pace.confirm_after),
+                                        Task::Confirm {
+                                            channel: c,
+                                            channel_order_id: update.channel_order_id,
+                                            channel_item_id: update.channel_item_id,
+                                        },
+                                    );
+                                }
                             }
                             _ => {}
                         }
@@ -1766,7 +2441,7 @@ async fn delivery_loop(
                             // A later item on the same waybill must be delivered again.
                             waybills.remove(&(courier, tracking));
                         }
-                        Task::Confirm { .. } => {}
+                        Task::Confirm { .. } | Task::Post { .. } => {}
                     }
                 }
                 Err(Failure::Down(why)) => {
@@ -1776,6 +2451,25 @@ async fn delivery_loop(
                 }
                 Err(e) => {
                     health.answered();
+                    if let Task::Post { path, body, .. } = &task {
+                        // Claims on items the seller already shipped, a
+                        // second claim, an endpoint not there yet: the
+                        // buyer gives up and the simulation carries on.
+                        Stats::add(&stats.support_refused, 1);
+                        let expected = matches!(
+                            &e,
+                            Failure::Http {
+                                status: 404 | 409,
+                                ..
+                            }
+                        );
+                        if expected {
+                            tracing::debug!(%path, error = %e, "simulate: buyer refused");
+                        } else {
+                            tracing::warn!(%path, %body, error = %e, "simulate: buyer refused");
+                        }
+                        continue;
+                    }
                     tracing::warn!(task = ?task, error = %e, "simulate: refused");
                     if let Task::InTransit { courier, tracking }
                     | Task::Delivered { courier, tracking } = task
@@ -1847,6 +2541,24 @@ async fn perform(
                     .count()
             }) as u64;
             Stats::add(&stats.confirmations, confirmed);
+            Ok(())
+        }
+        Task::Post {
+            channel,
+            act,
+            path,
+            body,
+        } => {
+            let Some((_, key)) = channels.get(*channel) else {
+                return Ok(());
+            };
+            api.call(Method::POST, path, key, Some(body)).await?;
+            let counter = match act {
+                Act::Claim => &stats.claims,
+                Act::Question => &stats.questions,
+                Act::Review => &stats.reviews,
+            };
+            Stats::add(counter, 1);
             Ok(())
         }
     }
@@ -2386,6 +3098,8 @@ mod tests {
             pub confirmations: Vec<(String, Value)>,
             pub unauthorised: Vec<String>,
             pub cursors: Vec<String>,
+            /// Claims, inquiries and reviews: the path and the body.
+            pub support: Vec<(String, Value)>,
             updates: Vec<Value>,
         }
 
@@ -2584,6 +3298,28 @@ mod tests {
                     seen.carrier_events.push(body);
                     (200, json!({"recorded": true, "delivered_items": delivered}))
                 }
+                (
+                    "POST",
+                    p @ ("/api/channel/v1/claims"
+                    | "/api/channel/v1/inquiries"
+                    | "/api/channel/v1/reviews"),
+                ) => {
+                    seen.support.push((p.to_owned(), body));
+                    // Every third claim is refused, as the app does for items
+                    // it cannot take a claim on: the buyer carries on.
+                    let claims = seen
+                        .support
+                        .iter()
+                        .filter(|(p, _)| p.ends_with("/claims"))
+                        .count();
+                    if p.ends_with("/claims") && claims % 3 == 0 {
+                        return (
+                            409,
+                            json!({"code": "claim_not_allowed", "message": "불가", "field": null}),
+                        );
+                    }
+                    (201, json!({"id": seen.support.len()}))
+                }
                 ("POST", p) if p.ends_with("/purchase-confirmation") => {
                     let ids = body["channel_item_ids"].clone();
                     seen.confirmations.push((p.to_owned(), body));
@@ -2620,6 +3356,14 @@ mod tests {
             delivered_after: (50, 100),
             confirm_after: (50, 100),
             confirm_percent: 100,
+            cancel_percent: 0,
+            order_question_percent: 0,
+            return_percent: 20,
+            exchange_percent: 10,
+            review_percent: 50,
+            claim_after: (50, 100),
+            review_after: (50, 100),
+            product_question_every: Duration::from_millis(100),
         };
         let options = SimulateOptions {
             base_url: base,
@@ -2665,5 +3409,186 @@ mod tests {
             .confirmations
             .iter()
             .all(|(path, _)| path.starts_with("/api/channel/v1/orders/ZZ-")));
+
+        // After the sale: returns (no product has a second option in stock to
+        // exchange for), reviews and questions, all in the contract's shape.
+        let sent = |path: &str| -> Vec<&Value> {
+            seen.support
+                .iter()
+                .filter(|(p, _)| p == path)
+                .map(|(_, b)| b)
+                .collect()
+        };
+        let claims = sent("/api/channel/v1/claims");
+        assert!(!claims.is_empty(), "no claim among {:?}", seen.support);
+        for claim in &claims {
+            assert_eq!(claim["kind"], "return", "{claim}");
+            assert!(claim["channel_claim_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("ZZ-") && id.contains("-CR")));
+            assert!(
+                [
+                    "change_of_mind",
+                    "size_mismatch",
+                    "color_mismatch",
+                    "defective",
+                    "wrong_item",
+                    "late_delivery"
+                ]
+                .contains(&claim["reason"].as_str().unwrap_or_default()),
+                "{claim}"
+            );
+            assert!(claim.get("exchange_variant_id").is_none());
+        }
+        let reviews = sent("/api/channel/v1/reviews");
+        assert!(!reviews.is_empty());
+        for review in &reviews {
+            assert!(
+                (1..=5).contains(&review["rating"].as_i64().unwrap_or(0)),
+                "{review}"
+            );
+            assert!(!review["body"].as_str().unwrap_or_default().is_empty());
+            assert!(
+                review["buyer_name"]
+                    .as_str()
+                    .is_some_and(|n| n.contains('*')),
+                "{review}"
+            );
+        }
+        let questions = sent("/api/channel/v1/inquiries");
+        assert!(questions
+            .iter()
+            .any(|q| q["kind"] == "product"
+                && [1, 2].contains(&q["product_id"].as_i64().unwrap_or(0))));
+        let ids: HashSet<&str> = questions
+            .iter()
+            .filter_map(|q| q["channel_inquiry_id"].as_str())
+            .collect();
+        assert_eq!(ids.len(), questions.len(), "every question has its own id");
+        // One claim, one review per item at most.
+        let claim_ids: HashSet<&str> = claims
+            .iter()
+            .filter_map(|c| c["channel_claim_id"].as_str())
+            .collect();
+        assert_eq!(claim_ids.len(), claims.len());
+    }
+
+    #[test]
+    fn buyers_are_shown_masked() {
+        assert_eq!(masked("김민지"), "김*지");
+        assert_eq!(masked("남궁민수"), "남**수");
+        assert_eq!(masked("이안"), "이*");
+        assert_eq!(masked(""), "구매자");
+    }
+
+    #[test]
+    fn ratings_lean_positive_and_every_rating_has_texts() {
+        let mut rng = Rng::new(3);
+        let ratings: Vec<i64> = (0..2_000)
+            .map(|_| {
+                review_body(&mut rng, "ZZ-1", "1", "김민지")["rating"]
+                    .as_i64()
+                    .unwrap()
+            })
+            .collect();
+        let fives = ratings.iter().filter(|r| **r == 5).count();
+        let ones = ratings.iter().filter(|r| **r == 1).count();
+        assert!(
+            fives > 1_000 && ones < 200 && ones > 20,
+            "{fives} fives, {ones} ones"
+        );
+        assert!(
+            ratings.iter().sum::<i64>() * 10 / 2_000 >= 42,
+            "mean rating about 4.3"
+        );
+        for (rating, _) in RATINGS {
+            assert!(REVIEW_TEXTS
+                .iter()
+                .any(|(r, texts)| r == rating && !texts.is_empty()));
+        }
+    }
+
+    #[test]
+    fn an_exchange_asks_for_another_option_of_the_same_product() {
+        let mut rng = Rng::new(5);
+        let update = Update {
+            event_id: 1,
+            channel_order_id: "ZZ-20261126-000001-abcd".into(),
+            channel_item_id: "2".into(),
+            status: "delivered".into(),
+            courier: None,
+            tracking_number: None,
+        };
+        let bought = Bought {
+            others: vec![11, 12],
+            buyer_name: "박서연".into(),
+        };
+        let pace = Pace {
+            return_percent: 0,
+            exchange_percent: 100,
+            ..Pace::REAL
+        };
+        for _ in 0..50 {
+            let (_, task) =
+                after_delivery(&mut rng, &pace, 0, &update, Some(&bought)).expect("an exchange");
+            let Task::Post {
+                act: Act::Claim,
+                body,
+                ..
+            } = task
+            else {
+                panic!("{task:?}")
+            };
+            assert_eq!(body["kind"], "exchange");
+            assert!(
+                [11, 12].contains(&body["exchange_variant_id"].as_i64().unwrap()),
+                "{body}"
+            );
+            assert_eq!(body["channel_claim_id"], "ZZ-20261126-000001-abcd-CE2");
+            assert_eq!(body["channel_item_id"], "2");
+        }
+        // Nothing else in stock: the buyer returns it instead.
+        let only = Bought {
+            others: vec![],
+            ..bought
+        };
+        let (_, task) = after_delivery(&mut rng, &pace, 0, &update, Some(&only)).expect("a return");
+        let Task::Post { body, .. } = task else {
+            panic!()
+        };
+        assert_eq!(body["kind"], "return");
+        assert!(body.get("exchange_variant_id").is_none());
+    }
+
+    #[test]
+    fn a_cancel_comes_only_before_shipping_and_uses_cancel_reasons() {
+        let mut rng = Rng::new(9);
+        let update = Update {
+            event_id: 1,
+            channel_order_id: "PS-1".into(),
+            channel_item_id: "1".into(),
+            status: "paid".into(),
+            courier: None,
+            tracking_number: None,
+        };
+        let pace = Pace {
+            cancel_percent: 100,
+            ..Pace::REAL
+        };
+        let (_, task) = after_payment(&mut rng, &pace, 0, &update, None).expect("a cancel");
+        let Task::Post { path, body, .. } = task else {
+            panic!()
+        };
+        assert_eq!(path, CLAIMS);
+        assert_eq!(body["kind"], "cancel");
+        assert!(CANCEL_REASONS
+            .iter()
+            .any(|((r, _), _)| body["reason"] == *r));
+        let question = product_question(&mut rng, "ZZQ-1", 42);
+        assert_eq!(
+            (question["kind"].as_str(), question["product_id"].as_i64()),
+            (Some("product"), Some(42))
+        );
+        assert!(!question["body"].as_str().unwrap().is_empty());
     }
 }

@@ -20,6 +20,13 @@ use partner_center::accounts::{
     ResendVerification, ResetPassword, ResubmitApplication, Signup, UpdatePayoutAccount, VerifyEmail,
 };
 use partner_center::audit::ListAuditLog;
+use partner_center::claims::{
+    ApproveClaims, ClaimBadges, GetClaim, HoldClaim, ListClaims, MarkCollected, RejectClaim, ReshipExchange, StartPickup,
+};
+use partner_center::inquiries::{
+    AnswerInquiry, DeleteAnswerTemplate, GetInquiry, ListAnswerTemplates, ListInquiries, SaveAnswerTemplate,
+};
+use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
 use partner_center::home::GetDashboard;
 use partner_center::mail::ListMailbox;
 use partner_center::operator::{GetApplication, ListApplications, ReviewShop};
@@ -70,6 +77,9 @@ const A_PRIVATE: &[&str] = &[
     "01055557777",
     "010-5555-7777",
     "연희로 77",
+    "키 165cm인데",
+    "따뜻하고 핏이 예뻐요",
+    "실측 사이즈를 참고해",
 ];
 
 /// Who bought from shop A (through the Channel API).
@@ -111,6 +121,27 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (ShipOrders::PATH, "not_found"),
         (DelayOrders::PATH, "not_found"),
         (PackingSlips::PATH, "not_found"),
+        // B's own claims, inquiries, templates: answered, empty.
+        (ListClaims::PATH, "ok"),
+        (ClaimBadges::PATH, "ok"),
+        (ListInquiries::PATH, "ok"),
+        (ListAnswerTemplates::PATH, "ok"),
+        // A's claim, inquiry, template, review and product: not found in B's shop.
+        (GetClaim::PATH, "not_found"),
+        (ApproveClaims::PATH, "not_found"),
+        (RejectClaim::PATH, "not_found"),
+        (HoldClaim::PATH, "not_found"),
+        (StartPickup::PATH, "not_found"),
+        (MarkCollected::PATH, "not_found"),
+        (ReshipExchange::PATH, "not_found"),
+        (GetInquiry::PATH, "not_found"),
+        (AnswerInquiry::PATH, "not_found"),
+        (SaveAnswerTemplate::PATH, "not_found"),
+        (DeleteAnswerTemplate::PATH, "not_found"),
+        (ListReviews::PATH, "not_found"),
+        (ReplyReview::PATH, "not_found"),
+        (ReportReview::PATH, "not_found"),
+        (SetBestReview::PATH, "not_found"),
         (UploadProductImage::PATH, "ok"),
         // A product row with A's product code: a product of B's own.
         (ImportProducts::PATH, "ok"),
@@ -194,6 +225,12 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("order_items", "SELECT * FROM order_items WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("order_item_events", "SELECT * FROM order_item_events WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("buyer_outbox", "SELECT * FROM buyer_outbox WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("claims", "SELECT * FROM claims WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("claim_events", "SELECT * FROM claim_events WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("inquiries", "SELECT * FROM inquiries WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("inquiry_answers", "SELECT * FROM inquiry_answers WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("answer_templates", "SELECT * FROM answer_templates WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("reviews", "SELECT * FROM reviews WHERE shop_id = $1 ORDER BY id".to_owned()),
     ] {
         // PostgreSQL numbers placeholders; every `$1` here is the same id.
         for row in app.rows(&sql, &[shop_id]).await {
@@ -216,6 +253,10 @@ struct ShopA {
     variant_id: i64,
     order_no: String,
     order_item: i64,
+    claim_id: i64,
+    inquiry_id: i64,
+    template_id: i64,
+    review_id: i64,
 }
 
 /// The demo shop with its people signed in, a pending invitation and a few
@@ -262,6 +303,49 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let order_no = placed.json()["order_no"].as_str().unwrap().to_owned();
     let order_item = placed.json()["items"][0]["item_id"].as_i64().unwrap();
     assert_eq!(order_item, common::PROBE_ORDER_ITEM, "the invoice probe's row names A's item");
+    // A buyer's cancel request on a second order, a product inquiry, an
+    // answer template, and a review of the first item once delivered.
+    let second = serde_json::json!({
+        "channel_order_id": "ZZ-TENANCY-2", "payment_method": "card",
+        "buyer": { "name": A_BUYER, "phone": "010-5555-7777" },
+        "recipient": { "name": A_BUYER, "phone": "010-5555-7777", "postcode": "03700", "address": "서울특별시 서대문구 연희로 77" },
+        "items": [{ "channel_item_id": "1", "variant_id": variant_id, "quantity": 1, "unit_price": 159000 }],
+    });
+    assert_eq!(app.api_post("/api/channel/v1/orders", &second, &key).await.status, 201);
+    let claim = serde_json::json!({
+        "channel_claim_id": "ZZ-TC-1", "channel_order_id": "ZZ-TENANCY-2", "channel_item_id": "1",
+        "kind": "cancel", "reason": "change_of_mind",
+    });
+    let claimed = app.api_post("/api/channel/v1/claims", &claim, &key).await;
+    assert_eq!(claimed.status, 201, "{}", claimed.body);
+    let claim_id = claimed.json()["claim_id"].as_i64().unwrap();
+    let inquiry = serde_json::json!({
+        "channel_inquiry_id": "ZZ-TQ-1", "kind": "product", "product_id": product_id,
+        "buyer_name": A_BUYER, "category": "size", "body": "키 165cm인데 S 사이즈 맞을까요?",
+    });
+    let asked = app.api_post("/api/channel/v1/inquiries", &inquiry, &key).await;
+    assert_eq!(asked.status, 201, "{}", asked.body);
+    let inquiry_id = asked.json()["inquiry_id"].as_i64().unwrap();
+    let template = app
+        .call(SaveAnswerTemplate::PATH, &[("title", "사이즈 안내"), ("body", "상세페이지의 실측 사이즈를 참고해 주세요.")], Some(&owner))
+        .await;
+    assert_ok(&template);
+    let template_id = template.json()["id"].as_i64().unwrap();
+    let ship = serde_json::json!({ "items": [{ "item_id": order_item, "courier": "cj", "tracking_number": "612345678901" }] });
+    assert_ok(&app.call_json(ShipOrders::PATH, &ship, Some(&owner)).await);
+    let carrier = partner_center::channel_api::create_client(&app.state.db, partner_center::channel_api::ClientKind::Carrier, "*", "택배 연동")
+        .await
+        .unwrap();
+    let delivered = serde_json::json!({ "courier": "cj", "tracking_number": "612345678901", "status": "delivered" });
+    let res = app.api_post("/api/carrier/v1/events", &delivered, &carrier).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let review = serde_json::json!({
+        "channel_review_id": "ZZ-TR-1", "channel_order_id": "ZZ-TENANCY-1", "channel_item_id": "1",
+        "rating": 5, "body": "따뜻하고 핏이 예뻐요", "buyer_name": "정*린",
+    });
+    let reviewed = app.api_post("/api/channel/v1/reviews", &review, &key).await;
+    assert_eq!(reviewed.status, 201, "{}", reviewed.body);
+    let review_id = reviewed.json()["review_id"].as_i64().unwrap();
     ShopA {
         order_no,
         order_item,
@@ -274,6 +358,10 @@ async fn shop_a(app: &TestApp) -> ShopA {
         owner_id: app.user_id(DEMO_OWNER).await,
         invitation,
         invitation_token,
+        claim_id,
+        inquiry_id,
+        template_id,
+        review_id,
     }
 }
 
@@ -332,6 +420,22 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("tab", String::new()),
         ("from", String::new()),
         ("to", String::new()),
+        ("claim_id", a.claim_id.to_string()),
+        ("courier", "cj".to_owned()),
+        ("tracking_number", "612345678901".to_owned()),
+        ("damaged", "false".to_owned()),
+        ("inquiry_id", a.inquiry_id.to_string()),
+        ("template_id", a.template_id.to_string()),
+        ("review_id", a.review_id.to_string()),
+        ("body", "침입 답변".to_owned()),
+        ("title", "침입".to_owned()),
+        ("reply", String::new()),
+        ("best", "true".to_owned()),
+        ("kind", String::new()),
+        ("due", String::new()),
+        ("rating", String::new()),
+        ("photo", "false".to_owned()),
+        ("reported", "false".to_owned()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     // JSON bodies of the functions that take JSON, aimed at A's product.
@@ -357,6 +461,8 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         (ShipOrders::PATH, serde_json::json!({ "items": [{ "item_id": item, "courier": "cj", "tracking_number": "612345678901" }] })),
         (DelayOrders::PATH, serde_json::json!({ "ids": [item], "reason": "침입", "new_date": next_week.to_string() })),
         (PackingSlips::PATH, serde_json::json!({ "ids": [item] })),
+        (ApproveClaims::PATH, serde_json::json!({ "ids": [a.claim_id], "expected_refund": null })),
+        (ClaimBadges::PATH, serde_json::json!({ "ids": [item] })),
     ] {
         all.push((path.to_owned(), body.to_string()));
     }

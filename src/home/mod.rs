@@ -23,6 +23,60 @@ pub struct Dashboard {
     pub catalogue: crate::products::CatalogueSummary,
     /// 주문: new, to ship, shipping, late, and today's payments.
     pub orders: crate::orders::OrderSummary,
+    /// 고객 지원: claims, inquiries and reviews waiting for the seller.
+    pub support: SupportSummary,
+}
+
+/// What customer support has waiting, each a way into its list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportSummary {
+    /// Claims the seller has to act on (요청, 수거완료, 보류).
+    pub claims_open: i64,
+    pub inquiries_unanswered: i64,
+    /// Unanswered and due within a day, or already past the deadline.
+    pub inquiries_due: i64,
+    pub reviews_unreplied: i64,
+}
+
+/// An unanswered inquiry this close to its deadline counts as due.
+pub const INQUIRY_DUE_SOON_MS: i64 = 24 * 60 * 60 * 1000;
+
+#[cfg(feature = "ssr")]
+async fn support_summary(
+    db: &crate::server::db::Database,
+    shop_id: i64,
+    now: i64,
+) -> Result<SupportSummary, AppError> {
+    let count = |sql: &'static str, arg: Option<i64>| async move {
+        let mut query = sqlx::query_scalar::<_, i64>(sql).bind(shop_id);
+        if let Some(arg) = arg {
+            query = query.bind(arg);
+        }
+        query.fetch_one(db.pool()).await
+    };
+    Ok(SupportSummary {
+        claims_open: count(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM claims WHERE shop_id = $1 \
+             AND status IN ('requested', 'collected', 'on_hold')",
+            None,
+        )
+        .await?,
+        inquiries_unanswered: count(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM inquiries WHERE shop_id = $1 AND answered_at = 0",
+            None,
+        )
+        .await?,
+        inquiries_due: count(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM inquiries WHERE shop_id = $1 AND answered_at = 0 AND due_at <= $2",
+            Some(now + INQUIRY_DUE_SOON_MS),
+        )
+        .await?,
+        reviews_unreplied: count(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM reviews WHERE shop_id = $1 AND replied_at = 0",
+            None,
+        )
+        .await?,
+    })
 }
 
 /// Customer-service details a buyer looks for on the channel's shop page;
@@ -46,9 +100,13 @@ pub fn missing_contact_details(shop: &ShopProfile) -> Vec<&'static str> {
 
 pub fn status_explanation(status: ShopStatus) -> &'static str {
     match status {
-        ShopStatus::PendingReview => "입점 심사가 진행 중입니다. 심사 중에도 상품을 미리 등록할 수 있습니다.",
+        ShopStatus::PendingReview => {
+            "입점 심사가 진행 중입니다. 심사 중에도 상품을 미리 등록할 수 있습니다."
+        }
         ShopStatus::Approved => "입점이 승인되어 판매 채널에서 상품을 판매할 수 있습니다.",
-        ShopStatus::Rejected => "입점이 반려되었습니다. 반려 사유를 확인하고 서류를 보완해 다시 신청해 주세요.",
+        ShopStatus::Rejected => {
+            "입점이 반려되었습니다. 반려 사유를 확인하고 서류를 보완해 다시 신청해 주세요."
+        }
         ShopStatus::Suspended => "판매가 정지되었습니다. 운영팀 안내를 확인해 주세요.",
     }
 }
@@ -58,18 +116,24 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     crate::server::finish(
         async {
             let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, crate::accounts::roles::Permission::Dashboard).await?;
+            let actor = crate::accounts::ssr::require_shop(
+                &state,
+                crate::accounts::roles::Permission::Dashboard,
+            )
+            .await?;
             let shop = crate::shop::ssr::shop_by_id(&state.db, actor.shop_id).await?;
-            let (rejection_reason,): (String,) = sqlx::query_as("SELECT rejection_reason FROM shops WHERE id = $1")
-                .bind(actor.shop_id)
-                .fetch_one(state.db.pool())
-                .await?;
+            let (rejection_reason,): (String,) =
+                sqlx::query_as("SELECT rejection_reason FROM shops WHERE id = $1")
+                    .bind(actor.shop_id)
+                    .fetch_one(state.db.pool())
+                    .await?;
             let now = crate::server::db::now_millis();
             Ok(Dashboard {
                 shop,
                 rejection_reason,
                 catalogue: crate::products::ssr::summary(&state.db, actor.shop_id).await?,
                 orders: crate::orders::ssr::summary(&state.db, actor.shop_id).await?,
+                support: support_summary(&state.db, actor.shop_id, now).await?,
                 today: crate::time::format_date_ko(now),
                 as_of: crate::time::format_datetime_ko(now),
             })
@@ -149,6 +213,17 @@ fn ShopHome() -> impl IntoView {
     if crate::app::use_session().can(crate::accounts::roles::Permission::Orders) {
         use_live_events("orders", move || dashboard.refetch());
     }
+    // Claims, questions and reviews arrive from the channels at any time.
+    let session = crate::app::use_session();
+    for (topic, permission) in [
+        ("claims", crate::accounts::roles::Permission::Claims),
+        ("inquiries", crate::accounts::roles::Permission::Inquiries),
+        ("reviews", crate::accounts::roles::Permission::Reviews),
+    ] {
+        if session.can(permission) {
+            use_live_events(topic, move || dashboard.refetch());
+        }
+    }
     let refresh = move |_| {
         dashboard.refetch();
         toasts.info("대시보드를 최신 정보로 새로 고쳤습니다.");
@@ -189,6 +264,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let orders = crate::app::use_session()
         .can(crate::accounts::roles::Permission::Orders)
         .then(|| view! { <OrdersCard orders=dashboard.orders/> });
+    let support = view! { <SupportCard support=dashboard.support/> };
     view! {
         <StatusBanner shop=shop.clone() rejection_reason=dashboard.rejection_reason.clone()/>
         <p class="greeting">
@@ -199,6 +275,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
         </p>
         <div class="cards">
             {orders}
+            {support}
             <section class="card" aria-labelledby="card-products">
                 <h2 id="card-products">"상품"</h2>
                 <ul class="stat-list">
@@ -284,6 +361,51 @@ fn OrdersCard(orders: crate::orders::OrderSummary) -> impl IntoView {
     }
 }
 
+/// 고객 지원: claims to act on, questions to answer (and those about to be
+/// late), reviews without a reply. Each line shows only with its permission.
+#[component]
+fn SupportCard(support: SupportSummary) -> impl IntoView {
+    use crate::accounts::roles::Permission;
+    let session = crate::app::use_session();
+    let (claims, inquiries, reviews) = (
+        session.can(Permission::Claims),
+        session.can(Permission::Inquiries),
+        session.can(Permission::Reviews),
+    );
+    if !(claims || inquiries || reviews) {
+        return None;
+    }
+    Some(view! {
+        <section class="card" aria-labelledby="card-support">
+            <h2 id="card-support">"고객 지원"</h2>
+            <ul class="stat-list">
+                {claims.then(|| view! {
+                    <li class={if support.claims_open > 0 { "warn" } else { "" }}>
+                        <a href="/claims">"처리할 클레임"</a>
+                        <strong data-testid="home-claims-open">{format_number(support.claims_open)}</strong>
+                    </li>
+                })}
+                {inquiries.then(|| view! {
+                    <li>
+                        <a href="/inquiries">"미답변 문의"</a>
+                        <strong data-testid="home-inquiries-unanswered">{format_number(support.inquiries_unanswered)}</strong>
+                    </li>
+                    <li class={if support.inquiries_due > 0 { "danger" } else { "" }}>
+                        <a href="/inquiries">"답변기한 임박·초과"</a>
+                        <strong data-testid="home-inquiries-due">{format_number(support.inquiries_due)}</strong>
+                    </li>
+                })}
+                {reviews.then(|| view! {
+                    <li>
+                        <a href="/reviews">"답글 없는 리뷰"</a>
+                        <strong data-testid="home-reviews-unreplied">{format_number(support.reviews_unreplied)}</strong>
+                    </li>
+                })}
+            </ul>
+        </section>
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +429,9 @@ mod tests {
 
     #[test]
     fn the_dashboard_asks_only_for_empty_contact_details() {
-        assert_eq!(missing_contact_details(&shop()), vec!["고객센터 이메일", "상점 소개"]);
+        assert_eq!(
+            missing_contact_details(&shop()),
+            vec!["고객센터 이메일", "상점 소개"]
+        );
     }
 }

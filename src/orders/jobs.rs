@@ -31,7 +31,9 @@ pub fn start(state: AppState) {
 }
 
 /// Confirms the purchase of items delivered `AUTO_CONFIRM_DAYS` days before
-/// `now`; returns how many this call confirmed.
+/// `now`; returns how many this call confirmed. Items under an open claim
+/// or returned (반품완료) are not confirmed and not even selected, so they
+/// cannot fill a batch and stall the loop.
 pub async fn auto_confirm(state: &AppState, now: i64) -> AppResult<usize> {
     let days = state.config.auto_confirm_days.max(1) as i64;
     let cutoff = now - days * DAY_MS;
@@ -39,7 +41,10 @@ pub async fn auto_confirm(state: &AppState, now: i64) -> AppResult<usize> {
     let mut confirmed = 0;
     loop {
         let rows = sqlx::query(
-            "SELECT id FROM order_items WHERE status = 'delivered' AND delivered_at <= $1 ORDER BY delivered_at, id LIMIT $2",
+            "SELECT id FROM order_items WHERE status = 'delivered' AND delivered_at <= $1 \
+             AND claim_status NOT IN ('requested', 'collecting', 'collected', 'on_hold') \
+             AND NOT (claim_kind = 'return' AND claim_status = 'completed') \
+             ORDER BY delivered_at, id LIMIT $2",
         )
         .bind(cutoff)
         .bind(BATCH)
@@ -62,7 +67,9 @@ pub async fn auto_confirm(state: &AppState, now: i64) -> AppResult<usize> {
                     shops.push(moved.shop_id);
                 }
                 // Another instance (or the buyer) got there first.
-                Err(MoveError::Raced | MoveError::Transition(_) | MoveError::NotFound) => {
+                // An item under claim is left alone (the SELECT already
+                // skips them; a claim may arrive in between).
+                Err(MoveError::Raced | MoveError::Transition(_) | MoveError::NotFound | MoveError::Claimed(_)) => {
                     tx.rollback().await?;
                 }
             }

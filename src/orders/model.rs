@@ -99,10 +99,12 @@ pub enum OrderAction {
     ChangeTracking,
     /// 발송지연 안내
     Delay,
+    /// 교환 재발송: the exchanged option goes out with a new 송장번호.
+    Reship,
 }
 
 impl OrderAction {
-    pub const ALL: [OrderAction; 7] = [
+    pub const ALL: [OrderAction; 8] = [
         OrderAction::Confirm,
         OrderAction::Ship,
         OrderAction::Deliver,
@@ -110,6 +112,7 @@ impl OrderAction {
         OrderAction::Cancel,
         OrderAction::ChangeTracking,
         OrderAction::Delay,
+        OrderAction::Reship,
     ];
 
     /// The stored name of the action (order_item_events.action, the
@@ -123,6 +126,7 @@ impl OrderAction {
             OrderAction::Cancel => "cancel",
             OrderAction::ChangeTracking => "change_tracking",
             OrderAction::Delay => "delay",
+            OrderAction::Reship => "reship",
         }
     }
 
@@ -140,6 +144,7 @@ impl OrderAction {
             OrderAction::Cancel => "취소",
             OrderAction::ChangeTracking => "송장 수정",
             OrderAction::Delay => "발송지연 안내",
+            OrderAction::Reship => "교환 재발송",
         }
     }
 
@@ -154,6 +159,7 @@ impl OrderAction {
             OrderAction::Cancel => "취소할",
             OrderAction::ChangeTracking => "송장을 수정할",
             OrderAction::Delay => "발송지연 안내를 할",
+            OrderAction::Reship => "교환 재발송할",
         }
     }
 }
@@ -189,6 +195,7 @@ impl std::error::Error for TransitionError {}
 /// Shipping a new order confirms it implicitly, as seller centres allow, and
 /// a buyer may confirm the purchase before the carrier reports delivery.
 /// Changing the tracking number and announcing a delay keep the status.
+/// An exchange (교환) ships the new option again: the item is 배송중 anew.
 pub fn transition(from: OrderStatus, action: OrderAction) -> Result<OrderStatus, TransitionError> {
     use OrderAction as A;
     use OrderStatus as S;
@@ -200,6 +207,7 @@ pub fn transition(from: OrderStatus, action: OrderAction) -> Result<OrderStatus,
         (A::Cancel, S::Paid | S::Confirmed) => S::Cancelled,
         (A::ChangeTracking, S::Shipped) => S::Shipped,
         (A::Delay, S::Paid | S::Confirmed) => from,
+        (A::Reship, S::Shipped | S::Delivered) => S::Shipped,
         _ => return Err(TransitionError { from, action }),
     };
     Ok(to)
@@ -462,6 +470,8 @@ mod tests {
             (S::Shipped, A::ChangeTracking, S::Shipped),
             (S::Paid, A::Delay, S::Paid),
             (S::Confirmed, A::Delay, S::Confirmed),
+            (S::Shipped, A::Reship, S::Shipped),
+            (S::Delivered, A::Reship, S::Shipped),
         ];
         ALLOWED
             .iter()
@@ -486,7 +496,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, 11);
+        assert_eq!(allowed, 13);
     }
 
     #[test]

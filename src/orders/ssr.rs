@@ -464,6 +464,9 @@ pub enum MoveError {
     Transition(TransitionError),
     /// Someone else changed it between the read and the write.
     Raced,
+    /// A claim stands in the way (구매확정 of an item under claim or
+    /// returned, 발송 of an item whose cancel is requested); the message says which.
+    Claimed(String),
 }
 
 impl MoveError {
@@ -476,6 +479,8 @@ impl MoveError {
                 "conflict",
                 format!("상품주문번호 {item_id}의 상태가 방금 바뀌었습니다. 목록을 새로 고친 뒤 다시 시도해 주세요."),
             ),
+            // 409 like any refused transition: the claim is part of the item's state.
+            Self::Claimed(why) => AppError::new("invalid_transition", format!("상품주문번호 {item_id}: {why}")),
         }
     }
 }
@@ -492,7 +497,7 @@ pub async fn move_item(
     change: &ItemChange,
 ) -> AppResult<Result<MovedItem, MoveError>> {
     let row = sqlx::query(
-        "SELECT shop_id, status, channel, variant_id, quantity, confirmed_at, courier, tracking_number \
+        "SELECT shop_id, status, channel, variant_id, quantity, confirmed_at, courier, tracking_number, claim_kind, claim_status \
          FROM order_items WHERE id = $1",
     )
     .bind(item_id)
@@ -508,6 +513,9 @@ pub async fn move_item(
         Ok(to) => to,
         Err(e) => return Ok(Err(MoveError::Transition(e))),
     };
+    if let Some(why) = claim_blocks(action, &row.try_get::<String, _>("claim_kind")?, &row.try_get::<String, _>("claim_status")?) {
+        return Ok(Err(MoveError::Claimed(why.to_owned())));
+    }
     let now = now_millis();
     let at = change.at.unwrap_or(now);
     let mut sql = Sql::default();
@@ -518,7 +526,7 @@ pub async fn move_item(
     let mut detail = String::new();
     match action {
         OrderAction::Confirm => sets.push(format!("confirmed_at = {}", sql.arg(Arg::Int(at)))),
-        OrderAction::Ship | OrderAction::ChangeTracking => {
+        OrderAction::Ship | OrderAction::ChangeTracking | OrderAction::Reship => {
             let courier = change.courier.ok_or_else(AppError::internal)?;
             let number = change.tracking_number.clone().ok_or_else(AppError::internal)?;
             detail = format!("{} {}", courier.name_ko(), number);
@@ -529,6 +537,13 @@ pub async fn move_item(
             }
             sets.push(format!("courier = {}", sql.arg(Arg::Text(courier.code().into()))));
             sets.push(format!("tracking_number = {}", sql.arg(Arg::Text(number))));
+            if action == OrderAction::Reship {
+                sets.push(format!("shipped_at = {}", sql.arg(Arg::Int(at))));
+                sets.push("delivered_at = 0".to_owned());
+                if let Some(reason) = &change.reason {
+                    detail = format!("{reason} · {detail}");
+                }
+            }
             if action == OrderAction::Ship {
                 sets.push(format!("shipped_at = {}", sql.arg(Arg::Int(at))));
                 if row.try_get::<i64, _>("confirmed_at")? == 0 {
@@ -574,6 +589,23 @@ pub async fn move_item(
         crate::products::stock::release(conn, item_shop, variant_id, quantity).await?;
     }
     Ok(Ok(MovedItem { id: item_id, shop_id: item_shop, from, to }))
+}
+
+/// Why a claim on the item refuses `action`, if it does: an item under an
+/// open claim or returned is never purchase-confirmed, and an item whose
+/// cancel is requested is not shipped before the seller decides.
+fn claim_blocks(action: OrderAction, claim_kind: &str, claim_status: &str) -> Option<&'static str> {
+    let open = matches!(claim_status, "requested" | "collecting" | "collected" | "on_hold");
+    match action {
+        OrderAction::ConfirmPurchase if open => Some("처리 중인 클레임이 있어 구매확정할 수 없습니다."),
+        OrderAction::ConfirmPurchase if claim_kind == "return" && claim_status == "completed" => {
+            Some("반품이 완료된 상품은 구매확정할 수 없습니다.")
+        }
+        OrderAction::Ship if open && claim_kind == "cancel" => {
+            Some("구매자의 취소 요청이 있습니다. 클레임 관리에서 먼저 처리해 주세요.")
+        }
+        _ => None,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

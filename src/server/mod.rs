@@ -128,6 +128,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let state = AppState::new(config).await?;
     crate::mail::ssr::start_worker(state.clone());
     crate::orders::jobs::start(state.clone());
+    crate::outbox::ssr::start_worker(state.clone());
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -14,7 +14,7 @@
 use leptos::prelude::*;
 
 /// Topics the server publishes.
-pub const TOPICS: [&str; 1] = ["orders"];
+pub const TOPICS: [&str; 4] = ["orders", "claims", "inquiries", "reviews"];
 
 /// A counter per topic, bumped on every event of that topic.
 #[derive(Clone, Copy)]

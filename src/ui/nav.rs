@@ -56,6 +56,27 @@ pub const NAV_ITEMS: &[NavItem] = &[
         audience: Audience::Member(Permission::Orders),
     },
     NavItem {
+        href: "/claims",
+        label: "취소·반품·교환",
+        short: "클레임",
+        icon: "M3 12a9 9 0 0 1 15.5-6.2L21 8M21 3v5h-5M21 12a9 9 0 0 1-15.5 6.2L3 16M3 21v-5h5",
+        audience: Audience::Member(Permission::Claims),
+    },
+    NavItem {
+        href: "/inquiries",
+        label: "문의 관리",
+        short: "문의",
+        icon: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.7M12 15h.01",
+        audience: Audience::Member(Permission::Inquiries),
+    },
+    NavItem {
+        href: "/reviews",
+        label: "리뷰 관리",
+        short: "리뷰",
+        icon: "m12 3 2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3 6.4 20.2l1.1-6.2L3 9.6l6.2-.9z",
+        audience: Audience::Member(Permission::Reviews),
+    },
+    NavItem {
         href: "/settings/shop",
         label: "상점 정보",
         short: "상점",
@@ -277,10 +298,24 @@ mod tests {
     fn each_role_sees_only_what_it_may_use() {
         assert_eq!(
             hrefs(&member(Role::Owner)),
-            ["/", "/products", "/orders", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]
+            [
+                "/",
+                "/products",
+                "/orders",
+                "/claims",
+                "/inquiries",
+                "/reviews",
+                "/settings/shop",
+                "/settings/staff",
+                "/settings/audit",
+                "/account"
+            ]
         );
-        assert_eq!(hrefs(&member(Role::Manager)), ["/", "/products", "/orders", "/settings/shop", "/account"]);
-        assert_eq!(hrefs(&member(Role::Cs)), ["/", "/account"]);
+        assert_eq!(
+            hrefs(&member(Role::Manager)),
+            ["/", "/products", "/orders", "/claims", "/inquiries", "/reviews", "/settings/shop", "/account"]
+        );
+        assert_eq!(hrefs(&member(Role::Cs)), ["/", "/claims", "/inquiries", "/reviews", "/account"]);
         assert_eq!(hrefs(&member(Role::Logistics)), ["/", "/orders", "/account"]);
         let operator = SessionInfo { is_operator: true, shop: None, ..member(Role::Owner) };
         assert_eq!(hrefs(&operator), ["/operator", "/dev/mailbox", "/account"]);
@@ -294,10 +329,13 @@ mod tests {
         };
         assert_eq!(
             split(Role::Owner),
-            (vec!["/", "/products", "/orders", "/settings/shop"], vec!["/settings/staff", "/settings/audit", "/account"])
+            (
+                vec!["/", "/products", "/orders", "/claims"],
+                vec!["/inquiries", "/reviews", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]
+            )
         );
         // Five fit without a menu.
-        assert_eq!(split(Role::Manager).0.len(), 5);
-        assert!(split(Role::Manager).1.is_empty());
+        assert_eq!(split(Role::Cs).0.len(), 5);
+        assert!(split(Role::Cs).1.is_empty());
     }
 }

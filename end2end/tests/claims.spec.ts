@@ -1,0 +1,228 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
+import { test, expect, hydrated, expectNoHorizontalOverflow, signIn } from "./fixtures";
+import { TMP } from "./server";
+
+/** The keys the app writes with its demo data (src/channel_api: write_demo_keys). */
+type DemoKeys = { base_url: string; channels: Record<string, string>; carrier: string };
+
+function demoKeys(): DemoKeys {
+  return JSON.parse(readFileSync(path.join(TMP, "e2e", "demo-api-keys.json"), "utf8"));
+}
+
+const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+type Stocked = { variant_id: number; unit_price: number; option_price: number; shipping_fee: number };
+
+/** A variant of the signed-in shop, on sale on the channel, with stock to sell. */
+async function variantWithStock(request: APIRequestContext, key: string, shopName: string): Promise<Stocked> {
+  let cursor: string | null = null;
+  do {
+    const res = await request.get(`/api/channel/v1/products?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      headers: bearer(key),
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    const body = await res.json();
+    for (const p of body.products) {
+      if (p.shop_name !== shopName || p.status !== "on_sale") continue;
+      const v = p.variants.find((v: { stock: number }) => v.stock >= 2);
+      if (v) return { variant_id: v.variant_id, unit_price: p.sale_price, option_price: v.extra_price, shipping_fee: p.shipping_fee };
+    }
+    cursor = body.next_cursor;
+  } while (cursor);
+  throw new Error(`no variant of ${shopName} with stock on the channel`);
+}
+
+/** A variant's stock as the channel's product feed reports it. */
+async function stockOf(request: APIRequestContext, key: string, variantId: number): Promise<number> {
+  let cursor: string | null = null;
+  do {
+    const res = await request.get(`/api/channel/v1/products?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      headers: bearer(key),
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    const body = await res.json();
+    for (const p of body.products) {
+      const v = p.variants.find((v: { variant_id: number }) => v.variant_id === variantId);
+      if (v) return v.stock;
+    }
+    cursor = body.next_cursor;
+  } while (cursor);
+  throw new Error(`variant ${variantId} is not in the feed`);
+}
+
+type Placed = { order_no: string; item_id: number };
+
+/** What a channel does when a buyer pays: one order of one item. */
+async function placeOrder(request: APIRequestContext, key: string, v: Stocked, channelOrderId: string): Promise<Placed> {
+  const res = await request.post("/api/channel/v1/orders", {
+    headers: bearer(key),
+    data: {
+      channel_order_id: channelOrderId,
+      payment_method: "card",
+      buyer: { name: "김민지", phone: "010-1234-5678", email: "minji@example.com" },
+      recipient: {
+        name: "김민지",
+        phone: "010-1234-5678",
+        postcode: "04001",
+        address: "서울특별시 마포구 월드컵북로 12",
+        address_detail: "3층",
+      },
+      items: [
+        {
+          channel_item_id: "1",
+          variant_id: v.variant_id,
+          quantity: 1,
+          unit_price: v.unit_price,
+          option_price: v.option_price,
+          seller_discount: 0,
+          platform_discount: 0,
+          shipping_fee: v.shipping_fee,
+        },
+      ],
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = await res.json();
+  return { order_no: body.order_no, item_id: body.items[0].item_id };
+}
+
+/** Unique per run and per project (desktop and phone share one server). */
+function channelOrderId(testInfo: TestInfo, tag: string): string {
+  return `E2E-${tag}-${testInfo.project.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+}
+
+/** A 12-digit CJ대한통운 waybill number. */
+function cjTrackingNumber(): string {
+  const body = `${Date.now()}`.slice(-10).padStart(10, "1");
+  const eleven = `9${body}`;
+  return `${eleven}${Number(eleven) % 7}`;
+}
+
+const won = (n: number) => `${n.toLocaleString("en-US")}원`;
+
+async function tabCount(page: Page, code: string): Promise<number> {
+  const text = (await page.getByTestId(`tab-count-${code}`).textContent()) ?? "";
+  return Number(text.replace(/[^0-9]/g, ""));
+}
+
+/** Confirms, ships and has the carrier deliver an item, as the seller and the courier do. */
+async function deliver(page: Page, request: APIRequestContext, keys: DemoKeys, placed: Placed): Promise<void> {
+  await page.goto("/orders");
+  await hydrated(page);
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  const row = page.getByTestId(`order-row-${placed.item_id}`);
+  await expect(row.getByTestId("order-status")).toHaveText("결제완료");
+  await page.getByTestId(`confirm-${placed.item_id}`).click();
+  await expect(row.getByTestId("order-status")).toHaveText("발주확인");
+  const tracking = cjTrackingNumber();
+  await page.getByTestId(`courier-${placed.item_id}`).selectOption("cj");
+  await page.getByTestId(`tracking-${placed.item_id}`).fill(tracking);
+  await page.getByTestId(`ship-${placed.item_id}`).click();
+  await expect(row.getByTestId("order-status")).toHaveText("배송중");
+  const delivered = await request.post("/api/carrier/v1/events", {
+    headers: bearer(keys.carrier),
+    data: { courier: "cj", tracking_number: tracking, status: "delivered", location: "서울 마포 터미널" },
+  });
+  expect(delivered.status(), await delivered.text()).toBe(200);
+  await expect(row.getByTestId("order-status")).toHaveText("배송완료");
+}
+
+test("a return requested through the Channel API appears live; 수거, 수거완료 and 승인 refund it, put the stock back and tell the buyer", async ({
+  page,
+  request,
+  consoleErrors,
+}, testInfo) => {
+  const keys = demoKeys();
+  const key = keys.channels.zigzag;
+  await signIn(page);
+  const shopName = ((await page.getByTestId("shop-name").textContent()) ?? "").trim();
+  const variant = await variantWithStock(request, key, shopName);
+  const channelOrder = channelOrderId(testInfo, "RET");
+  const placed = await placeOrder(request, key, variant, channelOrder);
+  await deliver(page, request, keys, placed);
+  const stockBefore = await stockOf(request, key, variant.variant_id);
+
+  // The seller has the claim list open when the buyer asks for a return.
+  await page.goto("/claims");
+  await hydrated(page);
+  await expect(page.getByTestId("tab-count-all")).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  await expectNoHorizontalOverflow(page);
+  const returnsBefore = await tabCount(page, "return");
+
+  const res = await request.post("/api/channel/v1/claims", {
+    headers: bearer(key),
+    data: {
+      channel_claim_id: `${channelOrder}-R`,
+      channel_order_id: channelOrder,
+      channel_item_id: "1",
+      kind: "return",
+      reason: "size_mismatch",
+      reason_text: "한 치수 작아요",
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const answer = await res.json();
+  expect(answer.status).toBe("requested");
+  expect(answer.fault).toBe("buyer");
+  const claimId: number = answer.claim_id;
+
+  // Live, without a reload.
+  const row = page.getByTestId(`claim-row-${claimId}`);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("claim-status")).toHaveText("반품요청");
+  await expect(row).toContainText(placed.order_no);
+  await expect.poll(() => tabCount(page, "return")).toBeGreaterThanOrEqual(returnsBefore + 1);
+  await expectNoHorizontalOverflow(page);
+
+  // The claim: the refund the server computed is shown before anything is decided.
+  await row.getByTestId("claim-link").click();
+  await page.waitForURL(new RegExp(`/claims/${claimId}$`));
+  await expect(page.getByTestId("claim-status")).toHaveText("반품요청");
+  await expect(page.getByTestId("claim-reason")).toContainText("사이즈 안맞음");
+  await expect(page.getByTestId("claim-fault")).toHaveText("구매자 책임");
+  await expect(page.getByTestId("claim-refund-product")).toHaveText(won(variant.unit_price + variant.option_price));
+  const total = ((await page.getByTestId("claim-refund-total").textContent()) ?? "").trim();
+  expect(total).toMatch(/^[0-9,]+원$/);
+  await expectNoHorizontalOverflow(page);
+
+  // 수거 요청 (no waybill yet), then 수거완료.
+  await page.getByTestId("claim-pickup").click();
+  await page.getByTestId("claim-pickup-submit").click();
+  await expect(page.getByTestId("claim-status")).toHaveText("수거중");
+  await page.getByTestId("claim-collected").click();
+  await expect(page.getByTestId("claim-status")).toHaveText("수거완료");
+  await expect(page.getByTestId("claim-refund-total")).toHaveText(total);
+
+  // 승인: the shown amount is refunded.
+  await page.getByTestId("claim-approve").click();
+  await expect(page.getByTestId("claim-status")).toHaveText("반품완료");
+  await expect(page.getByTestId("claim-refund-total")).toHaveText(total);
+  await expect(page.getByTestId("claim-approve")).toHaveCount(0);
+  await expect(page.getByTestId("claim-timeline").getByTestId("claim-event-approve")).toBeVisible();
+
+  // The returned unit is back in stock.
+  await expect.poll(() => stockOf(request, key, variant.variant_id)).toBe(stockBefore + 1);
+
+  // Every step told the buyer; the messages are listed with their state.
+  const messages = page.getByTestId("claim-messages");
+  for (const kind of ["claim_requested", "claim_pickup", "claim_collected", "return_approved"]) {
+    await expect(messages.getByTestId(`claim-message-${kind}`)).toBeVisible();
+  }
+  await expect(messages.getByTestId("claim-message-return_approved")).toContainText("반품 완료 안내");
+  await expect(messages.getByTestId("claim-message-return_approved").getByTestId("claim-message-status")).toHaveText(
+    /대기|발송중|발송완료/,
+  );
+  await expectNoHorizontalOverflow(page);
+
+  // The order shows the claim on its item, linking back.
+  await page.getByTestId("claim-order-link").click();
+  await page.waitForURL(new RegExp(`/orders/${placed.order_no}$`));
+  const badge = page.getByTestId(`order-item-${placed.item_id}`).getByTestId("order-claim-badge");
+  await expect(badge).toHaveText("반품완료");
+  await expect(badge).toHaveAttribute("href", `/claims/${claimId}`);
+  await expectNoHorizontalOverflow(page);
+  expect(consoleErrors).toEqual([]);
+});

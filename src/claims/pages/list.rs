@@ -1,0 +1,252 @@
+//! 클레임 목록: tabs with live counts, search, cards (the same markup at desk
+//! width and on a phone), deadline warnings, bulk 승인 of cancel requests
+//! and cursor pages ("더 보기"). A claim arriving anywhere in the shop
+//! reloads the first page without a reload of the page.
+
+use std::collections::{BTreeSet, HashSet};
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::*;
+use crate::products::{format_number, format_won};
+use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+
+async fn fetch(f: ClaimQuery, cursor: Option<String>) -> Result<ClaimPage, AppError> {
+    list_claims(f.tab, f.q, cursor).await
+}
+
+#[component]
+pub fn ClaimListPage() -> impl IntoView {
+    let toasts = use_toasts();
+    let query = use_query_map();
+    let filters = RwSignal::new(ClaimQuery {
+        tab: query.get_untracked().get("tab").unwrap_or_default(),
+        ..Default::default()
+    });
+    let version = RwSignal::new(0u32);
+    let first = Resource::new(
+        move || (filters.get(), version.get()),
+        |(f, _)| fetch(f, None),
+    );
+    let more = RwSignal::new(Vec::<ClaimRow>::new());
+    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    Effect::new(move |_| {
+        filters.track();
+        more.set(Vec::new());
+        more_cursor.set(None);
+        selected.set(BTreeSet::new());
+    });
+    use_live_events("claims", move || version.update(|v| *v += 1));
+
+    let load_more =
+        Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
+    Effect::new(move |_| match load_more.value().get() {
+        Some(Ok(page)) => {
+            more.update(|m| {
+                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
+                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
+            });
+            more_cursor.set(Some(page.next_cursor));
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let approve = Action::new(|ids: &Vec<i64>| approve_claims(ids.clone(), None));
+    Effect::new(move |_| match approve.value().get() {
+        Some(Ok(n)) => {
+            toasts.success(format!("{n}건의 취소 요청을 승인했습니다."));
+            selected.set(BTreeSet::new());
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    // Counts of the last page shown, so the tabs keep their numbers while
+    // the next answer loads.
+    let counts = RwSignal::new(ClaimCounts::default());
+
+    let search = RwSignal::new(String::new());
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        filters.update(|f| f.q = search.get_untracked().trim().to_owned());
+    };
+
+    view! {
+        <Title text="클레임 관리 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"클레임 관리"</h1>
+        </div>
+        <ClaimTabs filters counts/>
+        <form class="filter-bar card" role="search" on:submit=on_search>
+            <div class="search-row">
+                <label class="sr-only" for="claim-search">"클레임 검색"</label>
+                <input id="claim-search" type="search" data-testid="claim-search"
+                    placeholder="주문번호, 클레임번호, 구매자, 상품명"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button type="submit" class="btn btn-primary">"검색"</button>
+            </div>
+        </form>
+        <Show when=move || !selected.get().is_empty()>
+            <div class="bulk-bar card" role="region" aria-label="선택한 취소 요청 일괄 승인" data-testid="claim-bulk-bar">
+                <strong>{move || selected.get().len()} "건 선택"</strong>
+                <div class="bulk-group">
+                    <button type="button" class="btn btn-primary" data-testid="claim-bulk-approve"
+                        disabled=move || approve.pending().get()
+                        on:click=move |_| { approve.dispatch(selected.get_untracked().into_iter().collect()); }>
+                        "취소 승인"
+                    </button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>"선택 해제"</button>
+                </div>
+            </div>
+        </Show>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(page) => {
+                        if let Some(c) = page.counts {
+                            counts.set(c);
+                        }
+                        let cursor = page.next_cursor.clone();
+                        let rows = page.rows;
+                        view! { <ClaimResults rows cursor more more_cursor selected load_more/> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ClaimTabs(filters: RwSignal<ClaimQuery>, counts: RwSignal<ClaimCounts>) -> impl IntoView {
+    view! {
+        <div class="tabs" role="tablist" aria-label="클레임 상태">
+            {TABS.iter().map(|(code, label)| {
+                let code = *code;
+                let testid = if code.is_empty() { "all" } else { code };
+                let n = move || counts.with(|c| c.of_tab(code));
+                let warn = move || code == "due" && n() > 0;
+                view! {
+                    <button type="button" role="tab" class="tab" class:tab-warn=warn
+                        data-testid=format!("tab-{testid}")
+                        aria-selected=move || (filters.get().tab == code).to_string()
+                        on:click=move |_| filters.update(|f| f.tab = code.to_owned())>
+                        {*label} " "
+                        <span class="tab-count" data-testid=format!("tab-count-{testid}")>{move || format_number(n())}</span>
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn ClaimResults(
+    rows: Vec<ClaimRow>,
+    cursor: Option<String>,
+    more: RwSignal<Vec<ClaimRow>>,
+    more_cursor: RwSignal<Option<Option<String>>>,
+    selected: RwSignal<BTreeSet<i64>>,
+    load_more: Action<String, Result<ClaimPage, AppError>>,
+) -> impl IntoView {
+    let first_ids: HashSet<i64> = rows.iter().map(|r| r.id).collect();
+    let empty = rows.is_empty();
+    let all = move || {
+        let mut list = rows.clone();
+        list.extend(
+            more.get()
+                .into_iter()
+                .filter(|r| !first_ids.contains(&r.id)),
+        );
+        list
+    };
+    let next = move || more_cursor.get().unwrap_or_else(|| cursor.clone());
+    view! {
+        {(empty && more.with_untracked(Vec::is_empty)).then(|| view! {
+            <section class="card empty-state">
+                <h2>"조건에 맞는 클레임이 없습니다"</h2>
+                <p>"채널에서 들어온 취소·반품·교환 요청은 이곳에 바로 표시됩니다."</p>
+            </section>
+        })}
+        <ul class="claim-list" data-testid="claim-list" style="list-style: none; padding: 0; margin: 0; display: grid; gap: 12px;">
+            <For each=all key=|r| format!("{}|{}|{}|{}", r.id, r.status.as_str(), r.overdue, r.due_soon) let:row>
+                <ClaimCard row selected/>
+            </For>
+        </ul>
+        {move || next().map(|cursor| view! {
+            <div class="load-more">
+                <button type="button" class="btn" disabled=move || load_more.pending().get()
+                    on:click=move |_| { load_more.dispatch(cursor.clone()); }>
+                    "더 보기"
+                </button>
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn ClaimCard(row: ClaimRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
+    let id = row.id;
+    let href = format!("/claims/{id}");
+    let order_href = format!("/orders/{}", row.order_no);
+    let bulk = row.kind == ClaimKind::Cancel && row.status == ClaimStatus::Requested;
+    let option = if row.option_text.is_empty() {
+        String::new()
+    } else {
+        format!("{} / ", row.option_text)
+    };
+    let exchange =
+        (!row.exchange_option_text.is_empty()).then(|| format!(" → {}", row.exchange_option_text));
+    let money = match (row.status, row.kind) {
+        (ClaimStatus::Completed, ClaimKind::Exchange) if row.charge_amount > 0 => {
+            Some(format!("교환 배송비 {}", format_won(row.charge_amount)))
+        }
+        (ClaimStatus::Completed, ClaimKind::Cancel | ClaimKind::Return) => {
+            Some(format!("환불 {}", format_won(row.refund_amount)))
+        }
+        _ => None,
+    };
+    view! {
+        <li class="card claim-item" class:is-late=row.overdue data-testid=format!("claim-row-{id}")
+            style="display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-start; min-width: 0;">
+            {bulk.then(|| view! {
+                <label class="check select">
+                    <input type="checkbox" aria-label=format!("클레임 {id} 선택") data-testid=format!("claim-select-{id}")
+                        prop:checked=move || selected.with(|s| s.contains(&id))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                        }/>
+                </label>
+            })}
+            <div style="flex: 1 1 220px; min-width: 0; display: grid; gap: 4px;">
+                <span>
+                    <strong>{row.kind_label.clone()}</strong> " "
+                    {status_badge(row.kind, row.status)} " "
+                    <span class="muted small">{row.reason_label.clone()} " · " {row.fault_label.clone()}</span>
+                </span>
+                <a class="strong" href=href.clone() data-testid="claim-link" style="overflow-wrap: anywhere;">
+                    {row.product_name.clone()}
+                </a>
+                <span class="muted small">{option} {row.quantity} "개" {exchange}</span>
+            </div>
+            <div style="flex: 1 1 200px; min-width: 0; display: grid; gap: 4px;">
+                <span class="small">
+                    <a href=order_href>{row.order_no.clone()}</a>
+                    " · " {row.channel_label.clone()} " · " {row.buyer_name.clone()}
+                </span>
+                <span class="muted small">"요청 " {row.requested_at.clone()}</span>
+                {row.status.is_open().then(|| view! { <span>{due_flag(&row)}</span> })}
+                {money.map(|m| view! { <strong class="small" data-testid="claim-row-amount">{m}</strong> })}
+            </div>
+            <div style="flex: 0 0 auto;">
+                <a class="btn" href=href>"상세"</a>
+            </div>
+        </li>
+    }
+}

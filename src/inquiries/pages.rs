@@ -1,0 +1,504 @@
+//! 문의 관리: the inbox (unanswered first, tabs with live counts, filters,
+//! cards that work at 360 px), the answer box with templates, the history of
+//! an answer's edits, and the shop's answer templates.
+//!
+//! The inbox is live like the order list: a change in the shop reloads the
+//! first page in the background and merges it, keyed by what can change, so
+//! an answer being typed keeps its text while new inquiries arrive.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::*;
+use crate::products::format_number;
+use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+
+async fn fetch(f: InquiryQuery, cursor: Option<String>) -> Result<InquiryPage, AppError> {
+    list_inquiries(f.status, f.kind, f.category, f.due, f.q, cursor).await
+}
+
+fn row_key(r: &InquiryRow) -> String {
+    format!(
+        "{}|{}|{}|{}|{}",
+        r.id, r.answered, r.answer, r.due_soon, r.overdue
+    )
+}
+
+const TEXT_STYLE: &str = "white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0;";
+
+/// What the inbox's pieces share.
+#[derive(Clone, Copy)]
+struct Inbox {
+    filters: RwSignal<InquiryQuery>,
+    more: RwSignal<Vec<InquiryRow>>,
+    more_cursor: RwSignal<Option<Option<String>>>,
+    latest: RwSignal<Option<(InquiryQuery, InquiryPage)>>,
+    load_more: Action<String, Result<InquiryPage, AppError>>,
+    templates: RwSignal<Vec<AnswerTemplate>>,
+    reload: Callback<()>,
+    reload_templates: Callback<()>,
+}
+
+#[component]
+pub fn InquiryInboxPage() -> impl IntoView {
+    let toasts = use_toasts();
+    // 전체 shows the unanswered first anyway, and an inquiry just answered
+    // stays in view.
+    let filters = RwSignal::new(InquiryQuery {
+        status: "all".into(),
+        ..Default::default()
+    });
+    let first = Resource::new(move || filters.get(), |f| fetch(f, None));
+    let more = RwSignal::new(Vec::<InquiryRow>::new());
+    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let latest = RwSignal::new(None::<(InquiryQuery, InquiryPage)>);
+    Effect::new(move |_| {
+        filters.track();
+        more.set(Vec::new());
+        more_cursor.set(None);
+    });
+
+    let seq = StoredValue::new(0u64);
+    let refresh = Action::new(|(n, f): &(u64, InquiryQuery)| {
+        let (n, f) = (*n, f.clone());
+        async move { (n, f.clone(), fetch(f, None).await) }
+    });
+    Effect::new(move |_| {
+        if let Some((n, f, Ok(page))) = refresh.value().get() {
+            if n == seq.get_value() {
+                latest.set(Some((f, page)));
+            }
+        }
+    });
+    let reload = move || {
+        seq.update_value(|n| *n += 1);
+        refresh.dispatch((seq.get_value(), filters.get_untracked()));
+    };
+    use_live_events("inquiries", reload);
+
+    let load_more =
+        Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
+    Effect::new(move |_| match load_more.value().get() {
+        Some(Ok(page)) => {
+            more.update(|m| {
+                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
+                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
+            });
+            more_cursor.set(Some(page.next_cursor));
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+
+    // Templates are only needed once someone answers: loaded in the browser.
+    let templates = RwSignal::new(Vec::<AnswerTemplate>::new());
+    let load_templates = Action::new(|_: &()| list_answer_templates());
+    Effect::new(move |_| {
+        load_templates.dispatch(());
+    });
+    Effect::new(move |_| match load_templates.value().get() {
+        Some(Ok(list)) => templates.set(list),
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+
+    let inbox = Inbox {
+        filters,
+        more,
+        more_cursor,
+        latest,
+        load_more,
+        templates,
+        reload: Callback::new(move |_| reload()),
+        reload_templates: Callback::new(move |_| {
+            load_templates.dispatch(());
+        }),
+    };
+
+    view! {
+        <Title text="문의 관리 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"문의 관리"</h1>
+        </div>
+        <FilterBar filters/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(page) => view! { <InboxResults page inbox/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+        <TemplateManager inbox/>
+    }
+}
+
+#[component]
+fn FilterBar(filters: RwSignal<InquiryQuery>) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        filters.update(|f| f.q = search.get_untracked().trim().to_owned());
+    };
+    view! {
+        <form class="filter-bar card" role="search" on:submit=on_search>
+            <div class="search-row">
+                <label class="sr-only" for="inquiry-search">"문의 검색"</label>
+                <input id="inquiry-search" type="search" data-testid="inquiry-search"
+                    placeholder="구매자, 상품명, 문의 내용"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button type="submit" class="btn btn-primary">"검색"</button>
+            </div>
+            <div class="filter-row">
+                <label class="sr-only" for="inquiry-kind">"문의 유형"</label>
+                <select id="inquiry-kind" data-testid="inquiry-filter-kind"
+                    on:change=move |ev| filters.update(|f| f.kind = event_target_value(&ev))>
+                    <option value="">"전체 유형"</option>
+                    <option value="product">"상품문의"</option>
+                    <option value="order">"주문문의"</option>
+                </select>
+                <label class="sr-only" for="inquiry-category">"문의 분류"</label>
+                <select id="inquiry-category" data-testid="inquiry-filter-category"
+                    on:change=move |ev| filters.update(|f| f.category = event_target_value(&ev))>
+                    <option value="">"전체 분류"</option>
+                    {CATEGORIES.iter().map(|(c, l)| view! { <option value=*c>{*l}</option> }).collect_view()}
+                </select>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
+    let Inbox {
+        filters,
+        more,
+        more_cursor,
+        latest,
+        load_more,
+        ..
+    } = inbox;
+    let rows = RwSignal::new(page.rows);
+    let counts = RwSignal::new(page.counts.unwrap_or_default());
+    let first_cursor = RwSignal::new(page.next_cursor);
+    Effect::new(move |prev: Option<()>| {
+        let newest = latest.get();
+        if prev.is_none() {
+            return;
+        }
+        let Some((f, page)) = newest else { return };
+        if f != filters.get_untracked() {
+            return;
+        }
+        let ids: HashSet<i64> = page.rows.iter().map(|r| r.id).collect();
+        more.update(|m| m.retain(|r| !ids.contains(&r.id)));
+        rows.set(page.rows);
+        if let Some(c) = page.counts {
+            counts.set(c);
+        }
+        first_cursor.set(page.next_cursor);
+    });
+    let all = move || {
+        let mut list = rows.get();
+        let seen: HashSet<i64> = list.iter().map(|r| r.id).collect();
+        list.extend(more.get().into_iter().filter(|r| !seen.contains(&r.id)));
+        list
+    };
+    let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
+    view! {
+        <div class="tabs" role="tablist" aria-label="답변 상태">
+            {TABS.iter().map(|(status, due, label)| {
+                let (status, due) = (*status, *due);
+                let testid = if due.is_empty() { format!("inquiry-tab-{status}") } else { format!("inquiry-tab-{due}") };
+                let n = move || counts.with(|c| c.of_tab(status, due));
+                let warn = move || (due == "overdue" || due == "soon" || status == "unanswered") && n() > 0;
+                view! {
+                    <button type="button" role="tab" class="tab" class:tab-warn=warn data-testid=testid.clone()
+                        aria-selected=move || filters.with(|f| f.status == status && f.due == due).to_string()
+                        on:click=move |_| filters.update(|f| {
+                            f.status = status.to_owned();
+                            f.due = due.to_owned();
+                        })>
+                        {*label} " "
+                        <span class="tab-count" data-testid=format!("{testid}-count")>{move || format_number(n())}</span>
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        <Show when=move || rows.with(Vec::is_empty) && more.with(Vec::is_empty)>
+            <section class="card empty-state">
+                <h2>"조건에 맞는 문의가 없습니다"</h2>
+                <p>"새 문의는 들어오는 즉시 이곳에 표시됩니다."</p>
+            </section>
+        </Show>
+        <ul class="inquiry-list" data-testid="inquiry-list" style="list-style: none; padding: 0; margin: 0;">
+            <For each=all key=row_key let:row>
+                <InquiryItem row inbox/>
+            </For>
+        </ul>
+        {move || next().map(|cursor| view! {
+            <div class="load-more">
+                <button type="button" class="btn" data-testid="inquiry-more" disabled=move || load_more.pending().get()
+                    on:click=move |_| { load_more.dispatch(cursor.clone()); }>
+                    "더 보기"
+                </button>
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
+    let id = row.id;
+    let toasts = use_toasts();
+    let open = RwSignal::new(false);
+    let draft = RwSignal::new(row.answer.clone());
+    let submit = Action::new(move |body: &String| answer_inquiry(id, body.clone()));
+    let history = Action::new(move |_: &()| get_inquiry(id));
+    let show_history = RwSignal::new(false);
+    let answered = row.answered;
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(_)) => {
+            toasts.success(if answered {
+                "답변을 수정했습니다."
+            } else {
+                "답변을 등록했습니다."
+            });
+            open.set(false);
+            inbox.reload.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = draft.get_untracked();
+        if body.trim().is_empty() {
+            return toasts.error("답변 내용을 입력해 주세요.");
+        }
+        submit.dispatch(body);
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let Ok(tid) = value.parse::<i64>() else {
+            return;
+        };
+        if let Some(t) = inbox
+            .templates
+            .with_untracked(|ts| ts.iter().find(|t| t.id == tid).cloned())
+        {
+            draft.update(|d| {
+                if d.trim().is_empty() {
+                    *d = t.body;
+                } else {
+                    d.push_str("\n\n");
+                    d.push_str(&t.body);
+                }
+            });
+        }
+    };
+    let heading = if row.title.is_empty() {
+        row.body.chars().take(40).collect::<String>()
+    } else {
+        row.title.clone()
+    };
+    let border = if row.overdue {
+        "border-left: 4px solid var(--color-danger);"
+    } else if row.due_soon {
+        "border-left: 4px solid var(--color-warning);"
+    } else {
+        ""
+    };
+    let product_line = if row.order_no.is_empty() {
+        row.product_name.clone()
+    } else if row.option_text.is_empty() {
+        format!("{} · 주문 {}", row.product_name, row.order_no)
+    } else {
+        format!(
+            "{} ({}) · 주문 {}",
+            row.product_name, row.option_text, row.order_no
+        )
+    };
+    let input_id = format!("inquiry-answer-{id}");
+    view! {
+        <li class="card inquiry-item" style=border data-testid=format!("inquiry-row-{id}")>
+            <div class="item-head">
+                <div class="item-name">
+                    <strong style="overflow-wrap: anywhere;">{heading}</strong>
+                    <span class="muted small">
+                        {row.kind_label.clone()} " · " {row.category_label.clone()} " · " {row.channel_label.clone()}
+                        {row.secret.then(|| " · 비밀글")}
+                    </span>
+                </div>
+                {if answered {
+                    view! { <span class="badge badge-approved" data-testid="inquiry-status">"답변완료"</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-warning" data-testid="inquiry-status">"미답변"</span> }.into_any()
+                }}
+            </div>
+            <p class="small" style="overflow-wrap: anywhere; margin: 0.25rem 0;">{product_line}</p>
+            <p class="muted small" style="margin: 0;">{row.buyer_name.clone()} " · " {row.asked_at.clone()}</p>
+            <p style=TEXT_STYLE data-testid="inquiry-body">{row.body.clone()}</p>
+            <p class="small" data-testid="inquiry-due" style="margin: 0.25rem 0;">
+                "답변기한 " {row.due_at.clone()}
+                {row.overdue.then(|| view! { " " <span class="flag-late" data-testid="inquiry-overdue">"기한초과"</span> })}
+                {row.due_soon.then(|| view! { " " <span class="badge badge-warning" data-testid="inquiry-due-soon">"4시간 이내 마감"</span> })}
+            </p>
+            {answered.then(|| view! {
+                <div class="inquiry-answer" style="background: var(--color-bg, #f6f7f9); border-radius: 8px; padding: 0.5rem 0.75rem; margin: 0.5rem 0;">
+                    <strong class="small">"판매자 답변"</strong>
+                    <p style=TEXT_STYLE data-testid="inquiry-answer">{row.answer.clone()}</p>
+                    <span class="muted small">{row.answered_by.clone()} " · " {row.answered_at.clone()}</span>
+                </div>
+            })}
+            <div class="item-actions" style="display: flex; flex-wrap: wrap; gap: 0.5rem;">
+                <button type="button" class="btn" data-testid="inquiry-answer-open"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {if answered { "답변 수정" } else { "답변하기" }}
+                </button>
+                {answered.then(|| view! {
+                    <button type="button" class="btn btn-quiet" data-testid="inquiry-history-open"
+                        on:click=move |_| {
+                            show_history.update(|s| *s = !*s);
+                            if show_history.get_untracked() { history.dispatch(()); }
+                        }>"수정 이력"</button>
+                })}
+            </div>
+            {move || (show_history.get()).then(|| match history.value().get() {
+                Some(Ok(d)) => view! {
+                    <ol class="small" data-testid="inquiry-history" style="padding-left: 1.25rem;">
+                        {d.history.into_iter().enumerate().map(|(i, v)| view! {
+                            <li>
+                                <span class="muted">{if i == 0 { "최초 답변" } else { "수정" }} " · " {v.at} " · " {v.author}</span>
+                                <p style=TEXT_STYLE>{v.body}</p>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+                Some(Err(e)) => view! { <p class="field-error">{e.message}</p> }.into_any(),
+                None => view! { <p class="muted small">"불러오는 중…"</p> }.into_any(),
+            })}
+            <Show when=move || open.get()>
+                <form class="form answer-form" on:submit=send aria-label=format!("문의 {id} 답변")>
+                    <label for=format!("template-{id}")>"답변 템플릿"</label>
+                    <select id=format!("template-{id}") data-testid="inquiry-template-picker" on:change=pick
+                        prop:value="" style="width: 100%; min-height: 44px;">
+                        <option value="">"템플릿 넣기…"</option>
+                        {move || inbox.templates.get().into_iter().map(|t| view! {
+                            <option value=t.id.to_string()>{t.title}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for=input_id.clone()>"답변"</label>
+                    <textarea id=input_id.clone() data-testid="inquiry-answer-input" rows="5" maxlength="2100"
+                        placeholder="구매자에게 보낼 답변을 입력해 주세요."
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                    <p class="small muted" style="text-align: right; margin: 0.25rem 0;"
+                        class:field-error=move || draft.with(|d| d.trim().chars().count() > MAX_ANSWER)>
+                        {move || draft.with(|d| d.trim().chars().count())} " / " {MAX_ANSWER}
+                    </p>
+                    <div class="form-actions" style="display: flex; gap: 0.5rem; justify-content: flex-end;">
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>"닫기"</button>
+                        <button type="submit" class="btn btn-primary" data-testid="inquiry-answer-submit"
+                            disabled=move || submit.pending().get()>
+                            {if answered { "수정 등록" } else { "답변 등록" }}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </li>
+    }
+}
+
+/// 답변 템플릿 관리: list, create, change, delete.
+#[component]
+fn TemplateManager(inbox: Inbox) -> impl IntoView {
+    let toasts = use_toasts();
+    let editing = RwSignal::new(None::<i64>);
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let save = Action::new(|(id, t, b): &(Option<i64>, String, String)| {
+        save_answer_template(*id, t.clone(), b.clone())
+    });
+    let delete = Action::new(|id: &i64| delete_answer_template(*id));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(t)) => {
+            toasts.success(format!("템플릿 '{}'을(를) 저장했습니다.", t.title));
+            editing.set(None);
+            title.set(String::new());
+            body.set(String::new());
+            inbox.reload_templates.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => {
+            toasts.success("템플릿을 삭제했습니다.");
+            inbox.reload_templates.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch((
+            editing.get_untracked(),
+            title.get_untracked(),
+            body.get_untracked(),
+        ));
+    };
+    view! {
+        <details class="card" data-testid="template-manager">
+            <summary><strong>"답변 템플릿 관리"</strong></summary>
+            <ul style="list-style: none; padding: 0;" data-testid="template-list">
+                {move || inbox.templates.get().into_iter().map(|t| {
+                    let id = t.id;
+                    let (t_title, t_body) = (t.title.clone(), t.body.clone());
+                    view! {
+                        <li data-testid=format!("template-row-{id}") style="border-bottom: 1px solid var(--color-line); padding: 0.5rem 0;">
+                            <strong style="overflow-wrap: anywhere;">{t.title}</strong>
+                            <p class="muted small" style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.25rem 0;">{t.body}</p>
+                            <div style="display: flex; gap: 0.5rem;">
+                                <button type="button" class="btn btn-small" data-testid=format!("template-edit-{id}")
+                                    on:click=move |_| {
+                                        editing.set(Some(id));
+                                        title.set(t_title.clone());
+                                        body.set(t_body.clone());
+                                    }>"수정"</button>
+                                <button type="button" class="btn btn-small btn-danger" data-testid=format!("template-delete-{id}")
+                                    on:click=move |_| {
+                                        if crate::ui::confirm("이 템플릿을 삭제할까요?") { delete.dispatch(id); }
+                                    }>"삭제"</button>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="form" on:submit=submit>
+                <label for="template-title">{move || if editing.get().is_some() { "템플릿 수정" } else { "새 템플릿" }}</label>
+                <input id="template-title" type="text" data-testid="template-title" maxlength="50" placeholder="제목 (50자 이하)"
+                    prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                <label for="template-body">"내용"</label>
+                <textarea id="template-body" data-testid="template-body" rows="4" maxlength="2000"
+                    prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <div class="form-actions" style="display: flex; gap: 0.5rem; justify-content: flex-end;">
+                    <Show when=move || editing.get().is_some()>
+                        <button type="button" class="btn" on:click=move |_| {
+                            editing.set(None);
+                            title.set(String::new());
+                            body.set(String::new());
+                        }>"취소"</button>
+                    </Show>
+                    <button type="submit" class="btn btn-primary" data-testid="template-save"
+                        disabled=move || save.pending().get()>"저장"</button>
+                </div>
+            </form>
+        </details>
+    }
+}

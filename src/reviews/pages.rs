@@ -1,0 +1,420 @@
+//! 리뷰 관리: filters (별점, 사진, 답글, 신고, 베스트, 상품), the shop's
+//! ratings per product, review cards with photo thumbnails, the reply box,
+//! 베스트 선정 and 신고. Live like the order list.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::*;
+use crate::products::format_number;
+use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+
+async fn fetch(f: ReviewQuery, cursor: Option<String>) -> Result<ReviewPage, AppError> {
+    list_reviews(
+        f.rating,
+        Some(f.photo),
+        f.reply,
+        Some(f.reported),
+        Some(f.best),
+        f.product_id,
+        cursor,
+    )
+    .await
+}
+
+fn row_key(r: &ReviewRow) -> String {
+    format!("{}|{}|{}|{}", r.id, r.reply, r.best, r.reported)
+}
+
+const TEXT_STYLE: &str = "white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0;";
+
+#[derive(Clone, Copy)]
+struct ReviewList {
+    filters: RwSignal<ReviewQuery>,
+    more: RwSignal<Vec<ReviewRow>>,
+    more_cursor: RwSignal<Option<Option<String>>>,
+    latest: RwSignal<Option<(ReviewQuery, ReviewPage)>>,
+    load_more: Action<String, Result<ReviewPage, AppError>>,
+    reload: Callback<()>,
+}
+
+#[component]
+pub fn ReviewListPage() -> impl IntoView {
+    let toasts = use_toasts();
+    let filters = RwSignal::new(ReviewQuery::default());
+    let first = Resource::new(move || filters.get(), |f| fetch(f, None));
+    let more = RwSignal::new(Vec::<ReviewRow>::new());
+    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let latest = RwSignal::new(None::<(ReviewQuery, ReviewPage)>);
+    Effect::new(move |_| {
+        filters.track();
+        more.set(Vec::new());
+        more_cursor.set(None);
+    });
+    let seq = StoredValue::new(0u64);
+    let refresh = Action::new(|(n, f): &(u64, ReviewQuery)| {
+        let (n, f) = (*n, f.clone());
+        async move { (n, f.clone(), fetch(f, None).await) }
+    });
+    Effect::new(move |_| {
+        if let Some((n, f, Ok(page))) = refresh.value().get() {
+            if n == seq.get_value() {
+                latest.set(Some((f, page)));
+            }
+        }
+    });
+    let reload = move || {
+        seq.update_value(|n| *n += 1);
+        refresh.dispatch((seq.get_value(), filters.get_untracked()));
+    };
+    use_live_events("reviews", reload);
+    let load_more =
+        Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
+    Effect::new(move |_| match load_more.value().get() {
+        Some(Ok(page)) => {
+            more.update(|m| {
+                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
+                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
+            });
+            more_cursor.set(Some(page.next_cursor));
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let list = ReviewList {
+        filters,
+        more,
+        more_cursor,
+        latest,
+        load_more,
+        reload: Callback::new(move |_| reload()),
+    };
+    view! {
+        <Title text="리뷰 관리 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"리뷰 관리"</h1>
+        </div>
+        <FilterBar filters/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match first.await {
+                    Ok(page) => view! { <ReviewResults page list/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn FilterBar(filters: RwSignal<ReviewQuery>) -> impl IntoView {
+    let check = move |label: &'static str,
+                      testid: &'static str,
+                      get: fn(&ReviewQuery) -> bool,
+                      set: fn(&mut ReviewQuery, bool)| {
+        view! {
+            <label class="check">
+                <input type="checkbox" data-testid=testid
+                    prop:checked=move || filters.with(get)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        filters.update(|f| set(f, on));
+                    }/>
+                " " {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="filter-bar card" role="group" aria-label="리뷰 필터">
+            <div class="filter-row">
+                <label class="sr-only" for="review-rating">"별점"</label>
+                <select id="review-rating" data-testid="review-filter-rating"
+                    on:change=move |ev| filters.update(|f| f.rating = event_target_value(&ev))>
+                    <option value="">"전체 별점"</option>
+                    {(1..=5).rev().map(|r| view! { <option value=r.to_string()>{stars(r)} " " {r} "점"</option> }).collect_view()}
+                </select>
+                <label class="sr-only" for="review-reply">"답글 상태"</label>
+                <select id="review-reply" data-testid="review-filter-reply"
+                    on:change=move |ev| filters.update(|f| f.reply = event_target_value(&ev))>
+                    <option value="">"답글 전체"</option>
+                    <option value="unreplied">"미답글"</option>
+                    <option value="replied">"답글 완료"</option>
+                </select>
+            </div>
+            <div class="filter-row" style="display: flex; flex-wrap: wrap; gap: 0.75rem;">
+                {check("포토 리뷰", "review-filter-photo", |f| f.photo, |f, on| f.photo = on)}
+                {check("신고한 리뷰", "review-filter-reported", |f| f.reported, |f, on| f.reported = on)}
+                {check("베스트 리뷰", "review-filter-best", |f| f.best, |f, on| f.best = on)}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ReviewResults(page: ReviewPage, list: ReviewList) -> impl IntoView {
+    let ReviewList {
+        filters,
+        more,
+        more_cursor,
+        latest,
+        load_more,
+        ..
+    } = list;
+    let rows = RwSignal::new(page.rows);
+    let counts = RwSignal::new(page.counts.unwrap_or_default());
+    let product = RwSignal::new(page.product);
+    let top = RwSignal::new(page.top_products);
+    let first_cursor = RwSignal::new(page.next_cursor);
+    Effect::new(move |prev: Option<()>| {
+        let newest = latest.get();
+        if prev.is_none() {
+            return;
+        }
+        let Some((f, page)) = newest else { return };
+        if f != filters.get_untracked() {
+            return;
+        }
+        let ids: HashSet<i64> = page.rows.iter().map(|r| r.id).collect();
+        more.update(|m| m.retain(|r| !ids.contains(&r.id)));
+        rows.set(page.rows);
+        if let Some(c) = page.counts {
+            counts.set(c);
+        }
+        product.set(page.product);
+        top.set(page.top_products);
+        first_cursor.set(page.next_cursor);
+    });
+    let all = move || {
+        let mut list = rows.get();
+        let seen: HashSet<i64> = list.iter().map(|r| r.id).collect();
+        list.extend(more.get().into_iter().filter(|r| !seen.contains(&r.id)));
+        list
+    };
+    let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
+    view! {
+        <section class="card" data-testid="review-summary">
+            <p style="margin: 0;">
+                "리뷰 " <strong data-testid="review-count-total">{move || format_number(counts.get().total)}</strong>
+                " · 미답글 " <strong data-testid="review-count-unreplied">{move || format_number(counts.get().unreplied)}</strong>
+                " · 베스트 " {move || format_number(counts.get().best)}
+                " · 신고 " {move || format_number(counts.get().reported)}
+            </p>
+            {move || product.get().map(|p| view! {
+                <div data-testid="review-product-summary" style="margin-top: 0.5rem;">
+                    <strong style="overflow-wrap: anywhere;">{p.product_name}</strong>
+                    <span>" 평균 ★ " <strong data-testid="review-product-average">{p.average}</strong>
+                        " · 리뷰 " {format_number(p.count)} "개"</span>
+                    " "
+                    <button type="button" class="btn btn-small" on:click=move |_| filters.update(|f| f.product_id = None)>
+                        "전체 상품 보기"
+                    </button>
+                </div>
+            })}
+            <Show when=move || !top.with(Vec::is_empty)>
+                <h2 class="small" style="margin: 0.75rem 0 0.25rem;">"리뷰 많은 상품"</h2>
+                <ul data-testid="review-top-products" style="list-style: none; padding: 0; margin: 0;">
+                    {move || top.get().into_iter().map(|p| {
+                        let id = p.product_id;
+                        view! {
+                            <li>
+                                <button type="button" class="btn btn-quiet" data-testid=format!("review-top-{id}")
+                                    style="text-align: left; overflow-wrap: anywhere;"
+                                    aria-pressed=move || (filters.get().product_id == Some(id)).to_string()
+                                    on:click=move |_| filters.update(|f| f.product_id = Some(id))>
+                                    {p.product_name} " · ★ " {p.average} " (" {format_number(p.count)} ")"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+        <Show when=move || rows.with(Vec::is_empty) && more.with(Vec::is_empty)>
+            <section class="card empty-state">
+                <h2>"조건에 맞는 리뷰가 없습니다"</h2>
+                <p>"새 리뷰는 들어오는 즉시 이곳에 표시됩니다."</p>
+            </section>
+        </Show>
+        <ul class="review-list" data-testid="review-list" style="list-style: none; padding: 0; margin: 0;">
+            <For each=all key=row_key let:row>
+                <ReviewItem row reload=list.reload/>
+            </For>
+        </ul>
+        {move || next().map(|cursor| view! {
+            <div class="load-more">
+                <button type="button" class="btn" data-testid="review-more" disabled=move || load_more.pending().get()
+                    on:click=move |_| { load_more.dispatch(cursor.clone()); }>
+                    "더 보기"
+                </button>
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
+    let id = row.id;
+    let toasts = use_toasts();
+    let replied = !row.reply.is_empty();
+    let open = RwSignal::new(!replied);
+    let draft = RwSignal::new(row.reply.clone());
+    let reporting = RwSignal::new(false);
+    let reason = RwSignal::new(REPORT_REASONS[0].to_owned());
+    let detail = RwSignal::new(String::new());
+    let reply_action = Action::new(move |text: &String| reply_review(id, text.clone()));
+    let report_action = Action::new(move |why: &String| report_review(id, why.clone()));
+    let best_action = Action::new(move |on: &bool| set_best_review(id, *on));
+    let done = move |value: Option<Result<ReviewRow, AppError>>, ok: &'static str| match value {
+        Some(Ok(_)) => {
+            toasts.success(ok);
+            reload.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    };
+    Effect::new(move |_| {
+        done(
+            reply_action.value().get(),
+            if replied {
+                "답글을 수정했습니다."
+            } else {
+                "답글을 등록했습니다."
+            },
+        )
+    });
+    Effect::new(move |_| done(report_action.value().get(), "리뷰를 신고했습니다."));
+    let best = row.best;
+    Effect::new(move |_| {
+        done(
+            best_action.value().get(),
+            if best {
+                "베스트 리뷰에서 해제했습니다."
+            } else {
+                "베스트 리뷰로 선정했습니다."
+            },
+        )
+    });
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            return toasts.error("답글 내용을 입력해 주세요.");
+        }
+        reply_action.dispatch(text);
+    };
+    let send_report = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let detail = detail.get_untracked().trim().to_owned();
+        let why = match (reason.get_untracked(), detail.is_empty()) {
+            (r, true) => r,
+            (r, false) => format!("{r}: {detail}"),
+        };
+        report_action.dispatch(why);
+        reporting.set(false);
+    };
+    let option = if row.option_text.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", row.option_text)
+    };
+    let photos = row.photos.clone();
+    let reply_id = format!("review-reply-{id}");
+    view! {
+        <li class="card review-item" data-testid=format!("review-row-{id}")>
+            <div class="item-head">
+                <div class="item-name">
+                    <span aria-label=format!("별점 {}점", row.rating) data-testid="review-rating" style="color: #f59f00;">
+                        {stars(row.rating)} " " <strong>{row.rating}</strong>
+                    </span>
+                    <span class="muted small">{row.buyer_name.clone()} " · " {row.written_at.clone()} " · " {row.channel_label.clone()}</span>
+                </div>
+                <span>
+                    {row.best.then(|| view! { <span class="badge badge-approved" data-testid="review-best-badge">"베스트"</span> })}
+                    {row.reported.then(|| view! { " " <span class="badge badge-warning" data-testid="review-reported-badge">"신고됨"</span> })}
+                </span>
+            </div>
+            <p class="small" style="overflow-wrap: anywhere; margin: 0.25rem 0;">{row.product_name.clone()} {option}</p>
+            <p style=TEXT_STYLE data-testid="review-body">{row.body.clone()}</p>
+            {(!photos.is_empty()).then(|| view! {
+                <div class="review-photos" data-testid="review-photos" style="display: flex; flex-wrap: wrap; gap: 6px; margin: 0.5rem 0;">
+                    {photos.into_iter().enumerate().map(|(i, url)| {
+                        let href = url.clone();
+                        view! {
+                        <a href=href target="_blank" rel="noopener noreferrer">
+                            <img src=url loading="lazy" decoding="async" width="64" height="64" referrerpolicy="no-referrer"
+                                alt=format!("리뷰 사진 {}", i + 1)
+                                style="width: 64px; height: 64px; object-fit: cover; border-radius: 6px; background: #f1f3f5;"/>
+                        </a>
+                    }}).collect_view()}
+                </div>
+            })}
+            {row.reported.then(|| view! { <p class="muted small">"신고 사유: " {row.report_reason.clone()}</p> })}
+            {replied.then(|| view! {
+                <div style="background: var(--color-bg, #f6f7f9); border-radius: 8px; padding: 0.5rem 0.75rem; margin: 0.5rem 0;">
+                    <strong class="small">"판매자 답글"</strong>
+                    <p style=TEXT_STYLE data-testid="review-reply">{row.reply.clone()}</p>
+                    <span class="muted small">{row.replied_at.clone()}</span>
+                </div>
+            })}
+            <div class="item-actions" style="display: flex; flex-wrap: wrap; gap: 0.5rem;">
+                {replied.then(|| view! {
+                    <button type="button" class="btn" data-testid="review-reply-open"
+                        on:click=move |_| open.update(|o| *o = !*o)>"답글 수정"</button>
+                })}
+                <button type="button" class="btn" data-testid="review-best" aria-pressed=best.to_string()
+                    disabled=move || best_action.pending().get()
+                    on:click=move |_| { best_action.dispatch(!best); }>
+                    {if best { "베스트 해제" } else { "베스트 선정" }}
+                </button>
+                <button type="button" class="btn btn-danger" data-testid="review-report" disabled=row.reported
+                    on:click=move |_| reporting.update(|r| *r = !*r)>
+                    {if row.reported { "신고 완료" } else { "신고" }}
+                </button>
+            </div>
+            <Show when=move || reporting.get()>
+                <form class="reason-panel" on:submit=send_report data-testid="review-report-panel">
+                    <p class="panel-title"><strong>"리뷰 신고"</strong> " · 플랫폼에 전달됩니다"</p>
+                    <div class="panel-fields">
+                        <label>
+                            <span class="field-label">"사유"</span>
+                            <select data-testid="review-report-reason" on:change=move |ev| reason.set(event_target_value(&ev))>
+                                {REPORT_REASONS.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>
+                            <span class="field-label">"상세 사유"</span>
+                            <input type="text" maxlength="400" data-testid="review-report-detail"
+                                prop:value=move || detail.get() on:input=move |ev| detail.set(event_target_value(&ev))/>
+                        </label>
+                    </div>
+                    <div class="panel-actions">
+                        <button type="button" class="btn" on:click=move |_| reporting.set(false)>"닫기"</button>
+                        <button type="submit" class="btn btn-danger" data-testid="review-report-submit"
+                            disabled=move || report_action.pending().get()>"신고하기"</button>
+                    </div>
+                </form>
+            </Show>
+            <Show when=move || open.get()>
+                <form class="form" on:submit=send aria-label=format!("리뷰 {id} 답글")>
+                    <label for=reply_id.clone()>"답글"</label>
+                    <textarea id=reply_id.clone() data-testid="review-reply-input" rows="3" maxlength="1100"
+                        placeholder="구매자에게 남길 답글을 입력해 주세요."
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                    <p class="small muted" style="text-align: right; margin: 0.25rem 0;">
+                        {move || draft.with(|d| d.trim().chars().count())} " / " {MAX_REPLY}
+                    </p>
+                    <div class="form-actions" style="display: flex; justify-content: flex-end;">
+                        <button type="submit" class="btn btn-primary" data-testid="review-reply-submit"
+                            disabled=move || reply_action.pending().get()>
+                            {if replied { "답글 수정" } else { "답글 등록" }}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </li>
+    }
+}
