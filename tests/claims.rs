@@ -7,109 +7,27 @@
 
 mod common;
 
-use common::{assert_error, assert_ok, Session, TestApp, TestResponse};
+use common::{
+    assert_error, assert_ok, channel_keys, item_status, order_json, place_order, save_product, ship_and_deliver,
+    owner, row_ids, stock_of, Keys, Line, Session, TestApp, TestResponse, CARRIER,
+};
 use leptos::server_fn::ServerFn;
-use partner_center::channel_api::{create_client, ClientKind};
 use partner_center::claims::{
     ApproveClaims, ClaimBadges, GetClaim, HoldClaim, ListClaims, MarkCollected, RejectClaim,
     ReshipExchange, StartPickup,
 };
 use partner_center::orders::{ConfirmOrders, ShipOrders};
-use partner_center::products::SaveProduct;
-use partner_center::server::demo::DEMO_OWNER;
 use serde_json::{json, Value};
 
-struct Keys {
-    zigzag: String,
-    posty: String,
-    carrier: String,
-}
-
-async fn keys(app: &TestApp) -> Keys {
-    let db = &app.state.db;
-    Keys {
-        zigzag: create_client(db, ClientKind::Channel, "zigzag", "지그재그")
-            .await
-            .unwrap(),
-        posty: create_client(db, ClientKind::Channel, "posty", "포스티")
-            .await
-            .unwrap(),
-        carrier: create_client(db, ClientKind::Carrier, "*", "배송 추적")
-            .await
-            .unwrap(),
-    }
-}
-
-/// A product on 지그재그 (sizes S and M) with 배송비 3,000, 무료배송 50,000
-/// 이상, 반품 3,000, 교환 6,000; returns the variant ids.
+/// A product on 지그재그 (sizes S and M, see `product_json`); the variant ids.
 async fn product(app: &TestApp, who: &Session, code: &str, stock: i64) -> Vec<i64> {
-    let variants: Vec<Value> = ["S", "M"]
-        .iter()
-        .map(|s| {
-            json!({ "id": null, "options": [s], "sku": format!("{code}-{s}"), "extra_price": 0, "stock": stock,
-                    "stock_was": null, "low_stock_threshold": 0, "active": true })
-        })
-        .collect();
-    let body = json!({ "input": {
-        "id": null, "code": code, "name": format!("데일리 니트 {code}"), "category": "상의>니트",
-        "list_price": 39000, "sale_price": 29000, "description": "", "status": "on_sale", "channels": ["zigzag"],
-        "option_groups": [{ "name": "사이즈", "values": ["S", "M"] }], "variants": variants,
-        "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
-                      "ship_from": "", "return_address": "" },
-        "image_ids": [],
-    }});
-    let res = app.call_json(SaveProduct::PATH, &body, Some(who)).await;
-    assert_ok(&res);
-    let product_id = res.json().as_i64().unwrap();
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position")
-            .bind(product_id)
-            .fetch_all(app.state.db.pool())
-            .await
-            .unwrap();
-    rows.into_iter().map(|r| r.0).collect()
+    save_product(app, who, code, stock).await.1
 }
 
-/// A line: variant, quantity, unit price, platform discount, shipping fee.
-type Line = (i64, i64, i64, i64, i64);
-
-fn order(id: &str, lines: &[Line]) -> Value {
-    let items: Vec<Value> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, (variant, qty, price, discount, shipping))| {
-            json!({ "channel_item_id": (i + 1).to_string(), "variant_id": variant, "quantity": qty,
-                    "unit_price": price, "option_price": 0, "seller_discount": 0, "platform_discount": discount,
-                    "shipping_fee": shipping })
-        })
-        .collect();
-    json!({
-        "channel_order_id": id,
-        "payment_method": "card",
-        "buyer": { "name": "김민지", "phone": "010-2345-6789", "email": "minji@example.com" },
-        "recipient": { "name": "박서연", "phone": "010-9876-5432", "postcode": "04001",
-                       "address": "서울특별시 마포구 월드컵북로 12", "address_detail": "3층" },
-        "items": items,
-    })
-}
-
-const ORDERS: &str = "/api/channel/v1/orders";
 const CLAIMS: &str = "/api/channel/v1/claims";
-const CARRIER: &str = "/api/carrier/v1/events";
-
-async fn owner(app: &TestApp) -> Session {
-    app.sign_in_demo(DEMO_OWNER).await
-}
 
 async fn place(app: &TestApp, keys: &Keys, id: &str, lines: &[Line]) -> Vec<i64> {
-    let res = app.api_post(ORDERS, &order(id, lines), &keys.zigzag).await;
-    assert_eq!(res.status, 201, "{}", res.body);
-    res.json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["item_id"].as_i64().unwrap())
-        .collect()
+    place_order(app, &keys.zigzag, &order_json(id, lines)).await
 }
 
 async fn ship(app: &TestApp, who: &Session, item: i64, number: &str) -> TestResponse {
@@ -120,28 +38,8 @@ async fn ship(app: &TestApp, who: &Session, item: i64, number: &str) -> TestResp
 
 /// Ships an item and has the carrier deliver it.
 async fn deliver(app: &TestApp, keys: &Keys, who: &Session, item: i64, number: &str) {
-    assert_ok(&ship(app, who, item, number).await);
-    let done = json!({ "courier": "cj", "tracking_number": number, "status": "delivered" });
-    assert_ok(&app.api_post(CARRIER, &done, &keys.carrier).await);
+    ship_and_deliver(app, who, &keys.carrier, &[item], number).await;
     assert_eq!(item_status(app, item).await, "delivered");
-}
-
-async fn stock_of(app: &TestApp, variant: i64) -> i64 {
-    let (s,): (i64,) = sqlx::query_as("SELECT stock FROM product_variants WHERE id = $1")
-        .bind(variant)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
-    s
-}
-
-async fn item_status(app: &TestApp, item: i64) -> String {
-    let (s,): (String,) = sqlx::query_as("SELECT status FROM order_items WHERE id = $1")
-        .bind(item)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
-    s
 }
 
 async fn claim_status(app: &TestApp, claim: i64) -> String {
@@ -250,18 +148,9 @@ async fn list(app: &TestApp, who: &Session, tab: &str, q: &str) -> Value {
     res.json()
 }
 
-fn ids_in(page: &Value) -> Vec<i64> {
-    page["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect()
-}
-
 db_test! {
     async fn a_cancel_of_a_paid_item_completes_at_once_and_a_replay_gets_the_same_answer(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-1", 5).await;
         let items = place(&app, &keys, "ZZ-C1", &[(v[0], 2, 20000, 1000, 3000)]).await;
@@ -310,7 +199,7 @@ db_test! {
 
 db_test! {
     async fn a_cancel_after_confirmation_waits_for_the_seller_who_approves_in_bulk_or_rejects(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-2", 10).await;
         let mut items = Vec::new();
@@ -331,7 +220,7 @@ db_test! {
 
         let page = list(&app, &who, "cancel", "").await;
         assert_eq!(page["counts"]["cancel"], 3);
-        assert_eq!(ids_in(&page).len(), 3);
+        assert_eq!(row_ids(&page).len(), 3);
 
         // Bulk approval of two: both cancelled, stock back once each.
         assert_ok(&approve(&app, &who, &claims[..2], None).await);
@@ -361,7 +250,7 @@ db_test! {
         // A claim past its deadline is flagged and counted.
         sqlx::query("UPDATE claims SET due_at = 1, status = 'requested' WHERE id = $1").bind(claims[2]).execute(app.state.db.pool()).await.unwrap();
         let due = list(&app, &who, "due", "").await;
-        assert_eq!(ids_in(&due), vec![claims[2]]);
+        assert_eq!(row_ids(&due), vec![claims[2]]);
         assert_eq!(due["rows"][0]["overdue"], true);
         assert_eq!(due["counts"]["due"], 1);
         sqlx::query("UPDATE claims SET status = 'rejected' WHERE id = $1").bind(claims[2]).execute(app.state.db.pool()).await.unwrap();
@@ -372,7 +261,7 @@ db_test! {
 
 db_test! {
     async fn a_buyer_fault_return_runs_pickup_collection_and_approval_with_the_return_fee_deducted(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-3", 5).await;
         let items = place(&app, &keys, "ZZ-R1", &[(v[0], 1, 29000, 1000, 3000)]).await;
@@ -453,7 +342,7 @@ db_test! {
 
 db_test! {
     async fn a_seller_fault_return_refunds_shipping_and_a_damaged_return_keeps_stock_out(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-4", 5).await;
         let items = place(&app, &keys, "ZZ-R2", &[(v[0], 1, 29000, 1000, 3000)]).await;
@@ -477,7 +366,7 @@ db_test! {
 
 db_test! {
     async fn free_shipping_crossed_back_and_a_partial_return_of_a_multi_item_order(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-5", 5).await;
         // 30,000 + 25,000 = 55,000 ≥ 50,000: shipped free.
@@ -508,7 +397,7 @@ db_test! {
 
 db_test! {
     async fn racing_approvals_of_one_return_put_the_stock_back_once(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-6", 5).await;
         let items = place(&app, &keys, "ZZ-RACE", &[(v[0], 2, 10000, 0, 3000)]).await;
@@ -548,7 +437,7 @@ db_test! {
 
 db_test! {
     async fn an_exchange_takes_the_new_option_out_and_puts_the_old_one_back(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-7", 5).await;
         let (s, m) = (v[0], v[1]);
@@ -603,7 +492,7 @@ db_test! {
 
 db_test! {
     async fn claims_on_wrong_items_second_open_claims_and_bad_input_are_refused(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-8", 5).await;
         let items = place(&app, &keys, "ZZ-W1", &[(v[0], 1, 20000, 0, 3000), (v[1], 1, 20000, 0, 0)]).await;
@@ -639,15 +528,15 @@ db_test! {
         // Nothing selected.
         assert_error(&approve(&app, &who, &[], None).await, 422, "invalid_input", Some("ids"));
         // Search and tabs.
-        assert_eq!(ids_in(&list(&app, &who, "", "김민지").await), vec![again, id]);
-        assert_eq!(ids_in(&list(&app, &who, "rejected", "").await), vec![id]);
+        assert_eq!(row_ids(&list(&app, &who, "", "김민지").await), vec![again, id]);
+        assert_eq!(row_ids(&list(&app, &who, "rejected", "").await), vec![id]);
         assert_error(&app.call(ListClaims::PATH, &[("tab", "nope"), ("q", "")], Some(&who)).await, 422, "invalid_input", Some("tab"));
     }
 }
 
 db_test! {
     async fn another_shop_never_sees_or_touches_a_claim(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let a = owner(&app).await;
         let v = product(&app, &a, "CL-9", 5).await;
         let items = place(&app, &keys, "ZZ-T1", &[(v[0], 1, 20000, 0, 3000)]).await;
@@ -669,8 +558,8 @@ db_test! {
             assert_error(&res, 404, "not_found", None);
         }
         assert_eq!(app.rows("SELECT * FROM claims ORDER BY id", &[]).await, before);
-        assert_eq!(ids_in(&list(&app, &b.owner, "", "").await), Vec::<i64>::new());
+        assert_eq!(row_ids(&list(&app, &b.owner, "", "").await), Vec::<i64>::new());
         assert_eq!(app.call_json(ClaimBadges::PATH, &json!({ "ids": items }), Some(&b.owner)).await.json(), json!([]));
-        assert_eq!(ids_in(&list(&app, &a, "", "").await), vec![id]);
+        assert_eq!(row_ids(&list(&app, &a, "", "").await), vec![id]);
     }
 }

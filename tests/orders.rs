@@ -7,101 +7,28 @@
 
 mod common;
 
-use common::{assert_error, assert_ok, Part, Session, TestApp, TestResponse, SAME_ORIGIN};
+use common::{
+    assert_error, assert_ok, channel_keys, item_ids, item_status, order_json, owner, row_ids, save_product, stock_of,
+    Line, Part, Session, TestApp, TestResponse, CARRIER, ORDERS, SAME_ORIGIN,
+};
 use leptos::server_fn::ServerFn;
-use partner_center::channel_api::{create_client, ClientKind};
 use partner_center::orders::{
     CancelOrders, ConfirmOrders, DelayOrders, GetOrder, ImportInvoices, ListOrders, PackingSlips, ShipOrders,
 };
-use partner_center::products::SaveProduct;
-use partner_center::server::demo::DEMO_OWNER;
 use serde_json::{json, Value};
-
-struct Keys {
-    zigzag: String,
-    posty: String,
-    carrier: String,
-}
-
-async fn keys(app: &TestApp) -> Keys {
-    let db = &app.state.db;
-    Keys {
-        zigzag: create_client(db, ClientKind::Channel, "zigzag", "지그재그").await.unwrap(),
-        posty: create_client(db, ClientKind::Channel, "posty", "포스티").await.unwrap(),
-        carrier: create_client(db, ClientKind::Carrier, "*", "배송 추적").await.unwrap(),
-    }
-}
 
 /// A product on 지그재그 with one variant per size; returns the variant ids.
 async fn product(app: &TestApp, who: &Session, code: &str, stock: i64) -> Vec<i64> {
-    let variants: Vec<Value> = ["S", "M"]
-        .iter()
-        .map(|s| {
-            json!({ "id": null, "options": [s], "sku": format!("{code}-{s}"), "extra_price": 0, "stock": stock,
-                    "stock_was": null, "low_stock_threshold": 0, "active": true })
-        })
-        .collect();
-    let body = json!({ "input": {
-        "id": null, "code": code, "name": format!("데일리 니트 {code}"), "category": "상의>니트",
-        "list_price": 39000, "sale_price": 29000, "description": "", "status": "on_sale", "channels": ["zigzag"],
-        "option_groups": [{ "name": "사이즈", "values": ["S", "M"] }], "variants": variants,
-        "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
-                      "ship_from": "", "return_address": "" },
-        "image_ids": [],
-    }});
-    let res = app.call_json(SaveProduct::PATH, &body, Some(who)).await;
-    assert_ok(&res);
-    let product_id = res.json().as_i64().unwrap();
-    let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position")
-        .bind(product_id)
-        .fetch_all(app.state.db.pool())
-        .await
-        .unwrap();
-    rows.into_iter().map(|r| r.0).collect()
+    save_product(app, who, code, stock).await.1
 }
 
+/// An order of `(variant, quantity)` items at 29,000 (1,000 off by the
+/// platform, 3,000 shipping each), with a delivery note.
 fn order(id: &str, items: &[(i64, i64)]) -> Value {
-    let items: Vec<Value> = items
-        .iter()
-        .enumerate()
-        .map(|(i, (variant, qty))| {
-            json!({ "channel_item_id": (i + 1).to_string(), "variant_id": variant, "quantity": qty,
-                    "unit_price": 29000, "option_price": 0, "seller_discount": 0, "platform_discount": 1000, "shipping_fee": 3000 })
-        })
-        .collect();
-    json!({
-        "channel_order_id": id,
-        "payment_method": "card",
-        "buyer": { "name": "김민지", "phone": "010-2345-6789", "email": "minji@example.com" },
-        "recipient": { "name": "박서연", "phone": "010-9876-5432", "postcode": "04001",
-                       "address": "서울특별시 마포구 월드컵북로 12", "address_detail": "3층", "note": "문 앞에 놓아 주세요" },
-        "items": items,
-    })
-}
-
-const ORDERS: &str = "/api/channel/v1/orders";
-const CARRIER: &str = "/api/carrier/v1/events";
-
-async fn stock_of(app: &TestApp, variant: i64) -> i64 {
-    let (s,): (i64,) = sqlx::query_as("SELECT stock FROM product_variants WHERE id = $1")
-        .bind(variant)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
-    s
-}
-
-async fn status_of(app: &TestApp, item: i64) -> String {
-    let (s,): (String,) = sqlx::query_as("SELECT status FROM order_items WHERE id = $1")
-        .bind(item)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
-    s
-}
-
-fn item_ids(res: &TestResponse) -> Vec<i64> {
-    res.json()["items"].as_array().unwrap().iter().map(|i| i["item_id"].as_i64().unwrap()).collect()
+    let lines: Vec<Line> = items.iter().map(|&(variant, qty)| (variant, qty, 29000, 1000, 3000)).collect();
+    let mut body = order_json(id, &lines);
+    body["recipient"]["note"] = json!("문 앞에 놓아 주세요");
+    body
 }
 
 async fn list(app: &TestApp, who: &Session, tab: &str, q: &str, cursor: Option<&str>) -> Value {
@@ -112,10 +39,6 @@ async fn list(app: &TestApp, who: &Session, tab: &str, q: &str, cursor: Option<&
     let res = app.call(ListOrders::PATH, &form, Some(who)).await;
     assert_ok(&res);
     res.json()
-}
-
-fn ids_in(page: &Value) -> Vec<i64> {
-    page["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
 }
 
 async fn ship(app: &TestApp, who: &Session, item: i64, courier: &str, number: &str) -> TestResponse {
@@ -134,13 +57,9 @@ async fn post_order(router: axum::Router, key: String, body: Value) -> u16 {
     router.oneshot(req).await.unwrap().status().as_u16()
 }
 
-async fn owner(app: &TestApp) -> Session {
-    app.sign_in_demo(DEMO_OWNER).await
-}
-
 db_test! {
     async fn an_order_is_accepted_once_and_a_replay_gets_the_same_answer(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-1", 5).await;
         let first = app.api_post(ORDERS, &order("ZZ-1", &[(v[0], 2)]), &keys.zigzag).await;
@@ -166,7 +85,7 @@ db_test! {
 
 db_test! {
     async fn concurrent_replays_create_one_order(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-2", 50).await;
         let body = order("ZZ-RACE", &[(v[0], 1)]);
@@ -187,7 +106,7 @@ db_test! {
 
 db_test! {
     async fn fifty_concurrent_orders_never_oversell(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-3", 10).await;
         let mut tasks = Vec::new();
@@ -212,7 +131,7 @@ db_test! {
 
 db_test! {
     async fn a_bad_order_is_refused_whole_with_a_stable_code(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-4", 3).await;
         // The second item is over stock: the first item's stock is not taken either.
@@ -247,7 +166,7 @@ db_test! {
 
 db_test! {
     async fn the_seller_confirms_and_ships_and_the_carrier_delivers(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-5", 5).await;
         let res = app.api_post(ORDERS, &order("ZZ-FLOW", &[(v[0], 1), (v[1], 1)]), &keys.zigzag).await;
@@ -257,22 +176,22 @@ db_test! {
 
         let page = list(&app, &who, "paid", "", None).await;
         assert_eq!(page["counts"]["paid"], 2);
-        assert_eq!(ids_in(&page), vec![items[1], items[0]]);
+        assert_eq!(row_ids(&page), vec![items[1], items[0]]);
         assert_eq!(page["rows"][0]["amount"], 28000, "29,000원 less the 1,000원 platform discount");
 
         // 발주확인 of the first; the second is shipped straight from 신규주문.
         assert_ok(&app.call_json(ConfirmOrders::PATH, &json!({ "ids": [items[0]] }), Some(&who)).await);
-        assert_eq!(status_of(&app, items[0]).await, "confirmed");
+        assert_eq!(item_status(&app, items[0]).await, "confirmed");
         let again = app.call_json(ConfirmOrders::PATH, &json!({ "ids": [items[0]] }), Some(&who)).await;
         assert_error(&again, 409, "invalid_transition", None);
 
         // A courier's format is checked; nothing changes on a bad number.
         assert_error(&ship(&app, &who, items[0], "cj", "12345").await, 422, "invalid_input", Some("tracking_number"));
         assert_error(&ship(&app, &who, items[0], "pigeon", "123456789012").await, 422, "invalid_input", Some("courier"));
-        assert_eq!(status_of(&app, items[0]).await, "confirmed");
+        assert_eq!(item_status(&app, items[0]).await, "confirmed");
         for item in &items {
             assert_ok(&ship(&app, &who, *item, "CJ대한통운", "6123-4567-8901").await);
-            assert_eq!(status_of(&app, *item).await, "shipped");
+            assert_eq!(item_status(&app, *item).await, "shipped");
         }
         // 송장 수정 keeps it shipped and records the change.
         assert_ok(&ship(&app, &who, items[1], "cj", "612345678902").await);
@@ -282,12 +201,12 @@ db_test! {
         assert_error(&app.api_post(CARRIER, &unknown, &keys.carrier).await, 404, "unknown_tracking_number", Some("tracking_number"));
         let moving = json!({ "courier": "cj", "tracking_number": "612345678901", "status": "in_transit", "location": "대전 허브" });
         assert_ok(&app.api_post(CARRIER, &moving, &keys.carrier).await);
-        assert_eq!(status_of(&app, items[0]).await, "shipped");
+        assert_eq!(item_status(&app, items[0]).await, "shipped");
         let done = json!({ "courier": "cj", "tracking_number": "612345678901", "status": "delivered", "location": "마포" });
         let res = app.api_post(CARRIER, &done, &keys.carrier).await;
         assert_ok(&res);
         assert_eq!(res.json()["delivered_items"], json!([items[0]]));
-        assert_eq!(status_of(&app, items[0]).await, "delivered");
+        assert_eq!(item_status(&app, items[0]).await, "delivered");
         assert_ok(&app.api_post(CARRIER, &done, &keys.carrier).await);
         assert_eq!(app.count("SELECT COUNT(*) FROM order_item_events WHERE action = 'deliver'").await, 1, "a repeat is harmless");
         // A channel key is not a carrier key.
@@ -297,7 +216,7 @@ db_test! {
         let path = "/api/channel/v1/orders/ZZ-FLOW/purchase-confirmation";
         let res = app.api_post(path, &json!({ "channel_item_ids": ["1"] }), &keys.zigzag).await;
         assert_ok(&res);
-        assert_eq!(status_of(&app, items[0]).await, "purchase_confirmed");
+        assert_eq!(item_status(&app, items[0]).await, "purchase_confirmed");
         assert_ok(&app.api_post(path, &json!({ "channel_item_ids": ["1"] }), &keys.zigzag).await);
         assert_eq!(app.count("SELECT COUNT(*) FROM order_item_events WHERE action = 'confirm_purchase'").await, 1);
         assert_eq!(app.api_post(path, &json!({}), &keys.posty).await.status, 404, "another channel's order is not found");
@@ -329,7 +248,7 @@ db_test! {
 
 db_test! {
     async fn cancelling_puts_stock_back_and_tells_the_buyer(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-6", 2).await;
         let res = app.api_post(ORDERS, &order("ZZ-CANCEL", &[(v[0], 2)]), &keys.zigzag).await;
@@ -339,7 +258,7 @@ db_test! {
         assert_error(&empty, 422, "invalid_input", Some("reason"));
         let res = app.call_json(CancelOrders::PATH, &json!({ "ids": [item], "reason": "품절" }), Some(&who)).await;
         assert_ok(&res);
-        assert_eq!(status_of(&app, item).await, "cancelled");
+        assert_eq!(item_status(&app, item).await, "cancelled");
         assert_eq!(stock_of(&app, v[0]).await, 2);
         assert_eq!(app.count("SELECT COUNT(*) FROM buyer_outbox WHERE kind = 'cancel'").await, 1);
         // Twice is refused and the stock is not returned twice.
@@ -353,7 +272,7 @@ db_test! {
 
 db_test! {
     async fn a_delay_moves_the_deadline_and_tells_the_buyer(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-7", 5).await;
         let item = item_ids(&app.api_post(ORDERS, &order("ZZ-LATE", &[(v[0], 1)]), &keys.zigzag).await)[0];
@@ -361,7 +280,7 @@ db_test! {
         sqlx::query("UPDATE order_items SET ship_by = 1000 WHERE id = $1").bind(item).execute(app.state.db.pool()).await.unwrap();
         let page = list(&app, &who, "late", "", None).await;
         assert_eq!(page["counts"]["late"], 1);
-        assert_eq!(ids_in(&page), vec![item]);
+        assert_eq!(row_ids(&page), vec![item]);
         assert_eq!(page["rows"][0]["late"], true);
 
         let today = chrono::Utc::now().with_timezone(&partner_center::time::kst()).date_naive();
@@ -420,7 +339,7 @@ db_test! {
 
 db_test! {
     async fn invoices_from_a_spreadsheet_ship_the_valid_rows_and_report_the_rest(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-9", 10).await;
         let items = item_ids(&app.api_post(ORDERS, &order("ZZ-INV", &[(v[0], 1), (v[1], 1)]), &keys.zigzag).await);
@@ -438,13 +357,13 @@ db_test! {
         assert!(errors[1].contains("롯데택배"), "{}", errors[1]);
         assert!(errors[2].contains("이 상점의 주문이 아닙니다"), "{}", errors[2]);
         assert!(errors[3].contains("택배사"), "{}", errors[3]);
-        assert_eq!(status_of(&app, items[0]).await, "paid", "a preview changes nothing");
+        assert_eq!(item_status(&app, items[0]).await, "paid", "a preview changes nothing");
 
         let applied = app.post_multipart(ImportInvoices::PATH, &[file, Part::text("apply", "true")], Some(&who), SAME_ORIGIN).await;
         assert_ok(&applied);
         assert_eq!(applied.json()["shipped"], 1);
-        assert_eq!(status_of(&app, items[0]).await, "shipped");
-        assert_eq!(status_of(&app, items[1]).await, "paid");
+        assert_eq!(item_status(&app, items[0]).await, "shipped");
+        assert_eq!(item_status(&app, items[1]).await, "paid");
 
         // The export lists the orders with the invoice columns first.
         let res = app.get_as("/downloads/orders.csv?tab=shipped", Some(&who)).await;
@@ -461,7 +380,7 @@ db_test! {
 
 db_test! {
     async fn the_list_searches_pages_and_counts(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-10", 100).await;
         let mut all = Vec::new();
@@ -475,8 +394,8 @@ db_test! {
         assert_eq!(first["counts"]["paid"], 55);
         let cursor = first["next_cursor"].as_str().unwrap().to_owned();
         let second = list(&app, &who, "", "", Some(&cursor)).await;
-        let mut seen = ids_in(&first);
-        seen.extend(ids_in(&second));
+        let mut seen = row_ids(&first);
+        seen.extend(row_ids(&second));
         assert!(second["next_cursor"].is_null());
         all.sort_unstable_by(|a, b| b.cmp(a));
         assert_eq!(seen, all, "newest first, every item once");
@@ -485,7 +404,7 @@ db_test! {
         assert_eq!(list(&app, &who, "", "니트 KN-10", None).await["rows"].as_array().unwrap().len(), 50);
         assert_eq!(list(&app, &who, "", "없는사람", None).await["rows"], json!([]));
         let one = list(&app, &who, "", &all[3].to_string(), None).await;
-        assert_eq!(ids_in(&one), vec![all[3]]);
+        assert_eq!(row_ids(&one), vec![all[3]]);
         let res = app.call(ListOrders::PATH, &[("tab", "nope"), ("from", ""), ("to", ""), ("channel", ""), ("q", "")], Some(&who)).await;
         assert_error(&res, 422, "invalid_input", Some("tab"));
         let res = app.call(ListOrders::PATH, &[("tab", ""), ("from", "2026-12-01"), ("to", "2026-11-01"), ("channel", ""), ("q", "")], Some(&who)).await;
@@ -501,7 +420,7 @@ db_test! {
 
 db_test! {
     async fn shops_never_see_or_touch_each_other_s_orders(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let a = owner(&app).await;
         let va = product(&app, &a, "KN-A", 5).await;
         let b = app.open_shop("owner@seongsu-knit.example", "성수니트", 7).await;
@@ -515,8 +434,8 @@ db_test! {
         assert_ne!(answer["items"][0]["shop_id"], answer["items"][1]["shop_id"]);
         let order_no = answer["order_no"].as_str().unwrap().to_owned();
 
-        assert_eq!(ids_in(&list(&app, &a, "", "", None).await), vec![item_a]);
-        assert_eq!(ids_in(&list(&app, &b.owner, "", "", None).await), vec![item_b]);
+        assert_eq!(row_ids(&list(&app, &a, "", "", None).await), vec![item_a]);
+        assert_eq!(row_ids(&list(&app, &b.owner, "", "", None).await), vec![item_b]);
         let detail = app.call(GetOrder::PATH, &[("order_no", &order_no)], Some(&b.owner)).await.json();
         assert_eq!(detail["items"].as_array().unwrap().len(), 1, "B sees only its own line");
         assert!(!detail.to_string().contains("KN-A"));
@@ -539,7 +458,7 @@ db_test! {
             .await;
         assert_ok(&res);
         assert_eq!(res.json()["shipped"], 0);
-        assert_eq!(status_of(&app, item_a).await, "paid");
+        assert_eq!(item_status(&app, item_a).await, "paid");
         assert_eq!(app.count("SELECT COUNT(*) FROM order_item_events WHERE action <> 'create'").await, 0);
         // A's export does not carry B's line.
         let csv = app.get_as("/downloads/orders.csv", Some(&a)).await.body;
@@ -556,7 +475,7 @@ db_test! {
 
 db_test! {
     async fn automatic_purchase_confirmation_happens_once_with_two_instances(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-11", 10).await;
         let mut items = Vec::new();
@@ -580,9 +499,9 @@ db_test! {
             partner_center::orders::jobs::auto_confirm(&other, now),
         );
         assert_eq!(a.unwrap() + b.unwrap(), 2);
-        assert_eq!(status_of(&app, items[0]).await, "purchase_confirmed");
-        assert_eq!(status_of(&app, items[1]).await, "purchase_confirmed");
-        assert_eq!(status_of(&app, items[2]).await, "delivered");
+        assert_eq!(item_status(&app, items[0]).await, "purchase_confirmed");
+        assert_eq!(item_status(&app, items[1]).await, "purchase_confirmed");
+        assert_eq!(item_status(&app, items[2]).await, "delivered");
         assert_eq!(app.count("SELECT COUNT(*) FROM order_item_events WHERE action = 'confirm_purchase'").await, 2);
         assert_eq!(partner_center::orders::jobs::auto_confirm(&app.state, now).await.unwrap(), 0, "never twice");
         other.db.close().await;
@@ -591,7 +510,7 @@ db_test! {
 
 db_test! {
     async fn live_events_reach_the_shop_s_pages_and_no_other_shop(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let shop = app.demo_shop_id().await;
         let v = product(&app, &who, "KN-12", 10).await;
@@ -617,7 +536,7 @@ async fn an_order_posted_to_one_instance_shows_live_on_another_on_postgres() {
         eprintln!("SKIPPED on PostgreSQL: TEST_DATABASE_URL is not set");
         return;
     };
-    let keys = keys(&app).await;
+    let keys = channel_keys(&app).await;
     let who = owner(&app).await;
     let v = product(&app, &who, "KN-13", 10).await;
     let b = app.another_instance().await;
@@ -649,7 +568,7 @@ async fn an_order_posted_to_one_instance_shows_live_on_another_on_postgres() {
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
         serde_json::from_slice::<Value>(&bytes).unwrap()
     };
-    assert_eq!(ids_in(&res), vec![item]);
+    assert_eq!(row_ids(&res), vec![item]);
     b.db.close().await;
 }
 
@@ -695,7 +614,7 @@ db_test! {
         for path in ["/api/channel/v1/orders", "/api/channel/v1/products", "/api/channel/v1/order-updates", "/api/carrier/v1/events"] {
             assert!(doc["paths"].get(path).is_some(), "{path} documented");
         }
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-FEED", 4).await;
         let feed = app.api_get("/api/channel/v1/products?limit=1", &keys.zigzag).await;

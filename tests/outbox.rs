@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::Request;
-use common::{assert_ok, Session, TestApp, TestResponse};
+use common::{assert_ok, save_product, Session, TestApp, TestResponse};
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
 use partner_center::channel_api::{create_client, ClientKind};
@@ -21,11 +21,10 @@ use partner_center::outbox::ssr::{
     deliver_due, deliver_due_with, enqueue, messages_for, retry_delay, BuyerMessage, Deliver,
     DeliverFuture, MessageFilter, Outgoing, Via, LEASE_MS, MAX_ATTEMPTS,
 };
-use partner_center::products::SaveProduct;
 use partner_center::server::db::now_millis;
 use partner_center::server::demo::DEMO_OWNER;
 use partner_center::server::AppState;
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tower::ServiceExt;
 
@@ -178,31 +177,7 @@ fn feed_ids(res: &TestResponse) -> Vec<i64> {
 
 /// A product on 지그재그 and one order of it through the Channel API; the order item's id.
 async fn ordered_item(app: &TestApp, who: &Session, key: &str) -> (i64, String) {
-    let variants: Vec<Value> = ["S", "M"]
-        .iter()
-        .map(|s| {
-            json!({ "id": null, "options": [s], "sku": format!("OB-1-{s}"), "extra_price": 0, "stock": 10,
-                    "stock_was": null, "low_stock_threshold": 0, "active": true })
-        })
-        .collect();
-    let body = json!({ "input": {
-        "id": null, "code": "OB-1", "name": "데일리 니트 OB-1", "category": "상의>니트",
-        "list_price": 39000, "sale_price": 29000, "description": "", "status": "on_sale", "channels": ["zigzag"],
-        "option_groups": [{ "name": "사이즈", "values": ["S", "M"] }], "variants": variants,
-        "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
-                      "ship_from": "", "return_address": "" },
-        "image_ids": [],
-    }});
-    let res = app.call_json(SaveProduct::PATH, &body, Some(who)).await;
-    assert_ok(&res);
-    let product_id = res.json().as_i64().unwrap();
-    let (variant,): (i64,) = sqlx::query_as(
-        "SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position LIMIT 1",
-    )
-    .bind(product_id)
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap();
+    let variant = save_product(app, who, "OB-1", 10).await.1[0];
     let order = json!({
         "channel_order_id": "ZZ-OUTBOX-1",
         "payment_method": "card",

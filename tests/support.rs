@@ -6,79 +6,28 @@
 
 mod common;
 
-use common::{assert_error, assert_ok, Session, TestApp, TestResponse};
+use common::{
+    assert_error, assert_ok, channel_keys, owner, place_order, row_ids, save_product, ship_and_deliver, Session,
+    TestApp, TestResponse,
+};
 use leptos::server_fn::ServerFn;
-use partner_center::channel_api::{create_client, ClientKind};
 use partner_center::inquiries::{
     AnswerInquiry, DeleteAnswerTemplate, GetInquiry, InquiryQuery, ListAnswerTemplates,
     ListInquiries, SaveAnswerTemplate,
 };
-use partner_center::orders::ShipOrders;
-use partner_center::products::{Channel, SaveProduct};
+use partner_center::products::Channel;
 use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
-use partner_center::server::demo::DEMO_OWNER;
 use serde_json::{json, Value};
 
 const INQUIRIES: &str = "/api/channel/v1/inquiries";
 const ANSWERS: &str = "/api/channel/v1/inquiry-answers";
 const REVIEWS: &str = "/api/channel/v1/reviews";
-const ORDERS: &str = "/api/channel/v1/orders";
-const CARRIER: &str = "/api/carrier/v1/events";
 const CS: &str = "cs@moodon.example";
 const LOGISTICS: &str = "logistics@moodon.example";
 
-struct Keys {
-    zigzag: String,
-    posty: String,
-    carrier: String,
-}
-
-async fn keys(app: &TestApp) -> Keys {
-    let db = &app.state.db;
-    Keys {
-        zigzag: create_client(db, ClientKind::Channel, "zigzag", "지그재그")
-            .await
-            .unwrap(),
-        posty: create_client(db, ClientKind::Channel, "posty", "포스티")
-            .await
-            .unwrap(),
-        carrier: create_client(db, ClientKind::Carrier, "*", "배송 추적")
-            .await
-            .unwrap(),
-    }
-}
-
-async fn owner(app: &TestApp) -> Session {
-    app.sign_in_demo(DEMO_OWNER).await
-}
-
 /// A product on 지그재그 with sizes S and M; its id and variant ids.
 async fn product(app: &TestApp, who: &Session, code: &str) -> (i64, Vec<i64>) {
-    let variants: Vec<Value> = ["S", "M"]
-        .iter()
-        .map(|s| {
-            json!({ "id": null, "options": [s], "sku": format!("{code}-{s}"), "extra_price": 0, "stock": 50,
-                    "stock_was": null, "low_stock_threshold": 0, "active": true })
-        })
-        .collect();
-    let body = json!({ "input": {
-        "id": null, "code": code, "name": format!("데일리 니트 {code}"), "category": "상의>니트",
-        "list_price": 39000, "sale_price": 29000, "description": "", "status": "on_sale", "channels": ["zigzag"],
-        "option_groups": [{ "name": "사이즈", "values": ["S", "M"] }], "variants": variants,
-        "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
-                      "ship_from": "", "return_address": "" },
-        "image_ids": [],
-    }});
-    let res = app.call_json(SaveProduct::PATH, &body, Some(who)).await;
-    assert_ok(&res);
-    let product_id = res.json().as_i64().unwrap();
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position")
-            .bind(product_id)
-            .fetch_all(app.state.db.pool())
-            .await
-            .unwrap();
-    (product_id, rows.into_iter().map(|r| r.0).collect())
+    save_product(app, who, code, 50).await
 }
 
 /// A buyer order of `variants` (one each); the item ids.
@@ -94,28 +43,7 @@ async fn order(app: &TestApp, key: &str, id: &str, variants: &[i64]) -> Vec<i64>
         "recipient": { "name": "김민지", "phone": "010-2345-6789", "postcode": "04001", "address": "서울특별시 마포구 월드컵북로 12" },
         "items": items,
     });
-    let res = app.api_post(ORDERS, &body, key).await;
-    assert_eq!(res.status, 201, "{}", res.body);
-    res.json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["item_id"].as_i64().unwrap())
-        .collect()
-}
-
-/// Ships the items under one waybill and has the carrier deliver them.
-async fn deliver(app: &TestApp, who: &Session, keys: &Keys, items: &[i64], waybill: &str) {
-    let list: Vec<Value> = items
-        .iter()
-        .map(|i| json!({ "item_id": i, "courier": "cj", "tracking_number": waybill }))
-        .collect();
-    assert_ok(
-        &app.call_json(ShipOrders::PATH, &json!({ "items": list }), Some(who))
-            .await,
-    );
-    let done = json!({ "courier": "cj", "tracking_number": waybill, "status": "delivered" });
-    assert_ok(&app.api_post(CARRIER, &done, &keys.carrier).await);
+    place_order(app, key, &body).await
 }
 
 fn product_inquiry(id: &str, product_id: i64, body: &str) -> Value {
@@ -144,15 +72,6 @@ async fn inbox(
         ("q", q),
     ];
     app.call(ListInquiries::PATH, &form, Some(who)).await
-}
-
-fn ids(page: &Value) -> Vec<i64> {
-    page["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect()
 }
 
 async fn answer(app: &TestApp, who: &Session, id: i64, body: &str) -> TestResponse {
@@ -202,7 +121,7 @@ async fn support_rows(app: &TestApp) -> Vec<String> {
 
 db_test! {
     async fn an_inquiry_is_taken_once_and_a_changed_replay_is_refused(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "IQ-1").await;
         let first = app.api_post(INQUIRIES, &product_inquiry("ZZ-Q-1", product_id, "M 사이즈 어깨 너비가 궁금해요"), &keys.zigzag).await;
@@ -267,7 +186,7 @@ db_test! {
         }
         // All three are long past due today: flagged overdue and counted.
         let page = inbox(&app, &who, "unanswered", "", "overdue", "").await.json();
-        assert_eq!(ids(&page).len(), 3);
+        assert_eq!(row_ids(&page).len(), 3);
         assert!(page["rows"].as_array().unwrap().iter().all(|r| r["overdue"] == true && r["due_soon"] == false));
         assert_eq!(page["counts"]["overdue"], 3);
         // One due in two hours is flagged as due soon.
@@ -281,14 +200,14 @@ db_test! {
         // asked_at from the future is refused.
         let mut future = product_inquiry("ZZ-D-4", product_id, "x");
         future["asked_at"] = json!("2099-01-01T10:00:00+09:00");
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         assert_error(&app.api_post(INQUIRIES, &future, &keys.zigzag).await, 422, "invalid_input", Some("asked_at"));
     }
 }
 
 db_test! {
     async fn answers_are_kept_as_history_and_each_tells_the_buyer(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "IQ-3").await;
         let items = order(&app, &keys.zigzag, "ZZ-IQ-3", &[v[1]]).await;
@@ -355,7 +274,7 @@ db_test! {
 
 db_test! {
     async fn the_inbox_lists_unanswered_first_with_filters_and_pages(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "IQ-4").await;
         order(&app, &keys.zigzag, "ZZ-IQ-4", &[v[0]]).await;
@@ -369,13 +288,13 @@ db_test! {
         // The oldest gets answered: it goes to the end.
         assert_ok(&answer(&app, &who, ids_in_order[0], "답변").await);
         let page = inbox(&app, &who, "all", "", "", "").await.json();
-        assert_eq!(ids(&page), vec![order_q, ids_in_order[3], ids_in_order[2], ids_in_order[1], ids_in_order[0]]);
+        assert_eq!(row_ids(&page), vec![order_q, ids_in_order[3], ids_in_order[2], ids_in_order[1], ids_in_order[0]]);
         assert_eq!(page["counts"]["unanswered"], 4);
         assert_eq!(page["counts"]["answered"], 1);
-        assert_eq!(ids(&inbox(&app, &who, "answered", "", "", "").await.json()), vec![ids_in_order[0]]);
-        assert_eq!(ids(&inbox(&app, &who, "unanswered", "order", "", "").await.json()), vec![order_q]);
-        assert_eq!(ids(&inbox(&app, &who, "all", "", "", "문의 2").await.json()), vec![ids_in_order[2]]);
-        assert_eq!(ids(&inbox(&app, &who, "all", "", "", "IQ-4").await.json()).len(), 5, "by product name");
+        assert_eq!(row_ids(&inbox(&app, &who, "answered", "", "", "").await.json()), vec![ids_in_order[0]]);
+        assert_eq!(row_ids(&inbox(&app, &who, "unanswered", "order", "", "").await.json()), vec![order_q]);
+        assert_eq!(row_ids(&inbox(&app, &who, "all", "", "", "문의 2").await.json()), vec![ids_in_order[2]]);
+        assert_eq!(row_ids(&inbox(&app, &who, "all", "", "", "IQ-4").await.json()).len(), 5, "by product name");
         assert_eq!(inbox(&app, &who, "maybe", "", "", "").await.code(), "invalid_input");
 
         // Pages of two walk through the same order, each row once.
@@ -390,7 +309,7 @@ db_test! {
                 None => break,
             }
         }
-        assert_eq!(seen, ids(&page));
+        assert_eq!(seen, row_ids(&page));
     }
 }
 
@@ -424,14 +343,14 @@ db_test! {
 
 db_test! {
     async fn reviews_come_only_for_delivered_items(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "RV-1").await;
         let items = order(&app, &keys.zigzag, "ZZ-RV-1", &[v[1]]).await;
         let r = review("ZZ-R-1", "ZZ-RV-1", "1", 5, &["https://img.zigzag.example/r/1.jpg"]);
         let early = app.api_post(REVIEWS, &r, &keys.zigzag).await;
         assert_error(&early, 409, "review_not_allowed", Some("channel_item_id"));
-        deliver(&app, &who, &keys, &items, "612345678901").await;
+        ship_and_deliver(&app, &who, &keys.carrier, &items, "612345678901").await;
         let first = app.api_post(REVIEWS, &r, &keys.zigzag).await;
         assert_eq!(first.status, 201, "{}", first.body);
         let again = app.api_post(REVIEWS, &r, &keys.zigzag).await;
@@ -466,11 +385,11 @@ db_test! {
 
 db_test! {
     async fn reviews_filter_reply_report_and_average_exactly(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "RV-2").await;
         let items = order(&app, &keys.zigzag, "ZZ-RV-2", &[v[0], v[1], v[0]]).await;
-        deliver(&app, &who, &keys, &items, "612345678902").await;
+        ship_and_deliver(&app, &who, &keys.carrier, &items, "612345678902").await;
         let mut rids = Vec::new();
         for (n, rating, photos) in [(1, 4, vec!["https://img.example/a.jpg", "https://img.example/b.jpg"]), (2, 5, vec![]), (3, 5, vec![])] {
             let res = app.api_post(REVIEWS, &review(&format!("ZZ-R2-{n}"), "ZZ-RV-2", &n.to_string(), rating, &photos), &keys.zigzag).await;
@@ -524,12 +443,12 @@ db_test! {
 
 db_test! {
     async fn at_most_ten_best_reviews_per_product(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (_, v) = product(&app, &who, "RV-3").await;
         let variants: Vec<i64> = (0..11).map(|n| v[n % 2]).collect();
         let items = order(&app, &keys.zigzag, "ZZ-RV-3", &variants).await;
-        deliver(&app, &who, &keys, &items, "612345678903").await;
+        ship_and_deliver(&app, &who, &keys.carrier, &items, "612345678903").await;
         let mut rids = Vec::new();
         for n in 1..=11 {
             let res = app.api_post(REVIEWS, &review(&format!("ZZ-R3-{n}"), "ZZ-RV-3", &n.to_string(), 5, &[]), &keys.zigzag).await;
@@ -551,11 +470,11 @@ db_test! {
 
 db_test! {
     async fn another_shop_finds_nothing_and_roles_keep_to_their_work(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "TN-1").await;
         let items = order(&app, &keys.zigzag, "ZZ-TN-1", &[v[0]]).await;
-        deliver(&app, &who, &keys, &items, "612345678904").await;
+        ship_and_deliver(&app, &who, &keys.carrier, &items, "612345678904").await;
         let q = app.api_post(INQUIRIES, &order_inquiry("ZZ-TN-Q", "ZZ-TN-1", "1"), &keys.zigzag).await.json()["inquiry_id"].as_i64().unwrap();
         let r = app.api_post(REVIEWS, &review("ZZ-TN-R", "ZZ-TN-1", "1", 3, &[]), &keys.zigzag).await.json()["review_id"].as_i64().unwrap();
         let t = app.call(SaveAnswerTemplate::PATH, &[("title", "A 템플릿"), ("body", "A")], Some(&who)).await.json()["id"].as_i64().unwrap();
@@ -577,7 +496,7 @@ db_test! {
         }
         let own = inbox(&app, &b.owner, "all", "", "", "").await;
         assert_ok(&own);
-        assert!(ids(&own.json()).is_empty());
+        assert!(row_ids(&own.json()).is_empty());
         assert!(reviews(&app, &b.owner, &[]).await["rows"].as_array().unwrap().is_empty());
         assert_eq!(support_rows(&app).await, before, "nothing of shop A changed");
 
@@ -598,11 +517,11 @@ db_test! {
 
 db_test! {
     async fn the_pages_render_and_the_contract_documents_the_endpoints(app) {
-        let keys = keys(&app).await;
+        let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let (product_id, v) = product(&app, &who, "PG-1").await;
         let items = order(&app, &keys.zigzag, "ZZ-PG-1", &[v[0]]).await;
-        deliver(&app, &who, &keys, &items, "612345678905").await;
+        ship_and_deliver(&app, &who, &keys.carrier, &items, "612345678905").await;
         let q = app.api_post(INQUIRIES, &product_inquiry("ZZ-PG-Q", product_id, "두께감이 어떤가요?"), &keys.zigzag).await;
         let q = q.json()["inquiry_id"].as_i64().unwrap();
         let photo = ["https://img.example/pg.jpg"];

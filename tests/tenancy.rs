@@ -331,14 +331,10 @@ async fn shop_a(app: &TestApp) -> ShopA {
         .await;
     assert_ok(&template);
     let template_id = template.json()["id"].as_i64().unwrap();
-    let ship = serde_json::json!({ "items": [{ "item_id": order_item, "courier": "cj", "tracking_number": "612345678901" }] });
-    assert_ok(&app.call_json(ShipOrders::PATH, &ship, Some(&owner)).await);
     let carrier = partner_center::channel_api::create_client(&app.state.db, partner_center::channel_api::ClientKind::Carrier, "*", "택배 연동")
         .await
         .unwrap();
-    let delivered = serde_json::json!({ "courier": "cj", "tracking_number": "612345678901", "status": "delivered" });
-    let res = app.api_post("/api/carrier/v1/events", &delivered, &carrier).await;
-    assert_eq!(res.status, 200, "{}", res.body);
+    common::ship_and_deliver(app, &owner, &carrier, &[order_item], "612345678901").await;
     let review = serde_json::json!({
         "channel_review_id": "ZZ-TR-1", "channel_order_id": "ZZ-TENANCY-1", "channel_item_id": "1",
         "rating": 5, "body": "따뜻하고 핏이 예뻐요", "buyer_name": "정*린",

@@ -11,8 +11,14 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use partner_center::channel_api::{create_client, ClientKind};
+use partner_center::orders::ShipOrders;
+use partner_center::products::SaveProduct;
 use partner_center::server::config::Config;
+use partner_center::server::demo::DEMO_OWNER;
 use partner_center::server::{http, AppState};
+use serde_json::{json, Value};
 use tower::ServiceExt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -771,6 +777,137 @@ impl Drop for PostgresDatabase {
         })
         .join();
     }
+}
+
+// ---------------------------------------------------------------- channels and orders
+
+/// The Channel API's order intake.
+pub const ORDERS: &str = "/api/channel/v1/orders";
+/// The carrier webhook.
+pub const CARRIER: &str = "/api/carrier/v1/events";
+
+/// Keys of two channels (지그재그, 포스티) and of the carrier webhook.
+pub struct Keys {
+    pub zigzag: String,
+    pub posty: String,
+    pub carrier: String,
+}
+
+/// The demo shop's owner, signed in.
+pub async fn owner(app: &TestApp) -> Session {
+    app.sign_in_demo(DEMO_OWNER).await
+}
+
+pub async fn channel_keys(app: &TestApp) -> Keys {
+    let db = &app.state.db;
+    Keys {
+        zigzag: create_client(db, ClientKind::Channel, "zigzag", "지그재그").await.unwrap(),
+        posty: create_client(db, ClientKind::Channel, "posty", "포스티").await.unwrap(),
+        carrier: create_client(db, ClientKind::Carrier, "*", "배송 추적").await.unwrap(),
+    }
+}
+
+/// The `SaveProduct` body of a new product `code` on 지그재그: sizes S and M
+/// with `stock` each, 판매가 29,000, 배송비 3,000, 무료배송 50,000 이상, 반품
+/// 3,000, 교환 6,000.
+pub fn product_json(code: &str, stock: i64) -> Value {
+    let variants: Vec<Value> = ["S", "M"]
+        .iter()
+        .map(|s| {
+            json!({ "id": null, "options": [s], "sku": format!("{code}-{s}"), "extra_price": 0, "stock": stock,
+                    "stock_was": null, "low_stock_threshold": 0, "active": true })
+        })
+        .collect();
+    json!({ "input": {
+        "id": null, "code": code, "name": format!("데일리 니트 {code}"), "category": "상의>니트",
+        "list_price": 39000, "sale_price": 29000, "description": "", "status": "on_sale", "channels": ["zigzag"],
+        "option_groups": [{ "name": "사이즈", "values": ["S", "M"] }], "variants": variants,
+        "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
+                      "ship_from": "", "return_address": "" },
+        "image_ids": [],
+    }})
+}
+
+/// Saves `product_json(code, stock)` as `who`; the product id and its
+/// variant ids (S, M).
+pub async fn save_product(app: &TestApp, who: &Session, code: &str, stock: i64) -> (i64, Vec<i64>) {
+    let res = app.call_json(SaveProduct::PATH, &product_json(code, stock), Some(who)).await;
+    assert_ok(&res);
+    let product_id = res.json().as_i64().unwrap();
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position")
+        .bind(product_id)
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap();
+    (product_id, rows.into_iter().map(|r| r.0).collect())
+}
+
+/// An order line: variant, quantity, unit price, platform discount, shipping fee.
+pub type Line = (i64, i64, i64, i64, i64);
+
+/// A Channel API order paid by card: 김민지 buys, 박서연 receives.
+pub fn order_json(id: &str, lines: &[Line]) -> Value {
+    let items: Vec<Value> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (variant, qty, price, discount, shipping))| {
+            json!({ "channel_item_id": (i + 1).to_string(), "variant_id": variant, "quantity": qty,
+                    "unit_price": price, "option_price": 0, "seller_discount": 0, "platform_discount": discount,
+                    "shipping_fee": shipping })
+        })
+        .collect();
+    json!({
+        "channel_order_id": id,
+        "payment_method": "card",
+        "buyer": { "name": "김민지", "phone": "010-2345-6789", "email": "minji@example.com" },
+        "recipient": { "name": "박서연", "phone": "010-9876-5432", "postcode": "04001",
+                       "address": "서울특별시 마포구 월드컵북로 12", "address_detail": "3층" },
+        "items": items,
+    })
+}
+
+/// The item ids of an order the Channel API took.
+pub fn item_ids(res: &TestResponse) -> Vec<i64> {
+    res.json()["items"].as_array().unwrap().iter().map(|i| i["item_id"].as_i64().unwrap()).collect()
+}
+
+/// Posts an order that must be taken (201); its item ids.
+pub async fn place_order(app: &TestApp, key: &str, body: &Value) -> Vec<i64> {
+    let res = app.api_post(ORDERS, body, key).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    item_ids(&res)
+}
+
+/// Ships the items under one waybill (CJ) and has the carrier deliver them.
+pub async fn ship_and_deliver(app: &TestApp, who: &Session, carrier: &str, items: &[i64], waybill: &str) {
+    let list: Vec<Value> =
+        items.iter().map(|i| json!({ "item_id": i, "courier": "cj", "tracking_number": waybill })).collect();
+    assert_ok(&app.call_json(ShipOrders::PATH, &json!({ "items": list }), Some(who)).await);
+    let done = json!({ "courier": "cj", "tracking_number": waybill, "status": "delivered" });
+    assert_ok(&app.api_post(CARRIER, &done, carrier).await);
+}
+
+/// The ids of a list page's rows.
+pub fn row_ids(page: &Value) -> Vec<i64> {
+    page["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+}
+
+pub async fn stock_of(app: &TestApp, variant: i64) -> i64 {
+    let (s,): (i64,) = sqlx::query_as("SELECT stock FROM product_variants WHERE id = $1")
+        .bind(variant)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    s
+}
+
+pub async fn item_status(app: &TestApp, item: i64) -> String {
+    let (s,): (String,) = sqlx::query_as("SELECT status FROM order_items WHERE id = $1")
+        .bind(item)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    s
 }
 
 /// Declares a test that runs once on SQLite and once on PostgreSQL:
