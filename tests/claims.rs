@@ -194,6 +194,18 @@ db_test! {
             assert!(doc["paths"].get(path).is_some(), "{path} documented");
         }
         assert!(doc["components"]["schemas"].get("CreateClaimRequest").is_some());
+
+        // The order pages render on the server with the claim on the item
+        // (a page that waited for browser-only data would never finish).
+        let order_no = app.rows("SELECT order_no FROM order_items WHERE id = $1", &[items[0]]).await[0].clone();
+        for path in ["/orders".to_owned(), format!("/orders/{}", order_no.trim_matches(|c: char| !c.is_ascii_digit()))] {
+            let page = tokio::time::timeout(std::time::Duration::from_secs(10), app.get_as(&path, Some(&who)))
+                .await
+                .unwrap_or_else(|_| panic!("{path} did not finish rendering"));
+            assert_eq!(page.status, 200, "{path}");
+            assert!(page.body.contains("data-testid=\"order-claim-badge\""), "{path} shows the claim: {}", page.body);
+            assert!(page.body.contains("취소완료"), "{path} names the claim state");
+        }
     }
 }
 

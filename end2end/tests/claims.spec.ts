@@ -1,111 +1,18 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn } from "./fixtures";
-import { TMP } from "./server";
-
-/** The keys the app writes with its demo data (src/channel_api: write_demo_keys). */
-type DemoKeys = { base_url: string; channels: Record<string, string>; carrier: string };
-
-function demoKeys(): DemoKeys {
-  return JSON.parse(readFileSync(path.join(TMP, "e2e", "demo-api-keys.json"), "utf8"));
-}
-
-const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-type Stocked = { variant_id: number; unit_price: number; option_price: number; shipping_fee: number };
-
-/** A variant of the signed-in shop, on sale on the channel, with stock to sell. */
-async function variantWithStock(request: APIRequestContext, key: string, shopName: string): Promise<Stocked> {
-  let cursor: string | null = null;
-  do {
-    const res = await request.get(`/api/channel/v1/products?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
-      headers: bearer(key),
-    });
-    expect(res.status(), await res.text()).toBe(200);
-    const body = await res.json();
-    for (const p of body.products) {
-      if (p.shop_name !== shopName || p.status !== "on_sale") continue;
-      const v = p.variants.find((v: { stock: number }) => v.stock >= 2);
-      if (v) return { variant_id: v.variant_id, unit_price: p.sale_price, option_price: v.extra_price, shipping_fee: p.shipping_fee };
-    }
-    cursor = body.next_cursor;
-  } while (cursor);
-  throw new Error(`no variant of ${shopName} with stock on the channel`);
-}
-
-/** A variant's stock as the channel's product feed reports it. */
-async function stockOf(request: APIRequestContext, key: string, variantId: number): Promise<number> {
-  let cursor: string | null = null;
-  do {
-    const res = await request.get(`/api/channel/v1/products?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
-      headers: bearer(key),
-    });
-    expect(res.status(), await res.text()).toBe(200);
-    const body = await res.json();
-    for (const p of body.products) {
-      const v = p.variants.find((v: { variant_id: number }) => v.variant_id === variantId);
-      if (v) return v.stock;
-    }
-    cursor = body.next_cursor;
-  } while (cursor);
-  throw new Error(`variant ${variantId} is not in the feed`);
-}
-
-type Placed = { order_no: string; item_id: number };
-
-/** What a channel does when a buyer pays: one order of one item. */
-async function placeOrder(request: APIRequestContext, key: string, v: Stocked, channelOrderId: string): Promise<Placed> {
-  const res = await request.post("/api/channel/v1/orders", {
-    headers: bearer(key),
-    data: {
-      channel_order_id: channelOrderId,
-      payment_method: "card",
-      buyer: { name: "김민지", phone: "010-1234-5678", email: "minji@example.com" },
-      recipient: {
-        name: "김민지",
-        phone: "010-1234-5678",
-        postcode: "04001",
-        address: "서울특별시 마포구 월드컵북로 12",
-        address_detail: "3층",
-      },
-      items: [
-        {
-          channel_item_id: "1",
-          variant_id: v.variant_id,
-          quantity: 1,
-          unit_price: v.unit_price,
-          option_price: v.option_price,
-          seller_discount: 0,
-          platform_discount: 0,
-          shipping_fee: v.shipping_fee,
-        },
-      ],
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  const body = await res.json();
-  return { order_no: body.order_no, item_id: body.items[0].item_id };
-}
-
-/** Unique per run and per project (desktop and phone share one server). */
-function channelOrderId(testInfo: TestInfo, tag: string): string {
-  return `E2E-${tag}-${testInfo.project.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-}
-
-/** A 12-digit CJ대한통운 waybill number. */
-function cjTrackingNumber(): string {
-  const body = `${Date.now()}`.slice(-10).padStart(10, "1");
-  const eleven = `9${body}`;
-  return `${eleven}${Number(eleven) % 7}`;
-}
+import {
+  bearer,
+  cjTrackingNumber,
+  demoKeys,
+  placeOrder,
+  stockOf,
+  tabCount,
+  uniqueId as channelOrderId,
+  variantWithStock,
+} from "./channel";
+import type { DemoKeys, Placed } from "./channel";
 
 const won = (n: number) => `${n.toLocaleString("en-US")}원`;
-
-async function tabCount(page: Page, code: string): Promise<number> {
-  const text = (await page.getByTestId(`tab-count-${code}`).textContent()) ?? "";
-  return Number(text.replace(/[^0-9]/g, ""));
-}
 
 /** Confirms, ships and has the carrier deliver an item, as the seller and the courier do. */
 async function deliver(page: Page, request: APIRequestContext, keys: DemoKeys, placed: Placed): Promise<void> {

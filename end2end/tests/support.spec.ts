@@ -1,64 +1,9 @@
 // 문의 and 리뷰 in a real browser: an inquiry posted through the Channel API
 // appears live and is answered from a phone-sized screen with a template;
 // a review of a delivered item gets a reply and is picked as best.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn, PNG_1PX } from "./fixtures";
-import { DEMO_CS, TMP } from "./server";
-
-type DemoKeys = { base_url: string; channels: Record<string, string>; carrier: string };
-
-function demoKeys(): DemoKeys {
-  return JSON.parse(readFileSync(path.join(TMP, "e2e", "demo-api-keys.json"), "utf8"));
-}
-
-const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-/** Unique per run and per project (desktop and phone share one server). */
-function uniqueId(testInfo: TestInfo, tag: string): string {
-  return `E2E-${tag}-${testInfo.project.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-}
-
-type Listed = { product_id: number; variant_id: number; unit_price: number; option_price: number; shipping_fee: number };
-
-/** A product of the shop on the channel, with a variant in stock. */
-async function listedProduct(request: APIRequestContext, key: string, shopName: string): Promise<Listed> {
-  let cursor: string | null = null;
-  do {
-    const res = await request.get(`/api/channel/v1/products?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
-      headers: bearer(key),
-    });
-    expect(res.status(), await res.text()).toBe(200);
-    const body = await res.json();
-    for (const p of body.products) {
-      if (p.shop_name !== shopName || p.status !== "on_sale") continue;
-      const v = p.variants.find((v: { stock: number }) => v.stock >= 2);
-      if (v) {
-        return {
-          product_id: p.product_id,
-          variant_id: v.variant_id,
-          unit_price: p.sale_price,
-          option_price: v.extra_price,
-          shipping_fee: p.shipping_fee,
-        };
-      }
-    }
-    cursor = body.next_cursor;
-  } while (cursor);
-  throw new Error(`no product of ${shopName} with stock on the channel`);
-}
-
-/** A 12-digit CJ대한통운 waybill number (with the mod-7 check digit CJ prints). */
-function cjTrackingNumber(): string {
-  const body = `${Date.now()}`.slice(-10).padStart(10, "1");
-  const eleven = `9${body}`;
-  return `${eleven}${Number(eleven) % 7}`;
-}
-
-async function shopName(page: Page): Promise<string> {
-  return ((await page.getByTestId("shop-name").textContent()) ?? "").trim();
-}
+import { DEMO_CS } from "./server";
+import { bearer, cjTrackingNumber, demoKeys, placeOrder, shopName, uniqueId, variantWithStock as listedProduct } from "./channel";
 
 test("an inquiry arrives live and is answered with a template on a phone", async ({ page, request, consoleErrors }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 740 });
@@ -148,27 +93,7 @@ test("a review of a delivered item gets a reply and is picked as best", async ({
 
   // A buyer's order, shipped by the seller, delivered by the carrier.
   const channelOrderId = uniqueId(testInfo, "RV");
-  const placed = await request.post("/api/channel/v1/orders", {
-    headers: bearer(keys.channels.zigzag),
-    data: {
-      channel_order_id: channelOrderId,
-      payment_method: "card",
-      buyer: { name: "김민지", phone: "010-1234-5678", email: "minji@example.com" },
-      recipient: { name: "김민지", phone: "010-1234-5678", postcode: "04001", address: "서울특별시 마포구 월드컵북로 12" },
-      items: [
-        {
-          channel_item_id: "1",
-          variant_id: product.variant_id,
-          quantity: 1,
-          unit_price: product.unit_price,
-          option_price: product.option_price,
-          shipping_fee: product.shipping_fee,
-        },
-      ],
-    },
-  });
-  expect(placed.status(), await placed.text()).toBe(201);
-  const itemId: number = (await placed.json()).items[0].item_id;
+  const itemId = (await placeOrder(request, keys.channels.zigzag, product, channelOrderId)).item_id;
   await page.goto("/orders");
   await hydrated(page);
   const tracking = cjTrackingNumber();

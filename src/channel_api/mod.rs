@@ -351,6 +351,40 @@ async fn product_feed(State(state): State<AppState>, headers: HeaderMap, Query(q
     Ok(Json(json!({"products": out, "next_cursor": next})).into_response())
 }
 
+/// `?cursor=N&limit=M` of a feed read by id: the last id the channel has,
+/// and how many rows it wants (1 to 500).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct IdFeedQuery {
+    #[serde(default)]
+    pub cursor: Option<String>,
+    #[serde(default)]
+    pub limit: Option<i64>,
+}
+
+impl IdFeedQuery {
+    /// The cursor (0 when absent) and the limit (`default` when absent), checked.
+    pub(crate) fn checked(&self, default: i64) -> AppResult<(i64, i64)> {
+        let limit = feed_limit(self.limit, default)?;
+        let cursor = match self.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => 0,
+            Some(c) => c
+                .parse()
+                .ok()
+                .filter(|n: &i64| *n >= 0)
+                .ok_or_else(|| AppError::invalid("cursor", "cursor가 올바르지 않습니다."))?,
+        };
+        Ok((cursor, limit))
+    }
+}
+
+pub(crate) fn feed_limit(limit: Option<i64>, default: i64) -> AppResult<i64> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=500).contains(&limit) {
+        return Err(AppError::invalid("limit", "limit은 1~500이어야 합니다."));
+    }
+    Ok(limit)
+}
+
 #[derive(Debug, Deserialize)]
 struct UpdatesQuery {
     after: Option<i64>,
@@ -360,10 +394,7 @@ struct UpdatesQuery {
 /// Status changes of the caller's order items, oldest first.
 async fn order_updates(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<UpdatesQuery>) -> ApiResult {
     let channel = channel_of(&state, &headers).await?;
-    let limit = q.limit.unwrap_or(200);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit은 1~500이어야 합니다.").into());
-    }
+    let limit = feed_limit(q.limit, 200)?;
     let after = q.after.unwrap_or(0);
     let rows = sqlx::query(
         "SELECT e.id, e.action, e.to_status, e.created_at, i.id AS item_id, i.order_no, i.channel_order_id, \

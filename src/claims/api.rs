@@ -7,11 +7,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 
 use super::ssr::{self, ChannelClaim};
-use crate::channel_api::{channel_of, parse_json, ApiResult};
-use crate::error::AppError;
+use crate::channel_api::{channel_of, parse_json, ApiResult, IdFeedQuery};
 use crate::server::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -51,22 +49,13 @@ async fn withdraw_claim(
     Ok(Json(answer).into_response())
 }
 
-#[derive(Debug, Deserialize)]
-struct UpdatesQuery {
-    cursor: Option<i64>,
-    limit: Option<i64>,
-}
-
 async fn claim_updates(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<UpdatesQuery>,
+    Query(q): Query<IdFeedQuery>,
 ) -> ApiResult {
     let channel = channel_of(&state, &headers).await?;
-    let limit = q.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit은 1~500이어야 합니다.").into());
-    }
-    let answer = ssr::updates(&state.db, channel, q.cursor.unwrap_or(0).max(0), limit).await?;
+    let (cursor, limit) = q.checked(100)?;
+    let answer = ssr::updates(&state.db, channel, cursor, limit).await?;
     Ok(Json(answer).into_response())
 }

@@ -171,6 +171,22 @@ pub struct ClaimBadge {
     pub label: String,
 }
 
+impl ClaimBadge {
+    /// The badge of an order item from its `claim_id`, `claim_kind` and
+    /// `claim_status` columns; None when it never had a claim.
+    pub fn of(item_id: i64, claim_id: i64, kind: &str, status: &str) -> Option<Self> {
+        let (kind, status) = (ClaimKind::parse(kind)?, ClaimStatus::parse(status)?);
+        if claim_id == 0 {
+            return None;
+        }
+        let label = match status {
+            ClaimStatus::Rejected | ClaimStatus::Withdrawn => format!("{}{}", kind.label_ko(), status.label_ko(kind)),
+            _ => status.label_ko(kind).to_owned(),
+        };
+        Some(Self { item_id, claim_id, kind, status, label })
+    }
+}
+
 
 #[server(prefix = "/api")]
 pub async fn list_claims(

@@ -1640,25 +1640,9 @@ pub async fn badges(db: &Database, shop_id: i64, ids: &[i64]) -> AppResult<Vec<C
         .await?;
     let mut out = Vec::new();
     for r in &rows {
-        let (Some(kind), Some(status)) = (
-            ClaimKind::parse(&r.try_get::<String, _>("claim_kind")?),
-            ClaimStatus::parse(&r.try_get::<String, _>("claim_status")?),
-        ) else {
-            continue;
-        };
-        let label = match status {
-            ClaimStatus::Rejected | ClaimStatus::Withdrawn => {
-                format!("{}{}", kind.label_ko(), status.label_ko(kind))
-            }
-            _ => status.label_ko(kind).to_owned(),
-        };
-        out.push(ClaimBadge {
-            item_id: r.try_get("id")?,
-            claim_id: r.try_get("claim_id")?,
-            kind,
-            status,
-            label,
-        });
+        let kind: String = r.try_get("claim_kind")?;
+        let status: String = r.try_get("claim_status")?;
+        out.extend(ClaimBadge::of(r.try_get("id")?, r.try_get("claim_id")?, &kind, &status));
     }
     Ok(out)
 }

@@ -99,6 +99,8 @@ pub struct OrderRow {
     pub courier: String,
     pub courier_name: String,
     pub tracking_number: String,
+    /// The item's current or last claim (취소·반품·교환), if it had one.
+    pub claim: Option<crate::claims::ClaimBadge>,
     pub tracking_url: String,
 }
 

@@ -29,7 +29,7 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Columns of an [`OrderRow`].
 const ROW_COLS: &str = "i.id, i.order_no, i.channel, i.product_name, i.option_text, i.quantity, i.unit_price, \
     i.option_price, i.seller_discount, i.platform_discount, i.status, i.buyer_name, i.recipient_name, \
-    i.recipient_phone, i.paid_at, i.ship_by, i.delayed, i.courier, i.tracking_number";
+    i.recipient_phone, i.paid_at, i.ship_by, i.delayed, i.courier, i.tracking_number, i.claim_id, i.claim_kind, i.claim_status";
 
 /// `01012345678` → `010-1234-5678` (other shapes are shown as stored).
 pub fn format_phone(digits: &str) -> String {
@@ -89,6 +89,12 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
         },
         courier: courier_code,
         tracking_number,
+        claim: crate::claims::ClaimBadge::of(
+            r.try_get("id")?,
+            r.try_get("claim_id")?,
+            &r.try_get::<String, _>("claim_kind")?,
+            &r.try_get::<String, _>("claim_status")?,
+        ),
     })
 }
 

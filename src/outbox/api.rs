@@ -7,12 +7,10 @@ use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde_json::{json, Value};
 use sqlx::Row;
 
-use crate::channel_api::{channel_of, ApiResult};
-use crate::error::AppError;
+use crate::channel_api::{channel_of, ApiResult, IdFeedQuery};
 use crate::server::AppState;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -21,32 +19,13 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/channel/v1/buyer-messages", get(buyer_messages))
 }
 
-#[derive(Debug, Deserialize)]
-struct FeedQuery {
-    #[serde(default)]
-    cursor: Option<String>,
-    #[serde(default)]
-    limit: Option<i64>,
-}
-
 async fn buyer_messages(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<FeedQuery>,
+    Query(q): Query<IdFeedQuery>,
 ) -> ApiResult {
     let channel = channel_of(&state, &headers).await?;
-    let limit = q.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit은 1~500이어야 합니다.").into());
-    }
-    let cursor: i64 = match q.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        None => 0,
-        Some(c) => c
-            .parse()
-            .ok()
-            .filter(|n: &i64| *n >= 0)
-            .ok_or_else(|| AppError::invalid("cursor", "cursor가 올바르지 않습니다."))?,
-    };
+    let (cursor, limit) = q.checked(100)?;
     // Messages are settled out of order (retries, two workers). The feed
     // stops below the oldest one that may still come to this channel, so a
     // cursor never passes a message that is delivered later.

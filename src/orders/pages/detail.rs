@@ -65,14 +65,12 @@ pub fn OrderDetailPage() -> impl IntoView {
 
 #[component]
 fn DetailView(detail: OrderDetail, ops: OrderOps) -> impl IntoView {
-    let ids: Vec<i64> = detail.items.iter().map(|i| i.row.id).collect();
-    let badges = claim_badges_of(move || ids.clone());
     let summary = view! { <SummaryCard detail=detail.clone()/> }.into_any();
     let items = view! {
         <section class="card" aria-labelledby="order-items">
             <h2 id="order-items">"주문 상품 " <span class="muted">{detail.items.len()}</span></h2>
             <ul class="detail-items">
-                {detail.items.iter().cloned().map(|item| view! { <ItemCard item ops badges/> }).collect_view()}
+                {detail.items.iter().cloned().map(|item| view! { <ItemCard item ops/> }).collect_view()}
             </ul>
         </section>
     }
@@ -112,7 +110,7 @@ fn SummaryCard(detail: OrderDetail) -> impl IntoView {
 }
 
 #[component]
-fn ItemCard(item: OrderItemDetail, ops: OrderOps, badges: ClaimBadges) -> impl IntoView {
+fn ItemCard(item: OrderItemDetail, ops: OrderOps) -> impl IntoView {
     let row = item.row.clone();
     let id = row.id;
     let status = row.status;
@@ -125,7 +123,7 @@ fn ItemCard(item: OrderItemDetail, ops: OrderOps, badges: ClaimBadges) -> impl I
                 <a class="name" href=product_href>{row.product_name.clone()}</a>
                 <span class="muted small">{option} " · " {row.quantity} "개 · SKU " {item.sku.clone()}</span>
             </div>
-            <span>{status_badge(status)} " " {claim_badge(badges, id)}</span>
+            <span>{status_badge(status)} " " {claim_badge(&row)}</span>
         </div>
         <dl class="facts compact-facts">
             <dt>"상품주문번호"</dt>

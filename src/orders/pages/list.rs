@@ -238,7 +238,6 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
         list
     };
     let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
-    let badges = claim_badges_of(move || all().iter().map(|r| r.id).collect());
 
     view! {
         <StatusTabs filters counts/>
@@ -276,7 +275,7 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
             </div>
             <ul class="order-list" data-testid="order-list">
                 <For each=all key=row_key let:row>
-                    <OrderItem row selected=state.selected ops=state.ops badges/>
+                    <OrderItem row selected=state.selected ops=state.ops/>
                 </For>
             </ul>
         </div>
@@ -318,7 +317,7 @@ fn StatusTabs(filters: RwSignal<OrderQuery>, counts: RwSignal<OrderCounts>) -> i
 }
 
 #[component]
-fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps, badges: ClaimBadges) -> impl IntoView {
+fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps) -> impl IntoView {
     let id = row.id;
     let status = row.status;
     let order_href = format!("/orders/{}", row.order_no);
@@ -338,7 +337,7 @@ fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps, ba
             <span class="muted small">{row.channel_label.clone()} " · 상품주문 " {id}</span>
             <span class="muted small">{row.paid_at.clone()}</span>
         </div>
-        <div class="status">{status_badge(status)} " " {claim_badge(badges, id)}</div>
+        <div class="status">{status_badge(status)} " " {claim_badge(&row)}</div>
     }
     .into_any();
     let body = view! {

@@ -18,32 +18,12 @@ use leptos::prelude::*;
 use super::*;
 use crate::ui::use_toasts;
 
-/// The claims (취소·반품·교환) of the items shown, loaded in the browser
-/// after the list (the server renders none, so hydration matches).
-type ClaimBadges = LocalResource<Vec<crate::claims::ClaimBadge>>;
-
-fn claim_badges_of(ids: impl Fn() -> Vec<i64> + 'static) -> ClaimBadges {
-    LocalResource::new(move || {
-        let ids = ids();
-        async move {
-            if ids.is_empty() {
-                return Vec::new();
-            }
-            crate::claims::claim_badges(ids).await.unwrap_or_default()
-        }
+/// The item's claim, as a small badge linking to the claim.
+fn claim_badge(row: &OrderRow) -> Option<impl IntoView> {
+    row.claim.as_ref().map(|b| {
+        let class = if b.status.is_open() { "badge badge-warning" } else { "badge" };
+        view! { <a class=class href=format!("/claims/{}", b.claim_id) data-testid="order-claim-badge">{b.label.clone()}</a> }
     })
-}
-
-/// The claim of item `id`, as a small badge linking to the claim.
-fn claim_badge(badges: ClaimBadges, id: i64) -> impl IntoView {
-    move || {
-        badges.get().and_then(|list| list.into_iter().find(|b| b.item_id == id)).map(|b| {
-            let class = if b.status.is_open() { "badge badge-warning" } else { "badge" };
-            view! {
-                <a class=class href=format!("/claims/{}", b.claim_id) data-testid="order-claim-badge">{b.label}</a>
-            }
-        })
-    }
 }
 
 fn status_badge(status: OrderStatus) -> impl IntoView {
