@@ -19,6 +19,9 @@ use crate::mail::MailboxPage;
 use crate::operator::pages::{ApplicationDetailPage, ReviewQueuePage};
 use crate::orders::pages::{InvoiceImportPage, OrderDetailPage, OrderListPage, PackingSlipsPage};
 use crate::reviews::pages::ReviewListPage;
+use crate::sales::pages::SalesDashboardPage;
+use crate::settlement::pages::{OperatorSettlementPage, StatementDetailPage, StatementListPage};
+use crate::tax::pages::{TaxInvoiceListPage, TaxInvoicePage, VatReportPage};
 use crate::products::pages::{ProductEditPage, ProductImportPage, ProductListPage, ProductNewPage, StockSheetPage};
 use crate::shop::ShopSettingsPage;
 use crate::staff::pages::{InvitationPage, StaffPage};
@@ -99,12 +102,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("claims/:id") view={Lazy::<ClaimDetailRoute>::new()}/>
                     <Route path=path!("inquiries") view={Lazy::<InquiryInboxRoute>::new()}/>
                     <Route path=path!("reviews") view={Lazy::<ReviewListRoute>::new()}/>
+                    <Route path=path!("sales") view={Lazy::<SalesRoute>::new()}/>
+                    <Route path=path!("settlement") view={Lazy::<StatementListRoute>::new()}/>
+                    <Route path=path!("settlement/tax-invoices") view={Lazy::<TaxInvoiceListRoute>::new()}/>
+                    <Route path=path!("settlement/tax-invoices/:month") view={Lazy::<TaxInvoiceRoute>::new()}/>
+                    <Route path=path!("settlement/vat") view={Lazy::<VatReportRoute>::new()}/>
+                    <Route path=path!("settlement/:id") view={Lazy::<StatementDetailRoute>::new()}/>
                     <Route path=path!("settings/shop") view={Lazy::<ShopSettingsRoute>::new()}/>
                     <Route path=path!("settings/staff") view={Lazy::<StaffRoute>::new()}/>
                     <Route path=path!("settings/audit") view={Lazy::<AuditLogRoute>::new()}/>
                     <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
                     <Route path=path!("application") view={Lazy::<ApplicationRoute>::new()}/>
                     <Route path=path!("operator") view={Lazy::<ReviewQueueRoute>::new()}/>
+                    <Route path=path!("operator/settlement") view={Lazy::<OperatorSettlementRoute>::new()}/>
                     <Route path=path!("operator/shops/:id") view={Lazy::<ApplicationDetailRoute>::new()}/>
                 </ParentRoute>
             </Routes>
@@ -167,6 +177,13 @@ lazy_pages! {
     ClaimDetailRoute => ClaimDetailPage,
     InquiryInboxRoute => InquiryInboxPage,
     ReviewListRoute => ReviewListPage,
+    SalesRoute => SalesDashboardPage,
+    StatementListRoute => StatementListPage,
+    StatementDetailRoute => StatementDetailPage,
+    TaxInvoiceListRoute => TaxInvoiceListPage,
+    TaxInvoiceRoute => TaxInvoicePage,
+    VatReportRoute => VatReportPage,
+    OperatorSettlementRoute => OperatorSettlementPage,
     ShopSettingsRoute => ShopSettingsPage,
     StaffRoute => StaffPage,
     AuditLogRoute => AuditLogPage,

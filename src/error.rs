@@ -37,7 +37,7 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self.code.as_str() {
-            "invalid_input" | "unknown_variant" => 422,
+            "invalid_input" | "unknown_variant" | "invalid_period" | "period_too_long" => 422,
             "bad_request" | "invalid_token" => 400,
             "unauthorized" | "invalid_credentials" => 401,
             "forbidden" | "cross_origin" | "email_not_verified" => 403,

@@ -22,8 +22,11 @@ pub mod outbox;
 pub mod products;
 pub mod pwa;
 pub mod reviews;
+pub mod sales;
+pub mod settlement;
 pub mod shop;
 pub mod staff;
+pub mod tax;
 pub mod time;
 pub mod ui;
 

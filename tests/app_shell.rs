@@ -178,6 +178,52 @@ db_test!(
 );
 
 db_test!(
+    async fn business_type_and_item_are_saved_kept_and_limited_to_30_characters(app) {
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        let profile = |res: common::TestResponse| {
+            assert_eq!(res.status, 200, "{}", res.body);
+            let p = res.json();
+            (p["business_type"].as_str().expect("업태").to_owned(), p["business_item"].as_str().expect("종목").to_owned())
+        };
+        let mut form = profile_form("무드온");
+        form.push(("business_type", "  제조업, 도매 및 소매업 ".to_owned()));
+        form.push(("business_item", "니트 의류".to_owned()));
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = profile(app.call(UpdateShopProfile::PATH, &pairs, Some(&owner)).await);
+        assert_eq!(saved, ("제조업, 도매 및 소매업".to_owned(), "니트 의류".to_owned()));
+        let read = profile(app.call(GetShopProfile::PATH, &[], Some(&owner)).await);
+        assert_eq!(read, saved);
+        let page = app.get_as("/settings/shop", Some(&owner)).await.body;
+        assert!(page.contains(r#"data-testid="shop-business-type""#) && page.contains(r#"data-testid="shop-business-item""#));
+        assert!(page.contains("세금계산서에 표시됩니다") && page.contains("니트 의류"));
+
+        // A caller that does not send them keeps what is stored.
+        let read = profile(save_profile(&app, &owner, "무드온 니트랩", SAME_ORIGIN).await);
+        assert_eq!(read, saved);
+
+        // 31 characters of 업태: refused in Korean, nothing changes (not even the name).
+        let mut form = profile_form("바뀌면 안 되는 이름");
+        form.push(("business_type", "가".repeat(31)));
+        form.push(("business_item", "".to_owned()));
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = app.call(UpdateShopProfile::PATH, &pairs, Some(&owner)).await;
+        common::assert_error(&res, 422, "invalid_input", Some("business_type"));
+        assert_eq!(res.json()["message"], "업태는 30자 이내로 입력해 주세요.");
+        assert_eq!(profile(app.call(GetShopProfile::PATH, &[], Some(&owner)).await), saved);
+        assert_eq!(shop_name(&app, &owner).await, "무드온 니트랩");
+
+        // An empty form value arrives as "not sent" and keeps the stored value; the settings page
+        // sends " " for a box the owner emptied, which is trimmed and clears it.
+        let mut form = profile_form("무드온 니트랩");
+        form.push(("business_type", " ".to_owned()));
+        form.push(("business_item", "".to_owned()));
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let cleared = profile(app.call(UpdateShopProfile::PATH, &pairs, Some(&owner)).await);
+        assert_eq!(cleared, (String::new(), "니트 의류".to_owned()));
+    }
+);
+
+db_test!(
     async fn a_request_from_another_site_is_refused_and_changes_nothing(app) {
         // The owner is signed in: only the origin check stands in the way.
         let owner = app.sign_in_demo(DEMO_OWNER).await;

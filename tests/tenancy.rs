@@ -27,6 +27,11 @@ use partner_center::inquiries::{
     AnswerInquiry, DeleteAnswerTemplate, GetInquiry, ListAnswerTemplates, ListInquiries, SaveAnswerTemplate,
 };
 use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
+use partner_center::sales::GetSalesReport;
+use partner_center::settlement::{
+    AddCommissionRate, AddSettlementAdjustment, GetOperatorSettlement, GetSettlementMonth, GetStatement, HoldStatement,
+};
+use partner_center::tax::{GetTaxInvoice, GetVatReport, ListTaxInvoices};
 use partner_center::home::GetDashboard;
 use partner_center::mail::ListMailbox;
 use partner_center::operator::{GetApplication, ListApplications, ReviewShop};
@@ -138,6 +143,18 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (AnswerInquiry::PATH, "not_found"),
         (SaveAnswerTemplate::PATH, "not_found"),
         (DeleteAnswerTemplate::PATH, "not_found"),
+        // 매출 and 정산: B's own (empty) figures; A's statement is not found.
+        (GetSalesReport::PATH, "ok"),
+        (GetSettlementMonth::PATH, "ok"),
+        (ListTaxInvoices::PATH, "ok"),
+        (GetVatReport::PATH, "ok"),
+        (GetTaxInvoice::PATH, "not_found"),
+        (GetStatement::PATH, "not_found"),
+        // The operator's settlement console.
+        (GetOperatorSettlement::PATH, "forbidden"),
+        (AddCommissionRate::PATH, "forbidden"),
+        (HoldStatement::PATH, "forbidden"),
+        (AddSettlementAdjustment::PATH, "forbidden"),
         (ListReviews::PATH, "not_found"),
         (ReplyReview::PATH, "not_found"),
         (ReportReview::PATH, "not_found"),
@@ -231,6 +248,10 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("inquiry_answers", "SELECT * FROM inquiry_answers WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("answer_templates", "SELECT * FROM answer_templates WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("reviews", "SELECT * FROM reviews WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("settlement_statements", "SELECT * FROM settlement_statements WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("settlement_lines", "SELECT * FROM settlement_lines WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("tax_invoices", "SELECT * FROM tax_invoices WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("commission_rates", "SELECT * FROM commission_rates WHERE shop_id = $1 OR shop_id = 0 ORDER BY id".to_owned()),
     ] {
         // PostgreSQL numbers placeholders; every `$1` here is the same id.
         for row in app.rows(&sql, &[shop_id]).await {
@@ -257,6 +278,7 @@ struct ShopA {
     inquiry_id: i64,
     template_id: i64,
     review_id: i64,
+    statement_id: i64,
 }
 
 /// The demo shop with its people signed in, a pending invitation and a few
@@ -342,7 +364,17 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let reviewed = app.api_post("/api/channel/v1/reviews", &review, &key).await;
     assert_eq!(reviewed.status, 201, "{}", reviewed.body);
     let review_id = reviewed.json()["review_id"].as_i64().unwrap();
+    // The buyer confirms the coat: it is settled into A's statement.
+    let confirmed = app.api_post("/api/channel/v1/orders/ZZ-TENANCY-1/purchase-confirmation", &serde_json::json!({}), &key).await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    partner_center::settlement::ssr::run(&app.state.db, partner_center::server::db::now_millis()).await.unwrap();
+    let statement_id: i64 = sqlx::query_scalar("SELECT statement_id FROM settlement_lines WHERE order_item_id = $1")
+        .bind(order_item)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
     ShopA {
+        statement_id,
         order_no,
         order_item,
         product_id,
@@ -432,6 +464,16 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("rating", String::new()),
         ("photo", "false".to_owned()),
         ("reported", "false".to_owned()),
+        ("range", String::new()),
+        ("month", "2026-10".to_owned()),
+        ("statement_id", a.statement_id.to_string()),
+        ("after", "0".to_owned()),
+        ("hold", "true".to_owned()),
+        ("amount", "1000".to_owned()),
+        ("memo", "침입".to_owned()),
+        ("commission", "1".to_owned()),
+        ("payment_fee", "1".to_owned()),
+        ("effective_from", "2026-12-01".to_owned()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     // JSON bodies of the functions that take JSON, aimed at A's product.

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
-import { expect } from "./fixtures";
+import { expect, hydrated } from "./fixtures";
 import { TMP } from "./server";
 
 /** The keys the app writes with its demo data (src/channel_api: write_demo_keys). */
@@ -133,4 +133,26 @@ export async function tabCount(page: Page, code: string): Promise<number> {
 /** The signed-in shop's name, as the header shows it. */
 export async function shopName(page: Page): Promise<string> {
   return ((await page.getByTestId("shop-name").textContent()) ?? "").trim();
+}
+
+/** Confirms, ships and has the carrier deliver an item, as the seller and the courier do. */
+export async function deliver(page: Page, request: APIRequestContext, keys: DemoKeys, placed: Placed): Promise<void> {
+  await page.goto("/orders");
+  await hydrated(page);
+  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  const row = page.getByTestId(`order-row-${placed.item_id}`);
+  await expect(row.getByTestId("order-status")).toHaveText("결제완료");
+  await page.getByTestId(`confirm-${placed.item_id}`).click();
+  await expect(row.getByTestId("order-status")).toHaveText("발주확인");
+  const tracking = cjTrackingNumber();
+  await page.getByTestId(`courier-${placed.item_id}`).selectOption("cj");
+  await page.getByTestId(`tracking-${placed.item_id}`).fill(tracking);
+  await page.getByTestId(`ship-${placed.item_id}`).click();
+  await expect(row.getByTestId("order-status")).toHaveText("배송중");
+  const delivered = await request.post("/api/carrier/v1/events", {
+    headers: bearer(keys.carrier),
+    data: { courier: "cj", tracking_number: tracking, status: "delivered", location: "서울 마포 터미널" },
+  });
+  expect(delivered.status(), await delivered.text()).toBe(200);
+  await expect(row.getByTestId("order-status")).toHaveText("배송완료");
 }

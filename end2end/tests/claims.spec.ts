@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn } from "./fixtures";
 import {
   bearer,
-  cjTrackingNumber,
+  deliver,
   demoKeys,
   placeOrder,
   stockOf,
@@ -13,28 +13,6 @@ import {
 import type { DemoKeys, Placed } from "./channel";
 
 const won = (n: number) => `${n.toLocaleString("en-US")}원`;
-
-/** Confirms, ships and has the carrier deliver an item, as the seller and the courier do. */
-async function deliver(page: Page, request: APIRequestContext, keys: DemoKeys, placed: Placed): Promise<void> {
-  await page.goto("/orders");
-  await hydrated(page);
-  await expect(page.locator("body")).toHaveAttribute("data-live", "open");
-  const row = page.getByTestId(`order-row-${placed.item_id}`);
-  await expect(row.getByTestId("order-status")).toHaveText("결제완료");
-  await page.getByTestId(`confirm-${placed.item_id}`).click();
-  await expect(row.getByTestId("order-status")).toHaveText("발주확인");
-  const tracking = cjTrackingNumber();
-  await page.getByTestId(`courier-${placed.item_id}`).selectOption("cj");
-  await page.getByTestId(`tracking-${placed.item_id}`).fill(tracking);
-  await page.getByTestId(`ship-${placed.item_id}`).click();
-  await expect(row.getByTestId("order-status")).toHaveText("배송중");
-  const delivered = await request.post("/api/carrier/v1/events", {
-    headers: bearer(keys.carrier),
-    data: { courier: "cj", tracking_number: tracking, status: "delivered", location: "서울 마포 터미널" },
-  });
-  expect(delivered.status(), await delivered.text()).toBe(200);
-  await expect(row.getByTestId("order-status")).toHaveText("배송완료");
-}
 
 test("a return requested through the Channel API appears live; 수거, 수거완료 and 승인 refund it, put the stock back and tell the buyer", async ({
   page,

@@ -34,7 +34,7 @@ export function startCommand(name: string): string {
   const dataDir = path.join(TMP, name);
   const env =
     `LISTEN_ADDR=127.0.0.1:${E2E_PORT} DATA_DIR='${dataDir}' DEMO_DATA=true DEV_MODE=true ` +
-    `LEPTOS_SITE_ROOT='${SITE_ROOT}' RUST_LOG=warn`;
+    `LEPTOS_SITE_ROOT='${SITE_ROOT}' RUST_LOG=warn SETTLEMENT_INTERVAL_SECS=1`;
   return (
     `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && ` +
     `${env} '${BINARY}' serve & ` +

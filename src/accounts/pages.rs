@@ -397,6 +397,8 @@ fn empty_profile() -> crate::shop::ShopProfile {
         cs_email: String::new(),
         cs_hours: String::new(),
         introduction: String::new(),
+        business_type: String::new(),
+        business_item: String::new(),
         status: crate::shop::ShopStatus::PendingReview,
         updated_at: 0,
     }

@@ -422,6 +422,8 @@ mod tests {
             cs_email: String::new(),
             cs_hours: "평일 10:00-17:00".into(),
             introduction: String::new(),
+            business_type: String::new(),
+            business_item: String::new(),
             status: ShopStatus::Approved,
             updated_at: 0,
         }

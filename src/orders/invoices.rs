@@ -8,15 +8,15 @@
 //! applying ships the valid rows, each in the same way as one 발송처리.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use sqlx::Row;
 
 use super::ssr::{parse_waybill, PAGE_SIZE};
 use super::*;
 use crate::accounts::ssr::ShopActor;
 use crate::error::{AppError, AppResult};
-use crate::products::import::{download, XLSX_MIME};
+use crate::products::import::{refuse, sheet_download};
 use crate::products::sheet::{self, Cell};
 use crate::server::AppState;
 
@@ -223,35 +223,20 @@ pub async fn serve_download(
     let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, crate::accounts::roles::Permission::Orders).await
     {
         Ok(a) => a,
-        Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNAUTHORIZED);
-            return (status, [(header::CACHE_CONTROL, "no-store")], e.message).into_response();
-        }
+        Err(e) => return refuse(&e),
     };
     let day = crate::time::to_kst(crate::server::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
-    let (rows, columns, stem): (Vec<Vec<Cell>>, &[&str], &str) = match name.as_str() {
+    let (rows, columns, stem): (Vec<Vec<Cell>>, &'static [&'static str], &str) = match name.as_str() {
         "orders.csv" | "orders.xlsx" => match export_rows(&state, actor.shop_id, &query).await {
             Ok(rows) => (rows, EXPORT_COLUMNS, "주문목록"),
-            Err(e) => {
-                let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                return (status, e.message).into_response();
-            }
+            Err(e) => return refuse(&e),
         },
         "invoice-template.csv" | "invoice-template.xlsx" => (
             vec![vec![Cell::Text("12345".into()), Cell::Text("CJ대한통운".into()), Cell::Text("123456789012".into())]],
             &EXPORT_COLUMNS[..3],
             "송장일괄등록_양식",
         ),
-        _ => return (StatusCode::NOT_FOUND, "파일을 찾을 수 없습니다.").into_response(),
+        _ => return refuse(&AppError::not_found("파일")),
     };
-    if name.ends_with(".xlsx") {
-        let columns: Vec<&'static str> = columns.to_vec();
-        let bytes = match tokio::task::spawn_blocking(move || sheet::write_xlsx("주문", &columns, &rows)).await {
-            Ok(Ok(b)) => b,
-            _ => return (StatusCode::INTERNAL_SERVER_ERROR, "파일을 만들지 못했습니다.").into_response(),
-        };
-        download(&format!("{stem}_{day}.xlsx"), XLSX_MIME, bytes)
-    } else {
-        download(&format!("{stem}_{day}.csv"), "text/csv; charset=utf-8", sheet::write_csv(columns, &rows))
-    }
+    sheet_download(&format!("{stem}_{day}"), "주문", name.ends_with(".xlsx"), columns, rows).await
 }

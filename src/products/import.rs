@@ -719,34 +719,50 @@ pub fn download(name: &str, mime: &str, bytes: Vec<u8>) -> Response {
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// What a download answers when it cannot be served: the error's own status
+/// and message, never cached.
+pub fn refuse(e: &AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CACHE_CONTROL, "no-store")], e.message.clone()).into_response()
+}
+
+/// A spreadsheet download, `{name}.xlsx` (written off the async threads) or
+/// `{name}.csv`: every export of the app goes out through here.
+pub async fn sheet_download(
+    name: &str,
+    sheet_name: &'static str,
+    xlsx: bool,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<Cell>>,
+) -> Response {
+    if xlsx {
+        match tokio::task::spawn_blocking(move || sheet::write_xlsx(sheet_name, columns, &rows)).await {
+            Ok(Ok(bytes)) => download(&format!("{name}.xlsx"), XLSX_MIME, bytes),
+            Ok(Err(e)) => refuse(&AppError::new("invalid_input", e.0)),
+            Err(_) => refuse(&AppError::internal()),
+        }
+    } else {
+        download(&format!("{name}.csv"), "text/csv; charset=utf-8", sheet::write_csv(columns, &rows))
+    }
+}
+
 /// `GET /downloads/{name}`: `products.csv`, `products.xlsx` (the shop's
 /// products) and `product-template.csv`, `product-template.xlsx`.
 pub async fn serve_download(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
     let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, Permission::Products).await {
         Ok(a) => a,
-        Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNAUTHORIZED);
-            return (status, [(header::CACHE_CONTROL, "no-store")], e.message).into_response();
-        }
+        Err(e) => return refuse(&e),
     };
-    let (rows, stem, format) = match name.as_str() {
+    let (rows, stem) = match name.as_str() {
         "products.csv" | "products.xlsx" => match export_rows(&state.db, actor.shop_id).await {
-            Ok(rows) => (rows, "상품목록", name.ends_with(".xlsx")),
-            Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.message).into_response(),
+            Ok(rows) => (rows, "상품목록"),
+            Err(e) => return refuse(&e),
         },
-        "product-template.csv" | "product-template.xlsx" => (template_rows(), "상품일괄등록_양식", name.ends_with(".xlsx")),
-        _ => return (StatusCode::NOT_FOUND, "파일을 찾을 수 없습니다.").into_response(),
+        "product-template.csv" | "product-template.xlsx" => (template_rows(), "상품일괄등록_양식"),
+        _ => return refuse(&AppError::not_found("파일")),
     };
     let day = crate::time::to_kst(crate::server::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
-    if format {
-        let bytes = match tokio::task::spawn_blocking(move || sheet::write_xlsx("상품", COLUMNS, &rows)).await {
-            Ok(Ok(b)) => b,
-            _ => return (StatusCode::INTERNAL_SERVER_ERROR, "파일을 만들지 못했습니다.").into_response(),
-        };
-        download(&format!("{stem}_{day}.xlsx"), XLSX_MIME, bytes)
-    } else {
-        download(&format!("{stem}_{day}.csv"), "text/csv; charset=utf-8", sheet::write_csv(COLUMNS, &rows))
-    }
+    sheet_download(&format!("{stem}_{day}"), "상품", name.ends_with(".xlsx"), COLUMNS, rows).await
 }
 
 #[cfg(test)]

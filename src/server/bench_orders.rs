@@ -854,6 +854,10 @@ async fn run_engine(engine: &str, postgres_admin: Option<&str>) -> Result<Vec<(S
     println!("[{engine}] {line}");
     lines.push((engine.to_owned(), line));
 
+    for line in crate::server::bench_settlement::measure(&state, engine, shop_id).await? {
+        lines.push((engine.to_owned(), line));
+    }
+
     state.events.close();
     state.db.close().await;
     bench_db.finish().await;
@@ -868,7 +872,7 @@ pub async fn run(postgres: Option<String>) -> Result<(), String> {
         Some(admin) => all.extend(run_engine("postgres", Some(&admin)).await?),
         None => println!("[postgres] skipped: set BENCH_DATABASE_URL=postgres://user@host/db (an account that may CREATE DATABASE)"),
     }
-    println!("\n== orders (p50 / p95 server time: list + JSON, in process; intake over HTTP) ==");
+    println!("\n== orders, sales and settlement (p50 / p95 server time: list/report + JSON, in process; intake over HTTP) ==");
     for (engine, line) in &all {
         println!("{engine:<9} {line}");
     }

@@ -42,7 +42,8 @@ pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: 
     )
     .await?;
     sqlx::query(
-        "UPDATE shops SET cs_phone = $1, cs_email = $2, cs_hours = $3, introduction = $4, reviewed_at = $5 WHERE id = $6",
+        "UPDATE shops SET cs_phone = $1, cs_email = $2, cs_hours = $3, introduction = $4, reviewed_at = $5, \
+         business_type = '도매 및 소매업', business_item = '의류 전자상거래' WHERE id = $6",
     )
     .bind("02-3141-5926")
     .bind("cs@moodon.example")
@@ -58,6 +59,10 @@ pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: 
         crate::staff::ssr::add_member(&mut tx, shop_id, user_id, role).await?;
     }
     tx.commit().await?;
+    // A negotiated 지그재그 rate below the platform's standard one, so the
+    // statements show a shop rate and the platform rates side by side.
+    let zigzag = crate::settlement::money::Rates { commission_bp: 950, payment_fee_bp: 330 };
+    crate::settlement::ssr::insert_rate(db, shop_id, "zigzag", zigzag, 0, "입점 프로모션 요율", "system").await?;
     crate::products::demo::load(db, data_dir, shop_id, products).await?;
     crate::channel_api::write_demo_keys(db, data_dir, base_url).await?;
     tracing::info!(shop_id, products, "demo shop loaded");

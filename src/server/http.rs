@@ -34,6 +34,9 @@ pub fn router(state: AppState) -> Router {
         .route("/downloads/orders.xlsx", get(order_download))
         .route("/downloads/invoice-template.csv", get(order_download))
         .route("/downloads/invoice-template.xlsx", get(order_download))
+        .route("/downloads/settlement/{file}", get(crate::settlement::ssr::serve_download))
+        .route("/downloads/tax-invoices/{file}", get(crate::tax::ssr::serve_download))
+        .route("/downloads/vat/{file}", get(crate::tax::ssr::serve_vat_download))
         .route("/api/events", get(crate::events::stream))
         .merge(crate::channel_api::routes())
         .leptos_routes_with_context(

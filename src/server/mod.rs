@@ -4,6 +4,8 @@
 pub mod assets;
 pub mod bench;
 pub mod bench_orders;
+pub mod bench_settlement;
+pub mod demo_history;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -39,11 +41,10 @@ impl AppState {
     pub async fn new(config: Config) -> Result<Self, String> {
         let db = Database::connect(&config.database_url()).await?;
         let events = crate::events::EventBus::start(&db, &config.database_url());
-        if config.demo_data {
-            demo::load_if_empty(&db, &config.data_dir, config.demo_products, &config.public_url())
+        let loaded = config.demo_data
+            && demo::load_if_empty(&db, &config.data_dir, config.demo_products, &config.public_url())
                 .await
                 .map_err(|e| format!("demo data: {e}"))?;
-        }
         let secret: Arc<str> = config.secret_key()?.into();
         let build = BuildInfo::read(&config.site_root);
         let hash_file = build
@@ -60,7 +61,17 @@ impl AppState {
             .hash_file(std::sync::Arc::<str>::from(hash_file))
             .env(leptos::config::Env::PROD)
             .build();
-        Ok(Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events })
+        let state = Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events };
+        // A demo catalogue gets two months of history (tests load none).
+        if loaded && state.config.demo_products > 0 {
+            let shop_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM shops")
+                .fetch_one(state.db.pool())
+                .await
+                .map_err(|e| format!("demo history: {e}"))?;
+            let orders = demo_history::load(&state, shop_id).await.map_err(|e| format!("demo history: {e}"))?;
+            tracing::info!(orders, "demo order history loaded");
+        }
+        Ok(state)
     }
 }
 
@@ -129,6 +140,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     crate::mail::ssr::start_worker(state.clone());
     crate::orders::jobs::start(state.clone());
     crate::outbox::ssr::start_worker(state.clone());
+    crate::settlement::ssr::start(state.clone());
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -71,6 +71,10 @@ pub struct ShopProfile {
     pub cs_email: String,
     pub cs_hours: String,
     pub introduction: String,
+    /// 업태 and 종목 of the business registration, printed on the platform's
+    /// monthly tax invoice (세금계산서) to the shop. Empty when not given yet.
+    pub business_type: String,
+    pub business_item: String,
     pub status: ShopStatus,
     pub updated_at: i64,
 }
@@ -84,10 +88,30 @@ pub struct ShopProfileEdit {
     pub cs_email: String,
     pub cs_hours: String,
     pub introduction: String,
+    /// 업태; `None` keeps the stored value (a caller that does not send it).
+    pub business_type: Option<String>,
+    /// 종목; `None` keeps the stored value.
+    pub business_item: Option<String>,
 }
 
 pub const SHOP_NAME_MAX: usize = 40;
 pub const INTRODUCTION_MAX: usize = 500;
+/// Longest 업태 / 종목 accepted (they go into one cell of the tax invoice).
+pub const BUSINESS_KIND_MAX: usize = 30;
+
+/// 업태 or 종목: trimmed, at most [`BUSINESS_KIND_MAX`] characters, empty allowed.
+/// `topic` is the label's topic particle (업태는, 종목은).
+fn business_kind(field: &'static str, label: &str, topic: &str, value: Option<&str>) -> AppResult<Option<String>> {
+    let Some(value) = value else { return Ok(None) };
+    let value = value.trim();
+    if value.chars().count() > BUSINESS_KIND_MAX {
+        return Err(AppError::invalid(field, format!("{label}{topic} {BUSINESS_KIND_MAX}자 이내로 입력해 주세요.")));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(AppError::invalid(field, format!("{label}에 쓸 수 없는 문자가 있습니다.")));
+    }
+    Ok(Some(value.to_owned()))
+}
 
 impl ShopProfileEdit {
     pub fn parse(
@@ -96,6 +120,8 @@ impl ShopProfileEdit {
         cs_email: &str,
         cs_hours: &str,
         introduction: &str,
+        business_type: Option<&str>,
+        business_item: Option<&str>,
     ) -> AppResult<Self> {
         let name = name.trim();
         if name.is_empty() {
@@ -126,12 +152,16 @@ impl ShopProfileEdit {
                 format!("상점 소개는 {INTRODUCTION_MAX}자 이내로 입력해 주세요."),
             ));
         }
+        let business_type = business_kind("business_type", "업태", "는", business_type)?;
+        let business_item = business_kind("business_item", "종목", "은", business_item)?;
         Ok(Self {
             name: name.to_owned(),
             cs_phone,
             cs_email: cs_email.to_owned(),
             cs_hours: cs_hours.to_owned(),
             introduction: introduction.to_owned(),
+            business_type,
+            business_item,
         })
     }
 }
@@ -196,12 +226,22 @@ pub async fn update_shop_profile(
     cs_email: String,
     cs_hours: String,
     introduction: String,
+    business_type: Option<String>,
+    business_item: Option<String>,
 ) -> Result<ShopProfile, AppError> {
     crate::server::finish(
         async {
             let state = crate::server::state()?;
             let actor = crate::accounts::ssr::require_shop(&state, Permission::ShopSettings).await?;
-            let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction)?;
+            let edit = ShopProfileEdit::parse(
+                &name,
+                &cs_phone,
+                &cs_email,
+                &cs_hours,
+                &introduction,
+                business_type.as_deref(),
+                business_item.as_deref(),
+            )?;
             ssr::update_profile(&state.db, &actor, &edit).await
         }
         .await,
@@ -232,7 +272,7 @@ mod tests {
 
     #[test]
     fn an_empty_shop_name_is_refused_in_korean() {
-        let err = ShopProfileEdit::parse("   ", "", "", "", "").unwrap_err();
+        let err = ShopProfileEdit::parse("   ", "", "", "", "", None, None).unwrap_err();
         assert_eq!(err.code, "invalid_input");
         assert_eq!(err.message, "상점 이름을 입력해 주세요.");
     }
@@ -240,20 +280,44 @@ mod tests {
     #[test]
     fn overlong_fields_are_refused() {
         let long = "가".repeat(SHOP_NAME_MAX + 1);
-        assert!(ShopProfileEdit::parse(&long, "", "", "", "").is_err());
+        assert!(ShopProfileEdit::parse(&long, "", "", "", "", None, None).is_err());
         let intro = "나".repeat(INTRODUCTION_MAX + 1);
-        assert!(ShopProfileEdit::parse("무드온", "", "", "", &intro).is_err());
-        assert!(ShopProfileEdit::parse("무드온", "", "cs@", "", "").is_err());
+        assert!(ShopProfileEdit::parse("무드온", "", "", "", &intro, None, None).is_err());
+        assert!(ShopProfileEdit::parse("무드온", "", "cs@", "", "", None, None).is_err());
     }
 
     #[test]
     fn a_valid_edit_is_trimmed() {
-        let edit =
-            ShopProfileEdit::parse(" 무드온 스튜디오 ", "0212345678", " cs@moodon.kr ", "평일 10-17시", "")
-                .unwrap();
+        let edit = ShopProfileEdit::parse(
+            " 무드온 스튜디오 ",
+            "0212345678",
+            " cs@moodon.kr ",
+            "평일 10-17시",
+            "",
+            Some(" 도매 및 소매업 "),
+            None,
+        )
+        .unwrap();
         assert_eq!(edit.name, "무드온 스튜디오");
         assert_eq!(edit.cs_phone, "02-1234-5678");
         assert_eq!(edit.cs_email, "cs@moodon.kr");
+        assert_eq!(edit.business_type.as_deref(), Some("도매 및 소매업"));
+        assert_eq!(edit.business_item, None, "not sent: the stored 종목 stays");
+    }
+
+    #[test]
+    fn business_type_and_item_are_at_most_30_characters_and_may_be_empty() {
+        let ok = "가".repeat(BUSINESS_KIND_MAX);
+        let long = "가".repeat(BUSINESS_KIND_MAX + 1);
+        let edit = ShopProfileEdit::parse("무드온", "", "", "", "", Some(&ok), Some("  ")).unwrap();
+        assert_eq!(edit.business_type.as_deref(), Some(ok.as_str()));
+        assert_eq!(edit.business_item.as_deref(), Some(""));
+        let err = ShopProfileEdit::parse("무드온", "", "", "", "", Some(&long), None).unwrap_err();
+        assert_eq!((err.code.as_str(), err.field.as_deref()), ("invalid_input", Some("business_type")));
+        assert_eq!(err.message, "업태는 30자 이내로 입력해 주세요.");
+        let err = ShopProfileEdit::parse("무드온", "", "", "", "", None, Some(&long)).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("business_item"));
+        assert_eq!(err.message, "종목은 30자 이내로 입력해 주세요.");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{ShopProfile, UpdateShopProfile, INTRODUCTION_MAX, SHOP_NAME_MAX};
+use super::{ShopProfile, UpdateShopProfile, BUSINESS_KIND_MAX, INTRODUCTION_MAX, SHOP_NAME_MAX};
 use crate::accounts::pages::PayoutSection;
 use crate::accounts::roles::Permission;
 use crate::app::{use_session, HeaderShopName};
@@ -108,6 +108,30 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
                     rows=4
                 />
             </fieldset>
+            <fieldset disabled=move || save.pending().get()>
+                <legend>"사업자 업태·종목"</legend>
+                <p class="hint" id="business-kind-hint">
+                    "사업자등록증의 업태와 종목을 적어 주세요. 세금계산서에 표시됩니다."
+                </p>
+                <BusinessKindInput
+                    id="business-type"
+                    name="business_type"
+                    label="업태"
+                    value=profile.business_type.clone()
+                    error=error("business_type")
+                    placeholder="도매 및 소매업"
+                    testid="shop-business-type"
+                />
+                <BusinessKindInput
+                    id="business-item"
+                    name="business_item"
+                    label="종목"
+                    value=profile.business_item.clone()
+                    error=error("business_item")
+                    placeholder="의류 전자상거래"
+                    testid="shop-business-item"
+                />
+            </fieldset>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" data-testid="save-shop">
                     {move || if save.pending().get() { "저장 중…" } else { "저장" }}
@@ -116,7 +140,7 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
         </ActionForm>
         <section class="card" aria-labelledby="business-facts">
             <h2 id="business-facts">"사업자 정보"</h2>
-            <p class="muted">"사업자 정보는 입점 심사를 거쳐 변경됩니다."</p>
+            <p class="muted">"아래 사업자 정보는 입점 심사를 거쳐 변경됩니다. 업태·종목은 위에서 직접 고칠 수 있습니다."</p>
             <dl class="facts">
                 <dt>"대표자"</dt>
                 <dd>{profile.representative_name}</dd>
@@ -128,5 +152,43 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
                 <dd>{profile.business_address}</dd>
             </dl>
         </section>
+    }
+}
+
+/// One line of 업태 / 종목: the same markup as [`crate::ui::Field`], with a
+/// test id on the input and the tax-invoice hint tied to it.
+///
+/// An empty form value reaches the server as "not sent" (`None`: keep the
+/// stored value), so once the owner empties the box in the browser it stops
+/// being submitted and a hidden `" "` goes in its place, which the server
+/// trims to "" and stores: clearing works. Without JavaScript the box is a
+/// plain named input (emptying it then keeps the stored value).
+#[component]
+fn BusinessKindInput(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    error: Signal<Option<String>>,
+    placeholder: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let cleared = RwSignal::new(false);
+    view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            name=move || (!cleared.get()).then_some(name)
+            type="text"
+            placeholder=placeholder
+            maxlength=BUSINESS_KIND_MAX
+            value=value
+            data-testid=testid
+            aria-describedby="business-kind-hint"
+            aria-invalid=move || error.get().map(|_| "true")
+            on:input=move |ev| cleared.set(event_target_value(&ev).trim().is_empty())
+        />
+        {move || cleared.get().then(|| view! { <input type="hidden" name=name value=" "/> })}
+        {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
     }
 }

@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::db::{now_millis, Database};
 
 const PROFILE_COLUMNS: &str = "id, name, representative_name, business_number, mail_order_number, \
-     business_address, cs_phone, cs_email, cs_hours, introduction, status, updated_at";
+     business_address, cs_phone, cs_email, cs_hours, introduction, business_type, business_item, status, updated_at";
 
 fn profile_from_row(row: &AnyRow) -> AppResult<ShopProfile> {
     let status: String = row.try_get("status")?;
@@ -24,6 +24,8 @@ fn profile_from_row(row: &AnyRow) -> AppResult<ShopProfile> {
         cs_email: row.try_get("cs_email")?,
         cs_hours: row.try_get("cs_hours")?,
         introduction: row.try_get("introduction")?,
+        business_type: row.try_get("business_type")?,
+        business_item: row.try_get("business_item")?,
         status: ShopStatus::parse(&status).ok_or_else(|| {
             tracing::error!(status, "unknown shop status in the database");
             AppError::internal()
@@ -46,16 +48,21 @@ pub async fn update_profile(
 ) -> AppResult<ShopProfile> {
     let shop_id = actor.shop_id;
     let before = shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found("상점"))?;
+    // 업태 / 종목 not sent: keep what is stored.
+    let business_type = edit.business_type.clone().unwrap_or_else(|| before.business_type.clone());
+    let business_item = edit.business_item.clone().unwrap_or_else(|| before.business_item.clone());
     let mut tx = db.pool().begin().await?;
     let done = sqlx::query(
         "UPDATE shops SET name = $1, cs_phone = $2, cs_email = $3, cs_hours = $4, \
-         introduction = $5, updated_at = $6 WHERE id = $7",
+         introduction = $5, business_type = $6, business_item = $7, updated_at = $8 WHERE id = $9",
     )
     .bind(&edit.name)
     .bind(&edit.cs_phone)
     .bind(&edit.cs_email)
     .bind(&edit.cs_hours)
     .bind(&edit.introduction)
+    .bind(&business_type)
+    .bind(&business_item)
     .bind(now_millis())
     .bind(shop_id)
     .execute(&mut *tx)
@@ -67,6 +74,7 @@ pub async fn update_profile(
         serde_json::json!({
             "name": p.name, "cs_phone": p.cs_phone, "cs_email": p.cs_email,
             "cs_hours": p.cs_hours, "introduction": p.introduction,
+            "business_type": p.business_type, "business_item": p.business_item,
         })
     };
     let after = ShopProfile {
@@ -75,6 +83,8 @@ pub async fn update_profile(
         cs_email: edit.cs_email.clone(),
         cs_hours: edit.cs_hours.clone(),
         introduction: edit.introduction.clone(),
+        business_type,
+        business_item,
         ..before.clone()
     };
     crate::audit::ssr::record(

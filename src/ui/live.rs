@@ -14,7 +14,7 @@
 use leptos::prelude::*;
 
 /// Topics the server publishes.
-pub const TOPICS: [&str; 4] = ["orders", "claims", "inquiries", "reviews"];
+pub const TOPICS: [&str; 5] = ["orders", "claims", "inquiries", "reviews", "settlement"];
 
 /// A counter per topic, bumped on every event of that topic.
 #[derive(Clone, Copy)]

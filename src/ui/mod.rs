@@ -1,6 +1,7 @@
 //! Pieces of interface every area uses: the shell's navigation, toasts,
 //! status pages and small helpers.
 
+pub mod chart;
 mod field;
 mod form;
 mod live;

@@ -77,6 +77,20 @@ pub const NAV_ITEMS: &[NavItem] = &[
         audience: Audience::Member(Permission::Reviews),
     },
     NavItem {
+        href: "/sales",
+        label: "매출 현황",
+        short: "매출",
+        icon: "M3 3v18h18M7 15l4-4 3 3 6-6M16 8h4v4",
+        audience: Audience::Member(Permission::Analytics),
+    },
+    NavItem {
+        href: "/settlement",
+        label: "정산 관리",
+        short: "정산",
+        icon: "M3 7h18v12H3zM3 11h18M7 15h4M16 3l-4 4-4-4",
+        audience: Audience::Member(Permission::Settlement),
+    },
+    NavItem {
         href: "/settings/shop",
         label: "상점 정보",
         short: "상점",
@@ -102,6 +116,13 @@ pub const NAV_ITEMS: &[NavItem] = &[
         label: "입점 심사",
         short: "심사",
         icon: "M9 11l3 3 8-8M20 12v7a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h9",
+        audience: Audience::Operator,
+    },
+    NavItem {
+        href: "/operator/settlement",
+        label: "정산 운영",
+        short: "정산",
+        icon: "M3 7h18v12H3zM3 11h18M7 15h4M16 3l-4 4-4-4",
         audience: Audience::Operator,
     },
     NavItem {
@@ -305,6 +326,8 @@ mod tests {
                 "/claims",
                 "/inquiries",
                 "/reviews",
+                "/sales",
+                "/settlement",
                 "/settings/shop",
                 "/settings/staff",
                 "/settings/audit",
@@ -313,12 +336,23 @@ mod tests {
         );
         assert_eq!(
             hrefs(&member(Role::Manager)),
-            ["/", "/products", "/orders", "/claims", "/inquiries", "/reviews", "/settings/shop", "/account"]
+            [
+                "/",
+                "/products",
+                "/orders",
+                "/claims",
+                "/inquiries",
+                "/reviews",
+                "/sales",
+                "/settlement",
+                "/settings/shop",
+                "/account"
+            ]
         );
         assert_eq!(hrefs(&member(Role::Cs)), ["/", "/claims", "/inquiries", "/reviews", "/account"]);
         assert_eq!(hrefs(&member(Role::Logistics)), ["/", "/orders", "/account"]);
         let operator = SessionInfo { is_operator: true, shop: None, ..member(Role::Owner) };
-        assert_eq!(hrefs(&operator), ["/operator", "/dev/mailbox", "/account"]);
+        assert_eq!(hrefs(&operator), ["/operator", "/operator/settlement", "/dev/mailbox", "/account"]);
     }
 
     #[test]
@@ -331,7 +365,16 @@ mod tests {
             split(Role::Owner),
             (
                 vec!["/", "/products", "/orders", "/claims"],
-                vec!["/inquiries", "/reviews", "/settings/shop", "/settings/staff", "/settings/audit", "/account"]
+                vec![
+                    "/inquiries",
+                    "/reviews",
+                    "/sales",
+                    "/settlement",
+                    "/settings/shop",
+                    "/settings/staff",
+                    "/settings/audit",
+                    "/account"
+                ]
             )
         );
         // Five fit without a menu.

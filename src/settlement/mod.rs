@@ -1,0 +1,430 @@
+//! 정산 관리: what a shop is owed, to the won.
+//!
+//! A purchase-confirmed item becomes a settlement line (판매금액, 판매자 할인,
+//! 배송비, 판매수수료 at the rate of the shop and channel at payment time,
+//! 결제수수료, claim amounts, 정산금액) computed by [`money`]; lines are grouped
+//! per Korean day into a statement (정산서) paid on the shop's N-th business
+//! day after (default 5). Statements go scheduled → paid, or are held by the
+//! operator with a reason. Once paid, a statement never changes: corrections
+//! are adjustment lines in a later one.
+
+pub mod money;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Live-update topic of the settlement pages.
+pub const TOPIC_NAME: &str = "settlement";
+
+/// Lines shown per page of a statement.
+pub const LINES_PER_PAGE: i64 = 100;
+pub const MAX_HOLD_REASON: usize = 300;
+pub const MAX_ADJUSTMENT_MEMO: usize = 200;
+/// The largest correction an operator may enter in one line (1억 원).
+pub const MAX_ADJUSTMENT: i64 = 100_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatementStatus {
+    /// 지급예정
+    Scheduled,
+    /// 지급보류
+    Held,
+    /// 지급완료
+    Paid,
+}
+
+impl StatementStatus {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "held" => Self::Held,
+            "paid" => Self::Paid,
+            _ => Self::Scheduled,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Scheduled => "지급예정",
+            Self::Held => "지급보류",
+            Self::Paid => "지급완료",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Scheduled => "badge badge-order-paid",
+            Self::Held => "badge badge-warning",
+            Self::Paid => "badge badge-approved",
+        }
+    }
+}
+
+/// 정산서: one shop's lines of one Korean day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementRow {
+    pub id: i64,
+    pub shop_id: i64,
+    /// Filled in for the operator's cross-shop list.
+    pub shop_name: String,
+    /// The day the lines' events happened (정산 기준일), `YYYY-MM-DD` KST.
+    pub settle_date: String,
+    /// 지급일.
+    pub pay_date: String,
+    pub status: StatementStatus,
+    pub hold_reason: String,
+    pub line_count: i64,
+    pub sale_amount: i64,
+    pub seller_discount: i64,
+    pub shipping_fee: i64,
+    pub commission: i64,
+    pub payment_fee: i64,
+    pub claim_amount: i64,
+    pub adjustment: i64,
+    pub net_payout: i64,
+    pub paid_at: i64,
+}
+
+/// One 정산 항목.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRow {
+    pub id: i64,
+    /// `sale`, `claim` or `adjustment`.
+    pub kind: String,
+    pub order_item_id: i64,
+    pub claim_id: i64,
+    pub order_no: String,
+    pub channel: String,
+    pub product_name: String,
+    pub option_text: String,
+    pub quantity: i64,
+    pub payment_method: String,
+    pub paid_at: i64,
+    pub confirmed_at: i64,
+    pub sale_amount: i64,
+    pub seller_discount: i64,
+    pub platform_discount: i64,
+    pub shipping_fee: i64,
+    pub commission_bp: i64,
+    pub commission: i64,
+    pub payment_fee_bp: i64,
+    pub payment_fee: i64,
+    pub claim_amount: i64,
+    pub adjustment: i64,
+    pub net_payout: i64,
+    pub memo: String,
+}
+
+pub fn line_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "sale" => "구매확정",
+        "claim" => "클레임",
+        _ => "조정",
+    }
+}
+
+pub fn channel_label(code: &str) -> &'static str {
+    crate::products::model::Channel::parse(code).map(|c| c.label_ko()).unwrap_or("")
+}
+
+/// A commission-rate row (or the rate in force, with `id` 0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateRow {
+    pub id: i64,
+    /// 0: the platform's default for every shop.
+    pub shop_id: i64,
+    pub shop_name: String,
+    pub channel: String,
+    pub commission_bp: i64,
+    pub payment_fee_bp: i64,
+    pub effective_from: i64,
+    pub memo: String,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// 지급예정 합계 (every scheduled statement).
+    pub scheduled: i64,
+    /// 지급보류 합계.
+    pub held: i64,
+    /// Paid in the month shown.
+    pub paid_in_month: i64,
+    /// The next scheduled pay date, or empty.
+    pub next_pay_date: String,
+}
+
+/// The 정산 내역 page: a month of statements by pay date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettlementMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub today: String,
+    pub summary: Summary,
+    /// Every statement not yet paid (지급예정 and 보류), soonest first.
+    pub upcoming: Vec<StatementRow>,
+    /// The month's statements by pay date.
+    pub statements: Vec<StatementRow>,
+    /// Rates in force now, per channel.
+    pub rates: Vec<RateRow>,
+    pub payout_after_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementDetail {
+    pub statement: StatementRow,
+    pub lines: Vec<LineRow>,
+    /// Cursor of the next page of lines, when there is one.
+    pub next_after: Option<i64>,
+}
+
+/// The operator's settlement console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorSettlement {
+    pub rates: Vec<RateRow>,
+    pub statements: Vec<StatementRow>,
+    /// Approved shops to pick from (id, name).
+    pub shops: Vec<(i64, String)>,
+}
+
+/// `YYYY-MM` → its first and last day as `YYYY-MM-DD`.
+pub fn month_range(month: &str) -> Result<(String, String), AppError> {
+    let bad = || AppError::invalid("month", "월을 YYYY-MM 형식으로 입력해 주세요.");
+    let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| bad())?;
+    if month.trim().len() != 7 {
+        return Err(bad());
+    }
+    let next = first.checked_add_months(chrono::Months::new(1)).ok_or_else(bad)?;
+    let last = next.pred_opt().ok_or_else(bad)?;
+    Ok((first.format("%Y-%m-%d").to_string(), last.format("%Y-%m-%d").to_string()))
+}
+
+#[server(prefix = "/api")]
+pub async fn get_settlement_month(month: String) -> Result<SettlementMonth, AppError> {
+    crate::server::finish(
+        async {
+            use crate::accounts::roles::Permission;
+            use crate::server::db::now_millis;
+            let state = crate::server::state()?;
+            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
+            let now = now_millis();
+            let today = ssr::today(now);
+            let month = if month.trim().is_empty() { today[..7].to_owned() } else { month.trim().to_owned() };
+            let (from, to) = month_range(&month)?;
+            let summary = ssr::summary(&state.db, actor.shop_id, &from, &to).await?;
+            let statements = ssr::statements_between(&state.db, actor.shop_id, &from, &to).await?;
+            let upcoming = ssr::unpaid(&state.db, actor.shop_id).await?;
+            let rates = ssr::current_rates(&state.db, actor.shop_id, now).await?;
+            let payout_after_days: i64 = sqlx::query_scalar("SELECT payout_after_days FROM shops WHERE id = $1")
+                .bind(actor.shop_id)
+                .fetch_one(state.db.pool())
+                .await?;
+            Ok(SettlementMonth { month, today, summary, upcoming, statements, rates, payout_after_days })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api")]
+pub async fn get_statement(statement_id: i64, after: i64) -> Result<StatementDetail, AppError> {
+    crate::server::finish(
+        async {
+            use crate::accounts::roles::Permission;
+            let state = crate::server::state()?;
+            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
+            let statement = ssr::statement(&state.db, actor.shop_id, statement_id).await?;
+            let mut lines = ssr::lines(&state.db, actor.shop_id, statement_id, after.max(0), LINES_PER_PAGE + 1).await?;
+            let next_after = if lines.len() as i64 > LINES_PER_PAGE {
+                lines.truncate(LINES_PER_PAGE as usize);
+                lines.last().map(|l| l.id)
+            } else {
+                None
+            };
+            Ok(StatementDetail { statement, lines, next_after })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api")]
+pub async fn get_operator_settlement() -> Result<OperatorSettlement, AppError> {
+    crate::server::finish(
+        async {
+            use sqlx::Row;
+            let state = crate::server::state()?;
+            crate::accounts::ssr::require_operator(&state).await?;
+            let now = crate::server::db::now_millis();
+            let until = crate::calendar::kst_date(now)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(14)))
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            let rates = ssr::rate_rows(&state.db).await?;
+            let statements = ssr::upcoming_statements(&state.db, &until).await?;
+            let shops = sqlx::query("SELECT id, name FROM shops WHERE status = 'approved' ORDER BY name, id LIMIT 1000")
+                .fetch_all(state.db.pool())
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+                .collect::<Result<Vec<(i64, String)>, sqlx::Error>>()?;
+            Ok(OperatorSettlement { rates, statements, shops })
+        }
+        .await,
+    )
+}
+
+/// 수수료율 설정: a new rate row from a Korean date on (the old rows stay, so
+/// past orders keep the rate of their time).
+#[server(prefix = "/api")]
+pub async fn add_commission_rate(
+    shop_id: i64,
+    channel: String,
+    commission: String,
+    payment_fee: String,
+    effective_from: String,
+    memo: String,
+) -> Result<i64, AppError> {
+    crate::server::finish(
+        async {
+            use crate::audit::ssr::{json, record, Change};
+            let state = crate::server::state()?;
+            let actor = crate::accounts::ssr::require_operator(&state).await?;
+            let channel = crate::products::model::Channel::parse(&channel)
+                .ok_or_else(|| AppError::invalid("channel", "판매채널을 선택해 주세요."))?;
+            let commission_bp = money::parse_percent(&commission)
+                .ok_or_else(|| AppError::invalid("commission", "판매수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
+            let payment_fee_bp = money::parse_percent(&payment_fee)
+                .ok_or_else(|| AppError::invalid("payment_fee", "결제수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
+            let day = chrono::NaiveDate::parse_from_str(effective_from.trim(), "%Y-%m-%d")
+                .map_err(|_| AppError::invalid("effective_from", "적용 시작일을 선택해 주세요."))?;
+            let memo = memo.trim().chars().take(MAX_ADJUSTMENT_MEMO).collect::<String>();
+            if shop_id != 0 {
+                let found: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM shops WHERE id = $1").bind(shop_id).fetch_optional(state.db.pool()).await?;
+                if found.is_none() {
+                    return Err(AppError::not_found("상점"));
+                }
+            }
+            // From the start of that Korean day.
+            let from = crate::calendar::end_of_kst_day(day.pred_opt().unwrap_or(day)) + 1;
+            let rates = money::Rates { commission_bp, payment_fee_bp };
+            let id = ssr::insert_rate(&state.db, shop_id, channel.code(), rates, from, &memo, &actor.email).await?;
+            record(
+                state.db.pool(),
+                Change {
+                    shop_id: (shop_id != 0).then_some(shop_id),
+                    actor_user_id: Some(actor.user_id),
+                    actor_email: &actor.email,
+                    action: "settlement.rate",
+                    target: format!("{}:{}", shop_id, channel.code()),
+                    before: String::new(),
+                    after: json(&serde_json::json!({
+                        "commission": money::format_bp(commission_bp),
+                        "payment_fee": money::format_bp(payment_fee_bp),
+                        "effective_from": effective_from.trim(),
+                    })),
+                },
+            )
+            .await?;
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+/// 지급보류 (hold = true, with a reason) or 보류 해제, by the operator.
+#[server(prefix = "/api")]
+pub async fn hold_statement(statement_id: i64, hold: bool, reason: String) -> Result<StatementRow, AppError> {
+    crate::server::finish(
+        async {
+            use crate::audit::ssr::{json, record, Change};
+            let state = crate::server::state()?;
+            let actor = crate::accounts::ssr::require_operator(&state).await?;
+            let reason = reason.trim().to_owned();
+            if hold && reason.is_empty() {
+                return Err(AppError::invalid("reason", "보류 사유를 입력해 주세요."));
+            }
+            if reason.chars().count() > MAX_HOLD_REASON {
+                return Err(AppError::invalid("reason", format!("보류 사유는 {MAX_HOLD_REASON}자 이하로 입력해 주세요.")));
+            }
+            let now = crate::server::db::now_millis();
+            let row = ssr::set_hold(&state.db, statement_id, hold, &reason, now).await?;
+            record(
+                state.db.pool(),
+                Change {
+                    shop_id: Some(row.shop_id),
+                    actor_user_id: Some(actor.user_id),
+                    actor_email: &actor.email,
+                    action: if hold { "settlement.hold" } else { "settlement.release" },
+                    target: format!("statement:{statement_id}"),
+                    before: String::new(),
+                    after: json(&serde_json::json!({ "reason": reason })),
+                },
+            )
+            .await?;
+            state.events.publish_all(&state.db, vec![row.shop_id], ssr::TOPIC).await;
+            Ok(row)
+        }
+        .await,
+    )
+}
+
+/// 정산 조정: a correction for a shop, carried by its next open statement.
+#[server(prefix = "/api")]
+pub async fn add_settlement_adjustment(shop_id: i64, amount: String, memo: String) -> Result<(), AppError> {
+    crate::server::finish(
+        async {
+            use crate::audit::ssr::{json, record, Change};
+            let state = crate::server::state()?;
+            let actor = crate::accounts::ssr::require_operator(&state).await?;
+            let amount: i64 = amount
+                .trim()
+                .replace([',', '원'], "")
+                .parse()
+                .ok()
+                .filter(|a: &i64| *a != 0 && a.abs() <= MAX_ADJUSTMENT)
+                .ok_or_else(|| AppError::invalid("amount", "조정 금액을 원 단위 정수로 입력해 주세요 (차감은 -, 최대 1억 원)."))?;
+            let memo = memo.trim().to_owned();
+            if memo.is_empty() || memo.chars().count() > MAX_ADJUSTMENT_MEMO {
+                return Err(AppError::invalid("memo", format!("조정 사유를 {MAX_ADJUSTMENT_MEMO}자 이하로 입력해 주세요.")));
+            }
+            let now = crate::server::db::now_millis();
+            ssr::adjust(&state.db, shop_id, amount, &memo, &actor.email, now).await?;
+            record(
+                state.db.pool(),
+                Change {
+                    shop_id: Some(shop_id),
+                    actor_user_id: Some(actor.user_id),
+                    actor_email: &actor.email,
+                    action: "settlement.adjustment",
+                    target: format!("shop:{shop_id}"),
+                    before: String::new(),
+                    after: json(&serde_json::json!({ "amount": amount, "memo": memo })),
+                },
+            )
+            .await?;
+            state.events.publish_all(&state.db, vec![shop_id], ssr::TOPIC).await;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_runs_from_its_first_to_its_last_day() {
+        assert_eq!(month_range("2026-02").unwrap(), ("2026-02-01".into(), "2026-02-28".into()));
+        assert_eq!(month_range("2028-02").unwrap().1, "2028-02-29");
+        assert_eq!(month_range("2026-12").unwrap().1, "2026-12-31");
+        assert!(month_range("2026-13").is_err());
+        assert!(month_range("2026-1").is_err());
+        assert!(month_range("abc").is_err());
+    }
+}

@@ -1,0 +1,566 @@
+//! 정산 내역 (a month of statements with the payout calendar), 정산서 detail
+//! down to each item, and the operator's 정산 관리 (rates, holds, corrections).
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::*;
+use crate::products::{format_number, format_won};
+use crate::time::format_datetime_ko;
+use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+
+/// The tabs of 정산 관리, shared by its pages.
+#[component]
+pub fn SettlementTabs(current: &'static str) -> impl IntoView {
+    let tab = move |href: &'static str, label: &'static str| {
+        let here = (href == current).then_some("page");
+        view! { <a href=href aria-current=here>{label}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label="정산 관리">
+            {tab("/settlement", "정산 내역")}
+            {tab("/settlement/tax-invoices", "세금계산서")}
+            {tab("/settlement/vat", "부가세 신고 자료")}
+        </nav>
+    }
+}
+
+fn shift_month(month: &str, by: i32) -> String {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| {
+            if by >= 0 {
+                d.checked_add_months(chrono::Months::new(by as u32))
+            } else {
+                d.checked_sub_months(chrono::Months::new(by.unsigned_abs()))
+            }
+        })
+        .map(|d| d.format("%Y-%m").to_string())
+        .unwrap_or_else(|| month.to_owned())
+}
+
+fn month_title(month: &str) -> String {
+    match month.split_once('-') {
+        Some((y, m)) => format!("{y}년 {}월", m.trim_start_matches('0')),
+        None => month.to_owned(),
+    }
+}
+
+#[component]
+pub fn StatementListPage() -> impl IntoView {
+    let month = RwSignal::new(String::new());
+    let data = Resource::new(move || month.get(), get_settlement_month);
+    use_live_events(super::TOPIC_NAME, move || data.refetch());
+    view! {
+        <Title text="정산 내역 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"정산 관리"</h1>
+        </div>
+        <SettlementTabs current="/settlement"/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(m) => view! { <MonthView m month/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn MonthView(m: SettlementMonth, month: RwSignal<String>) -> impl IntoView {
+    let current = m.month.clone();
+    let (prev, next) = (shift_month(&current, -1), shift_month(&current, 1));
+    let s = m.summary.clone();
+    let next_pay = if s.next_pay_date.is_empty() { "예정된 지급 없음".to_owned() } else { s.next_pay_date.clone() };
+    let export = |ext: &str| format!("/downloads/settlement/statements-{current}.{ext}");
+    let rates = m.rates.clone();
+    view! {
+        <div class="cards settlement-summary">
+            <section class="card" data-testid="settlement-scheduled">
+                <h2 class="small">"지급 예정"</h2>
+                <p class="big-number">{format_won(s.scheduled)}</p>
+                <p class="muted">"다음 지급일 " {next_pay}</p>
+            </section>
+            <section class="card" data-testid="settlement-paid">
+                <h2 class="small">{month_title(&current)} " 지급 완료"</h2>
+                <p class="big-number">{format_won(s.paid_in_month)}</p>
+            </section>
+            <section class="card" data-testid="settlement-held">
+                <h2 class="small">"지급 보류"</h2>
+                <p class="big-number">{format_won(s.held)}</p>
+                <p class="muted">"보류 사유는 정산서에서 확인할 수 있습니다."</p>
+            </section>
+        </div>
+        <section class="card">
+            <h2>"지급 예정 정산서"</h2>
+            {if m.upcoming.is_empty() {
+                view! { <p class="muted" data-testid="upcoming-empty">"지급을 기다리는 정산서가 없습니다. 구매확정된 주문은 바로 정산서에 담깁니다."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="statement-list" data-testid="upcoming-statements">
+                        {m.upcoming.into_iter().map(|st| view! { <StatementCard st/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card">
+            <div class="month-nav">
+                <button type="button" class="btn btn-small" data-testid="month-prev"
+                    on:click={let prev = prev.clone(); move |_| month.set(prev.clone())}>"◀ 이전 달"</button>
+                <h2 data-testid="settlement-month">{month_title(&current)} " 지급 일정"</h2>
+                <button type="button" class="btn btn-small" data-testid="month-next"
+                    on:click={let next = next.clone(); move |_| month.set(next.clone())}>"다음 달 ▶"</button>
+            </div>
+            <PayoutCalendar month=current.clone() today=m.today.clone() statements=m.statements.clone()/>
+        </section>
+        <section class="card">
+            <div class="section-head">
+                <h2>"정산서"</h2>
+                <span class="export-links">
+                    <a class="btn btn-small" href=export("csv") download data-testid="statements-csv">"CSV"</a>
+                    <a class="btn btn-small" href=export("xlsx") download data-testid="statements-xlsx">"엑셀"</a>
+                </span>
+            </div>
+            {if m.statements.is_empty() {
+                view! { <p class="muted" data-testid="statements-empty">"이 달에 지급되는 정산서가 없습니다."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="statement-list" data-testid="statement-list">
+                        {m.statements.into_iter().map(|st| view! { <StatementCard st/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" data-testid="settlement-rates">
+            <h2 class="small">"적용 수수료율 (부가세 별도)"</h2>
+            <ul class="stat-list">
+                {rates.into_iter().map(|r| view! {
+                    <li>
+                        <span>{channel_label(&r.channel)}</span>
+                        <strong>"판매 " {money::format_bp(r.commission_bp)} " · 결제 " {money::format_bp(r.payment_fee_bp)}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="muted">"구매확정일로부터 " {m.payout_after_days} "영업일 뒤에 지급됩니다 (주말·공휴일 제외). "
+                "수수료 부가세는 월별 세금계산서 발행 후 다음 정산에서 차감됩니다."</p>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn StatementCard(st: StatementRow) -> impl IntoView {
+    let href = format!("/settlement/{}", st.id);
+    view! {
+        <li class="statement-item">
+            <a href=href data-testid=format!("statement-{}", st.id)>
+                <span class="statement-dates">
+                    <strong>{st.pay_date.clone()} " 지급"</strong>
+                    <span class="muted">{st.settle_date.clone()} " 확정분 · " {format_number(st.line_count)} "건"</span>
+                </span>
+                <span class="statement-amount">
+                    <span class=st.status.class()>{st.status.label()}</span>
+                    <strong>{format_won(st.net_payout)}</strong>
+                </span>
+            </a>
+        </li>
+    }
+}
+
+/// 지급 달력: the month's days with what is paid on each.
+#[component]
+fn PayoutCalendar(month: String, today: String, statements: Vec<StatementRow>) -> impl IntoView {
+    let Ok(first) = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d") else {
+        return view! { <p></p> }.into_any();
+    };
+    let days = first.checked_add_months(chrono::Months::new(1)).and_then(|n| n.pred_opt()).map(|d| d.day()).unwrap_or(30);
+    let lead = first.weekday().num_days_from_sunday();
+    let mut cells = Vec::new();
+    for _ in 0..lead {
+        cells.push(view! { <li class="cal-day cal-blank" aria-hidden="true"></li> }.into_any());
+    }
+    for d in 1..=days {
+        let date = first.with_day(d).unwrap_or(first);
+        let key = date.format("%Y-%m-%d").to_string();
+        let paid: Vec<&StatementRow> = statements.iter().filter(|s| s.pay_date == key).collect();
+        let total: i64 = paid.iter().map(|s| s.net_payout).sum();
+        let held = paid.iter().any(|s| s.status == StatementStatus::Held);
+        let done = !paid.is_empty() && paid.iter().all(|s| s.status == StatementStatus::Paid);
+        let holiday = crate::calendar::holiday_name(date);
+        let off = !crate::calendar::is_business_day(date);
+        let mut class = String::from("cal-day");
+        if off {
+            class.push_str(" cal-off");
+        }
+        if key == today {
+            class.push_str(" cal-today");
+        }
+        if !paid.is_empty() {
+            class.push_str(if held { " cal-held" } else if done { " cal-paid" } else { " cal-due" });
+        }
+        let label = format!(
+            "{}월 {d}일{}{}",
+            first.month(),
+            holiday.map(|h| format!(" ({h})")).unwrap_or_default(),
+            if paid.is_empty() { String::new() } else { format!(" 지급 {}", format_won(total)) }
+        );
+        cells.push(
+            view! {
+                <li class=class aria-label=label data-testid=(!paid.is_empty()).then(|| format!("cal-{key}"))>
+                    <span class="cal-num">{d}</span>
+                    {holiday.map(|h| view! { <span class="cal-holiday">{h}</span> })}
+                    {(!paid.is_empty()).then(|| view! { <span class="cal-amount">{short_won(total)}</span> })}
+                </li>
+            }
+            .into_any(),
+        );
+    }
+    view! {
+        <ol class="payout-calendar" data-testid="payout-calendar">
+            {["일", "월", "화", "수", "목", "금", "토"].map(|w| view! { <li class="cal-head" aria-hidden="true">{w}</li> }).collect_view()}
+            {cells}
+        </ol>
+    }
+    .into_any()
+}
+
+/// 1,234,000원 → "123.4만" in a calendar cell a phone can fit.
+fn short_won(n: i64) -> String {
+    if n.abs() >= 10_000 {
+        let tenths = n / 1_000;
+        let (whole, frac) = (tenths / 10, (tenths % 10).abs());
+        if frac == 0 {
+            format!("{}만", format_number(whole))
+        } else {
+            format!("{}.{frac}만", format_number(whole))
+        }
+    } else {
+        format_number(n)
+    }
+}
+
+#[component]
+pub fn StatementDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let data = Resource::new(id, |id| get_statement(id, 0));
+    view! {
+        <Title text="정산서 · 파트너센터"/>
+        <div class="page-head">
+            <h1>"정산서"</h1>
+            <a class="btn btn-small" href="/settlement">"← 정산 내역"</a>
+        </div>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <StatementView d/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn StatementView(d: StatementDetail) -> impl IntoView {
+    let toasts = use_toasts();
+    let st = d.statement.clone();
+    let id = st.id;
+    let lines = RwSignal::new(d.lines);
+    let next = RwSignal::new(d.next_after);
+    let more = Action::new(move |after: &i64| get_statement(id, *after));
+    Effect::new(move |_| match more.value().get() {
+        Some(Ok(page)) => {
+            lines.update(|l| l.extend(page.lines));
+            next.set(page.next_after);
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let row = |label: &'static str, amount: i64, minus: bool, testid: &'static str| {
+        view! {
+            <div class="kv-row">
+                <dt>{label}</dt>
+                <dd data-testid=testid>{if minus && amount != 0 { format!("-{}", format_won(amount)) } else { format_won(amount) }}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" data-testid="statement-head">
+            <div class="section-head">
+                <h2>{st.settle_date.clone()} " 확정분"</h2>
+                <span class=st.status.class() data-testid="statement-status">{st.status.label()}</span>
+            </div>
+            <p class="muted">"지급일 " <strong>{st.pay_date.clone()}</strong>
+                {(st.paid_at > 0).then(|| format!(" · {} 지급", format_datetime_ko(st.paid_at)))}
+                " · " {format_number(st.line_count)} "건"</p>
+            {(!st.hold_reason.is_empty()).then(|| view! {
+                <p class="notice notice-warning" data-testid="statement-hold-reason">"보류 사유: " {st.hold_reason.clone()}</p>
+            })}
+            <dl class="kv settlement-breakdown">
+                {row("판매금액", st.sale_amount, false, "st-sale")}
+                {row("판매자 할인", st.seller_discount, true, "st-discount")}
+                {row("배송비", st.shipping_fee, false, "st-shipping")}
+                {row("판매수수료", st.commission, true, "st-commission")}
+                {row("결제수수료", st.payment_fee, true, "st-payment-fee")}
+                {row("클레임", st.claim_amount, false, "st-claim")}
+                {row("조정", st.adjustment, false, "st-adjustment")}
+                <div class="kv-row kv-total">
+                    <dt>"정산금액"</dt>
+                    <dd data-testid="st-net"><strong>{format_won(st.net_payout)}</strong></dd>
+                </div>
+            </dl>
+        </section>
+        <section class="card">
+            <div class="section-head">
+                <h2>"정산 항목"</h2>
+                <span class="export-links">
+                    <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.csv") download>"CSV"</a>
+                    <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.xlsx") download>"엑셀"</a>
+                </span>
+            </div>
+            <ul class="settlement-lines" data-testid="statement-lines">
+                <For each=move || lines.get() key=|l| l.id let:l>
+                    <LineItem l/>
+                </For>
+            </ul>
+            {move || next.get().map(|after| view! {
+                <div class="load-more">
+                    <button type="button" class="btn" data-testid="lines-more" disabled=move || more.pending().get()
+                        on:click=move |_| { more.dispatch(after); }>"더 보기"</button>
+                </div>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn LineItem(l: LineRow) -> impl IntoView {
+    let title = match l.kind.as_str() {
+        "adjustment" => l.memo.clone(),
+        _ if l.option_text.is_empty() => l.product_name.clone(),
+        _ => format!("{} · {}", l.product_name, l.option_text),
+    };
+    let order = (!l.order_no.is_empty()).then(|| {
+        let href = format!("/orders/{}", l.order_no);
+        view! { <a href=href>{l.order_no.clone()}</a> }
+    });
+    let fee = |label: &'static str, bp: i64, amount: i64| {
+        (amount != 0).then(|| view! { <span>{label} " " {money::format_bp(bp)} " -" {format_won(amount)}</span> })
+    };
+    view! {
+        <li class="settlement-line" data-testid=format!("line-{}", l.id)>
+            <div class="line-head">
+                <span class="badge">{line_kind_label(&l.kind)}</span>
+                <span class="line-title">{title}</span>
+                <strong class="line-net" data-testid="line-net">{format_won(l.net_payout)}</strong>
+            </div>
+            <div class="line-meta muted">
+                {order}
+                {(!l.channel.is_empty()).then(|| view! { <span>{channel_label(&l.channel)}</span> })}
+                {(l.quantity > 0).then(|| view! { <span>{l.quantity} "개"</span> })}
+                {(l.sale_amount != 0).then(|| view! { <span>"판매 " {format_won(l.sale_amount)}</span> })}
+                {(l.seller_discount != 0).then(|| view! { <span>"할인 -" {format_won(l.seller_discount)}</span> })}
+                {(l.shipping_fee != 0).then(|| view! { <span>"배송비 " {format_won(l.shipping_fee)}</span> })}
+                {fee("판매수수료", l.commission_bp, l.commission)}
+                {fee("결제수수료", l.payment_fee_bp, l.payment_fee)}
+                {(l.claim_amount != 0).then(|| view! { <span>"클레임 " {format_won(l.claim_amount)}</span> })}
+                {(l.kind != "adjustment" && !l.memo.is_empty()).then(|| view! { <span>{l.memo.clone()}</span> })}
+            </div>
+        </li>
+    }
+}
+
+/// 운영 콘솔 · 정산: commission rates with effective dates, statements to
+/// hold or release, and corrections.
+#[component]
+pub fn OperatorSettlementPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_operator_settlement());
+    let reload = Callback::new(move |_| data.refetch());
+    view! {
+        <Title text="정산 관리 · 운영 콘솔"/>
+        <div class="page-head">
+            <h1>"정산 관리 (운영)"</h1>
+        </div>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(o) => view! { <OperatorView o reload/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
+    let toasts = use_toasts();
+    let shops = StoredValue::new(o.shops.clone());
+    let shop_options = move |with_all: bool| {
+        view! {
+            {with_all.then(|| view! { <option value="0">"플랫폼 기본 (전체 상점)"</option> })}
+            {shops.get_value().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name} " (#" {id} ")"</option> }).collect_view()}
+        }
+    };
+    let rate_shop = RwSignal::new("0".to_owned());
+    let rate_channel = RwSignal::new("zigzag".to_owned());
+    let commission = RwSignal::new(String::new());
+    let payment_fee = RwSignal::new("3.3".to_owned());
+    let from = RwSignal::new(String::new());
+    let rate_memo = RwSignal::new(String::new());
+    let add_rate = Action::new(move |_: &()| {
+        add_commission_rate(
+            rate_shop.get_untracked().parse().unwrap_or(0),
+            rate_channel.get_untracked(),
+            commission.get_untracked(),
+            payment_fee.get_untracked(),
+            from.get_untracked(),
+            rate_memo.get_untracked(),
+        )
+    });
+    Effect::new(move |_| match add_rate.value().get() {
+        Some(Ok(_)) => {
+            toasts.success("수수료율을 저장했습니다.");
+            reload.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    let adj_shop = RwSignal::new(o.shops.first().map(|(id, _)| id.to_string()).unwrap_or_default());
+    let adj_amount = RwSignal::new(String::new());
+    let adj_memo = RwSignal::new(String::new());
+    let adjust = Action::new(move |_: &()| {
+        add_settlement_adjustment(
+            adj_shop.get_untracked().parse().unwrap_or(0),
+            adj_amount.get_untracked(),
+            adj_memo.get_untracked(),
+        )
+    });
+    Effect::new(move |_| match adjust.value().get() {
+        Some(Ok(())) => {
+            toasts.success("조정 항목을 다음 정산서에 추가했습니다.");
+            reload.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    view! {
+        <section class="card">
+            <h2>"수수료율 설정"</h2>
+            <form class="form-grid" data-testid="rate-form" on:submit=move |ev| { ev.prevent_default(); add_rate.dispatch(()); }>
+                <label>"상점"
+                    <select prop:value=move || rate_shop.get() on:change=move |ev| rate_shop.set(event_target_value(&ev))>
+                        {shop_options(true)}
+                    </select>
+                </label>
+                <label>"판매채널"
+                    <select data-testid="rate-channel" on:change=move |ev| rate_channel.set(event_target_value(&ev))>
+                        {crate::products::model::Channel::ALL.map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"판매수수료율 (%)"
+                    <input inputmode="decimal" data-testid="rate-commission" placeholder="10.5" prop:value=move || commission.get()
+                        on:input=move |ev| commission.set(event_target_value(&ev))/>
+                </label>
+                <label>"결제수수료율 (%)"
+                    <input inputmode="decimal" data-testid="rate-payment" prop:value=move || payment_fee.get()
+                        on:input=move |ev| payment_fee.set(event_target_value(&ev))/>
+                </label>
+                <label>"적용 시작일"
+                    <input type="date" data-testid="rate-from" prop:value=move || from.get()
+                        on:input=move |ev| from.set(event_target_value(&ev))/>
+                </label>
+                <label>"메모"
+                    <input prop:value=move || rate_memo.get() on:input=move |ev| rate_memo.set(event_target_value(&ev))/>
+                </label>
+                <button class="btn btn-primary" type="submit" disabled=move || add_rate.pending().get()>"저장"</button>
+            </form>
+            <p class="muted">"결제 시점에 적용 중인 요율로 정산됩니다. 지난 주문의 요율은 바뀌지 않습니다."</p>
+            <ul class="stat-list" data-testid="rate-history">
+                {o.rates.into_iter().map(|r| view! {
+                    <li>
+                        <span>{if r.shop_id == 0 { "플랫폼 기본".to_owned() } else { r.shop_name.clone() }} " · " {channel_label(&r.channel)}
+                            " · " {crate::time::format_date_ko(r.effective_from)} "부터"</span>
+                        <strong>"판매 " {money::format_bp(r.commission_bp)} " · 결제 " {money::format_bp(r.payment_fee_bp)}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <section class="card">
+            <h2>"지급 예정·보류 정산서 (14일 이내)"</h2>
+            {if o.statements.is_empty() {
+                view! { <p class="muted">"지급 예정인 정산서가 없습니다."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="statement-list" data-testid="operator-statements">
+                        {o.statements.into_iter().map(|st| view! { <HoldItem st reload/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card">
+            <h2>"정산 조정"</h2>
+            <p class="muted">"지급된 정산서는 바뀌지 않습니다. 정정할 금액은 다음 정산서에 조정 항목으로 더하거나 뺍니다."</p>
+            <form class="form-grid" data-testid="adjust-form" on:submit=move |ev| { ev.prevent_default(); adjust.dispatch(()); }>
+                <label>"상점"
+                    <select prop:value=move || adj_shop.get() on:change=move |ev| adj_shop.set(event_target_value(&ev))>
+                        {shop_options(false)}
+                    </select>
+                </label>
+                <label>"금액 (원, 차감은 -)"
+                    <input inputmode="numeric" data-testid="adjust-amount" prop:value=move || adj_amount.get()
+                        on:input=move |ev| adj_amount.set(event_target_value(&ev))/>
+                </label>
+                <label>"사유"
+                    <input data-testid="adjust-memo" prop:value=move || adj_memo.get() on:input=move |ev| adj_memo.set(event_target_value(&ev))/>
+                </label>
+                <button class="btn btn-primary" type="submit" disabled=move || adjust.pending().get()>"조정 추가"</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn HoldItem(st: StatementRow, reload: Callback<()>) -> impl IntoView {
+    let toasts = use_toasts();
+    let id = st.id;
+    let held = st.status == StatementStatus::Held;
+    let reason = RwSignal::new(String::new());
+    let act = Action::new(move |hold: &bool| hold_statement(id, *hold, reason.get_untracked()));
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(_)) => {
+            toasts.success(if held { "보류를 해제했습니다." } else { "지급을 보류했습니다." });
+            reload.run(());
+        }
+        Some(Err(e)) => toasts.error(e.message),
+        None => {}
+    });
+    view! {
+        <li class="statement-item" data-testid=format!("op-statement-{id}")>
+            <span class="statement-dates">
+                <strong>{st.shop_name.clone()}</strong>
+                <span class="muted">{st.pay_date.clone()} " 지급 · " {st.settle_date.clone()} " 확정분 · " {format_won(st.net_payout)}</span>
+                {held.then(|| view! { <span class="muted">"사유: " {st.hold_reason.clone()}</span> })}
+            </span>
+            <span class="statement-amount">
+                <span class=st.status.class()>{st.status.label()}</span>
+                {if held {
+                    view! { <button type="button" class="btn btn-small" on:click=move |_| { act.dispatch(false); }>"보류 해제"</button> }.into_any()
+                } else {
+                    view! {
+                        <input class="hold-reason" placeholder="보류 사유" aria-label="보류 사유" prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        <button type="button" class="btn btn-small btn-danger" on:click=move |_| { act.dispatch(true); }>"보류"</button>
+                    }.into_any()
+                }}
+            </span>
+        </li>
+    }
+}
