@@ -31,7 +31,9 @@ test("a purchase-confirmed order lands in a scheduled statement whose detail sho
   const upcoming = page.getByTestId("upcoming-statements");
   await expect(upcoming).toBeVisible({ timeout: 20_000 });
   await expectNoHorizontalOverflow(page);
-  await upcoming.locator("a").first().click();
+  // Today's statement (KST), among the older unpaid ones of the demo history.
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  await upcoming.locator("a", { hasText: `${today} 확정분` }).click();
   await hydrated(page);
   await expect(page.getByTestId("statement-status")).toHaveText("지급예정");
   const lines = page.getByTestId("statement-lines");
