@@ -303,3 +303,160 @@ db_test! {
         assert!(page.body.contains(r#"data-testid="sales-error""#), "{}", page.body);
     }
 }
+
+/// A mix on one shop: orders over three days on two channels, one holding
+/// both options of a product, one holding two products of one category (a
+/// product and a category counted once per order); a seller's cancellation,
+/// a buyer's cancel claim done at once, and a completed return. The shop id.
+async fn mixed_sales(app: &TestApp, keys: &Keys, who: &Session) -> i64 {
+    let knit = product(app, who, "SR-KNIT", "상의>니트", &["zigzag", "posty"]).await;
+    let tee = product(app, who, "SR-TEE", "상의>니트", &["zigzag"]).await;
+    let pants = product(app, who, "SR-PANTS", "팬츠>슬랙스", &["zigzag", "posty"]).await;
+    let both = [(knit[0], 1, 29000, 0), (knit[1], 2, 29000, 1000), (pants[0], 1, 45000, 0)];
+    place_order(app, &keys.zigzag, &order("SR-1", &kst(days_ago(2), "23:59:59"), &both)).await;
+    place_order(app, &keys.zigzag, &order("SR-2", &kst(days_ago(1), "00:00:00"), &[(knit[0], 1, 29000, 0), (tee[0], 3, 19000, 0)]))
+        .await;
+    place_order(app, &keys.posty, &order("SR-3", &kst(days_ago(1), "09:00:00"), &[(pants[1], 2, 45000, 5000)])).await;
+    let cancelled = place_order(app, &keys.posty, &order("SR-4", &kst(days_ago(1), "10:00:00"), &[(knit[1], 1, 29000, 0)])).await;
+    assert_ok(&app.call_json(CancelOrders::PATH, &json!({ "ids": cancelled, "reason": "품절" }), Some(who)).await);
+    place_order(app, &keys.zigzag, &order("SR-5", &kst(today(), "00:10:00"), &[(tee[1], 1, 19000, 0)])).await;
+    let res = app.api_post(CLAIMS, &json!({ "channel_claim_id": "SR-CAN-5", "channel_order_id": "SR-5",
+        "channel_item_id": "1", "kind": "cancel", "reason": "change_of_mind" }), &keys.zigzag).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let returned = place_order(app, &keys.zigzag, &order("SR-6", &kst(today(), "00:20:00"), &[(pants[0], 1, 45000, 0)])).await;
+    ship_and_deliver(app, who, &keys.carrier, &returned, "612345678902").await;
+    let res = app.api_post(CLAIMS, &json!({ "channel_claim_id": "SR-RET-6", "channel_order_id": "SR-6",
+        "channel_item_id": "1", "kind": "return", "reason": "size_mismatch" }), &keys.zigzag).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let claim = res.json()["claim_id"].as_i64().unwrap().to_string();
+    assert_ok(&app.call(StartPickup::PATH, &[("claim_id", &claim), ("courier", "cj"), ("tracking_number", "712345678902")], Some(who)).await);
+    assert_ok(&app.call(MarkCollected::PATH, &[("claim_id", &claim), ("damaged", "false")], Some(who)).await);
+    assert_ok(&app.call_json(ApproveClaims::PATH, &json!({ "ids": [claim.parse::<i64>().unwrap()], "expected_refund": 41000 }), Some(who)).await);
+    let (shop_id,): (i64,) = sqlx::query_as("SELECT shop_id FROM order_items WHERE channel_order_id = 'SR-1'")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    shop_id
+}
+
+/// `[(key, revenue, orders, units)]` of a breakdown, by key.
+fn keyed(list: &Value) -> Vec<(String, i64, i64, i64)> {
+    let mut out: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let n = |f: &str| b[f].as_i64().unwrap();
+            (b["key"].as_str().unwrap().to_owned(), n("revenue"), n("orders"), n("units"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// (key, revenue, orders, units) straight from `order_items`, grouped by
+/// `group` over the shop's items paid in `[from, to]`.
+async fn raw_groups(app: &TestApp, shop_id: i64, group: &str, from: i64, to: i64) -> Vec<(String, i64, i64, i64)> {
+    let sql = format!(
+        "SELECT CAST({group} AS TEXT), CAST(SUM((i.unit_price + i.option_price) * i.quantity - i.seller_discount) AS BIGINT), \
+                COUNT(DISTINCT i.buyer_order_id), CAST(SUM(i.quantity) AS BIGINT) \
+         FROM order_items i JOIN products p ON p.id = i.product_id \
+         WHERE i.shop_id = $1 AND i.paid_at >= $2 AND i.paid_at <= $3 GROUP BY {group}"
+    );
+    let mut rows: Vec<(String, i64, i64, i64)> =
+        sqlx::query_as(&sql).bind(shop_id).bind(from).bind(to).fetch_all(app.state.db.pool()).await.unwrap();
+    rows.sort();
+    rows
+}
+
+fn millis(date: NaiveDate, time: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(&kst(date, time)).unwrap().timestamp_millis()
+}
+
+db_test! {
+    async fn the_report_equals_a_recount_of_the_items_and_claims_after_sales_cancellations_and_returns(app) {
+        let keys = channel_keys(&app).await;
+        let who = owner(&app).await;
+        let shop_id = mixed_sales(&app, &keys, &who).await;
+
+        for (from, to) in [(days_ago(2), today()), (days_ago(1), days_ago(1)), (today(), today())] {
+            let r = report(&app, &who, from, to).await;
+            let (lo, hi) = (millis(from, "00:00:00"), millis(to, "23:59:59") + 999);
+            let t = &r["totals"];
+            let whole = raw_groups(&app, shop_id, "i.shop_id", lo, hi).await;
+            let (revenue, orders, units) = whole.first().map(|w| (w.1, w.2, w.3)).unwrap_or_default();
+            assert_eq!((t["revenue"].as_i64(), t["orders"].as_i64(), t["units"].as_i64()), (Some(revenue), Some(orders), Some(units)), "{from}..{to}");
+            assert_eq!(keyed(&r["by_channel"]), raw_groups(&app, shop_id, "i.channel", lo, hi).await, "{from}..{to}");
+            assert_eq!(keyed(&r["by_product"]), raw_groups(&app, shop_id, "i.product_id", lo, hi).await, "{from}..{to}");
+            assert_eq!(keyed(&r["by_category"]), raw_groups(&app, shop_id, "p.category", lo, hi).await, "{from}..{to}");
+
+            let (n, amount): (i64, i64) = sqlx::query_as(
+                "SELECT COUNT(*), CAST(COALESCE(SUM((unit_price + option_price) * quantity - seller_discount), 0) AS BIGINT) \
+                 FROM order_items WHERE shop_id = $1 AND status = 'cancelled' AND cancelled_at >= $2 AND cancelled_at <= $3",
+            )
+            .bind(shop_id).bind(lo).bind(hi).fetch_one(app.state.db.pool()).await.unwrap();
+            assert_eq!((t["cancelled_count"].as_i64(), t["cancelled_amount"].as_i64()), (Some(n), Some(amount)), "{from}..{to}");
+            let (n, amount): (i64, i64) = sqlx::query_as(
+                "SELECT COUNT(*), CAST(COALESCE(SUM(refund_amount), 0) AS BIGINT) FROM claims \
+                 WHERE shop_id = $1 AND kind = 'return' AND status = 'completed' AND resolved_at >= $2 AND resolved_at <= $3",
+            )
+            .bind(shop_id).bind(lo).bind(hi).fetch_one(app.state.db.pool()).await.unwrap();
+            assert_eq!((t["refund_count"].as_i64(), t["refund_amount"].as_i64()), (Some(n), Some(amount)), "{from}..{to}");
+        }
+
+        // The figures the recount must agree on, written out: SR-1 holds both options of the knit (one order of
+        // it), SR-2 the knit and the tee (one order of 상의>니트); both cancellations (the seller's, the buyer's
+        // claim) and the return happened today.
+        let r = report(&app, &who, days_ago(2), today()).await;
+        let knit = r["by_product"].as_array().unwrap().iter().find(|b| b["label"] == "데일리 니트 SR-KNIT").unwrap();
+        assert_eq!((knit["revenue"].as_i64(), knit["orders"].as_i64(), knit["units"].as_i64()), (Some(144_000), Some(3), Some(5)));
+        let tops = r["by_category"].as_array().unwrap().iter().find(|b| b["key"] == "상의>니트").unwrap();
+        assert_eq!((tops["revenue"].as_i64(), tops["orders"].as_i64(), tops["units"].as_i64()), (Some(220_000), Some(4), Some(9)));
+        let t = &r["totals"];
+        assert_eq!((t["revenue"].as_i64(), t["orders"].as_i64(), t["units"].as_i64()), (Some(395_000), Some(6), Some(13)));
+        assert_eq!((t["cancelled_count"].as_i64(), t["cancelled_amount"].as_i64()), (Some(2), Some(48_000)));
+        assert_eq!((t["refund_count"].as_i64(), t["refund_amount"].as_i64()), (Some(1), Some(41_000)));
+    }
+}
+
+/// Every rollup row that holds something, in key order.
+async fn rollup_rows(app: &TestApp) -> Vec<(i64, String, i64, String, String, i64, i64, i64)> {
+    sqlx::query_as(
+        "SELECT shop_id, dim, day, group_key, label, revenue, orders, units FROM sales_rollup \
+         WHERE revenue <> 0 OR orders <> 0 OR units <> 0 ORDER BY shop_id, dim, day, group_key",
+    )
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap()
+}
+
+db_test! {
+    async fn a_rebuild_from_the_rows_gives_what_the_transactions_kept(app) {
+        let keys = channel_keys(&app).await;
+        let who = owner(&app).await;
+        let shop_id = mixed_sales(&app, &keys, &who).await;
+        // A cancellation moved to another day by hand, and a row written around the app: the database keeps
+        // the rollup whoever writes.
+        sqlx::query("UPDATE order_items SET cancelled_at = $1 WHERE shop_id = $2 AND channel_order_id = 'SR-4'")
+            .bind(millis(days_ago(1), "11:00:00"))
+            .bind(shop_id)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let kept = rollup_rows(&app).await;
+        assert!(kept.iter().any(|r| r.1 == "refund" && r.0 == shop_id), "{kept:?}");
+        let (from, to) = (today(), today());
+        let before = partner_center::sales::ssr::report(&app.state.db, shop_id, from, to).await.unwrap();
+        assert_eq!((before.totals.cancelled_count, before.prev.cancelled_count), (1, 1), "one moved to yesterday");
+
+        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        sqlx::query("DELETE FROM sales_rollup").execute(&mut *conn).await.unwrap();
+        let emptied = partner_center::sales::ssr::report(&app.state.db, shop_id, from, to).await.unwrap();
+        assert_eq!((emptied.totals.revenue, emptied.prev.revenue), (0, 0));
+        partner_center::sales::ssr::rebuild(&mut conn).await.unwrap();
+        drop(conn);
+
+        assert_eq!(rollup_rows(&app).await, kept);
+        assert_eq!(partner_center::sales::ssr::report(&app.state.db, shop_id, from, to).await.unwrap(), before);
+    }
+}

@@ -354,6 +354,12 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
         }
     }
 
+    if state.db.backend() == crate::server::db::Backend::Postgres {
+        let sold: Vec<(i64, &str, i64)> =
+            lines.values().map(|l| (l.shop_id, channel.code(), l.product_id)).collect();
+        crate::sales::ssr::lock_rows_of_sale(&mut tx, order.paid_at, &sold).await?;
+    }
+
     let actor = format!("channel:{}", channel.code());
     let mut answer_items = Vec::with_capacity(order.items.len());
     let mut shops = Vec::new();

@@ -1,12 +1,16 @@
 //! 매출 현황 data access (server only).
 //!
-//! Five aggregate queries, run side by side, each a range scan of the shop's
-//! items on `order_items_by_paid (shop_id, paid_at, id)` (cancellations on
-//! `order_items_by_status`, refunds on `claims_by_kind_status`). Days are KST
-//! days: the SQL groups by the integer day number `(paid_at + 9 h) / 1 day`,
-//! which both engines compute the same way, and Rust turns it into a date.
+//! Five queries, run side by side, each a range scan of the primary key
+//! `(shop_id, dim, day, group_key)` of `sales_rollup`: a row per shop, KST day
+//! and channel, product, category, and of cancellations and completed
+//! returns (see migration 0008, whose triggers keep it in step with
+//! `order_items` and `claims` in the transaction of every change). Days are
+//! KST day numbers `(millis + 9 h) / 1 day`, which both engines compute the
+//! same way, and Rust turns them into dates. The category of a sale is the
+//! product's category when it was sold ([`rebuild`] and the backfill take
+//! the category it has now).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use sqlx::Row;
@@ -22,8 +26,81 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// `NaiveDate::num_days_from_ce()` of 1970-01-01: day number 0.
 const EPOCH_DAYS_FROM_CE: i64 = 719_163;
 
-/// 판매금액 of one item (the seller's view; see the module docs of `sales`).
-const SALE_AMOUNT: &str = "(unit_price + option_price) * quantity - seller_discount";
+/// The statements that fill `sales_rollup` from the rows (the backfill of
+/// migration 0008 is the same SQL): sales by day of payment and channel,
+/// product, category (the product's category now); cancellations by day of
+/// cancellation; completed returns by day of completion.
+const REBUILD: [&str; 5] = [
+    "INSERT INTO sales_rollup (shop_id, dim, day, group_key, label, revenue, orders, units) \
+     SELECT shop_id, 'channel', (paid_at + 32400000) / 86400000, channel, '', \
+            SUM((unit_price + option_price) * quantity - seller_discount), COUNT(DISTINCT buyer_order_id), SUM(quantity) \
+     FROM order_items GROUP BY shop_id, (paid_at + 32400000) / 86400000, channel",
+    "INSERT INTO sales_rollup (shop_id, dim, day, group_key, label, revenue, orders, units) \
+     SELECT shop_id, 'product', (paid_at + 32400000) / 86400000, CAST(product_id AS TEXT), MAX(product_name), \
+            SUM((unit_price + option_price) * quantity - seller_discount), COUNT(DISTINCT buyer_order_id), SUM(quantity) \
+     FROM order_items GROUP BY shop_id, (paid_at + 32400000) / 86400000, product_id",
+    "INSERT INTO sales_rollup (shop_id, dim, day, group_key, label, revenue, orders, units) \
+     SELECT i.shop_id, 'category', (i.paid_at + 32400000) / 86400000, p.category, '', \
+            SUM((i.unit_price + i.option_price) * i.quantity - i.seller_discount), COUNT(DISTINCT i.buyer_order_id), \
+            SUM(i.quantity) \
+     FROM order_items i JOIN products p ON p.id = i.product_id \
+     GROUP BY i.shop_id, (i.paid_at + 32400000) / 86400000, p.category",
+    "INSERT INTO sales_rollup (shop_id, dim, day, group_key, label, revenue, orders, units) \
+     SELECT shop_id, 'cancel', (cancelled_at + 32400000) / 86400000, '', '', \
+            SUM((unit_price + option_price) * quantity - seller_discount), COUNT(*), SUM(quantity) \
+     FROM order_items WHERE status = 'cancelled' AND cancelled_at > 0 \
+     GROUP BY shop_id, (cancelled_at + 32400000) / 86400000",
+    "INSERT INTO sales_rollup (shop_id, dim, day, group_key, label, revenue, orders, units) \
+     SELECT shop_id, 'refund', (resolved_at + 32400000) / 86400000, '', '', SUM(refund_amount), COUNT(*), SUM(quantity) \
+     FROM claims WHERE kind = 'return' AND status = 'completed' \
+     GROUP BY shop_id, (resolved_at + 32400000) / 86400000",
+];
+
+/// Recomputes `sales_rollup` of every shop from `order_items` and `claims`,
+/// in the caller's transaction (or on its connection). The triggers of
+/// migration 0008 keep the rollup in step with every write; this is for bulk
+/// loads that went around them and for repair.
+pub async fn rebuild(conn: &mut sqlx::AnyConnection) -> AppResult<()> {
+    sqlx::query("DELETE FROM sales_rollup").execute(&mut *conn).await?;
+    for sql in REBUILD {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Takes, in one global order, the rollup rows an order paid at `paid_at`
+/// will add to: `(shop_id, channel, product_id)` per item. On PostgreSQL the
+/// triggers lock the rows item by item, so two orders that share no product
+/// (no common stock lock) but a shop's category or channel in the other
+/// order would deadlock; call this first, in the order's transaction.
+pub async fn lock_rows_of_sale(conn: &mut sqlx::AnyConnection, paid_at: i64, items: &[(i64, &str, i64)]) -> AppResult<()> {
+    let day = (paid_at + KST_OFFSET_MS) / DAY_MS;
+    let mut keys: BTreeSet<(i64, &str, String)> = BTreeSet::new();
+    for (shop_id, channel, product_id) in items {
+        keys.insert((*shop_id, "channel", (*channel).to_owned()));
+        keys.insert((*shop_id, "product", product_id.to_string()));
+        let category: Option<(String,)> = sqlx::query_as("SELECT category FROM products WHERE id = $1")
+            .bind(product_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some((category,)) = category {
+            keys.insert((*shop_id, "category", category));
+        }
+    }
+    for (shop_id, dim, key) in keys {
+        sqlx::query(
+            "INSERT INTO sales_rollup (shop_id, dim, day, group_key) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (shop_id, dim, day, group_key) DO UPDATE SET orders = sales_rollup.orders",
+        )
+        .bind(shop_id)
+        .bind(dim)
+        .bind(day)
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
 
 /// The first millisecond (UTC) of `date` in Korea.
 pub fn start_of_kst_day(date: NaiveDate) -> i64 {
@@ -72,98 +149,78 @@ fn sums(r: &sqlx::any::AnyRow) -> AppResult<Sums> {
     Ok(Sums { revenue: r.try_get("revenue")?, orders: r.try_get("orders")?, units: r.try_get("units")? })
 }
 
-/// (day number, channel) → sums, over `[from_ms, to_ms]`.
-async fn by_day_and_channel(db: &Database, shop_id: i64, from_ms: i64, to_ms: i64) -> AppResult<Vec<(i64, String, Sums)>> {
+/// (day number, channel) → sums, over the days `first..=last`.
+async fn by_day_and_channel(db: &Database, shop_id: i64, first: i64, last: i64) -> AppResult<Vec<(i64, String, Sums)>> {
     // An order's items share their channel and their payment moment, so the
-    // distinct orders of the groups add up to the distinct orders of a day,
-    // a channel or the whole period.
-    let sql = format!(
-        "SELECT (paid_at + {KST_OFFSET_MS}) / {DAY_MS} AS day, channel, \
-                COUNT(DISTINCT buyer_order_id) AS orders, \
-                CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS units, \
-                CAST(COALESCE(SUM({SALE_AMOUNT}), 0) AS BIGINT) AS revenue \
-         FROM order_items WHERE shop_id = $1 AND paid_at >= $2 AND paid_at <= $3 \
-         GROUP BY (paid_at + {KST_OFFSET_MS}) / {DAY_MS}, channel"
-    );
-    let rows = sqlx::query(&sql).bind(shop_id).bind(from_ms).bind(to_ms).fetch_all(db.pool()).await?;
+    // distinct orders of the rows add up to the distinct orders of a day, a
+    // channel or the whole period.
+    let rows = sqlx::query(
+        "SELECT day, group_key, revenue, orders, units FROM sales_rollup \
+         WHERE shop_id = $1 AND dim = 'channel' AND day >= $2 AND day <= $3",
+    )
+    .bind(shop_id)
+    .bind(first)
+    .bind(last)
+    .fetch_all(db.pool())
+    .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get::<i64, _>("day")?, r.try_get::<String, _>("channel")?, sums(r)?)))
+        .map(|r| Ok((r.try_get::<i64, _>("day")?, r.try_get::<String, _>("group_key")?, sums(r)?)))
         .collect()
 }
 
-/// Every product sold in `[from_ms, to_ms]`, by revenue (the top ones).
-async fn by_product(db: &Database, shop_id: i64, from_ms: i64, to_ms: i64) -> AppResult<Vec<(i64, String, Sums)>> {
+/// The products sold over the days `first..=last` with the most revenue. An
+/// order lies in one day, so its distinct orders per day add up.
+async fn by_product(db: &Database, shop_id: i64, first: i64, last: i64) -> AppResult<Vec<(i64, String, Sums)>> {
     let sql = format!(
-        "SELECT product_id, MAX(product_name) AS name, \
-                COUNT(DISTINCT buyer_order_id) AS orders, \
-                CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS units, \
-                CAST(COALESCE(SUM({SALE_AMOUNT}), 0) AS BIGINT) AS revenue \
-         FROM order_items WHERE shop_id = $1 AND paid_at >= $2 AND paid_at <= $3 \
-         GROUP BY product_id ORDER BY revenue DESC, product_id LIMIT {TOP_PRODUCTS}"
+        "SELECT CAST(group_key AS BIGINT) AS product_id, MAX(label) AS name, \
+                CAST(SUM(revenue) AS BIGINT) AS revenue, CAST(SUM(orders) AS BIGINT) AS orders, \
+                CAST(SUM(units) AS BIGINT) AS units \
+         FROM sales_rollup WHERE shop_id = $1 AND dim = 'product' AND day >= $2 AND day <= $3 \
+         GROUP BY group_key ORDER BY revenue DESC, product_id LIMIT {TOP_PRODUCTS}"
     );
-    let rows = sqlx::query(&sql).bind(shop_id).bind(from_ms).bind(to_ms).fetch_all(db.pool()).await?;
+    let rows = sqlx::query(&sql).bind(shop_id).bind(first).bind(last).fetch_all(db.pool()).await?;
     rows.iter()
         .map(|r| Ok((r.try_get::<i64, _>("product_id")?, r.try_get::<String, _>("name")?, sums(r)?)))
         .collect()
 }
 
-async fn by_category(db: &Database, shop_id: i64, from_ms: i64, to_ms: i64) -> AppResult<Vec<(String, Sums)>> {
-    const SQL: &str =
-        "SELECT p.category AS category, \
-                COUNT(DISTINCT i.buyer_order_id) AS orders, \
-                CAST(COALESCE(SUM(i.quantity), 0) AS BIGINT) AS units, \
-                CAST(COALESCE(SUM((i.unit_price + i.option_price) * i.quantity - i.seller_discount), 0) AS BIGINT) \
-                    AS revenue \
-         FROM order_items i JOIN products p ON p.id = i.product_id \
-         WHERE i.shop_id = $1 AND i.paid_at >= $2 AND i.paid_at <= $3 \
-         GROUP BY p.category";
-    let rows = sqlx::query(SQL).bind(shop_id).bind(from_ms).bind(to_ms).fetch_all(db.pool()).await?;
+async fn by_category(db: &Database, shop_id: i64, first: i64, last: i64) -> AppResult<Vec<(String, Sums)>> {
+    let rows = sqlx::query(
+        "SELECT group_key AS category, CAST(SUM(revenue) AS BIGINT) AS revenue, CAST(SUM(orders) AS BIGINT) AS orders, \
+                CAST(SUM(units) AS BIGINT) AS units \
+         FROM sales_rollup WHERE shop_id = $1 AND dim = 'category' AND day >= $2 AND day <= $3 \
+         GROUP BY group_key",
+    )
+    .bind(shop_id)
+    .bind(first)
+    .bind(last)
+    .fetch_all(db.pool())
+    .await?;
     rows.iter().map(|r| Ok((r.try_get::<String, _>("category")?, sums(r)?))).collect()
 }
 
 /// (count, amount) of the previous period and of the current one, split at
-/// `split_ms` (the current period's first millisecond).
+/// day `split` (the current period's first day).
 type Split = [(i64, i64); 2];
 
-async fn cancellations(db: &Database, shop_id: i64, from_ms: i64, to_ms: i64, split_ms: i64) -> AppResult<Split> {
-    // Cancelled is a final state, so `status = 'cancelled'` keeps this on
-    // the (shop_id, status, …) index; the literal `cancelled_at > 0` lets a
-    // partial index on (shop_id, cancelled_at) WHERE cancelled_at > 0 serve
-    // it instead, where there is one (a bound parameter cannot prove it).
-    let sql = format!(
-        "SELECT CAST(CASE WHEN cancelled_at >= $4 THEN 1 ELSE 0 END AS BIGINT) AS cur, COUNT(*) AS n, \
-                CAST(COALESCE(SUM({SALE_AMOUNT}), 0) AS BIGINT) AS amount \
-         FROM order_items WHERE shop_id = $1 AND status = 'cancelled' AND cancelled_at > 0 \
-           AND cancelled_at >= $2 AND cancelled_at <= $3 \
-         GROUP BY CAST(CASE WHEN cancelled_at >= $4 THEN 1 ELSE 0 END AS BIGINT)"
-    );
-    let rows =
-        sqlx::query(&sql).bind(shop_id).bind(from_ms).bind(to_ms).bind(split_ms).fetch_all(db.pool()).await?;
-    split(&rows)
-}
-
-async fn refunds(db: &Database, shop_id: i64, from_ms: i64, to_ms: i64, split_ms: i64) -> AppResult<Split> {
+/// Cancellations (`dim` 'cancel', by day of cancellation) or completed
+/// returns ('refund', by day of completion) over the days `first..=last`.
+async fn cancels_or_refunds(db: &Database, shop_id: i64, dim: &str, first: i64, last: i64, split: i64) -> AppResult<Split> {
     let rows = sqlx::query(
-        "SELECT CAST(CASE WHEN resolved_at >= $4 THEN 1 ELSE 0 END AS BIGINT) AS cur, COUNT(*) AS n, \
-                CAST(COALESCE(SUM(refund_amount), 0) AS BIGINT) AS amount \
-         FROM claims WHERE shop_id = $1 AND kind = 'return' AND status = 'completed' \
-           AND resolved_at >= $2 AND resolved_at <= $3 \
-         GROUP BY CAST(CASE WHEN resolved_at >= $4 THEN 1 ELSE 0 END AS BIGINT)",
+        "SELECT day, revenue, orders FROM sales_rollup WHERE shop_id = $1 AND dim = $2 AND day >= $3 AND day <= $4",
     )
     .bind(shop_id)
-    .bind(from_ms)
-    .bind(to_ms)
-    .bind(split_ms)
+    .bind(dim)
+    .bind(first)
+    .bind(last)
     .fetch_all(db.pool())
     .await?;
-    split(&rows)
-}
-
-fn split(rows: &[sqlx::any::AnyRow]) -> AppResult<Split> {
     let mut out = [(0, 0); 2];
-    for r in rows {
-        let cur: i64 = r.try_get("cur")?;
-        out[usize::from(cur == 1)] = (r.try_get("n")?, r.try_get("amount")?);
+    for r in &rows {
+        let day: i64 = r.try_get("day")?;
+        let slot = &mut out[usize::from(day >= split)];
+        slot.0 += r.try_get::<i64, _>("orders")?;
+        slot.1 += r.try_get::<i64, _>("revenue")?;
     }
     Ok(out)
 }
@@ -199,17 +256,16 @@ pub async fn report(db: &Database, shop_id: i64, start: NaiveDate, end: NaiveDat
         return Err(AppError::internal());
     }
     let (prev_start, prev_end) = previous_period(start, end);
-    let (all_from, split_ms, to_ms) = (start_of_kst_day(prev_start), start_of_kst_day(start), end_of_kst_day(end));
+    let (first_day, prev_first_day, last_day) = (day_number(start), day_number(prev_start), day_number(end));
 
     let (daily, products, categories, cancelled, refunded) = tokio::try_join!(
-        by_day_and_channel(db, shop_id, all_from, to_ms),
-        by_product(db, shop_id, split_ms, to_ms),
-        by_category(db, shop_id, split_ms, to_ms),
-        cancellations(db, shop_id, all_from, to_ms, split_ms),
-        refunds(db, shop_id, all_from, to_ms, split_ms),
+        by_day_and_channel(db, shop_id, prev_first_day, last_day),
+        by_product(db, shop_id, first_day, last_day),
+        by_category(db, shop_id, first_day, last_day),
+        cancels_or_refunds(db, shop_id, "cancel", prev_first_day, last_day, first_day),
+        cancels_or_refunds(db, shop_id, "refund", prev_first_day, last_day, first_day),
     )?;
 
-    let (first_day, prev_first_day) = (day_number(start), day_number(prev_start));
     let days = days_in(start, end);
     let mut per_day: BTreeMap<i64, Sums> = BTreeMap::new();
     let mut per_channel: HashMap<String, Sums> = HashMap::new();
@@ -296,6 +352,14 @@ mod tests {
             let day = (millis + KST_OFFSET_MS) / DAY_MS;
             assert_eq!(date_of(day).unwrap().to_string(), date);
             assert_eq!(day_number(d(date)), day);
+        }
+    }
+
+    #[test]
+    fn the_rollup_sql_numbers_kst_days_as_the_report_does() {
+        assert_eq!((KST_OFFSET_MS, DAY_MS), (32_400_000, 86_400_000));
+        for sql in REBUILD {
+            assert!(sql.contains(" + 32400000) / 86400000"), "{sql}");
         }
     }
 

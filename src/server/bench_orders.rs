@@ -7,8 +7,8 @@
 //! shops) in about 725,000 buyer orders paid over the last 365 days, written
 //! in multi-row inserts with explicit ids (the order number needs the buyer
 //! order's id, as intake makes it), in transactions of ~100,000 items, then
-//! ANALYZE. The generated items have no `order_item_events` rows: nothing
-//! measured here reads them.
+//! 매출 현황's rollup rebuilt in one pass, then ANALYZE. The generated items
+//! have no `order_item_events` rows: nothing measured here reads them.
 //!
 //! Server time of a list page is what the server function does after
 //! authentication: `orders::ssr::list` (the page and the tab counts) and the
@@ -433,6 +433,21 @@ async fn generate(state: &AppState) -> Result<Generated, String> {
     let step = span / ITEMS as i64;
     let (mut left_big, mut left_rest) = (BIG_SHOP_ITEMS, ITEMS - BIG_SHOP_ITEMS);
     let (mut item_id, mut order_id) = (0i64, 0i64);
+    // A row trigger per item would keep 매출 현황's rollup; one rebuild after
+    // the load does it for a fraction of the time. SQLite cannot switch a
+    // trigger off: it is dropped and created again from its own SQL.
+    let mut sqlite_triggers: Vec<(String,)> = Vec::new();
+    if backend == Backend::Postgres {
+        sqlx::query("ALTER TABLE order_items DISABLE TRIGGER sales_rollup_items").execute(&mut conn).await.map_err(err)?;
+    } else {
+        sqlite_triggers = sqlx::query_as(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sales_rollup_item_insert'",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .map_err(err)?;
+        sqlx::query("DROP TRIGGER IF EXISTS sales_rollup_item_insert").execute(&mut conn).await.map_err(err)?;
+    }
     let mut tx = conn.begin().await.map_err(err)?;
     let mut in_tx = 0;
     while left_big + left_rest > 0 {
@@ -571,6 +586,15 @@ async fn generate(state: &AppState) -> Result<Generated, String> {
     }
     flush(&mut tx, &mut [&mut buyer_orders, &mut items]).await?;
     tx.commit().await.map_err(err)?;
+    if backend == Backend::Postgres {
+        sqlx::query("ALTER TABLE order_items ENABLE TRIGGER sales_rollup_items").execute(&mut conn).await.map_err(err)?;
+    }
+    for (sql,) in &sqlite_triggers {
+        sqlx::raw_sql(sql.as_str()).execute(&mut conn).await.map_err(err)?;
+    }
+    // 매출 현황's rollup in one pass (on SQLite the triggers kept it already;
+    // the rebuild makes it independent of the order the rows were written in).
+    crate::sales::ssr::rebuild(&mut conn).await.map_err(err)?;
 
     if backend == Backend::Postgres {
         // The identities continue after the given ids (intake inserts without one).
