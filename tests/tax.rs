@@ -29,14 +29,19 @@ async fn exec(app: &TestApp, sql: &str, args: &[i64]) {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-async fn invoices(app: &TestApp, shop_id: i64, month: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tax_invoices WHERE shop_id = $1 AND month = $2")
+/// `expr` (a count or a column) over the shop's invoice of `month`.
+async fn invoice_value(app: &TestApp, shop_id: i64, month: &str, expr: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(&format!("SELECT {expr} FROM tax_invoices WHERE shop_id = $1 AND month = $2"))
         .bind(shop_id)
         .bind(month)
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();
     n
+}
+
+async fn invoices(app: &TestApp, shop_id: i64, month: &str) -> i64 {
+    invoice_value(app, shop_id, month, "COUNT(*)").await
 }
 
 async fn scalar(app: &TestApp, sql: &str, arg: &str) -> i64 {
@@ -275,6 +280,48 @@ db_test! {
         assert_eq!(download(&app, &cs, "/downloads/tax-invoices/2026-10.pdf").await.status, 403);
         assert_eq!(app.get("/downloads/tax-invoices/2026-10.pdf").await.status, 401);
         assert_eq!(app.get("/downloads/vat/2026-10.csv").await.status, 401);
+    }
+}
+
+async fn invoice_supply(app: &TestApp, shop_id: i64, month: &str) -> i64 {
+    invoice_value(app, shop_id, month, "supply_value").await
+}
+
+db_test! {
+    async fn a_line_settled_after_its_month_was_invoiced_goes_on_the_next_invoice(app) {
+        let a = app.open_shop("tax-late@example.com", "늦은 정산", 4103).await;
+        let (oct, nov, dec) = (month("2026-10"), month("2026-11"), month("2026-12"));
+        const DAY: i64 = 86_400_000;
+        let st = statement(&app, a.shop_id, "2026-10-15").await;
+        line(&app, (a.shop_id, st), "sale:late:1", "zigzag", oct.start_millis() + DAY, (1_000, 330)).await;
+        let in_nov = nov.start_millis() + 3 * DAY;
+        assert_eq!(issue_due_invoices(&app.state.db, in_nov).await.unwrap(), 1);
+        assert_eq!(invoice_supply(&app, a.shop_id, "2026-10").await, 1_330);
+
+        // Settled late: confirmed in October, written after October's invoice; and a November sale.
+        line(&app, (a.shop_id, st), "sale:late:2", "zigzag", oct.end_millis() - 1, (2_000, 660)).await;
+        line(&app, (a.shop_id, st), "sale:late:3", "posty", nov.start_millis() + 5 * DAY, (300, 0)).await;
+        // Nothing is due while November runs, and October's invoice never changes.
+        assert_eq!(issue_due_invoices(&app.state.db, in_nov + DAY).await.unwrap(), 0);
+        assert_eq!(invoice_supply(&app, a.shop_id, "2026-10").await, 1_330);
+
+        // November closes: its invoice takes the late line with its own.
+        let in_dec = dec.start_millis() + 2 * DAY;
+        assert_eq!(issue_due_invoices(&app.state.db, in_dec).await.unwrap(), 1);
+        assert_eq!(invoice_supply(&app, a.shop_id, "2026-11").await, 2_960);
+        assert_eq!(invoice_supply(&app, a.shop_id, "2026-10").await, 1_330);
+        let key = vat_source_key(a.shop_id, nov);
+        assert_eq!(scalar(&app, "SELECT adjustment FROM settlement_lines WHERE source_key = $1", &key).await, -296);
+        // Every sale line is on exactly one invoice, and running again writes nothing.
+        let (open,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM settlement_lines WHERE shop_id = $1 AND kind = 'sale' AND invoice_id <= 0",
+        )
+        .bind(a.shop_id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(open, 0);
+        assert_eq!(issue_due_invoices(&app.state.db, in_dec).await.unwrap(), 0);
     }
 }
 

@@ -93,6 +93,8 @@ pub async fn measure(state: &AppState, engine: &str, shop_id: i64) -> Result<Vec
         report.invoices,
         report.paid,
     ));
+    let parts: Vec<String> = report.took.iter().map(|(part, t)| format!("{part} {:.2} s", t.as_secs_f64())).collect();
+    say(format!("{:<44} {}", "settlement run, by part", parts.join(", ")));
     if report.items as i64 != SETTLE_ITEMS {
         return Err(format!("the run settled {} items, not {SETTLE_ITEMS}", report.items));
     }

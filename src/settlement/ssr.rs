@@ -13,10 +13,10 @@
 //! **Money never changes after a statement is paid.** Totals are added only
 //! `WHERE status <> 'paid'`; a line whose own day's statement is already
 //! paid goes to the statement of the day the run sees it, and corrections
-//! are adjustment lines ([`add_adjustment`]) in the next open statement.
+//! are adjustment lines ([`add_adjustments`]) in the next open statement.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use sqlx::{Any, Row, Transaction};
@@ -31,9 +31,12 @@ use crate::server::AppState;
 /// Live-update topic of the settlement pages.
 pub const TOPIC: &str = super::TOPIC_NAME;
 /// Items (or claims) per transaction of the run.
-const BATCH: i64 = 500;
-/// Lines per INSERT (27 values each: under SQLite's 32,766 and PostgreSQL's 65,535 parameters).
+const BATCH: i64 = 2_000;
+/// Rows per multi-row statement whose values are written into the SQL.
 const INSERT_ROWS: usize = 500;
+/// Lines per INSERT: nine bound texts each, few enough that SQLite's
+/// name-by-name parameter binding stays cheap (see `insert_lines`).
+const LINE_ROWS: usize = 100;
 /// The key of the PostgreSQL advisory lock that serialises settlement runs.
 const LOCK_KEY: i64 = 0x5e77_1e;
 
@@ -60,7 +63,7 @@ pub fn start(state: AppState) {
 }
 
 /// What one [`run`] did.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct RunReport {
     /// Items settled (sale lines written).
     pub items: usize,
@@ -72,6 +75,8 @@ pub struct RunReport {
     pub paid: usize,
     /// Shops whose statements changed.
     pub shops: Vec<i64>,
+    /// How long each part took: items, claims, invoices, payouts.
+    pub took: [(&'static str, Duration); 4],
 }
 
 impl RunReport {
@@ -82,8 +87,16 @@ impl RunReport {
 
 /// One settlement run at `now`: idempotent, safe to run on every instance.
 pub async fn run(db: &Database, now: i64) -> AppResult<RunReport> {
+    let start = Instant::now();
     let book = RateBook::load(db).await?;
-    let mut report = RunReport::default();
+    let mut report = RunReport {
+        items: 0,
+        claims: 0,
+        invoices: 0,
+        paid: 0,
+        shops: Vec::new(),
+        took: [("items", Duration::ZERO), ("claims", Duration::ZERO), ("invoices", Duration::ZERO), ("payouts", Duration::ZERO)],
+    };
     loop {
         let (n, shops) = settle_items(db, &book, now).await?;
         report.items += n;
@@ -92,6 +105,8 @@ pub async fn run(db: &Database, now: i64) -> AppResult<RunReport> {
             break;
         }
     }
+    report.took[0].1 = start.elapsed();
+    let start = Instant::now();
     loop {
         let (n, shops) = settle_claims(db, now).await?;
         report.claims += n;
@@ -100,8 +115,13 @@ pub async fn run(db: &Database, now: i64) -> AppResult<RunReport> {
             break;
         }
     }
+    report.took[1].1 = start.elapsed();
+    let start = Instant::now();
     report.invoices = crate::tax::ssr::issue_due_invoices(db, now).await?;
+    report.took[2].1 = start.elapsed();
+    let start = Instant::now();
     let (paid, shops) = pay_due(db, now).await?;
+    report.took[3].1 = start.elapsed();
     report.paid = paid;
     report.shops.extend(shops);
     report.shops.sort_unstable();
@@ -177,15 +197,18 @@ struct NewLine {
 
 async fn settle_items(db: &Database, book: &RateBook, now: i64) -> AppResult<(usize, Vec<i64>)> {
     let mut tx = begin_locked(db).await?;
-    let rows = sqlx::query(
+    // Without the hint SQLite takes the (status, …) index and sorts every
+    // confirmed item ever, about a second and a half per batch at a million.
+    let rows = sqlx::query(&format!(
         "SELECT oi.id, oi.shop_id, oi.order_no, oi.channel, oi.product_name, oi.option_text, oi.quantity, \
          oi.unit_price, oi.option_price, oi.seller_discount, oi.platform_discount, oi.shipping_fee, \
          oi.payment_method, oi.paid_at, oi.purchase_confirmed_at, oi.claim_kind, oi.claim_status, \
          COALESCE(c.charge_amount, 0) AS charge_amount \
-         FROM order_items oi LEFT JOIN claims c ON c.id = oi.claim_id \
+         FROM order_items oi{} LEFT JOIN claims c ON c.id = oi.claim_id \
          WHERE oi.status = 'purchase_confirmed' AND oi.settled_at = 0 \
          ORDER BY oi.purchase_confirmed_at, oi.id LIMIT $1",
-    )
+        db.indexed_by("order_items_unsettled")
+    ))
     .bind(BATCH)
     .fetch_all(&mut *tx)
     .await?;
@@ -298,8 +321,7 @@ async fn settle_claims(db: &Database, now: i64) -> AppResult<(usize, Vec<i64>)> 
 
 async fn mark_settled(tx: &mut Tx, table: &str, ids: &[i64], now: i64) -> AppResult<()> {
     for chunk in ids.chunks(INSERT_ROWS) {
-        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let done = sqlx::query(&format!("UPDATE {table} SET settled_at = $1 WHERE settled_at = 0 AND id IN ({list})"))
+        let done = sqlx::query(&format!("UPDATE {table} SET settled_at = $1 WHERE settled_at = 0 AND id IN ({})", id_list(chunk)))
             .bind(now)
             .execute(&mut **tx)
             .await?
@@ -312,43 +334,53 @@ async fn mark_settled(tx: &mut Tx, table: &str, ids: &[i64], now: i64) -> AppRes
     Ok(())
 }
 
-/// A correction (정산 조정) of `amount` won for the shop, carried by its
-/// next open statement. The same `source_key` twice is refused by the
-/// unique index, so a caller retrying a whole transaction adds it once.
-#[allow(clippy::too_many_arguments)]
-pub async fn add_adjustment(
-    tx: &mut Tx,
-    shop_id: i64,
-    source_key: &str,
-    amount: i64,
-    memo: &str,
-    actor: &str,
-    now: i64,
-) -> AppResult<()> {
-    let line = NewLine {
-        shop_id,
-        kind: "adjustment",
-        source_key: source_key.to_owned(),
-        order_item_id: 0,
-        claim_id: 0,
-        order_no: String::new(),
-        channel: String::new(),
-        product_name: String::new(),
-        option_text: String::new(),
-        quantity: 0,
-        payment_method: String::new(),
-        paid_at: 0,
-        confirmed_at: now,
-        rates: Rates::default(),
-        amounts: LineAmounts::adjustment(amount),
-        memo: memo.to_owned(),
-        created_by: actor.to_owned(),
-    };
-    write_lines(tx, vec![line], now).await?;
+/// A correction (정산 조정) of `amount` won for a shop, carried by its next
+/// open statement. The same `source_key` twice is refused by the unique
+/// index, so a caller retrying a whole transaction adds it once.
+pub struct Adjustment {
+    pub shop_id: i64,
+    pub source_key: String,
+    pub amount: i64,
+    pub memo: String,
+    pub actor: String,
+}
+
+/// Writes the adjustments as lines of their shops' statements of today (in
+/// one go, whatever their number).
+pub async fn add_adjustments(tx: &mut Tx, adjustments: Vec<Adjustment>, now: i64) -> AppResult<()> {
+    let lines = adjustments
+        .into_iter()
+        .map(|a| NewLine {
+            shop_id: a.shop_id,
+            kind: "adjustment",
+            source_key: a.source_key,
+            order_item_id: 0,
+            claim_id: 0,
+            order_no: String::new(),
+            channel: String::new(),
+            product_name: String::new(),
+            option_text: String::new(),
+            quantity: 0,
+            payment_method: String::new(),
+            paid_at: 0,
+            confirmed_at: now,
+            rates: Rates::default(),
+            amounts: LineAmounts::adjustment(a.amount),
+            memo: a.memo,
+            created_by: a.actor,
+        })
+        .collect();
+    write_lines(tx, lines, now).await?;
     Ok(())
 }
 
 /// Adds the lines to their statements (creating them) and writes them.
+///
+/// A fixed number of statements per call, whatever the number of lines:
+/// the shops' payout days in one query, every missing statement in one
+/// multi-row insert, their ids and states in one query, and every open
+/// statement's totals in one `UPDATE … FROM (VALUES …)`. Only a line whose
+/// own statement is paid already takes the slow road ([`add_to_statement`]).
 async fn write_lines(tx: &mut Tx, mut lines: Vec<NewLine>, now: i64) -> AppResult<Vec<i64>> {
     if lines.is_empty() {
         return Ok(Vec::new());
@@ -360,47 +392,161 @@ async fn write_lines(tx: &mut Tx, mut lines: Vec<NewLine>, now: i64) -> AppResul
         let day = kst_date(l.confirmed_at).unwrap_or(today);
         groups.entry((l.shop_id, day)).or_default().push(i);
     }
-    let mut keys: Vec<_> = groups.keys().copied().collect();
+    let mut keys: Vec<(i64, NaiveDate)> = groups.keys().copied().collect();
     keys.sort_unstable();
-    let mut payout_days: HashMap<i64, u32> = HashMap::new();
+    let mut shops: Vec<i64> = keys.iter().map(|k| k.0).collect();
+    shops.dedup();
+    let payout_days = payout_days(tx, &shops).await?;
+    let days_of = |shop_id: i64| payout_days.get(&shop_id).copied().unwrap_or(5);
+
+    create_statements(tx, &keys, days_of, now).await?;
+    let (first, last) = (keys.iter().map(|k| k.1).min(), keys.iter().map(|k| k.1).max());
+    let (Some(first), Some(last)) = (first, last) else { return Err(AppError::internal()) };
+    let found = statement_states(tx, &shops, first, last).await?;
+
     let mut statement_of = vec![0i64; lines.len()];
+    let mut open: Vec<(i64, LineAmounts, i64)> = Vec::with_capacity(keys.len());
     for key in keys {
-        let (shop_id, day) = key;
         let members = &groups[&key];
         let mut totals = LineAmounts::default();
         for &i in members {
             totals.add(&lines[i].amounts);
         }
-        let days = match payout_days.get(&shop_id) {
-            Some(d) => *d,
-            None => {
-                let d: i64 = sqlx::query_scalar("SELECT payout_after_days FROM shops WHERE id = $1")
-                    .bind(shop_id)
-                    .fetch_one(&mut **tx)
-                    .await?;
-                let d = d.clamp(0, 60) as u32;
-                payout_days.insert(shop_id, d);
-                d
+        let id = match found.get(&key) {
+            Some(&(id, ref status)) if status != "paid" => {
+                open.push((id, totals, members.len() as i64));
+                id
             }
+            // Paid already: the lines go to a later statement, never into paid money.
+            _ => add_to_statement(tx, key.0, key.1, today, days_of(key.0), &totals, members.len(), now).await?,
         };
-        let id = add_to_statement(tx, shop_id, day, today, days, &totals, members.len(), now).await?;
         for &i in members {
             statement_of[i] = id;
         }
     }
-    let mut shops: Vec<i64> = lines.iter().map(|l| l.shop_id).collect();
-    shops.sort_unstable();
-    shops.dedup();
+    add_totals(tx, &open, now).await?;
+
     let mut rest = lines.as_mut_slice();
     let mut offset = 0;
     while !rest.is_empty() {
-        let n = rest.len().min(INSERT_ROWS);
+        let n = rest.len().min(LINE_ROWS);
         let (chunk, tail) = rest.split_at_mut(n);
         insert_lines(tx, chunk, &statement_of[offset..offset + n], now).await?;
         offset += n;
         rest = tail;
     }
     Ok(shops)
+}
+
+/// `shop id → payout_after_days` (clamped to 0..=60) of the shops.
+async fn payout_days(tx: &mut Tx, shops: &[i64]) -> AppResult<HashMap<i64, u32>> {
+    let mut out = HashMap::with_capacity(shops.len());
+    for chunk in shops.chunks(INSERT_ROWS) {
+        let list = id_list(chunk);
+        let rows: Vec<(i64, i64)> = sqlx::query_as(&format!("SELECT id, payout_after_days FROM shops WHERE id IN ({list})"))
+            .fetch_all(&mut **tx)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, d)| (id, d.clamp(0, 60) as u32)));
+    }
+    Ok(out)
+}
+
+/// `1,2,3` for an `IN (…)` list of ids (integers, so nothing to escape).
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Inserts the statements of `(shop, day)` that do not exist yet.
+async fn create_statements(
+    tx: &mut Tx,
+    keys: &[(i64, NaiveDate)],
+    days_of: impl Fn(i64) -> u32,
+    now: i64,
+) -> AppResult<()> {
+    for chunk in keys.chunks(INSERT_ROWS) {
+        // Integers and dates (digits and dashes) written into the SQL (see insert_lines).
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|&(shop_id, day)| {
+                let pay_date = add_business_days(day, days_of(shop_id));
+                format!("({shop_id},'{}','{}',{now},{now})", day.format("%Y-%m-%d"), pay_date.format("%Y-%m-%d"))
+            })
+            .collect();
+        sqlx::query(&format!(
+            "INSERT INTO settlement_statements (shop_id, settle_date, pay_date, created_at, updated_at) VALUES {} \
+             ON CONFLICT (shop_id, settle_date) DO NOTHING",
+            values.join(",")
+        ))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// `(shop, day) → (id, status)` of the shops' statements from `first` to `last`.
+async fn statement_states(
+    tx: &mut Tx,
+    shops: &[i64],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> AppResult<HashMap<(i64, NaiveDate), (i64, String)>> {
+    let mut out = HashMap::new();
+    for chunk in shops.chunks(INSERT_ROWS) {
+        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT id, shop_id, settle_date, status FROM settlement_statements \
+             WHERE shop_id IN ({}) AND settle_date >= $1 AND settle_date <= $2",
+            id_list(chunk)
+        ))
+        .bind(first.format("%Y-%m-%d").to_string())
+        .bind(last.format("%Y-%m-%d").to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+        for (id, shop_id, date, status) in rows {
+            let day = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| AppError::internal())?;
+            out.insert((shop_id, day), (id, status));
+        }
+    }
+    Ok(out)
+}
+
+/// Adds `(statement id, totals, line count)` to open statements, in one
+/// statement per chunk; all or nothing.
+async fn add_totals(tx: &mut Tx, open: &[(i64, LineAmounts, i64)], now: i64) -> AppResult<()> {
+    for chunk in open.chunks(INSERT_ROWS) {
+        // Integers only, written into the SQL (see insert_lines). VALUES
+        // columns are column1, column2, … on both engines.
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(id, t, count)| {
+                format!(
+                    "({id},{count},{},{},{},{},{},{},{},{})",
+                    t.sale_amount,
+                    t.seller_discount,
+                    t.shipping_fee,
+                    t.commission,
+                    t.payment_fee,
+                    t.claim_amount,
+                    t.adjustment,
+                    t.net_payout
+                )
+            })
+            .collect();
+        let sql = format!(
+            "UPDATE settlement_statements SET line_count = line_count + v.column2, \
+             sale_amount = sale_amount + v.column3, seller_discount = seller_discount + v.column4, \
+             shipping_fee = shipping_fee + v.column5, commission = commission + v.column6, \
+             payment_fee = payment_fee + v.column7, claim_amount = claim_amount + v.column8, \
+             adjustment = adjustment + v.column9, net_payout = net_payout + v.column10, updated_at = {now} \
+             FROM (VALUES {}) AS v WHERE settlement_statements.id = v.column1 AND settlement_statements.status <> 'paid'",
+            values.join(",")
+        );
+        let added = sqlx::query(&sql).execute(&mut **tx).await?.rows_affected();
+        if added != chunk.len() as u64 {
+            // Only possible if a statement was paid outside the lock.
+            return Err(AppError::new("conflict", "정산이 동시에 진행되어 다시 시도합니다."));
+        }
+    }
+    Ok(())
 }
 
 /// The statement of `day` (or, when that one is paid, of a later day) gets
@@ -471,52 +617,58 @@ const LINE_COLUMNS: &str = "shop_id, statement_id, kind, source_key, order_item_
 const LINE_VALUES: usize = 28;
 
 async fn insert_lines(tx: &mut Tx, lines: &[NewLine], statements: &[i64], now: i64) -> AppResult<()> {
+    // Integers are written into the SQL and only text is bound: SQLite finds
+    // a parameter's name by walking the list of all of them, so thousands of
+    // parameters cost a quadratic time to bind (0.2 s for 500 lines of 28).
     let mut sql = format!("INSERT INTO settlement_lines ({LINE_COLUMNS}) VALUES ");
-    for i in 0..lines.len() {
+    let mut texts: Vec<&str> = Vec::with_capacity(lines.len() * 8);
+    for (i, (l, statement_id)) in lines.iter().zip(statements).enumerate() {
+        let a = &l.amounts;
+        let mut bind = |v| {
+            texts.push(v);
+            format!("${}", texts.len())
+        };
+        let row = [
+            l.shop_id.to_string(),
+            statement_id.to_string(),
+            bind(l.kind),
+            bind(&l.source_key),
+            l.order_item_id.to_string(),
+            l.claim_id.to_string(),
+            bind(&l.order_no),
+            bind(&l.channel),
+            bind(&l.product_name),
+            bind(&l.option_text),
+            l.quantity.to_string(),
+            bind(&l.payment_method),
+            l.paid_at.to_string(),
+            l.confirmed_at.to_string(),
+            a.sale_amount.to_string(),
+            a.seller_discount.to_string(),
+            a.platform_discount.to_string(),
+            a.shipping_fee.to_string(),
+            l.rates.commission_bp.to_string(),
+            a.commission.to_string(),
+            l.rates.payment_fee_bp.to_string(),
+            a.payment_fee.to_string(),
+            a.claim_amount.to_string(),
+            a.adjustment.to_string(),
+            a.net_payout.to_string(),
+            bind(&l.memo),
+            bind(&l.created_by),
+            now.to_string(),
+        ];
+        debug_assert_eq!(row.len(), LINE_VALUES);
         if i > 0 {
             sql.push(',');
         }
         sql.push('(');
-        for j in 0..LINE_VALUES {
-            if j > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("${}", i * LINE_VALUES + j + 1));
-        }
+        sql.push_str(&row.join(","));
         sql.push(')');
     }
     let mut q = sqlx::query(&sql);
-    for (l, statement_id) in lines.iter().zip(statements) {
-        let a = &l.amounts;
-        q = q
-            .bind(l.shop_id)
-            .bind(*statement_id)
-            .bind(l.kind)
-            .bind(&l.source_key)
-            .bind(l.order_item_id)
-            .bind(l.claim_id)
-            .bind(&l.order_no)
-            .bind(&l.channel)
-            .bind(&l.product_name)
-            .bind(&l.option_text)
-            .bind(l.quantity)
-            .bind(&l.payment_method)
-            .bind(l.paid_at)
-            .bind(l.confirmed_at)
-            .bind(a.sale_amount)
-            .bind(a.seller_discount)
-            .bind(a.platform_discount)
-            .bind(a.shipping_fee)
-            .bind(l.rates.commission_bp)
-            .bind(a.commission)
-            .bind(l.rates.payment_fee_bp)
-            .bind(a.payment_fee)
-            .bind(a.claim_amount)
-            .bind(a.adjustment)
-            .bind(a.net_payout)
-            .bind(&l.memo)
-            .bind(&l.created_by)
-            .bind(now);
+    for t in texts {
+        q = q.bind(t);
     }
     q.execute(&mut **tx).await?;
     Ok(())
@@ -815,7 +967,14 @@ pub async fn adjust(db: &Database, shop_id: i64, amount: i64, memo: &str, actor:
     }
     let mut tx = begin_locked(db).await?;
     let key = format!("adjustment:{shop_id}:{}", crate::accounts::ssr::random_token());
-    add_adjustment(&mut tx, shop_id, &key, amount, memo, actor, now).await?;
+    let adjustment = Adjustment {
+        shop_id,
+        source_key: key,
+        amount,
+        memo: memo.to_owned(),
+        actor: actor.to_owned(),
+    };
+    add_adjustments(&mut tx, vec![adjustment], now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::products::sheet::Cell;
 use crate::products::Channel;
 use crate::server::db::Database;
 use crate::server::AppState;
-use crate::settlement::ssr::Tx;
+use crate::settlement::ssr::{Adjustment, Tx};
 
 /// 결제수수료, one item for every channel.
 pub const PAYMENT_FEE_ITEM: &str = "결제수수료";
@@ -70,21 +70,39 @@ fn channel_label(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-/// The month's fees of the shop as invoice items (before VAT):
-/// 판매수수료 per channel, then 결제수수료. Quantities are the lines carrying a fee.
+/// The confirmation times `[from, to)` of the lines the shop's invoice of
+/// `month` takes, among those no invoice has taken yet: the month's own,
+/// and for the month after the newest invoice also every earlier one — a
+/// line settled after its own month was invoiced goes on the next invoice.
+async fn invoice_span(conn: &mut sqlx::AnyConnection, shop_id: i64, month: Month) -> AppResult<(i64, i64)> {
+    let last: Option<String> = sqlx::query_scalar("SELECT MAX(month) FROM tax_invoices WHERE shop_id = $1")
+        .bind(shop_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let from = match last.as_deref().map(Month::parse) {
+        Some(Ok(last)) if last.next() == month => 0,
+        _ => month.start_millis(),
+    };
+    Ok((from, month.end_millis()))
+}
+
+/// The fees of the lines an invoice of the month takes ([`invoice_span`]),
+/// as invoice items (before VAT): 판매수수료 per channel, then 결제수수료.
+/// Quantities are the lines carrying a fee.
 async fn month_fees(conn: &mut sqlx::AnyConnection, shop_id: i64, month: Month) -> AppResult<Vec<Fee>> {
+    let (from, to) = invoice_span(conn, shop_id, month).await?;
     let rows = sqlx::query(
         "SELECT channel, \
                 CAST(SUM(commission) AS BIGINT) AS commission, \
                 CAST(SUM(CASE WHEN commission <> 0 THEN 1 ELSE 0 END) AS BIGINT) AS commission_lines, \
                 CAST(SUM(payment_fee) AS BIGINT) AS payment_fee, \
                 CAST(SUM(CASE WHEN payment_fee <> 0 THEN 1 ELSE 0 END) AS BIGINT) AS fee_lines \
-         FROM settlement_lines WHERE shop_id = $1 AND confirmed_at >= $2 AND confirmed_at < $3 \
+         FROM settlement_lines WHERE shop_id = $1 AND invoice_id = 0 AND confirmed_at >= $2 AND confirmed_at < $3 \
          GROUP BY channel ORDER BY channel",
     )
     .bind(shop_id)
-    .bind(month.start_millis())
-    .bind(month.end_millis())
+    .bind(from)
+    .bind(to)
     .fetch_all(&mut *conn)
     .await?;
     let date = month.last_day().format("%m-%d").to_string();
@@ -236,72 +254,105 @@ pub async fn list(db: &Database, shop_id: i64, now_millis: i64) -> AppResult<Vec
     Ok(out)
 }
 
-/// Writes the invoices of finished months that have none yet, for every
-/// shop; the VAT of each is collected from the shop's next payout in the
-/// same transaction. Safe to run again and on two instances at once: the
-/// invoice row is unique per shop and month, and only the transaction that
-/// inserted it adds the adjustment. Returns the number of invoices written.
+/// Shops whose invoices are written in one transaction.
+const INVOICE_BATCH: usize = 200;
+
+/// Writes the invoices of finished months whose lines no invoice has taken
+/// yet; the VAT of each is collected from the shop's next payout in the same
+/// transaction. One index range look-up finds the shops with such lines —
+/// none, once every finished month is invoiced — so running this every few
+/// seconds costs nothing. Safe to run again and on two instances at once:
+/// the invoices of up to [`INVOICE_BATCH`] shops are written in one
+/// transaction under the settlement lock, the row is unique per shop and
+/// month, and its lines are marked in the same transaction. Returns the
+/// number of invoices written.
 pub async fn issue_due_invoices(db: &Database, now_millis: i64) -> AppResult<usize> {
     let running = Month::of_millis(now_millis).ok_or_else(AppError::internal)?;
     let cutoff = running.start_millis();
-    let shops: Vec<(i64,)> = sqlx::query_as("SELECT id FROM shops ORDER BY id")
-        .fetch_all(db.pool())
-        .await?;
+    // A range of the (confirmed_at, …) partial index, which SQLite's planner
+    // would trade for a scan of the whole running month by shop.
+    let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT shop_id, MIN(confirmed_at) FROM settlement_lines{} WHERE invoice_id = 0 AND confirmed_at < $1 \
+         GROUP BY shop_id ORDER BY shop_id",
+        db.indexed_by("settlement_lines_uninvoiced")
+    ))
+    .bind(cutoff)
+    .fetch_all(db.pool())
+    .await?;
     let mut written = 0;
-    for (shop_id,) in shops {
-        // After the newest issued month: earlier months were invoiced already.
-        let last: Option<String> = sqlx::query_scalar("SELECT MAX(month) FROM tax_invoices WHERE shop_id = $1")
-            .bind(shop_id)
-            .fetch_one(db.pool())
-            .await?;
-        let mut from = match last.as_deref().map(Month::parse) {
-            Some(Ok(m)) => m.next().start_millis(),
-            _ => 0,
-        };
-        // Month by month, jumping over months without lines (one index look-up each).
-        while from < cutoff {
-            let first: Option<i64> = sqlx::query_scalar(
-                "SELECT MIN(confirmed_at) FROM settlement_lines WHERE shop_id = $1 AND confirmed_at >= $2 AND confirmed_at < $3",
-            )
-            .bind(shop_id)
-            .bind(from)
-            .bind(cutoff)
-            .fetch_one(db.pool())
-            .await?;
-            let Some(month) = first.and_then(Month::of_millis) else {
-                break;
-            };
-            if issue(db, shop_id, month, now_millis).await? {
-                written += 1;
+    for chunk in due.chunks(INVOICE_BATCH) {
+        let mut tx: Tx = crate::settlement::ssr::begin_locked(db).await?;
+        let mut vat = Vec::new();
+        for &(shop_id, first) in chunk {
+            let last: Option<String> = sqlx::query_scalar("SELECT MAX(month) FROM tax_invoices WHERE shop_id = $1")
+                .bind(shop_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let Some(mut month) = Month::of_millis(first) else { continue };
+            if let Some(Ok(last)) = last.as_deref().map(Month::parse) {
+                month = month.max(last.next());
             }
-            from = month.end_millis();
+            // Month by month, jumping over months without lines (one index look-up each).
+            while month < running {
+                if let Some(adjustment) = issue(&mut tx, shop_id, month, now_millis).await? {
+                    written += 1;
+                    vat.push(adjustment);
+                }
+                let next: Option<i64> = sqlx::query_scalar(
+                    "SELECT MIN(confirmed_at) FROM settlement_lines \
+                     WHERE shop_id = $1 AND invoice_id = 0 AND confirmed_at >= $2 AND confirmed_at < $3",
+                )
+                .bind(shop_id)
+                .bind(month.end_millis())
+                .bind(cutoff)
+                .fetch_one(&mut *tx)
+                .await?;
+                match next.and_then(Month::of_millis) {
+                    Some(m) => month = m,
+                    None => break,
+                }
+            }
         }
+        crate::settlement::ssr::add_adjustments(&mut tx, vat, now_millis).await?;
+        tx.commit().await?;
     }
     Ok(written)
 }
 
-/// Issues one month's invoice; `false` when it had no fees or was issued
-/// (by another instance) already.
-async fn issue(db: &Database, shop_id: i64, month: Month, now_millis: i64) -> AppResult<bool> {
-    // Most months of most runs have nothing to write: find out without taking the write lock.
-    let mut conn = db.pool().acquire().await?;
-    if compute(&mut conn, shop_id, month)
-        .await?
-        .is_none_or(|i| i.supply_value <= 0)
-    {
-        return Ok(false);
+/// Writes one finished month's invoice and marks the lines it takes, in the
+/// caller's locked transaction; returns the VAT to collect. `None` when it
+/// had no fees (its lines are then marked -1, nothing to invoice) or was
+/// issued by another instance already.
+async fn issue(tx: &mut Tx, shop_id: i64, month: Month, now_millis: i64) -> AppResult<Option<Adjustment>> {
+    // Another instance got here first: its lines are taken, and any left are the next invoice's.
+    let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tax_invoices WHERE shop_id = $1 AND month >= $2")
+        .bind(shop_id)
+        .bind(month.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    if done > 0 {
+        return Ok(None);
     }
-    drop(conn);
-    let mut tx: Tx = db.begin_write().await?;
-    let Some(invoice) = compute(&mut tx, shop_id, month).await? else {
-        tx.rollback().await?;
-        return Ok(false);
+    let (from, to) = invoice_span(tx, shop_id, month).await?;
+    let mark = |invoice_id: i64| {
+        sqlx::query(
+            "UPDATE settlement_lines SET invoice_id = $1 \
+             WHERE shop_id = $2 AND invoice_id = 0 AND confirmed_at >= $3 AND confirmed_at < $4",
+        )
+        .bind(invoice_id)
+        .bind(shop_id)
+        .bind(from)
+        .bind(to)
     };
-    if invoice.supply_value <= 0 {
-        // Refunded fees exceeding the month's: nothing to invoice (a 수정세금계산서 is the operator's call).
-        tx.rollback().await?;
-        return Ok(false);
-    }
+    let invoice = match compute(tx, shop_id, month).await? {
+        Some(invoice) if invoice.supply_value > 0 => invoice,
+        // No fees, or refunded fees exceeding the month's: nothing to invoice
+        // (a 수정세금계산서 is the operator's call).
+        _ => {
+            mark(-1).execute(&mut **tx).await?;
+            return Ok(None);
+        }
+    };
     let inserted = sqlx::query(
         "INSERT INTO tax_invoices (shop_id, month, approval_no, write_date, supplier_json, buyer_json, items_json, \
                                    supply_value, vat, total, purpose, created_at) \
@@ -320,26 +371,26 @@ async fn issue(db: &Database, shop_id: i64, month: Month, now_millis: i64) -> Ap
     .bind(invoice.total)
     .bind(&invoice.purpose)
     .bind(now_millis)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if inserted != 1 {
-        tx.rollback().await?;
-        return Ok(false);
+        return Ok(None);
     }
-    crate::settlement::ssr::add_adjustment(
-        &mut tx,
-        shop_id,
-        &vat_source_key(shop_id, month),
-        -invoice.vat,
-        &format!("{} 수수료 부가세 (세금계산서)", month),
-        "system",
-        now_millis,
-    )
-    .await?;
-    tx.commit().await?;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM tax_invoices WHERE shop_id = $1 AND month = $2")
+        .bind(shop_id)
+        .bind(&invoice.month)
+        .fetch_one(&mut **tx)
+        .await?;
+    mark(id).execute(&mut **tx).await?;
     tracing::info!(shop_id, month = %month, supply = invoice.supply_value, vat = invoice.vat, "tax invoice issued");
-    Ok(true)
+    Ok(Some(Adjustment {
+        shop_id,
+        source_key: vat_source_key(shop_id, month),
+        amount: -invoice.vat,
+        memo: format!("{} 수수료 부가세 (세금계산서)", month),
+        actor: "system".to_owned(),
+    }))
 }
 
 /// The VAT adjustment's key; settlement line keys are unique across shops.
