@@ -70,27 +70,37 @@ fn channel_label(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-/// The confirmation times `[from, to)` of the lines the shop's invoice of
-/// `month` takes, among those no invoice has taken yet: the month's own,
-/// and for the month after the newest invoice also every earlier one — a
-/// line settled after its own month was invoiced goes on the next invoice.
-async fn invoice_span(conn: &mut sqlx::AnyConnection, shop_id: i64, month: Month) -> AppResult<(i64, i64)> {
+/// The newest month the shop has an invoice for.
+async fn last_invoiced(conn: &mut sqlx::AnyConnection, shop_id: i64) -> AppResult<Option<Month>> {
     let last: Option<String> = sqlx::query_scalar("SELECT MAX(month) FROM tax_invoices WHERE shop_id = $1")
         .bind(shop_id)
         .fetch_one(&mut *conn)
         .await?;
-    let from = match last.as_deref().map(Month::parse) {
-        Some(Ok(last)) if last.next() == month => 0,
+    Ok(last.as_deref().and_then(|m| Month::parse(m).ok()))
+}
+
+/// The confirmation times `[from, to)` of the lines the shop's invoice of
+/// `month` takes, among those no invoice has taken yet: the month's own,
+/// and for the month after the newest invoice (`last`) also every earlier
+/// one — a line settled after its own month was invoiced goes on the next
+/// invoice.
+fn invoice_span(last: Option<Month>, month: Month) -> (i64, i64) {
+    let from = match last {
+        Some(last) if last.next() == month => 0,
         _ => month.start_millis(),
     };
-    Ok((from, month.end_millis()))
+    (from, month.end_millis())
 }
 
 /// The fees of the lines an invoice of the month takes ([`invoice_span`]),
 /// as invoice items (before VAT): 판매수수료 per channel, then 결제수수료.
 /// Quantities are the lines carrying a fee.
-async fn month_fees(conn: &mut sqlx::AnyConnection, shop_id: i64, month: Month) -> AppResult<Vec<Fee>> {
-    let (from, to) = invoice_span(conn, shop_id, month).await?;
+async fn month_fees(
+    conn: &mut sqlx::AnyConnection,
+    shop_id: i64,
+    month: Month,
+    (from, to): (i64, i64),
+) -> AppResult<Vec<Fee>> {
     let rows = sqlx::query(
         "SELECT channel, \
                 CAST(SUM(commission) AS BIGINT) AS commission, \
@@ -140,9 +150,15 @@ async fn month_fees(conn: &mut sqlx::AnyConnection, shop_id: i64, month: Month) 
 }
 
 /// The invoice the month's lines make, not stored; `None` when the month
-/// has no fees (or the shop does not exist).
-async fn compute(conn: &mut sqlx::AnyConnection, shop_id: i64, month: Month) -> AppResult<Option<TaxInvoice>> {
-    let fees = month_fees(conn, shop_id, month).await?;
+/// has no fees (or the shop does not exist). `last` is the shop's newest
+/// invoiced month ([`last_invoiced`]).
+async fn compute(
+    conn: &mut sqlx::AnyConnection,
+    shop_id: i64,
+    month: Month,
+    last: Option<Month>,
+) -> AppResult<Option<TaxInvoice>> {
+    let fees = month_fees(conn, shop_id, month, invoice_span(last, month)).await?;
     if fees.is_empty() {
         return Ok(None);
     }
@@ -225,7 +241,10 @@ pub async fn invoice_for(db: &Database, shop_id: i64, month: Month, now_millis: 
     .await?;
     match row {
         Some(r) => Ok(Some(from_row(&r)?)),
-        None => compute(&mut conn, shop_id, month).await,
+        None => {
+            let last = last_invoiced(&mut conn, shop_id).await?;
+            compute(&mut conn, shop_id, month, last).await
+        }
     }
 }
 
@@ -241,10 +260,12 @@ pub async fn list(db: &Database, shop_id: i64, now_millis: i64) -> AppResult<Vec
     .fetch_all(&mut *conn)
     .await?;
     let issued: Vec<TaxInvoice> = rows.iter().map(from_row).collect::<AppResult<_>>()?;
+    // Newest first: the first is the last invoiced month.
+    let last = issued.first().and_then(|t| Month::parse(&t.month).ok());
     let mut out = Vec::new();
     for m in [running, running.prev()] {
         if !issued.iter().any(|t| t.month == m.to_string()) {
-            if let Some(preview) = compute(&mut conn, shop_id, m).await? {
+            if let Some(preview) = compute(&mut conn, shop_id, m, last).await? {
                 out.push(TaxInvoiceSummary::from(&preview));
             }
         }
@@ -284,19 +305,17 @@ pub async fn issue_due_invoices(db: &Database, now_millis: i64) -> AppResult<usi
         let mut tx: Tx = crate::settlement::ssr::begin_locked(db).await?;
         let mut vat = Vec::new();
         for &(shop_id, first) in chunk {
-            let last: Option<String> = sqlx::query_scalar("SELECT MAX(month) FROM tax_invoices WHERE shop_id = $1")
-                .bind(shop_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let mut last = last_invoiced(&mut tx, shop_id).await?;
             let Some(mut month) = Month::of_millis(first) else { continue };
-            if let Some(Ok(last)) = last.as_deref().map(Month::parse) {
+            if let Some(last) = last {
                 month = month.max(last.next());
             }
             // Month by month, jumping over months without lines (one index look-up each).
             while month < running {
-                if let Some(adjustment) = issue(&mut tx, shop_id, month, now_millis).await? {
+                if let Some(adjustment) = issue(&mut tx, shop_id, month, last, now_millis).await? {
                     written += 1;
                     vat.push(adjustment);
+                    last = Some(month);
                 }
                 let next: Option<i64> = sqlx::query_scalar(
                     "SELECT MIN(confirmed_at) FROM settlement_lines \
@@ -320,20 +339,22 @@ pub async fn issue_due_invoices(db: &Database, now_millis: i64) -> AppResult<usi
 }
 
 /// Writes one finished month's invoice and marks the lines it takes, in the
-/// caller's locked transaction; returns the VAT to collect. `None` when it
-/// had no fees (its lines are then marked -1, nothing to invoice) or was
-/// issued by another instance already.
-async fn issue(tx: &mut Tx, shop_id: i64, month: Month, now_millis: i64) -> AppResult<Option<Adjustment>> {
+/// caller's locked transaction; returns the VAT to collect. `last` is the
+/// shop's newest invoiced month, read in the same transaction. `None` when
+/// the month had no fees (its lines are then marked -1, nothing to invoice)
+/// or is invoiced already.
+async fn issue(
+    tx: &mut Tx,
+    shop_id: i64,
+    month: Month,
+    last: Option<Month>,
+    now_millis: i64,
+) -> AppResult<Option<Adjustment>> {
     // Another instance got here first: its lines are taken, and any left are the next invoice's.
-    let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tax_invoices WHERE shop_id = $1 AND month >= $2")
-        .bind(shop_id)
-        .bind(month.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    if done > 0 {
+    if last.is_some_and(|last| last >= month) {
         return Ok(None);
     }
-    let (from, to) = invoice_span(tx, shop_id, month).await?;
+    let (from, to) = invoice_span(last, month);
     let mark = |invoice_id: i64| {
         sqlx::query(
             "UPDATE settlement_lines SET invoice_id = $1 \
@@ -344,7 +365,7 @@ async fn issue(tx: &mut Tx, shop_id: i64, month: Month, now_millis: i64) -> AppR
         .bind(from)
         .bind(to)
     };
-    let invoice = match compute(tx, shop_id, month).await? {
+    let invoice = match compute(tx, shop_id, month, last).await? {
         Some(invoice) if invoice.supply_value > 0 => invoice,
         // No fees, or refunded fees exceeding the month's: nothing to invoice
         // (a 수정세금계산서 is the operator's call).
@@ -353,11 +374,11 @@ async fn issue(tx: &mut Tx, shop_id: i64, month: Month, now_millis: i64) -> AppR
             return Ok(None);
         }
     };
-    let inserted = sqlx::query(
+    let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO tax_invoices (shop_id, month, approval_no, write_date, supplier_json, buyer_json, items_json, \
                                    supply_value, vat, total, purpose, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-         ON CONFLICT (shop_id, month) DO NOTHING",
+         ON CONFLICT (shop_id, month) DO NOTHING RETURNING id",
     )
     .bind(shop_id)
     .bind(&invoice.month)
@@ -371,17 +392,9 @@ async fn issue(tx: &mut Tx, shop_id: i64, month: Month, now_millis: i64) -> AppR
     .bind(invoice.total)
     .bind(&invoice.purpose)
     .bind(now_millis)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if inserted != 1 {
-        return Ok(None);
-    }
-    let id: i64 = sqlx::query_scalar("SELECT id FROM tax_invoices WHERE shop_id = $1 AND month = $2")
-        .bind(shop_id)
-        .bind(&invoice.month)
-        .fetch_one(&mut **tx)
-        .await?;
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(id) = inserted else { return Ok(None) };
     mark(id).execute(&mut **tx).await?;
     tracing::info!(shop_id, month = %month, supply = invoice.supply_value, vat = invoice.vat, "tax invoice issued");
     Ok(Some(Adjustment {
