@@ -18,6 +18,7 @@ use sqlx::Row;
 use super::*;
 use crate::calendar::end_of_kst_day;
 use crate::error::{AppError, AppResult};
+use crate::products::ssr::{Arg, Sql};
 use crate::products::Channel;
 use crate::server::db::Database;
 
@@ -74,31 +75,50 @@ pub async fn rebuild(conn: &mut sqlx::AnyConnection) -> AppResult<()> {
 /// (no common stock lock) but a shop's category or channel in the other
 /// order would deadlock; call this first, in the order's transaction.
 pub async fn lock_rows_of_sale(conn: &mut sqlx::AnyConnection, paid_at: i64, items: &[(i64, &str, i64)]) -> AppResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
     let day = (paid_at + KST_OFFSET_MS) / DAY_MS;
     let mut keys: BTreeSet<(i64, &str, String)> = BTreeSet::new();
+    let mut products: Vec<i64> = items.iter().map(|&(_, _, product_id)| product_id).collect();
+    products.sort_unstable();
+    products.dedup();
+    let mut sql = Sql::default();
+    let list = sql.placeholders(&products);
+    let categories: HashMap<i64, String> = sql
+        .query(&format!("SELECT id, category FROM products WHERE id IN ({list})"))
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("category")?)))
+        .collect::<AppResult<_>>()?;
     for (shop_id, channel, product_id) in items {
         keys.insert((*shop_id, "channel", (*channel).to_owned()));
         keys.insert((*shop_id, "product", product_id.to_string()));
-        let category: Option<(String,)> = sqlx::query_as("SELECT category FROM products WHERE id = $1")
-            .bind(product_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some((category,)) = category {
-            keys.insert((*shop_id, "category", category));
+        if let Some(category) = categories.get(product_id) {
+            keys.insert((*shop_id, "category", category.clone()));
         }
     }
-    for (shop_id, dim, key) in keys {
-        sqlx::query(
-            "INSERT INTO sales_rollup (shop_id, dim, day, group_key) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (shop_id, dim, day, group_key) DO UPDATE SET orders = sales_rollup.orders",
-        )
-        .bind(shop_id)
-        .bind(dim)
-        .bind(day)
-        .bind(key)
-        .execute(&mut *conn)
-        .await?;
-    }
+    // One statement; PostgreSQL takes the rows in the order of the list.
+    let mut sql = Sql::default();
+    let rows: Vec<String> = keys
+        .into_iter()
+        .map(|(shop_id, dim, key)| {
+            format!(
+                "({}, {}, {}, {})",
+                sql.arg(Arg::Int(shop_id)),
+                sql.arg(Arg::Text(dim.to_owned())),
+                sql.arg(Arg::Int(day)),
+                sql.arg(Arg::Text(key))
+            )
+        })
+        .collect();
+    let statement = format!(
+        "INSERT INTO sales_rollup (shop_id, dim, day, group_key) VALUES {} \
+         ON CONFLICT (shop_id, dim, day, group_key) DO UPDATE SET orders = sales_rollup.orders",
+        rows.join(", ")
+    );
+    sql.query(&statement).execute(&mut *conn).await?;
     Ok(())
 }
 
