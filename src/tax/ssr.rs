@@ -340,9 +340,9 @@ pub async fn issue_due_invoices(db: &Database, now_millis: i64) -> AppResult<usi
 
 /// Writes one finished month's invoice and marks the lines it takes, in the
 /// caller's locked transaction; returns the VAT to collect. `last` is the
-/// shop's newest invoiced month, read in the same transaction. `None` when
-/// the month had no fees (its lines are then marked -1, nothing to invoice)
-/// or is invoiced already.
+/// shop's newest invoiced month, read in the same transaction, and `month`
+/// comes after it. `None` when the month had no fees (its lines are then
+/// marked -1, nothing to invoice) or is invoiced already.
 async fn issue(
     tx: &mut Tx,
     shop_id: i64,
@@ -350,10 +350,6 @@ async fn issue(
     last: Option<Month>,
     now_millis: i64,
 ) -> AppResult<Option<Adjustment>> {
-    // Another instance got here first: its lines are taken, and any left are the next invoice's.
-    if last.is_some_and(|last| last >= month) {
-        return Ok(None);
-    }
     let (from, to) = invoice_span(last, month);
     let mark = |invoice_id: i64| {
         sqlx::query(
