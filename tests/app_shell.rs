@@ -5,6 +5,10 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
 use common::{Session, SAME_ORIGIN};
 use leptos::server_fn::ServerFn;
 use partner_center::home::GetDashboard;
@@ -80,6 +84,45 @@ db_test!(
         assert_eq!(login.status, 200);
         assert!(login.body.contains("로그인"));
         assert!(login.body.contains(r#"name="password""#));
+    }
+);
+
+db_test!(
+    /// Starting a router walks the app's routes, and Leptos suppresses every
+    /// resource load process-wide while it does (leptos#4773): a page whose
+    /// data started loading in that moment never finished. Routers started
+    /// over and over beside the pages (as a restart or a second app in the
+    /// process does) must not stall one of them.
+    async fn pages_render_while_another_router_starts_in_the_same_process(app) {
+        let owner = app.sign_in_demo(DEMO_OWNER).await;
+        // Stops the starter however the test ends: a runtime that is shut
+        // down by a failed assertion waits for its blocking tasks.
+        struct StopOnDrop(Arc<AtomicBool>);
+        impl Drop for StopOnDrop {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let stop = StopOnDrop(Arc::new(AtomicBool::new(false)));
+        let starter = {
+            let (state, stop) = (app.state.clone(), stop.0.clone());
+            tokio::task::spawn_blocking(move || {
+                let mut started = 0u32;
+                while !stop.load(Ordering::Relaxed) {
+                    drop(partner_center::server::http::router(state.clone()));
+                    started += 1;
+                }
+                started
+            })
+        };
+        for round in 0..20 {
+            let page = tokio::time::timeout(Duration::from_secs(20), app.get_as("/", Some(&owner))).await;
+            let page = page.unwrap_or_else(|_| panic!("round {round}: the home page never finished"));
+            assert_eq!(page.status, 200);
+            assert!(page.body.contains("입점 상태"), "round {round}: the dashboard is rendered");
+        }
+        drop(stop);
+        assert!(starter.await.expect("router starter") > 0, "routers were started beside the pages");
     }
 );
 

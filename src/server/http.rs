@@ -2,6 +2,8 @@
 //! worker, static files with long cache lifetimes, compression, and the
 //! cross-origin guard on every state-changing request.
 
+use std::sync::OnceLock;
+
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -10,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -20,8 +22,18 @@ use tower_http::services::ServeDir;
 use super::AppState;
 use crate::app::{shell, App};
 
+/// The app's routes, walked once per process. Walking them sets Leptos's
+/// process-wide "suppress resource loads" flag, and a page render whose
+/// resource first polls while it is set waits forever (leptos#4773): so no
+/// second router (a restart in place, a test's own app) may walk them again
+/// while another is serving.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     Router::new()

@@ -27,6 +27,10 @@ pub enum Engine {
     Postgres,
 }
 
+/// How long a test waits for any one answer (a debug build on a busy
+/// machine takes seconds for the largest export; a hang takes forever).
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 pub struct TestApp {
     pub state: AppState,
     pub router: Router,
@@ -101,12 +105,21 @@ impl TestApp {
         self.router = http::router(self.state.clone());
     }
 
+    /// One request, answered in full. A request that hangs fails its test
+    /// within two minutes instead of holding up the whole run.
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+        let what = format!("{} {}", req.method(), req.uri());
+        let answer = async {
+            let res = self.router.clone().oneshot(req).await.expect("router answers");
+            let status = res.status();
+            let headers = res.headers().clone();
+            let bytes = res.into_body().collect().await.expect("body").to_bytes();
+            TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+        };
+        match tokio::time::timeout(REQUEST_LIMIT, answer).await {
+            Ok(res) => res,
+            Err(_) => panic!("{what} got no full answer within {REQUEST_LIMIT:?}"),
+        }
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
