@@ -8,8 +8,9 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.100
 
 # wasm-opt comes from the npm package `binaryen` (Debian's is too old and
-# breaks hydration); cargo-leptos finds it on PATH.
-export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# breaks hydration); cargo-leptos finds it on PATH, through end2end/bin,
+# which skips the tiny wasm-split chunks (see the script).
+export PATH := $(CURDIR)/end2end/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 # Integration tests run on SQLite always and on PostgreSQL when
 # TEST_DATABASE_URL is set; default to the local server when one answers.
