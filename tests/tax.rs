@@ -166,9 +166,10 @@ db_test! {
         let b = app.open_shop("tax-b@example.com", "다른 상점", 4102).await;
         exec(&app, "UPDATE shops SET business_type = '도소매', business_item = '의류' WHERE id = $1", &[a.shop_id]).await;
         fees(&app, a.shop_id).await;
-        let now = now_millis();
-        // The lines are in the past; the test relies on the running month being after October 2026.
-        assert!(Month::of_millis(now).unwrap() > month("2026-10"));
+        // Issued as of mid-November 2026, whatever today is: September and
+        // October are due, November is still running. (With the wall clock,
+        // this test broke on 1 December, when November became due.)
+        let now = month("2026-11").start_millis() + 10 * 86_400_000;
 
         // Two instances at once, then again: one invoice per month, one VAT line.
         let other = app.another_instance().await;
@@ -224,7 +225,8 @@ db_test! {
         let months: Vec<(&str, bool)> =
             list.as_array().unwrap().iter().map(|t| (t["month"].as_str().unwrap(), t["issued"].as_bool().unwrap())).collect();
         assert!(months.contains(&("2026-10", true)) && months.contains(&("2026-09", true)), "{months:?}");
-        if Month::of_millis(now).unwrap() == month("2026-11") {
+        // The list previews the month running on the server's clock.
+        if Month::of_millis(now_millis()).unwrap() == month("2026-11") {
             assert_eq!(months[0], ("2026-11", false));
             let preview = get_invoice(&app, &a.owner, "2026-11").await.json();
             assert_eq!((preview["issued"].as_bool(), preview["supply_value"].as_i64()), (Some(false), Some(500)));
