@@ -4,7 +4,7 @@
 //! invitations, the review of applications and the document download.
 //! Every test runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, assert_ok, business_number, Session, SignupForm, TestApp, TestResponse, SELLER_PASSWORD};
 use leptos::server_fn::ServerFn;

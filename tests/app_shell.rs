@@ -3,7 +3,7 @@
 //! server functions need a signed-in person; these tests sign in as the demo
 //! shop's owner. Every test runs on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

@@ -5,7 +5,7 @@
 //! messages in the outbox, purchase confirmation held back under a claim,
 //! and shops that never see each other's claims.
 
-mod common;
+use crate::common;
 
 use common::{
     assert_error, assert_ok, channel_keys, item_status, order_json, place_order, save_product, ship_and_deliver,

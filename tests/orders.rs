@@ -5,7 +5,7 @@
 //! Korean business-day calendar, the list and its counts, live events across
 //! instances, and shops that never see each other's orders.
 
-mod common;
+use crate::common;
 
 use common::{
     assert_error, assert_ok, channel_keys, item_ids, item_status, order_json, owner, row_ids, save_product, stock_of,

@@ -5,7 +5,7 @@
 //! back off and end `failed`; e-mail really goes over SMTP to a mail server
 //! started here; the channel reads what was handed to it, and only its own.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

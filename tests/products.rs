@@ -3,7 +3,7 @@
 //! oversells, the list, bulk actions, the stock sheet, spreadsheet import and
 //! export, roles and the demo catalogue.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, assert_ok, Part, Session, TestApp, TestResponse, SAME_ORIGIN};
 use leptos::server_fn::ServerFn;

@@ -5,7 +5,7 @@
 //! they happened, another shop's sales never counted, bad periods refused,
 //! and the roles that may not see sales.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{

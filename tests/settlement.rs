@@ -6,7 +6,7 @@
 //! instances, paid statements never change, rates follow their effective
 //! dates, holds, and shops that never see each other's statements.
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, TimeZone};
 use common::{

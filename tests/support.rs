@@ -4,7 +4,7 @@
 //! reviews with their filters, replies, reports, best picks and exact average
 //! ratings, and shops and roles that keep to their own.
 
-mod common;
+use crate::common;
 
 use common::{
     assert_error, assert_ok, channel_keys, owner, place_order, row_ids, save_product, ship_and_deliver, Session,

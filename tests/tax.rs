@@ -4,7 +4,7 @@
 //! payout, the PDF with real text, the VAT report split by payment method,
 //! and shops and roles that keep to their own.
 
-mod common;
+use crate::common;
 
 use common::{assert_error, channel_keys, order_json, place_order, save_product, Session, TestApp};
 use leptos::server_fn::ServerFn;

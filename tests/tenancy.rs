@@ -9,7 +9,7 @@
 //! also called signed out: all but an explicit list of public ones answer 401.
 //! A server function added later fails these tests until it is listed here.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
