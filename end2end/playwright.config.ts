@@ -1,18 +1,20 @@
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumLaunchOptions, startCommand, E2E_PORT } from "./tests/server";
+import { chromiumLaunchOptions, startCommand, E2E_SERVERS } from "./tests/server";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser)
-// against the release build, at a desktop and a 360 px phone viewport.
+// against the release browser bundle, at a desktop and a 360 px phone viewport.
+// The two viewports run side by side, each against a server of its own and
+// each in order (one worker per project): a spec's steps build on the demo
+// data the spec before left, as a seller's day does.
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     locale: "ko-KR",
     timezoneId: "Asia/Seoul",
     launchOptions: chromiumLaunchOptions,
@@ -21,12 +23,19 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
+      workers: 1,
+      use: {
+        browserName: "chromium",
+        baseURL: `http://127.0.0.1:${E2E_SERVERS.desktop.port}`,
+        viewport: { width: 1280, height: 800 },
+      },
     },
     {
       name: "phone",
+      workers: 1,
       use: {
         browserName: "chromium",
+        baseURL: `http://127.0.0.1:${E2E_SERVERS.phone.port}`,
         viewport: { width: 360, height: 740 },
         deviceScaleFactor: 2,
         isMobile: true,
@@ -34,12 +43,12 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: startCommand("e2e"),
-    url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+  webServer: (["desktop", "phone"] as const).map((project) => ({
+    command: startCommand(project),
+    url: `http://127.0.0.1:${E2E_SERVERS[project].port}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    timeout: 120_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+  })),
 });

@@ -78,44 +78,44 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <div class="plain-page"><NotFound/></div> <HydratedMarker/> }>
-                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
-                <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()}/>
-                <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()}/>
-                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
-                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
-                <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()}/>
-                <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()}/>
+                <Route path=path!("/login") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/signup") view={Lazy::<SignUpArea>::new()}/>
+                <Route path=path!("/verify-email") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/forgot-password") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/reset-password") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/invitation") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/dev/mailbox") view={Lazy::<MailboxArea>::new()}/>
                 // Async: rendered whole before sending, so a signed-out visitor
                 // gets a real 302 to /login instead of a page that redirects itself.
                 <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
-                    <Route path=path!("products") view={Lazy::<ProductListRoute>::new()}/>
-                    <Route path=path!("products/new") view={Lazy::<ProductNewRoute>::new()}/>
-                    <Route path=path!("products/import") view={Lazy::<ProductImportRoute>::new()}/>
-                    <Route path=path!("products/stock") view={Lazy::<StockSheetRoute>::new()}/>
-                    <Route path=path!("products/:id") view={Lazy::<ProductEditRoute>::new()}/>
-                    <Route path=path!("orders") view={Lazy::<OrderListRoute>::new()}/>
-                    <Route path=path!("orders/invoices") view={Lazy::<InvoiceImportRoute>::new()}/>
-                    <Route path=path!("orders/slips") view={Lazy::<PackingSlipsRoute>::new()}/>
-                    <Route path=path!("orders/:order_no") view={Lazy::<OrderDetailRoute>::new()}/>
-                    <Route path=path!("claims") view={Lazy::<ClaimListRoute>::new()}/>
-                    <Route path=path!("claims/:id") view={Lazy::<ClaimDetailRoute>::new()}/>
-                    <Route path=path!("inquiries") view={Lazy::<InquiryInboxRoute>::new()}/>
-                    <Route path=path!("reviews") view={Lazy::<ReviewListRoute>::new()}/>
-                    <Route path=path!("sales") view={Lazy::<SalesRoute>::new()}/>
-                    <Route path=path!("settlement") view={Lazy::<StatementListRoute>::new()}/>
-                    <Route path=path!("settlement/tax-invoices") view={Lazy::<TaxInvoiceListRoute>::new()}/>
-                    <Route path=path!("settlement/tax-invoices/:month") view={Lazy::<TaxInvoiceRoute>::new()}/>
-                    <Route path=path!("settlement/vat") view={Lazy::<VatReportRoute>::new()}/>
-                    <Route path=path!("settlement/:id") view={Lazy::<StatementDetailRoute>::new()}/>
-                    <Route path=path!("settings/shop") view={Lazy::<ShopSettingsRoute>::new()}/>
-                    <Route path=path!("settings/staff") view={Lazy::<StaffRoute>::new()}/>
-                    <Route path=path!("settings/audit") view={Lazy::<AuditLogRoute>::new()}/>
-                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
-                    <Route path=path!("application") view={Lazy::<ApplicationRoute>::new()}/>
-                    <Route path=path!("operator") view={Lazy::<ReviewQueueRoute>::new()}/>
-                    <Route path=path!("operator/settlement") view={Lazy::<OperatorSettlementRoute>::new()}/>
-                    <Route path=path!("operator/shops/:id") view={Lazy::<ApplicationDetailRoute>::new()}/>
+                    <Route path=path!("") view={Lazy::<HomeArea>::new()}/>
+                    <Route path=path!("products") view={Lazy::<ProductsArea>::new()}/>
+                    <Route path=path!("products/new") view={Lazy::<ProductsArea>::new()}/>
+                    <Route path=path!("products/import") view={Lazy::<ProductsArea>::new()}/>
+                    <Route path=path!("products/stock") view={Lazy::<ProductsArea>::new()}/>
+                    <Route path=path!("products/:id") view={Lazy::<ProductsArea>::new()}/>
+                    <Route path=path!("orders") view={Lazy::<OrdersArea>::new()}/>
+                    <Route path=path!("orders/invoices") view={Lazy::<OrdersArea>::new()}/>
+                    <Route path=path!("orders/slips") view={Lazy::<OrdersArea>::new()}/>
+                    <Route path=path!("orders/:order_no") view={Lazy::<OrdersArea>::new()}/>
+                    <Route path=path!("claims") view={Lazy::<ClaimsArea>::new()}/>
+                    <Route path=path!("claims/:id") view={Lazy::<ClaimsArea>::new()}/>
+                    <Route path=path!("inquiries") view={Lazy::<SupportArea>::new()}/>
+                    <Route path=path!("reviews") view={Lazy::<SupportArea>::new()}/>
+                    <Route path=path!("sales") view={Lazy::<SalesArea>::new()}/>
+                    <Route path=path!("settlement") view={Lazy::<SettlementArea>::new()}/>
+                    <Route path=path!("settlement/tax-invoices") view={Lazy::<SettlementArea>::new()}/>
+                    <Route path=path!("settlement/tax-invoices/:month") view={Lazy::<SettlementArea>::new()}/>
+                    <Route path=path!("settlement/vat") view={Lazy::<SettlementArea>::new()}/>
+                    <Route path=path!("settlement/:id") view={Lazy::<SettlementArea>::new()}/>
+                    <Route path=path!("settings/shop") view={Lazy::<SettingsArea>::new()}/>
+                    <Route path=path!("settings/staff") view={Lazy::<SettingsArea>::new()}/>
+                    <Route path=path!("settings/audit") view={Lazy::<SettingsArea>::new()}/>
+                    <Route path=path!("account") view={Lazy::<SettingsArea>::new()}/>
+                    <Route path=path!("application") view={Lazy::<SettingsArea>::new()}/>
+                    <Route path=path!("operator") view={Lazy::<OperatorArea>::new()}/>
+                    <Route path=path!("operator/settlement") view={Lazy::<OperatorArea>::new()}/>
+                    <Route path=path!("operator/shops/:id") view={Lazy::<OperatorArea>::new()}/>
                 </ParentRoute>
             </Routes>
             <ToastRegion/>
@@ -123,21 +123,29 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page is a lazy route: its code is a separate WASM chunk that the
-/// browser fetches when the page is first shown, so the first load carries
-/// only the shell and the page at hand (budget: 350 KB compressed).
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        struct $route;
+/// Pages load by area: the pages of one area are one lazy route, so one
+/// WASM chunk, fetched when a page of the area is first shown; the first
+/// load carries only the shell and the area at hand (budget: 350 KB
+/// compressed). One route per page made wasm-split cut the shared code into
+/// about a thousand tiny chunks (146 for the login page alone), which
+/// compress badly one by one. Inside its chunk an area picks the page by
+/// the path its routes above matched.
+macro_rules! lazy_areas {
+    ($($area:ident { $($path:pat $(if $guard:expr)? => $page:ident),+ $(,)? })*) => {$(
+        struct $area;
 
         #[lazy_route]
-        impl LazyRoute for $route {
+        impl LazyRoute for $area {
             fn data() -> Self {
                 Self
             }
 
             fn view(_this: Self) -> AnyView {
-                view! { <$page/> <HydratedMarker/> }.into_any()
+                let path = leptos_router::hooks::use_location().pathname.get_untracked();
+                let page = match path.trim_end_matches('/') {
+                    $($path $(if $guard)? => view! { <$page/> }.into_any(),)+
+                };
+                view! { {page} <HydratedMarker/> }.into_any()
             }
         }
     )*};
@@ -155,42 +163,58 @@ fn PlainMailboxPage() -> impl IntoView {
     view! { <div class="plain-page"><MailboxPage/></div> }
 }
 
-lazy_pages! {
-    LoginRoute => LoginPage,
-    SignupRoute => SignupPage,
-    VerifyEmailRoute => VerifyEmailPage,
-    ForgotPasswordRoute => ForgotPasswordPage,
-    ResetPasswordRoute => ResetPasswordPage,
-    InvitationRoute => InvitationPage,
-    MailboxRoute => PlainMailboxPage,
-    HomeRoute => HomePage,
-    ProductListRoute => ProductListPage,
-    ProductNewRoute => ProductNewPage,
-    ProductImportRoute => ProductImportPage,
-    StockSheetRoute => StockSheetPage,
-    ProductEditRoute => ProductEditPage,
-    OrderListRoute => OrderListPage,
-    InvoiceImportRoute => InvoiceImportPage,
-    PackingSlipsRoute => PackingSlipsPage,
-    OrderDetailRoute => OrderDetailPage,
-    ClaimListRoute => ClaimListPage,
-    ClaimDetailRoute => ClaimDetailPage,
-    InquiryInboxRoute => InquiryInboxPage,
-    ReviewListRoute => ReviewListPage,
-    SalesRoute => SalesDashboardPage,
-    StatementListRoute => StatementListPage,
-    StatementDetailRoute => StatementDetailPage,
-    TaxInvoiceListRoute => TaxInvoiceListPage,
-    TaxInvoiceRoute => TaxInvoicePage,
-    VatReportRoute => VatReportPage,
-    OperatorSettlementRoute => OperatorSettlementPage,
-    ShopSettingsRoute => ShopSettingsPage,
-    StaffRoute => StaffPage,
-    AuditLogRoute => AuditLogPage,
-    AccountRoute => AccountPage,
-    ApplicationRoute => ApplicationPage,
-    ReviewQueueRoute => ReviewQueuePage,
-    ApplicationDetailRoute => ApplicationDetailPage,
+lazy_areas! {
+    SignInArea {
+        "/verify-email" => VerifyEmailPage,
+        "/forgot-password" => ForgotPasswordPage,
+        "/reset-password" => ResetPasswordPage,
+        "/invitation" => InvitationPage,
+        _ => LoginPage,
+    }
+    SignUpArea { _ => SignupPage }
+    MailboxArea { _ => PlainMailboxPage }
+    HomeArea { _ => HomePage }
+    ProductsArea {
+        "/products" => ProductListPage,
+        "/products/new" => ProductNewPage,
+        "/products/import" => ProductImportPage,
+        "/products/stock" => StockSheetPage,
+        _ => ProductEditPage,
+    }
+    OrdersArea {
+        "/orders" => OrderListPage,
+        "/orders/invoices" => InvoiceImportPage,
+        "/orders/slips" => PackingSlipsPage,
+        _ => OrderDetailPage,
+    }
+    ClaimsArea {
+        "/claims" => ClaimListPage,
+        _ => ClaimDetailPage,
+    }
+    SupportArea {
+        "/reviews" => ReviewListPage,
+        _ => InquiryInboxPage,
+    }
+    SalesArea { _ => SalesDashboardPage }
+    SettlementArea {
+        "/settlement" => StatementListPage,
+        "/settlement/tax-invoices" => TaxInvoiceListPage,
+        "/settlement/vat" => VatReportPage,
+        p if p.starts_with("/settlement/tax-invoices/") => TaxInvoicePage,
+        _ => StatementDetailPage,
+    }
+    SettingsArea {
+        "/settings/staff" => StaffPage,
+        "/settings/audit" => AuditLogPage,
+        "/account" => AccountPage,
+        "/application" => ApplicationPage,
+        _ => ShopSettingsPage,
+    }
+    OperatorArea {
+        "/operator/settlement" => OperatorSettlementPage,
+        p if p.starts_with("/operator/shops/") => ApplicationDetailPage,
+        _ => ReviewQueuePage,
+    }
 }
 
 /// Pages that need a signed-in person: the visitor goes to the login page.

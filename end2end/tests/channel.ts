@@ -4,13 +4,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { expect, hydrated } from "./fixtures";
-import { TMP } from "./server";
+import { test } from "@playwright/test";
+import { e2eDataDir } from "./server";
 
 /** The keys the app writes with its demo data (src/channel_api: write_demo_keys). */
 export type DemoKeys = { base_url: string; channels: Record<string, string>; carrier: string };
 
+/** The demo keys of the server the running test's project talks to. */
 export function demoKeys(): DemoKeys {
-  return JSON.parse(readFileSync(path.join(TMP, "e2e", "demo-api-keys.json"), "utf8"));
+  const dir = e2eDataDir(test.info().project.name);
+  return JSON.parse(readFileSync(path.join(dir, "demo-api-keys.json"), "utf8"));
 }
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });

@@ -5,7 +5,7 @@ import { OwnServer } from "./server";
 test("killing and restarting the server keeps the seller's data", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one viewport is enough for a server restart");
   const server = OwnServer.fresh(3101, "restart");
-  await server.start();
+  await server.start({ DEMO_PRODUCTS: "20" }); // what is kept matters here, not how much
   try {
     await signIn(page, undefined, undefined, server.url);
     await page.goto(`${server.url}/settings/shop`);
@@ -15,7 +15,7 @@ test("killing and restarting the server keeps the seller's data", async ({ page 
     await expect(page.locator(".toast-success")).toBeVisible();
 
     await server.kill();
-    await server.start();
+    await server.start({ DEMO_PRODUCTS: "20" });
 
     // The session lives in the database too: still signed in after the restart.
     await page.goto(`${server.url}/`);

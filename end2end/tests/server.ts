@@ -1,11 +1,16 @@
-// How the end-to-end tests start the release build of the app.
+// How the end-to-end tests start the app's server.
 import { spawn, ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
-export const E2E_PORT = 3100;
+/** The desktop and the phone project each get a server (and data) of their
+ * own, so the two run side by side without seeing each other's changes. */
+export const E2E_SERVERS = { desktop: { port: 3100, name: "e2e" }, phone: { port: 3105, name: "e2e-phone" } } as const;
+export type E2EProject = keyof typeof E2E_SERVERS;
 const ROOT = path.resolve(__dirname, "..", "..");
-export const BINARY = path.join(ROOT, "target", "release", "partner-center");
+/** The server under test: `make test-e2e` passes the test build's binary
+ * (PARTNER_CENTER_BIN); by default the release build of `make build`. */
+export const BINARY = process.env.PARTNER_CENTER_BIN || path.join(ROOT, "target", "release", "partner-center");
 export const SITE_ROOT = path.join(ROOT, "target", "site");
 export const TMP = path.join(ROOT, "end2end", ".tmp");
 
@@ -30,10 +35,11 @@ export const chromiumLaunchOptions = {
 };
 
 /** Shell command for Playwright's webServer: a fresh data folder each run. */
-export function startCommand(name: string): string {
+export function startCommand(project: E2EProject): string {
+  const { port, name } = E2E_SERVERS[project];
   const dataDir = path.join(TMP, name);
   const env =
-    `LISTEN_ADDR=127.0.0.1:${E2E_PORT} DATA_DIR='${dataDir}' DEMO_DATA=true DEV_MODE=true ` +
+    `LISTEN_ADDR=127.0.0.1:${port} DATA_DIR='${dataDir}' DEMO_DATA=true DEV_MODE=true ` +
     `LEPTOS_SITE_ROOT='${SITE_ROOT}' RUST_LOG=warn SETTLEMENT_INTERVAL_SECS=1`;
   return (
     `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && ` +
@@ -41,6 +47,13 @@ export function startCommand(name: string): string {
     `sleep 1; ${env} '${BINARY}' create-operator --email ${OPERATOR_EMAIL} --password '${OPERATOR_PASSWORD}' >/dev/null ` +
     `|| { kill %1; exit 1; }; wait`
   );
+}
+
+/** The data folder of the server the running test's project uses. */
+export function e2eDataDir(project: string): string {
+  const server = E2E_SERVERS[project as E2EProject];
+  if (!server) throw new Error(`no e2e server for project ${project}`);
+  return path.join(TMP, server.name);
 }
 
 /** A server of a test's own, for tests that stop and restart it. */
@@ -74,7 +87,8 @@ export class OwnServer {
       },
       stdio: "ignore",
     });
-    const deadline = Date.now() + 30_000;
+    // The test build is unoptimised: loading the demo shop takes it a while.
+    const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       try {
         const res = await fetch(`${this.url}/healthz`);
