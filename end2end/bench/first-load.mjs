@@ -52,13 +52,17 @@ async function measure(browser, title, pagePath, storageState) {
   const page = await context.newPage();
   const responses = [];
   page.on("response", (r) => responses.push(r));
-  await page.goto(url + pagePath, { waitUntil: "networkidle" });
+  // Not "networkidle": a signed-in page holds its live-event stream open.
+  await page.goto(url + pagePath, { waitUntil: "load" });
   await page.waitForSelector('body[data-hydrated="true"]');
+  await page.waitForTimeout(1500);
   const landed = new URL(page.url()).pathname;
   if (landed !== pagePath) throw new Error(`${title}: expected ${pagePath}, landed on ${landed}`);
 
   const rows = [];
   for (const r of responses) {
+    // The live-event stream (SSE) never ends; it carries no code.
+    if (new URL(r.url()).pathname === "/api/events") continue;
     const req = r.request();
     const sizes = await req.sizes();
     let raw = 0;

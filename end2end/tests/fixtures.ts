@@ -17,9 +17,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
-/** The WASM app marks <body data-hydrated> once it has taken over the page. */
+/** The WASM app marks <body data-hydrated> once it has taken over the page.
+ * Up to 30 s: the two viewports run side by side on two cores, and a test
+ * that starts servers of its own shares them with a browser, the other
+ * project's server and its own unoptimised server. */
 export async function hydrated(page: Page): Promise<void> {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
 }
 
 export function isPhone(page: Page): boolean {

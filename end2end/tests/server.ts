@@ -90,6 +90,8 @@ export class OwnServer {
     // The test build is unoptimised: loading the demo shop takes it a while.
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
+      // A server left over on the port would answer for ours: fail instead.
+      if (this.child.exitCode !== null) throw new Error(`server on port ${this.port} exited (${this.child.exitCode}): port taken?`);
       try {
         const res = await fetch(`${this.url}/healthz`);
         if (res.ok) return;
@@ -98,6 +100,8 @@ export class OwnServer {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+    // Never leave it running: it would answer for the next test's server.
+    await this.kill();
     throw new Error(`server on port ${this.port} did not start`);
   }
 
