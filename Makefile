@@ -83,7 +83,7 @@ run: build
 # The browser tests run the release bundle (where hydration can break)
 # against the server that the Rust test build already linked (dev profile,
 # shared dependencies): building an optimised server only for them cost
-# 23 minutes of CI. See the README, "Build and CI".
+# 21 minutes of CI. See the README, "Build, CI and the toolchain".
 #
 # The Rust test build and the WASM build run side by side: the browser
 # profile compiles our crate as one codegen unit, on one core, while the
