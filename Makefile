@@ -12,7 +12,9 @@ WASM_BINDGEN_VERSION := 0.2.129
 # wasm-opt comes from the npm package `binaryen` (Debian's is too old and
 # breaks hydration); cargo-leptos finds it on PATH, through end2end/bin,
 # which skips the tiny wasm-split chunks (see the script).
-export PATH := $(CURDIR)/end2end/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo install puts tools in $CARGO_HOME/bin (~/.cargo/bin by default).
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/end2end/bin:$(CURDIR)/end2end/node_modules/.bin:$(CARGO_BIN):$(PATH)
 
 # Where cargo builds: ./target, or CARGO_TARGET_DIR (.ci/run points it at a
 # cache outside the clone, so the next run on this machine rebuilds only what
@@ -31,7 +33,7 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help tools install-tools rust-tools node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
+.PHONY: help tools install-tools rust-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
 
 help:
 	@echo "make run       build and serve http://127.0.0.1:3000 on SQLite with demo data"
@@ -42,19 +44,33 @@ help:
 tools:
 	@$(PHASE) tools $(MAKE) --no-print-directory install-tools
 
-install-tools: rust-tools node-tools chromium
+# The four installs are independent: the two cargo builds overlap each
+# other's single-threaded tails, apt and npm wait on the network meanwhile.
+install-tools:
+	@$(MAKE) --no-print-directory -j4 wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium
+
+rust-tools: wasm-target cargo-leptos wasm-bindgen-cli
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# Our tools are built without their own fat LTO and single codegen unit
+# (cargo-leptos asks for both): they drive the build, they are not the
+# product, and LTO on one core was most of a fresh machine's install.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
 # cargo-leptos 0.3.11's locked dependencies need a newer rustc than stable
 # 1.95, so it is built with the machine's nightly toolchain; it then drives
-# the stable toolchain for our own builds. One time, ~16 minutes.
-rust-tools:
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+# the stable toolchain for our own builds.
+cargo-leptos:
 	@cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$" || \
-		{ echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) with the nightly toolchain (one time, ~16 min)"; \
-		  cargo +nightly install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; }
+		{ echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) with the nightly toolchain (one time)"; \
+		  $(TOOL_PROFILE) cargo +nightly install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; }
+
+wasm-bindgen-cli:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || \
-		{ echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (one time, ~3 min)"; \
-		  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; }
+		{ echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (one time)"; \
+		  $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked; }
 
 node-tools: end2end/node_modules/.installed
 
