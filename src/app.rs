@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <div class="plain-page"><NotFound/></div> <HydratedMarker/> }>
-                <Route path=path!("/login") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/login") view={Lazy::<LoginArea>::new()}/>
                 <Route path=path!("/signup") view={Lazy::<SignUpArea>::new()}/>
                 <Route path=path!("/verify-email") view={Lazy::<SignInArea>::new()}/>
                 <Route path=path!("/forgot-password") view={Lazy::<SignInArea>::new()}/>
@@ -164,12 +164,14 @@ fn PlainMailboxPage() -> impl IntoView {
 }
 
 lazy_areas! {
+    // The login page is where every visitor lands: alone in its chunk, so
+    // a first visit downloads none of the other sign-in pages' code.
+    LoginArea { _ => LoginPage }
     SignInArea {
         "/verify-email" => VerifyEmailPage,
         "/forgot-password" => ForgotPasswordPage,
         "/reset-password" => ResetPasswordPage,
-        "/invitation" => InvitationPage,
-        _ => LoginPage,
+        _ => InvitationPage,
     }
     SignUpArea { _ => SignupPage }
     MailboxArea { _ => PlainMailboxPage }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::validate::BANKS;
 use super::*;
 use crate::app::use_session;
-use crate::ui::{go_to, submit_form_data, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
+use crate::ui::{form_fields, go_to, submit_form_data, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
 /// The frame of the pages a visitor sees before signing in.
 #[component]
@@ -45,9 +45,21 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     let unverified = move || errors.code().get().as_deref() == Some("email_not_verified");
+    // Plain forms posting to the server functions (so they work before the
+    // page hydrates), dispatched by hand once it has: see `form_fields`.
+    let on_login = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let [email, password] = form_fields(&ev, ["email", "password"]);
+        login.dispatch(Login { email, password });
+    };
+    let on_resend = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let [email] = form_fields(&ev, ["email"]);
+        resend.dispatch(ResendVerification { email });
+    };
     view! {
         <AuthCard title="로그인">
-            <ActionForm action=login attr:class="form" attr:novalidate=true>
+            <form method="post" action={<Login as leptos::server_fn::ServerFn>::url()} class="form" novalidate on:submit=on_login>
                 <FormError errors/>
                 <Field id="login-email" name="email" label="이메일" value="" error=errors.field("email")
                     kind="email" inputmode="email" autocomplete="username" required=true/>
@@ -56,16 +68,16 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || login.pending().get()>
                     "로그인"
                 </button>
-            </ActionForm>
+            </form>
             <Show when=unverified>
-                <ActionForm action=resend attr:class="form resend">
+                <form method="post" action={<ResendVerification as leptos::server_fn::ServerFn>::url()} class="form resend" on:submit=on_resend>
                     <Field id="resend-email" name="email" label="인증 메일을 받을 이메일" value=""
                         error=FormErrors::of(resend.value()).field("email") kind="email" required=true/>
                     <button type="submit" class="btn btn-block">"인증 메일 다시 받기"</button>
                     {move || resend.value().get().and_then(|r| r.ok()).map(|_| view! {
                         <p class="form-ok" role="status">"인증 메일을 다시 보냈습니다. 메일함을 확인해 주세요."</p>
                     })}
-                </ActionForm>
+                </form>
             </Show>
             <p class="auth-links">
                 <a href="/signup">"파트너 회원가입"</a>

@@ -38,6 +38,28 @@ pub fn FormError(errors: FormErrors) -> impl IntoView {
     move || message.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })
 }
 
+/// The values of a submitted form's fields, in the order asked (empty for
+/// a field the form lacks). With it a page can dispatch a server action
+/// from a plain `<form method="post" action=…>` instead of `ActionForm`,
+/// whose decoding of form data into the arguments (serde_qs) the login
+/// page, the first download of every visitor, does not carry.
+pub fn form_fields<const N: usize>(ev: &leptos::ev::SubmitEvent, names: [&str; N]) -> [String; N] {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let data = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            .and_then(|f| web_sys::FormData::new_with_form(&f).ok());
+        names.map(|name| data.as_ref().and_then(|d| d.get(name).as_string()).unwrap_or_default())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        names.map(|_| String::new())
+    }
+}
+
 /// Sends a form with files through a local action as multipart `FormData`
 /// (the way the sign-up form uploads its 사업자등록증).
 pub fn submit_form_data<O: 'static>(ev: leptos::ev::SubmitEvent, action: Action<web_sys::FormData, O>) {

@@ -9,7 +9,7 @@ mod nav;
 mod toast;
 
 pub use field::Field;
-pub use form::{confirm, go_to, send_sheet, submit_form_data, FormError, FormErrors};
+pub use form::{confirm, form_fields, go_to, send_sheet, submit_form_data, FormError, FormErrors};
 pub use live::{provide_live_events, use_live_events, LiveEvents};
 pub use nav::{nav_items_for, Audience, BottomNav, NavItem, Sidebar, NAV_ITEMS};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
