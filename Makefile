@@ -33,7 +33,7 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help tools install-tools rust-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
+.PHONY: front-with-tools help tools install-tools rust-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
 
 help:
 	@echo "make run       build and serve http://127.0.0.1:3000 on SQLite with demo data"
@@ -54,10 +54,12 @@ rust-tools: wasm-target cargo-leptos wasm-bindgen-cli
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
-# Our tools are built without their own fat LTO and single codegen unit
-# (cargo-leptos asks for both): they drive the build, they are not the
-# product, and LTO on one core was most of a fresh machine's install.
-TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+# Our tools are built for a quick install, not for their own speed: no fat
+# LTO and single codegen unit (cargo-leptos asks for both), opt-level 1
+# except the brotli that precompresses the bundle. They drive the build;
+# building cargo-leptos was most of a fresh machine's CI (27 of 56 minutes).
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+TOOL_CONFIG := --config 'profile.release.package.brotli.opt-level=3'
 
 # cargo-leptos 0.3.11's locked dependencies need a newer rustc than stable
 # 1.95, so it is built with the machine's nightly toolchain; it then drives
@@ -65,7 +67,7 @@ TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNIT
 cargo-leptos:
 	@cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$" || \
 		{ echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) with the nightly toolchain (one time)"; \
-		  $(TOOL_PROFILE) cargo +nightly install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; }
+		  $(TOOL_PROFILE) cargo +nightly install $(TOOL_CONFIG) cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; }
 
 wasm-bindgen-cli:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || \
@@ -88,10 +90,12 @@ chromium:
 # and the artefact one would deploy.
 build: tools
 	cargo leptos build --release --precompress --split
+	node end2end/bin/shrink-wasm-chunks.mjs target/site/pkg
 
 # The release browser bundle alone (WASM, JS, CSS, public/), into target/site.
 front:
-	@$(PHASE) wasm-build cargo leptos build --release --precompress --split --frontend-only
+	@$(PHASE) wasm-build bash -c 'cargo leptos build --release --precompress --split --frontend-only && \
+		node end2end/bin/shrink-wasm-chunks.mjs target/site/pkg'
 
 run: build
 	DEMO_DATA=$${DEMO_DATA:-true} DEV_MODE=$${DEV_MODE:-true} SIMULATE=$${SIMULATE:-6} $(TARGET_DIR)/release/partner-center serve
@@ -101,12 +105,16 @@ run: build
 # shared dependencies): building an optimised server only for them cost
 # 21 minutes of CI. See the README, "Build, CI and the toolchain".
 #
-# The Rust test build and the WASM build run side by side: the browser
-# profile compiles our crate as one codegen unit, on one core, while the
-# test build and then the test run use the other.
-test: tools
-	@$(MAKE) --no-print-directory -j2 test-rust front
+# Two lines run side by side: the Rust tests (build, then run), and the
+# tools then the WASM build (the browser profile compiles our crate as one
+# codegen unit, on one core). The Rust tests need none of the tools, so on
+# a fresh machine their build overlaps the tools' install.
+test:
+	@$(MAKE) --no-print-directory -j2 test-rust front-with-tools
 	@$(MAKE) --no-print-directory test-e2e
+
+front-with-tools: tools
+	@$(MAKE) --no-print-directory front
 
 test-rust: test-rust-run
 
