@@ -34,6 +34,15 @@ fn kst(date: NaiveDate, time: &str) -> String {
     format!("{date}T{time}+09:00")
 }
 
+/// `time` today in Korea, or now while that is still ahead: the intake
+/// refuses a payment more than five minutes in the future, and in the
+/// first minutes after midnight (KST) "today 00:10" is.
+fn today_at(time: &str) -> String {
+    let at = millis(today(), time).min(partner_center::server::db::now_millis());
+    let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    chrono::DateTime::from_timestamp_millis(at).unwrap().with_timezone(&seoul).to_rfc3339()
+}
+
 /// Saves a product in `category` on `channels`; its variant ids (S, M).
 async fn product(app: &TestApp, who: &Session, code: &str, category: &str, channels: &[&str]) -> Vec<i64> {
     let mut body = product_json(code, 100);
@@ -185,7 +194,7 @@ db_test! {
         assert_ok(&app.call_json(CancelOrders::PATH, &json!({ "ids": cancelled, "reason": "품절" }), Some(&who)).await);
 
         // Paid today, delivered, returned (buyer's fault: 28,000 less the 3,000 return fee).
-        let returned = place_order(&app, &keys.zigzag, &order("SA-R1", &kst(today(), "00:00:01"), &[(v[1], 1, 29000, 0)])).await;
+        let returned = place_order(&app, &keys.zigzag, &order("SA-R1", &today_at("00:00:01"), &[(v[1], 1, 29000, 0)])).await;
         ship_and_deliver(&app, &who, &keys.carrier, &returned, "612345678901").await;
         let res = app.api_post(CLAIMS, &json!({ "channel_claim_id": "SA-RET-1", "channel_order_id": "SA-R1",
             "channel_item_id": "1", "kind": "return", "reason": "size_mismatch" }), &keys.zigzag).await;
@@ -319,11 +328,11 @@ async fn mixed_sales(app: &TestApp, keys: &Keys, who: &Session) -> i64 {
     place_order(app, &keys.posty, &order("SR-3", &kst(days_ago(1), "09:00:00"), &[(pants[1], 2, 45000, 5000)])).await;
     let cancelled = place_order(app, &keys.posty, &order("SR-4", &kst(days_ago(1), "10:00:00"), &[(knit[1], 1, 29000, 0)])).await;
     assert_ok(&app.call_json(CancelOrders::PATH, &json!({ "ids": cancelled, "reason": "품절" }), Some(who)).await);
-    place_order(app, &keys.zigzag, &order("SR-5", &kst(today(), "00:10:00"), &[(tee[1], 1, 19000, 0)])).await;
+    place_order(app, &keys.zigzag, &order("SR-5", &today_at("00:10:00"), &[(tee[1], 1, 19000, 0)])).await;
     let res = app.api_post(CLAIMS, &json!({ "channel_claim_id": "SR-CAN-5", "channel_order_id": "SR-5",
         "channel_item_id": "1", "kind": "cancel", "reason": "change_of_mind" }), &keys.zigzag).await;
     assert_eq!(res.status, 201, "{}", res.body);
-    let returned = place_order(app, &keys.zigzag, &order("SR-6", &kst(today(), "00:20:00"), &[(pants[0], 1, 45000, 0)])).await;
+    let returned = place_order(app, &keys.zigzag, &order("SR-6", &today_at("00:20:00"), &[(pants[0], 1, 45000, 0)])).await;
     ship_and_deliver(app, who, &keys.carrier, &returned, "612345678902").await;
     let res = app.api_post(CLAIMS, &json!({ "channel_claim_id": "SR-RET-6", "channel_order_id": "SR-6",
         "channel_item_id": "1", "kind": "return", "reason": "size_mismatch" }), &keys.zigzag).await;
