@@ -33,7 +33,7 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: front-with-tools help tools install-tools rust-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
+.PHONY: front-with-tools help tools install-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
 
 help:
 	@echo "make run       build and serve http://127.0.0.1:3000 on SQLite with demo data"
@@ -48,8 +48,6 @@ tools:
 # other's single-threaded tails, apt and npm wait on the network meanwhile.
 install-tools:
 	@$(MAKE) --no-print-directory -j4 wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium
-
-rust-tools: wasm-target cargo-leptos wasm-bindgen-cli
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -86,16 +84,19 @@ chromium:
 	@# Noto Sans CJK is embedded in tax-invoice PDFs (src/tax/pdf.rs).
 	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { $(SUDO) apt-get update && $(SUDO) apt-get install -y fonts-noto-cjk; }
 
+# After every release bundle: the small wasm-split chunks lose what they do
+# not use (see the script).
+SHRINK_CHUNKS := node end2end/bin/shrink-wasm-chunks.mjs target/site/pkg
+
 # The optimised server and the release browser bundle: make run, make bench
 # and the artefact one would deploy.
 build: tools
 	cargo leptos build --release --precompress --split
-	node end2end/bin/shrink-wasm-chunks.mjs target/site/pkg
+	$(SHRINK_CHUNKS)
 
 # The release browser bundle alone (WASM, JS, CSS, public/), into target/site.
 front:
-	@$(PHASE) wasm-build bash -c 'cargo leptos build --release --precompress --split --frontend-only && \
-		node end2end/bin/shrink-wasm-chunks.mjs target/site/pkg'
+	@$(PHASE) wasm-build bash -c 'cargo leptos build --release --precompress --split --frontend-only && $(SHRINK_CHUNKS)'
 
 run: build
 	DEMO_DATA=$${DEMO_DATA:-true} DEV_MODE=$${DEV_MODE:-true} SIMULATE=$${SIMULATE:-6} $(TARGET_DIR)/release/partner-center serve
