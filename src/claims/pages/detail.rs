@@ -72,6 +72,56 @@ impl ClaimOps {
     }
 }
 
+/// What the seller has open and typed in the 처리 card. It lives with the
+/// page, not with the card: a live update (the buyer's message delivered,
+/// say) redraws the card, and must not close a form being filled in.
+#[derive(Clone, Copy)]
+struct Draft {
+    panel: RwSignal<Option<ClaimAction>>,
+    courier: RwSignal<String>,
+    number: RwSignal<String>,
+    reason: RwSignal<String>,
+    detail: RwSignal<String>,
+    damaged: RwSignal<bool>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Self {
+            panel: RwSignal::new(None),
+            courier: RwSignal::new(String::new()),
+            number: RwSignal::new(String::new()),
+            reason: RwSignal::new(String::new()),
+            detail: RwSignal::new(String::new()),
+            damaged: RwSignal::new(false),
+        }
+    }
+
+    /// Opens an action's form, empty (교환 재발송 starts at CJ대한통운).
+    fn open(self, action: ClaimAction) {
+        let courier = if action == ClaimAction::Reship {
+            Courier::Cj.code()
+        } else {
+            ""
+        };
+        self.courier.set(courier.to_owned());
+        self.number.set(String::new());
+        self.reason.set(
+            reasons_for(action)
+                .first()
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+        self.detail.set(String::new());
+        self.panel.set(Some(action));
+    }
+
+    fn close(self) {
+        self.panel.set(None);
+    }
+}
+
 #[component]
 pub fn ClaimDetailPage() -> impl IntoView {
     let params = use_params_map();
@@ -95,6 +145,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
         );
     });
     let ops = ClaimOps::new(move || version.update(|v| *v += 1));
+    let draft = Draft::new();
     view! {
         <Title text="클레임 상세 · 파트너센터"/>
         <div class="page-head">
@@ -108,7 +159,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
                 match detail.await {
                     Ok(d) => {
                         shown.set_value(Some(d.clone()));
-                        view! { <DetailView detail=d ops/> }.into_any()
+                        view! { <DetailView detail=d ops draft/> }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
@@ -118,10 +169,10 @@ pub fn ClaimDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn DetailView(detail: ClaimDetail, ops: ClaimOps) -> impl IntoView {
+fn DetailView(detail: ClaimDetail, ops: ClaimOps, draft: Draft) -> impl IntoView {
     let summary = view! { <SummaryCard detail=detail.clone()/> }.into_any();
     let refund = view! { <RefundCard detail=detail.clone()/> }.into_any();
-    let actions = view! { <ActionsCard detail=detail.clone() ops/> }.into_any();
+    let actions = view! { <ActionsCard detail=detail.clone() ops draft/> }.into_any();
     let timeline = view! { <TimelineCard events=detail.events.clone()/> }.into_any();
     let messages = view! { <MessagesCard messages=detail.messages.clone()/> }.into_any();
     view! {
@@ -250,7 +301,7 @@ fn RefundCard(detail: ClaimDetail) -> impl IntoView {
 }
 
 #[component]
-fn ActionsCard(detail: ClaimDetail, ops: ClaimOps) -> impl IntoView {
+fn ActionsCard(detail: ClaimDetail, ops: ClaimOps, draft: Draft) -> impl IntoView {
     let id = detail.row.id;
     let kind = detail.row.kind;
     let actions = detail.actions.clone();
@@ -258,9 +309,9 @@ fn ActionsCard(detail: ClaimDetail, ops: ClaimOps) -> impl IntoView {
         return ().into_any();
     }
     let has = |a: ClaimAction| actions.contains(&a);
+    let allowed = actions.clone();
     let expected = (kind == ClaimKind::Return).then_some(detail.refund.total);
-    let panel = RwSignal::new(None::<ClaimAction>);
-    let damaged = RwSignal::new(false);
+    let damaged = draft.damaged;
     let approve_label = if kind == ClaimKind::Cancel {
         "취소 승인"
     } else {
@@ -272,7 +323,7 @@ fn ActionsCard(detail: ClaimDetail, ops: ClaimOps) -> impl IntoView {
             <div class="action-row" style="display: flex; flex-wrap: wrap; gap: 8px;">
                 {has(ClaimAction::StartPickup).then(|| view! {
                     <button type="button" class="btn btn-primary" data-testid="claim-pickup"
-                        on:click=move |_| panel.set(Some(ClaimAction::StartPickup))>"수거 요청"</button>
+                        on:click=move |_| draft.open(ClaimAction::StartPickup)>"수거 요청"</button>
                 })}
                 {has(ClaimAction::MarkCollected).then(|| view! {
                     <label class="check">
@@ -295,22 +346,23 @@ fn ActionsCard(detail: ClaimDetail, ops: ClaimOps) -> impl IntoView {
                 })}
                 {has(ClaimAction::Reship).then(|| view! {
                     <button type="button" class="btn btn-primary" data-testid="claim-reship"
-                        on:click=move |_| panel.set(Some(ClaimAction::Reship))>"교환 상품 발송"</button>
+                        on:click=move |_| draft.open(ClaimAction::Reship)>"교환 상품 발송"</button>
                 })}
                 {has(ClaimAction::Hold).then(|| view! {
                     <button type="button" class="btn" data-testid="claim-hold"
-                        on:click=move |_| panel.set(Some(ClaimAction::Hold))>"보류"</button>
+                        on:click=move |_| draft.open(ClaimAction::Hold)>"보류"</button>
                 })}
                 {has(ClaimAction::Reject).then(|| view! {
                     <button type="button" class="btn btn-danger" data-testid="claim-reject"
-                        on:click=move |_| panel.set(Some(ClaimAction::Reject))>"거부"</button>
+                        on:click=move |_| draft.open(ClaimAction::Reject)>"거부"</button>
                 })}
             </div>
-            {move || panel.get().map(|action| match action {
+            // A form stays open across a redraw while its action is still allowed.
+            {move || draft.panel.get().filter(|a| allowed.contains(a)).map(|action| match action {
                 ClaimAction::StartPickup | ClaimAction::Reship => {
-                    view! { <WaybillPanel id action ops on_close=Callback::new(move |_| panel.set(None))/> }.into_any()
+                    view! { <WaybillPanel id action ops draft/> }.into_any()
                 }
-                _ => view! { <ReasonPanel id action ops on_close=Callback::new(move |_| panel.set(None))/> }.into_any(),
+                _ => view! { <ReasonPanel id action ops draft/> }.into_any(),
             })}
         </section>
     }
@@ -319,19 +371,11 @@ fn ActionsCard(detail: ClaimDetail, ops: ClaimOps) -> impl IntoView {
 
 /// 수거 요청 (courier and number optional) or 교환 재발송 (both required).
 #[component]
-fn WaybillPanel(
-    id: i64,
-    action: ClaimAction,
-    ops: ClaimOps,
-    on_close: Callback<()>,
-) -> impl IntoView {
+fn WaybillPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> impl IntoView {
     let toasts = use_toasts();
-    let courier = RwSignal::new(if action == ClaimAction::Reship {
-        "cj".to_owned()
-    } else {
-        String::new()
-    });
-    let number = RwSignal::new(String::new());
+    let Draft {
+        courier, number, ..
+    } = draft;
     let prefix = if action == ClaimAction::Reship {
         "claim-reship"
     } else {
@@ -354,7 +398,7 @@ fn WaybillPanel(
             }
             ops.pickup.dispatch((id, c, n));
         }
-        on_close.run(());
+        draft.close();
     };
     let (title, button) = if action == ClaimAction::Reship {
         ("교환 상품 발송", "발송")
@@ -368,10 +412,12 @@ fn WaybillPanel(
                 <label>
                     <span class="field-label">"택배사"</span>
                     <select data-testid=format!("{prefix}-courier") on:change=move |ev| courier.set(event_target_value(&ev))>
-                        {(action != ClaimAction::Reship).then(|| view! { <option value="" selected=true>"선택 안 함"</option> })}
+                        {(action != ClaimAction::Reship).then(|| view! {
+                            <option value="" selected=move || courier.with(String::is_empty)>"선택 안 함"</option>
+                        })}
                         {Courier::ALL.iter().map(|c| {
-                            let is = action == ClaimAction::Reship && *c == Courier::Cj;
-                            view! { <option value=c.code() selected=is>{c.name_ko()}</option> }
+                            let code = c.code();
+                            view! { <option value=code selected=move || courier.with(|v| v == code)>{c.name_ko()}</option> }
                         }).collect_view()}
                     </select>
                 </label>
@@ -383,7 +429,7 @@ fn WaybillPanel(
                 </label>
             </div>
             <div class="panel-actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>"닫기"</button>
+                <button type="button" class="btn" on:click=move |_| draft.close()>"닫기"</button>
                 <button type="submit" class="btn btn-primary" data-testid=format!("{prefix}-submit")
                     disabled=move || ops.pending()>{button}</button>
             </div>
@@ -400,22 +446,21 @@ const REJECT_REASONS: &[&str] = &[
 ];
 const HOLD_REASONS: &[&str] = &["검수 중", "구매자 확인 필요", "수거 상품 미도착", "기타"];
 
+/// The reasons offered before an action (none for the others).
+fn reasons_for(action: ClaimAction) -> &'static [&'static str] {
+    match action {
+        ClaimAction::Reject => REJECT_REASONS,
+        ClaimAction::Hold => HOLD_REASONS,
+        _ => &[],
+    }
+}
+
 /// The reason asked before 거부 or 보류; the buyer reads it.
 #[component]
-fn ReasonPanel(
-    id: i64,
-    action: ClaimAction,
-    ops: ClaimOps,
-    on_close: Callback<()>,
-) -> impl IntoView {
+fn ReasonPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> impl IntoView {
     let toasts = use_toasts();
-    let reasons = if action == ClaimAction::Reject {
-        REJECT_REASONS
-    } else {
-        HOLD_REASONS
-    };
-    let reason = RwSignal::new(reasons[0].to_owned());
-    let detail = RwSignal::new(String::new());
+    let reasons = reasons_for(action);
+    let Draft { reason, detail, .. } = draft;
     let prefix = if action == ClaimAction::Reject {
         "claim-reject"
     } else {
@@ -435,7 +480,7 @@ fn ReasonPanel(
         } else {
             ops.hold.dispatch((id, text));
         }
-        on_close.run(());
+        draft.close();
     };
     let (title, button, class) = if action == ClaimAction::Reject {
         ("거부 사유", "거부", "btn btn-danger")
@@ -449,7 +494,9 @@ fn ReasonPanel(
                 <label>
                     <span class="field-label">"사유"</span>
                     <select data-testid=format!("{prefix}-reason") on:change=move |ev| reason.set(event_target_value(&ev))>
-                        {reasons.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                        {reasons.iter().map(|&r| view! {
+                            <option value=r selected=move || reason.with(|v| v == r)>{r}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label>
@@ -460,7 +507,7 @@ fn ReasonPanel(
                 </label>
             </div>
             <div class="panel-actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>"닫기"</button>
+                <button type="button" class="btn" on:click=move |_| draft.close()>"닫기"</button>
                 <button type="submit" class=class data-testid=format!("{prefix}-submit") disabled=move || ops.pending()>{button}</button>
             </div>
         </form>
