@@ -15,6 +15,18 @@ use partner_center::home::GetDashboard;
 use partner_center::server::demo::{DEMO_OWNER, DEMO_SHOP_NAME};
 use partner_center::shop::{GetShopProfile, UpdateShopProfile};
 
+/// Server function URLs end in a hash of `SERVER_FN_OVERRIDE_KEY`
+/// (`.cargo/config.toml`) and the module, not of the folder the crate was
+/// built in: a bundle and a server built in two checkouts still agree.
+#[test]
+fn server_function_urls_do_not_depend_on_the_checkout_folder() {
+    use leptos::server_fn::xxhash_rust::const_xxh64::xxh64;
+    let hash = xxh64(b"partner-center:partner_center::accounts", 0);
+    assert_eq!(<partner_center::accounts::Login as ServerFn>::url(), format!("/api/login{hash}"));
+    let by_folder = xxh64(format!("{}:partner_center::accounts", env!("CARGO_MANIFEST_DIR")).as_bytes(), 0);
+    assert_ne!(hash, by_folder);
+}
+
 fn profile_form(name: &str) -> Vec<(&'static str, String)> {
     vec![
         ("name", name.to_owned()),
