@@ -33,7 +33,7 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: front-with-tools help tools install-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-server ci-times bench clean
+.PHONY: front-with-tools help tools install-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-when-built e2e-run ci-times bench clean
 
 help:
 	@echo "make run       build and serve http://127.0.0.1:3000 on SQLite with demo data"
@@ -108,11 +108,12 @@ run: build
 #
 # Two lines run side by side: the Rust tests (build, then run), and the
 # tools then the WASM build (the browser profile compiles our crate as one
-# codegen unit, on one core). The Rust tests need none of the tools, so on
-# a fresh machine their build overlaps the tools' install.
+# codegen unit, on one core), then the browser tests, which start as soon
+# as the bundle and the test build are there, beside the Rust test run.
+# The Rust tests need none of the tools, so on a fresh machine their build
+# overlaps the tools' install.
 test:
-	@$(MAKE) --no-print-directory -j2 test-rust front-with-tools
-	@$(MAKE) --no-print-directory test-e2e
+	@$(MAKE) --no-print-directory -j2 test-rust e2e-when-built
 
 front-with-tools: tools
 	@$(MAKE) --no-print-directory front
@@ -129,15 +130,21 @@ test-rust-run: test-rust-build
 	@set -o pipefail; $(PHASE) rust-test-run cargo test --features ssr --no-fail-fast 2>&1 | tee target/test-output.log
 	@.ci/test-counts target/test-output.log
 
-# The test build's server binary (cargo test links it for the integration
-# tests; a plain cargo build would compile the dependencies again, with the
-# features the dev-dependencies do not add), told which hashed files the
-# release bundle has (cargo-leptos writes hash.txt beside the release binary).
-e2e-server:
-	cargo test --features ssr --no-run
-	cp $(TARGET_DIR)/release/hash.txt $(TARGET_DIR)/debug/hash.txt
+e2e-when-built: front-with-tools test-rust-build
+	@$(MAKE) --no-print-directory e2e-run
 
-test-e2e: e2e-server
+# The browser tests alone (after make front): the test build, then Playwright.
+test-e2e: test-rust-build
+	@$(MAKE) --no-print-directory e2e-run
+
+# Playwright against the test build's server binary (cargo test links it for
+# the integration tests; a plain cargo build would compile the dependencies
+# again, with the features the dev-dependencies do not add), told which
+# hashed files the release bundle has (cargo-leptos writes hash.txt beside
+# the release binary). No cargo here: beside `cargo test`, which holds the
+# build folder's lock while its tests run, it would wait for them.
+e2e-run:
+	cp $(TARGET_DIR)/release/hash.txt $(TARGET_DIR)/debug/hash.txt
 	@cd end2end && PARTNER_CENTER_BIN=$(TARGET_DIR)/debug/partner-center $(PHASE) e2e npx playwright test
 
 ci-times:
