@@ -125,9 +125,11 @@ test-rust-build:
 	 else echo "integration tests: SQLite only — set TEST_DATABASE_URL for PostgreSQL"; fi
 	@$(PHASE) rust-test-build cargo test --features ssr --no-run
 
+# Niced: beside it run the WASM build and then the browser tests, the
+# longer line of make test, which should have the cores first.
 test-rust-run: test-rust-build
 	@mkdir -p target
-	@set -o pipefail; $(PHASE) rust-test-run cargo test --features ssr --no-fail-fast 2>&1 | tee target/test-output.log
+	@set -o pipefail; $(PHASE) rust-test-run nice -n 10 cargo test --features ssr --no-fail-fast 2>&1 | tee target/test-output.log
 	@.ci/test-counts target/test-output.log
 
 e2e-when-built: front-with-tools test-rust-build
