@@ -39,8 +39,7 @@ fn kst(date: NaiveDate, time: &str) -> String {
 /// first minutes after midnight (KST) "today 00:10" is.
 fn today_at(time: &str) -> String {
     let at = millis(today(), time).min(partner_center::server::db::now_millis());
-    let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
-    chrono::DateTime::from_timestamp_millis(at).unwrap().with_timezone(&seoul).to_rfc3339()
+    partner_center::time::to_kst(at).expect("a time in range").to_rfc3339()
 }
 
 /// Saves a product in `category` on `channels`; its variant ids (S, M).
