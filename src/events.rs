@@ -24,7 +24,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::accounts::roles::Permission;
 use crate::server::db::{Backend, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 const PG_CHANNEL: &str = "partner_center_events";
 

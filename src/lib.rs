@@ -13,6 +13,7 @@ pub mod audit;
 pub mod calendar;
 pub mod claims;
 pub mod error;
+pub mod format;
 pub mod home;
 pub mod inquiries;
 pub mod mail;

@@ -62,97 +62,73 @@ pub struct PayoutView {
 /// The signed-in person, or `None`. Never an error for a visitor.
 #[server(prefix = "/api")]
 pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            Ok(ssr::current_actor(&state).await?.as_ref().map(ssr::session_info))
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        Ok(ssr::current_actor(&state).await?.as_ref().map(ssr::session_info))
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn login(email: String, password: String) -> Result<SessionInfo, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::login(&state, &email, &password).await?;
-            Ok(ssr::session_info(&actor))
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        let actor = ssr::login(&state, &email, &password).await?;
+        Ok(ssr::session_info(&actor))
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn logout() -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::end_current_session(&state).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::end_current_session(&state).await
+    })
+    .await
 }
 
 /// 파트너 회원가입: the whole application in one multipart form, with the
 /// 사업자등록증 file. Returns the address the verification mail went to.
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn signup(data: MultipartData) -> Result<String, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let form = ssr::read_form(data).await?;
-            ssr::signup(&state, &form).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        let form = ssr::read_form(data).await?;
+        ssr::signup(&state, &form).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn verify_email(token: String) -> Result<String, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::verify_email(&state, &token).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::verify_email(&state, &token).await
+    })
+    .await
 }
 
 /// Sends a new verification link. Answers the same whether or not the
 /// address has an account, so it reveals nothing.
 #[server(prefix = "/api")]
 pub async fn resend_verification(email: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::resend_verification(&state, &email).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::resend_verification(&state, &email).await
+    })
+    .await
 }
 
 /// 비밀번호 찾기: mails a reset link; the same answer for unknown addresses.
 #[server(prefix = "/api")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::forgot_password(&state, &email).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::forgot_password(&state, &email).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn reset_password(token: String, password: String, password_confirm: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::reset_password(&state, &token, &password, &password_confirm).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::reset_password(&state, &token, &password, &password_confirm).await
+    })
+    .await
 }
 
 /// Changes the password and signs out every other device.
@@ -162,53 +138,37 @@ pub async fn change_password(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::require_user(&state).await?;
-            ssr::change_password(&state, &actor, &current_password, &password, &password_confirm).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_user(async |state, actor| {
+        ssr::change_password(&state, &actor, &current_password, &password, &password_confirm).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::require_user(&state).await?;
-            ssr::list_sessions(&state, actor.user_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_user(async |state, actor| {
+        ssr::list_sessions(&state, actor.user_id).await
+    })
+    .await
 }
 
 /// 다른 기기 모두 로그아웃. Returns how many sessions ended.
 #[server(prefix = "/api")]
 pub async fn logout_other_sessions() -> Result<u64, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::require_user(&state).await?;
-            let current = ssr::current_session_hash(&state);
-            ssr::end_all_sessions_of(&state.db, actor.user_id, current.as_deref()).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_user(async |state, actor| {
+        let current = ssr::current_session_hash(&state);
+        ssr::end_all_sessions_of(&state.db, actor.user_id, current.as_deref()).await
+    })
+    .await
 }
 
 /// 정산 계좌 (owner only).
 #[server(prefix = "/api")]
 pub async fn get_payout_account() -> Result<PayoutView, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::require_shop(&state, Permission::PayoutAccount).await?;
-            ssr::payout_account(&state.db, actor.shop_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
+        ssr::payout_account(&state.db, actor.shop_id).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
@@ -217,27 +177,19 @@ pub async fn update_payout_account(
     settlement_account: String,
     settlement_holder: String,
 ) -> Result<PayoutView, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::require_shop(&state, Permission::PayoutAccount).await?;
-            let account = validate::PayoutAccount::parse(&settlement_bank, &settlement_account, &settlement_holder)?;
-            ssr::update_payout_account(&state, &actor, &account).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
+        let account = validate::PayoutAccount::parse(&settlement_bank, &settlement_account, &settlement_holder)?;
+        ssr::update_payout_account(&state, &actor, &account).await
+    })
+    .await
 }
 
 /// A rejected shop fixes its application and sends it for review again.
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn resubmit_application(data: MultipartData) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = ssr::require_shop(&state, Permission::Staff).await?;
-            let form = ssr::read_form(data).await?;
-            ssr::resubmit(&state, &actor, &form).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+        let form = ssr::read_form(data).await?;
+        ssr::resubmit(&state, &actor, &form).await
+    })
+    .await
 }

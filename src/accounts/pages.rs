@@ -44,7 +44,7 @@ pub fn LoginPage() -> impl IntoView {
             go_to(if info.is_operator && info.shop.is_none() { "/operator" } else { "/" });
         }
     });
-    let unverified = move || errors.code().get().as_deref() == Some("email_not_verified");
+    let unverified = move || errors.code().get() == Some(crate::error::ErrorCode::EmailNotVerified);
     // Plain forms posting to the server functions (so they work before the
     // page hydrates), dispatched by hand once it has: see `form_fields`.
     let on_login = move |ev: leptos::ev::SubmitEvent| {

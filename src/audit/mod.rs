@@ -80,14 +80,10 @@ pub const AUDIT_PAGE_SIZE: i64 = 50;
 /// The shop's audit log, newest first, by cursor (owner only).
 #[server(prefix = "/api")]
 pub async fn list_audit_log(before_id: Option<i64>) -> Result<AuditPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::AuditLog).await?;
-            ssr::page(&state.db, actor.shop_id, before_id, AUDIT_PAGE_SIZE).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::AuditLog, async |state, actor| {
+        ssr::page(&state.db, actor.shop_id, before_id, AUDIT_PAGE_SIZE).await
+    })
+    .await
 }
 
 #[component]

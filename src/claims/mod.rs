@@ -194,32 +194,24 @@ pub async fn list_claims(
     q: String,
     cursor: Option<String>,
 ) -> Result<ClaimPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            ssr::list(
-                &state.db,
-                actor.shop_id,
-                &ClaimQuery { tab, q, cursor },
-                ssr::PAGE_SIZE,
-            )
-            .await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        ssr::list(
+            &state.db,
+            actor.shop_id,
+            &ClaimQuery { tab, q, cursor },
+            ssr::PAGE_SIZE,
+        )
+        .await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn get_claim(claim_id: i64) -> Result<ClaimDetail, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            ssr::detail(&state.db, actor.shop_id, claim_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        ssr::detail(&state.db, actor.shop_id, claim_id).await
+    })
+    .await
 }
 
 /// 승인: cancels in bulk; a return one at a time, with the refund the seller
@@ -229,54 +221,42 @@ pub async fn approve_claims(
     ids: Vec<i64>,
     expected_refund: Option<i64>,
 ) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            ssr::approve(&state, &actor, &ids, expected_refund).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        ssr::approve(&state, &actor, &ids, expected_refund).await
+    })
+    .await
 }
 
 /// 거부, with the reason the buyer is told.
 #[server(prefix = "/api")]
 pub async fn reject_claim(claim_id: i64, reason: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            ssr::member_step(
-                &state,
-                &actor,
-                claim_id,
-                ClaimAction::Reject,
-                ssr::StepInput::reason(reason),
-            )
-            .await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        ssr::member_step(
+            &state,
+            &actor,
+            claim_id,
+            ClaimAction::Reject,
+            ssr::StepInput::reason(reason),
+        )
+        .await
+    })
+    .await
 }
 
 /// 보류, with a reason.
 #[server(prefix = "/api")]
 pub async fn hold_claim(claim_id: i64, reason: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            ssr::member_step(
-                &state,
-                &actor,
-                claim_id,
-                ClaimAction::Hold,
-                ssr::StepInput::reason(reason),
-            )
-            .await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        ssr::member_step(
+            &state,
+            &actor,
+            claim_id,
+            ClaimAction::Hold,
+            ssr::StepInput::reason(reason),
+        )
+        .await
+    })
+    .await
 }
 
 /// 수거 요청 (반품·교환), optionally with the pickup's courier and number.
@@ -286,32 +266,24 @@ pub async fn start_pickup(
     courier: String,
     tracking_number: String,
 ) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            let input = ssr::StepInput::waybill(&courier, &tracking_number, false)?;
-            ssr::member_step(&state, &actor, claim_id, ClaimAction::StartPickup, input).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        let input = ssr::StepInput::waybill(&courier, &tracking_number, false)?;
+        ssr::member_step(&state, &actor, claim_id, ClaimAction::StartPickup, input).await
+    })
+    .await
 }
 
 /// 수거완료; `damaged`: the goods came back unsellable (no stock back).
 #[server(prefix = "/api")]
 pub async fn mark_collected(claim_id: i64, damaged: bool) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            let input = ssr::StepInput {
-                damaged,
-                ..Default::default()
-            };
-            ssr::member_step(&state, &actor, claim_id, ClaimAction::MarkCollected, input).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        let input = ssr::StepInput {
+            damaged,
+            ..Default::default()
+        };
+        ssr::member_step(&state, &actor, claim_id, ClaimAction::MarkCollected, input).await
+    })
+    .await
 }
 
 /// 교환 재발송 with the new courier and tracking number.
@@ -321,26 +293,18 @@ pub async fn reship_exchange(
     courier: String,
     tracking_number: String,
 ) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Claims).await?;
-            let input = ssr::StepInput::waybill(&courier, &tracking_number, true)?;
-            ssr::member_step(&state, &actor, claim_id, ClaimAction::Reship, input).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+        let input = ssr::StepInput::waybill(&courier, &tracking_number, true)?;
+        ssr::member_step(&state, &actor, claim_id, ClaimAction::Reship, input).await
+    })
+    .await
 }
 
 /// The claims of order items (the order pages' badges).
 #[server(prefix = "/api", input = Json)]
 pub async fn claim_badges(ids: Vec<i64>) -> Result<Vec<ClaimBadge>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Orders).await?;
-            ssr::badges(&state.db, actor.shop_id, &ids).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+        ssr::badges(&state.db, actor.shop_id, &ids).await
+    })
+    .await
 }

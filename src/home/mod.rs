@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::products::format_number;
+use crate::format::format_number;
 use crate::shop::{ShopProfile, ShopStatus};
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
@@ -113,33 +113,21 @@ pub fn status_explanation(status: ShopStatus) -> &'static str {
 
 #[server(prefix = "/api")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(
-                &state,
-                crate::accounts::roles::Permission::Dashboard,
-            )
-            .await?;
-            let shop = crate::shop::ssr::shop_by_id(&state.db, actor.shop_id).await?;
-            let (rejection_reason,): (String,) =
-                sqlx::query_as("SELECT rejection_reason FROM shops WHERE id = $1")
-                    .bind(actor.shop_id)
-                    .fetch_one(state.db.pool())
-                    .await?;
-            let now = crate::server::db::now_millis();
-            Ok(Dashboard {
-                shop,
-                rejection_reason,
-                catalogue: crate::products::ssr::summary(&state.db, actor.shop_id).await?,
-                orders: crate::orders::ssr::summary(&state.db, actor.shop_id).await?,
-                support: support_summary(&state.db, actor.shop_id, now).await?,
-                today: crate::time::format_date_ko(now),
-                as_of: crate::time::format_datetime_ko(now),
-            })
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(crate::accounts::roles::Permission::Dashboard, async |state, actor| {
+        let shop = crate::shop::ssr::shop_by_id(&state.db, actor.shop_id).await?;
+        let rejection_reason = crate::shop::ssr::rejection_reason(&state.db, actor.shop_id).await?;
+        let now = crate::server::db::now_millis();
+        Ok(Dashboard {
+            shop,
+            rejection_reason,
+            catalogue: crate::products::ssr::summary(&state.db, actor.shop_id).await?,
+            orders: crate::orders::ssr::summary(&state.db, actor.shop_id).await?,
+            support: support_summary(&state.db, actor.shop_id, now).await?,
+            today: crate::time::format_date_ko(now),
+            as_of: crate::time::format_datetime_ko(now),
+        })
+    })
+    .await
 }
 
 #[component]
@@ -354,7 +342,7 @@ fn OrdersCard(orders: crate::orders::OrderSummary) -> impl IntoView {
                 </li>
             </ul>
             <p class="muted" data-testid="dash-today">
-                "오늘 결제 " {format_number(orders.today_items)} "건 · " {crate::products::format_won(orders.today_amount)}
+                "오늘 결제 " {format_number(orders.today_items)} "건 · " {crate::format::format_won(orders.today_amount)}
             </p>
             <a class="btn btn-primary" href="/orders">"주문 관리"</a>
         </section>

@@ -211,61 +211,38 @@ pub async fn list_inquiries(
     q: String,
     cursor: Option<String>,
 ) -> Result<InquiryPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Inquiries).await?;
-            let query = InquiryQuery {
-                status,
-                kind,
-                category,
-                due,
-                q,
-                cursor,
-            };
-            ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+        let query = InquiryQuery { status, kind, category, due, q, cursor };
+        ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
+    })
+    .await
 }
 
 /// One inquiry with the history of its answer.
 #[server(prefix = "/api")]
 pub async fn get_inquiry(inquiry_id: i64) -> Result<InquiryDetail, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Inquiries).await?;
-            ssr::detail(&state.db, actor.shop_id, inquiry_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+        ssr::detail(&state.db, actor.shop_id, inquiry_id).await
+    })
+    .await
 }
 
 /// Answers an inquiry, or edits its answer (the earlier version is kept).
 /// The buyer is told through the outbox.
 #[server(prefix = "/api")]
 pub async fn answer_inquiry(inquiry_id: i64, body: String) -> Result<InquiryDetail, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Inquiries).await?;
-            ssr::answer(&state, &actor, inquiry_id, &body).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+        ssr::answer(&state, &actor, inquiry_id, &body).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn list_answer_templates() -> Result<Vec<AnswerTemplate>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Inquiries).await?;
-            ssr::templates(&state.db, actor.shop_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+        ssr::templates(&state.db, actor.shop_id).await
+    })
+    .await
 }
 
 /// Creates a template (`template_id` empty) or changes one.
@@ -275,26 +252,18 @@ pub async fn save_answer_template(
     title: String,
     body: String,
 ) -> Result<AnswerTemplate, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Inquiries).await?;
-            ssr::save_template(&state, &actor, template_id, &title, &body).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+        ssr::save_template(&state, &actor, template_id, &title, &body).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn delete_answer_template(template_id: i64) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Inquiries).await?;
-            ssr::delete_template(&state, &actor, template_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+        ssr::delete_template(&state, &actor, template_id).await
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::*;
-use crate::products::format_number;
+use crate::format::format_number;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 async fn fetch(f: InquiryQuery, cursor: Option<String>) -> Result<InquiryPage, AppError> {

@@ -5,17 +5,18 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::*;
 use crate::accounts::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::outbox::ssr::{enqueue, BuyerMessage};
-use crate::products::ssr::{escape_like, Arg, Sql};
+use crate::server::sql::{bad_cursor, escape_like, Arg, Sql};
 use crate::products::Channel;
+use crate::channel_api::idempotent::{self, Intake, Taken};
 use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const PAGE_SIZE: i64 = 30;
 pub const TOPIC: &str = "inquiries";
@@ -198,8 +199,7 @@ impl ChannelInquiry {
     }
 }
 
-/// The answer of an intake: HTTP status and body.
-pub type Answer = (u16, Value);
+pub use crate::channel_api::idempotent::Answer;
 
 pub async fn accept(
     state: &AppState,
@@ -218,21 +218,42 @@ pub async fn accept_at(
 ) -> AppResult<Answer> {
     let hash = request_hash(&request);
     let valid = request.validate(now)?;
-    if let Some(answer) = replay(&state.db, channel, &valid.channel_inquiry_id, &hash).await? {
-        return Ok(answer);
-    }
-    match insert(state, channel, &valid, &hash, now).await {
-        Err(e) if e.code == "duplicate" => {
-            replay(&state.db, channel, &valid.channel_inquiry_id, &hash)
-                .await?
-                .ok_or_else(AppError::internal)
+    let intake = InquiryIntake { channel, valid: &valid, hash: &hash, now };
+    match idempotent::accept(state, &intake).await? {
+        Taken::Replayed(answer) => Ok(answer),
+        Taken::Written((shop_id, answer)) => {
+            state.events.publish(&state.db, shop_id, TOPIC).await;
+            Ok((201, answer))
         }
-        other => other,
+    }
+}
+
+/// One inquiry request, as [`idempotent::accept`] takes it.
+struct InquiryIntake<'a> {
+    channel: Channel,
+    valid: &'a ValidInquiry,
+    hash: &'a str,
+    now: i64,
+}
+
+impl Intake for InquiryIntake<'_> {
+    type Written = (i64, Value);
+
+    fn key(&self) -> idempotent::Key<'_> {
+        idempotent::Key { area: "inquiries", channel: self.channel, id: &self.valid.channel_inquiry_id }
+    }
+
+    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
+        replay(conn, self.channel, &self.valid.channel_inquiry_id, self.hash).await
+    }
+
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+        insert(tx, self.channel, self.valid, self.hash, self.now).await
     }
 }
 
 async fn replay(
-    db: &Database,
+    conn: &mut AnyConnection,
     channel: Channel,
     channel_inquiry_id: &str,
     hash: &str,
@@ -240,12 +261,12 @@ async fn replay(
     let row = sqlx::query("SELECT id, request_hash, due_at FROM inquiries WHERE channel = $1 AND channel_inquiry_id = $2")
         .bind(channel.code())
         .bind(channel_inquiry_id)
-        .fetch_optional(db.pool())
+        .fetch_optional(&mut *conn)
         .await?;
     let Some(row) = row else { return Ok(None) };
     if row.try_get::<String, _>("request_hash")? != hash {
         return Err(AppError::new(
-            "idempotency_conflict",
+            ErrorCode::IdempotencyConflict,
             "같은 channel_inquiry_id로 내용이 다른 문의가 이미 접수되었습니다.",
         ));
     }
@@ -256,19 +277,20 @@ async fn replay(
     )))
 }
 
+/// Checks and writes a new inquiry inside `tx`: its shop and answer.
 async fn insert(
-    state: &AppState,
+    tx: &mut AnyConnection,
     channel: Channel,
     q: &ValidInquiry,
     hash: &str,
     now: i64,
-) -> AppResult<Answer> {
+) -> AppResult<(i64, Value)> {
     // The shop is the product's (상품문의) or the ordered item's (주문문의).
     let (shop_id, product_id, order_item_id) = match (&q.product_id, &q.order) {
         (Some(product_id), _) => {
             let row = sqlx::query("SELECT shop_id FROM products WHERE id = $1 AND deleted_at = 0")
                 .bind(product_id)
-                .fetch_optional(state.db.pool())
+                .fetch_optional(&mut *tx)
                 .await?;
             let Some(row) = row else {
                 return Err(AppError {
@@ -285,7 +307,7 @@ async fn insert(
             .bind(channel.code())
             .bind(order_id)
             .bind(item_id)
-            .fetch_optional(state.db.pool())
+            .fetch_optional(&mut *tx)
             .await?;
             let Some(row) = row else {
                 return Err(AppError {
@@ -322,17 +344,10 @@ async fn insert(
     .bind(due)
     .bind(q.asked_at)
     .bind(now)
-    .fetch_one(state.db.pool())
+    .fetch_one(&mut *tx)
     .await;
-    let id: i64 = match inserted {
-        Ok(r) => r.try_get("id")?,
-        Err(e) if crate::accounts::ssr::is_unique_violation(&e) => {
-            return Err(AppError::new("duplicate", ""))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    state.events.publish(&state.db, shop_id, TOPIC).await;
-    Ok((201, json!({ "inquiry_id": id, "due_at": rfc3339(due) })))
+    let id: i64 = inserted?.try_get("id")?;
+    Ok((shop_id, json!({ "inquiry_id": id, "due_at": rfc3339(due) })))
 }
 
 /// `GET /api/channel/v1/inquiry-answers`: every answer and every edit of
@@ -413,12 +428,6 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<InquiryRow> {
     })
 }
 
-fn bad_cursor() -> AppError {
-    AppError::new(
-        "bad_request",
-        "목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.",
-    )
-}
 
 /// The WHERE of the inbox without the answered/unanswered split and cursor.
 fn filter(sql: &mut Sql, shop_id: i64, q: &InquiryQuery, now: i64) -> AppResult<Vec<String>> {
@@ -724,7 +733,7 @@ pub async fn answer(
     if updated != 1 {
         tx.rollback().await?;
         return Err(AppError::new(
-            "conflict",
+            ErrorCode::Conflict,
             "방금 다른 사람이 답변을 바꿨습니다. 목록을 새로 고친 뒤 다시 시도해 주세요.",
         ));
     }
@@ -855,7 +864,7 @@ pub async fn save_template(
             if n >= MAX_TEMPLATES {
                 tx.rollback().await?;
                 return Err(AppError::new(
-                    "conflict",
+                    ErrorCode::Conflict,
                     format!("답변 템플릿은 {MAX_TEMPLATES}개까지 만들 수 있습니다."),
                 ));
             }

@@ -26,16 +26,13 @@ pub struct MailView {
 /// the platform operator.
 #[server(prefix = "/api")]
 pub async fn list_mailbox() -> Result<Vec<MailView>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            if !state.config.dev_mode {
-                crate::accounts::ssr::require_operator(&state).await?;
-            }
-            ssr::latest(&state.db, 50).await
+    crate::accounts::ssr::as_visitor(async |state| {
+        if !state.config.dev_mode {
+            crate::accounts::ssr::require_operator(&state).await?;
         }
-        .await,
-    )
+        ssr::latest(&state.db, 50).await
+    })
+    .await
 }
 
 /// Splits text into plain runs and links so mail bodies show clickable links.

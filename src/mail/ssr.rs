@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::MailView;
 use crate::error::AppResult;
 use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 const MAX_ATTEMPTS: i64 = 5;
 

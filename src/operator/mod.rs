@@ -8,7 +8,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use crate::error::{ErrorCode, AppError};
 use crate::shop::ShopStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +77,7 @@ impl ReviewDecision {
             (Self::Reinstate, Suspended) => Approved,
             _ => {
                 return Err(AppError::new(
-                    "invalid_transition",
+                    ErrorCode::InvalidTransition,
                     format!("'{}' 상태의 상점에는 이 처리를 할 수 없습니다.", from.label_ko()),
                 ))
             }
@@ -88,52 +88,40 @@ impl ReviewDecision {
 
 #[server(prefix = "/api")]
 pub async fn list_applications(status: String) -> Result<Vec<ApplicationSummary>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            crate::accounts::ssr::require_operator(&state).await?;
-            let status = match status.as_str() {
-                "" | "all" => None,
-                s => Some(ShopStatus::parse(s).ok_or_else(|| AppError::invalid("status", "알 수 없는 상태입니다."))?),
-            };
-            ssr::list(&state.db, status).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_operator(async |state, _| {
+        let status = match status.as_str() {
+            "" | "all" => None,
+            s => Some(ShopStatus::parse(s).ok_or_else(|| AppError::invalid("status", "알 수 없는 상태입니다."))?),
+        };
+        ssr::list(&state.db, status).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn get_application(shop_id: i64) -> Result<ApplicationDetail, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            crate::accounts::ssr::require_operator(&state).await?;
-            ssr::detail(&state.db, shop_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_operator(async |state, _| {
+        ssr::detail(&state.db, shop_id).await
+    })
+    .await
 }
 
 /// Approve, reject (with reason), suspend (with reason) or reinstate a shop.
 #[server(prefix = "/api")]
 pub async fn review_shop(shop_id: i64, decision: String, reason: String) -> Result<ShopStatus, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let operator = crate::accounts::ssr::require_operator(&state).await?;
-            let decision = ReviewDecision::parse(&decision)
-                .ok_or_else(|| AppError::invalid("decision", "처리 방법을 선택해 주세요."))?;
-            let reason = reason.trim();
-            if decision.needs_reason() && reason.is_empty() {
-                return Err(AppError::invalid("reason", "사유를 입력해 주세요. 판매자에게 그대로 보입니다."));
-            }
-            if reason.chars().count() > 500 {
-                return Err(AppError::invalid("reason", "사유는 500자 이내로 입력해 주세요."));
-            }
-            ssr::decide(&state, &operator, shop_id, decision, reason).await
+    crate::accounts::ssr::as_operator(async |state, operator| {
+        let decision = ReviewDecision::parse(&decision)
+            .ok_or_else(|| AppError::invalid("decision", "처리 방법을 선택해 주세요."))?;
+        let reason = reason.trim();
+        if decision.needs_reason() && reason.is_empty() {
+            return Err(AppError::invalid("reason", "사유를 입력해 주세요. 판매자에게 그대로 보입니다."));
         }
-        .await,
-    )
+        if reason.chars().count() > 500 {
+            return Err(AppError::invalid("reason", "사유는 500자 이내로 입력해 주세요."));
+        }
+        ssr::decide(&state, &operator, shop_id, decision, reason).await
+    })
+    .await
 }
 
 #[cfg(test)]

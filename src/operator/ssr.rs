@@ -8,9 +8,9 @@ use sqlx::Row;
 use super::{ApplicationDetail, ApplicationSummary, ReviewDecision};
 use crate::accounts::ssr::{session_info, Actor};
 use crate::audit::ssr::{json, record, Change};
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 use crate::shop::{BusinessNumber, ShopStatus};
 
 const SUMMARY_SQL: &str = "SELECT s.id, s.name, s.representative_name, s.business_number, s.status, s.submitted_at, \
@@ -101,7 +101,7 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
-        return Err(AppError::new("conflict", "다른 운영자가 먼저 처리했습니다. 목록을 새로 고쳐 주세요."));
+        return Err(AppError::new(ErrorCode::Conflict, "다른 운영자가 먼저 처리했습니다. 목록을 새로 고쳐 주세요."));
     }
     record(
         &mut *tx,

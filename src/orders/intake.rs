@@ -14,14 +14,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::ssr::{record_event, TOPIC};
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::products::stock::{self, StockError};
 use crate::products::Channel;
+use crate::channel_api::idempotent::{self, Intake, Taken};
 use crate::server::db::now_millis;
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const MAX_ITEMS: usize = 50;
 
@@ -216,8 +217,7 @@ struct Line {
     ship_within_days: i64,
 }
 
-/// The answer of an intake: HTTP status and body.
-pub type Answer = (u16, Value);
+pub use crate::channel_api::idempotent::Answer;
 
 /// Accepts a buyer order from `channel`; see the module doc.
 pub async fn accept(state: &AppState, channel: Channel, order: ChannelOrder) -> AppResult<Answer> {
@@ -229,28 +229,52 @@ pub async fn accept(state: &AppState, channel: Channel, order: ChannelOrder) -> 
 pub async fn accept_at(state: &AppState, channel: Channel, order: ChannelOrder, now: i64) -> AppResult<Answer> {
     let hash = request_hash(&order);
     let valid = order.validate(now)?;
-    if let Some(answer) = replay(state, channel, &valid.channel_order_id, &hash).await? {
-        return Ok(answer);
-    }
-    match insert(state, channel, &valid, &hash, now).await {
-        Err(e) if e.code == "duplicate" => replay(state, channel, &valid.channel_order_id, &hash)
-            .await?
-            .ok_or_else(AppError::internal),
-        other => other,
+    let intake = OrderIntake { state, channel, order: &valid, hash: &hash, now };
+    match idempotent::accept(state, &intake).await? {
+        Taken::Replayed(answer) => Ok(answer),
+        Taken::Written((answer, shops)) => {
+            state.events.publish_all(&state.db, shops, TOPIC).await;
+            Ok((201, answer))
+        }
     }
 }
 
-async fn replay(state: &AppState, channel: Channel, channel_order_id: &str, hash: &str) -> AppResult<Option<Answer>> {
+/// One order request, as [`idempotent::accept`] takes it.
+struct OrderIntake<'a> {
+    state: &'a AppState,
+    channel: Channel,
+    order: &'a ValidOrder,
+    hash: &'a str,
+    now: i64,
+}
+
+impl Intake for OrderIntake<'_> {
+    type Written = (Value, Vec<i64>);
+
+    fn key(&self) -> idempotent::Key<'_> {
+        idempotent::Key { area: "orders", channel: self.channel, id: &self.order.channel_order_id }
+    }
+
+    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
+        replay(conn, self.channel, &self.order.channel_order_id, self.hash).await
+    }
+
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+        insert(self.state, tx, self.channel, self.order, self.hash, self.now).await
+    }
+}
+
+async fn replay(conn: &mut AnyConnection, channel: Channel, channel_order_id: &str, hash: &str) -> AppResult<Option<Answer>> {
     let row = sqlx::query("SELECT request_hash, response_json FROM buyer_orders WHERE channel = $1 AND channel_order_id = $2")
         .bind(channel.code())
         .bind(channel_order_id)
-        .fetch_optional(state.db.pool())
+        .fetch_optional(&mut *conn)
         .await?;
     let Some(row) = row else { return Ok(None) };
     let stored: String = row.try_get("request_hash")?;
     if stored != hash {
         return Err(AppError::new(
-            "idempotency_conflict",
+            ErrorCode::IdempotencyConflict,
             "같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.",
         ));
     }
@@ -261,17 +285,24 @@ async fn replay(state: &AppState, channel: Channel, channel_order_id: &str, hash
 fn stock_error(index: usize, e: StockError) -> AppError {
     let field = format!("items[{index}].variant_id");
     match e {
-        StockError::NotFound => AppError { field: Some(field), ..AppError::new("unknown_variant", "없는 상품 옵션입니다.") },
-        StockError::NotOnSale => AppError { field: Some(field), ..AppError::new("not_on_sale", "판매중인 상품이 아닙니다.") },
+        StockError::NotFound => AppError { field: Some(field), ..AppError::new(ErrorCode::UnknownVariant, "없는 상품 옵션입니다.") },
+        StockError::NotOnSale => AppError { field: Some(field), ..AppError::new(ErrorCode::NotOnSale, "판매중인 상품이 아닙니다.") },
         StockError::Insufficient { available } => AppError {
             field: Some(field),
-            ..AppError::new("out_of_stock", format!("재고가 부족합니다. (남은 재고 {available}개)"))
+            ..AppError::new(ErrorCode::OutOfStock, format!("재고가 부족합니다. (남은 재고 {available}개)"))
         },
     }
 }
 
-async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &str, now: i64) -> AppResult<Answer> {
-    let mut tx = state.db.begin_write().await?;
+/// Writes a new order inside `tx`: its answer and the shops it reached.
+async fn insert(
+    state: &AppState,
+    tx: &mut AnyConnection,
+    channel: Channel,
+    order: &ValidOrder,
+    hash: &str,
+    now: i64,
+) -> AppResult<(Value, Vec<i64>)> {
     let inserted = sqlx::query(
         "INSERT INTO buyer_orders (channel, channel_order_id, request_hash, paid_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -282,14 +313,7 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
     .bind(now)
     .fetch_one(&mut *tx)
     .await;
-    let buyer_order_id: i64 = match inserted {
-        Ok(r) => r.try_get("id")?,
-        Err(e) if crate::accounts::ssr::is_unique_violation(&e) => {
-            let _ = tx.rollback().await;
-            return Err(AppError::new("duplicate", ""));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let buyer_order_id: i64 = inserted?.try_get("id")?;
     let day = crate::calendar::kst_date(now).map(|d| d.format("%Y%m%d").to_string()).unwrap_or_default();
     let order_no = format!("{day}{buyer_order_id:08}");
 
@@ -309,13 +333,11 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
-            tx.rollback().await?;
             return Err(stock_error(i, StockError::NotFound));
         };
         let channels: i64 = row.try_get("channels")?;
         let shop_status: String = row.try_get("shop_status")?;
         if channels & channel.bit() == 0 || shop_status != "approved" {
-            tx.rollback().await?;
             return Err(stock_error(i, StockError::NotOnSale));
         }
         let options: Vec<String> = ["option1", "option2", "option3"]
@@ -348,8 +370,7 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
     }
     for ((_, variant_id), (qty, index)) in &wanted {
         let shop_id = lines[variant_id].shop_id;
-        if let Err(e) = stock::reserve(&mut tx, shop_id, *variant_id, *qty).await? {
-            tx.rollback().await?;
+        if let Err(e) = stock::reserve(tx, shop_id, *variant_id, *qty).await? {
             return Err(stock_error(*index, e));
         }
     }
@@ -357,7 +378,7 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
     if state.db.backend() == crate::server::db::Backend::Postgres {
         let sold: Vec<(i64, &str, i64)> =
             lines.values().map(|l| (l.shop_id, channel.code(), l.product_id)).collect();
-        crate::sales::ssr::lock_rows_of_sale(&mut tx, order.paid_at, &sold).await?;
+        crate::sales::ssr::lock_rows_of_sale(tx, order.paid_at, &sold).await?;
     }
 
     let actor = format!("channel:{}", channel.code());
@@ -407,7 +428,7 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
         .fetch_one(&mut *tx)
         .await?;
         let item_id: i64 = row.try_get("id")?;
-        record_event(&mut tx, line.shop_id, item_id, channel.code(), "create", "", "paid", "", &actor).await?;
+        record_event(tx, line.shop_id, item_id, channel.code(), "create", "", "paid", "", &actor).await?;
         shops.push(line.shop_id);
         answer_items.push(json!({
             "channel_item_id": item.channel_item_id,
@@ -428,9 +449,7 @@ async fn insert(state: &AppState, channel: Channel, order: &ValidOrder, hash: &s
         .bind(buyer_order_id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
-    state.events.publish_all(&state.db, shops, TOPIC).await;
-    Ok((201, answer))
+    Ok((answer, shops))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::accounts::ssr::ShopActor;
 use crate::error::{AppError, AppResult};
 use crate::products::import::{refuse, sheet_download};
 use crate::products::sheet::{self, Cell};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const FILE_MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 2_000;
@@ -112,8 +112,8 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
 async fn statuses_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, OrderStatus>> {
     let mut out = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
-        let mut sql = crate::products::ssr::Sql::default();
-        let shop = sql.arg(crate::products::ssr::Arg::Int(shop_id));
+        let mut sql = crate::server::sql::Sql::default();
+        let shop = sql.arg(crate::server::sql::Arg::Int(shop_id));
         let list = sql.placeholders(chunk);
         let rows = sql
             .query(&format!("SELECT id, status FROM order_items WHERE shop_id = {shop} AND id IN ({list})"))
@@ -195,8 +195,8 @@ async fn address_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<st
     if ids.is_empty() {
         return Ok(out);
     }
-    let mut sql = crate::products::ssr::Sql::default();
-    let shop = sql.arg(crate::products::ssr::Arg::Int(shop_id));
+    let mut sql = crate::server::sql::Sql::default();
+    let shop = sql.arg(crate::server::sql::Arg::Int(shop_id));
     let list = sql.placeholders(ids);
     let rows = sql
         .query(&format!(

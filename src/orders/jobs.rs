@@ -14,7 +14,7 @@ use super::ssr::{move_item, ItemChange, MoveError, TOPIC};
 use super::OrderAction;
 use crate::error::AppResult;
 use crate::server::db::now_millis;
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const BATCH: i64 = 200;

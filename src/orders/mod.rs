@@ -12,6 +12,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
 pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod invoices;
@@ -258,105 +260,73 @@ pub async fn list_orders(
     q: String,
     cursor: Option<String>,
 ) -> Result<OrderPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Orders).await?;
-            let query = OrderQuery { tab, from, to, channel, q, cursor };
-            ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+        let query = OrderQuery { tab, from, to, channel, q, cursor };
+        ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn get_order(order_no: String) -> Result<OrderDetail, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Orders).await?;
-            ssr::detail(&state.db, actor.shop_id, &order_no).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+        ssr::detail(&state.db, actor.shop_id, &order_no).await
+    })
+    .await
 }
 
 /// 발주확인 of the selected items, all or nothing; returns how many.
 #[server(prefix = "/api", input = Json)]
 pub async fn confirm_orders(ids: Vec<i64>) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Orders).await?;
-            ssr::confirm(&state, &actor, &ids).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+        ssr::confirm(&state, &actor, &ids).await
+    })
+    .await
 }
 
 /// 판매취소 by the seller (품절 …) before shipping: stock goes back.
 #[server(prefix = "/api", input = Json)]
 pub async fn cancel_orders(ids: Vec<i64>, reason: String) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Orders).await?;
-            ssr::cancel(&state, &actor, &ids, &reason).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+        ssr::cancel(&state, &actor, &ids, &reason).await
+    })
+    .await
 }
 
 /// 발송처리 (or 송장 수정 of a shipped item), all or nothing.
 #[server(prefix = "/api", input = Json)]
 pub async fn ship_orders(items: Vec<ShipInput>) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Shipping).await?;
-            ssr::ship(&state, &actor, &items).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Shipping, async |state, actor| {
+        ssr::ship(&state, &actor, &items).await
+    })
+    .await
 }
 
 /// 발송지연 안내: a reason and a new ship-by date (`YYYY-MM-DD`); the buyer
 /// is told through the outbox.
 #[server(prefix = "/api", input = Json)]
 pub async fn delay_orders(ids: Vec<i64>, reason: String, new_date: String) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Shipping).await?;
-            ssr::delay(&state, &actor, &ids, &reason, &new_date).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Shipping, async |state, actor| {
+        ssr::delay(&state, &actor, &ids, &reason, &new_date).await
+    })
+    .await
 }
 
 /// 송장 일괄등록: fields `file` (CSV or XLSX with 상품주문번호, 택배사,
 /// 송장번호) and `apply` (`true` to ship the valid rows, otherwise a preview).
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn import_invoices(data: MultipartData) -> Result<InvoiceReport, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Shipping).await?;
-            invoices::run(&state, &actor, data).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Shipping, async |state, actor| {
+        invoices::run(&state, &actor, data).await
+    })
+    .await
 }
 
 /// 송장 출력용 packing slips of the selected items, grouped by order.
 #[server(prefix = "/api", input = Json)]
 pub async fn packing_slips(ids: Vec<i64>) -> Result<Vec<OrderDetail>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Orders).await?;
-            ssr::packing_slips(&state.db, actor.shop_id, &ids).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+        ssr::packing_slips(&state.db, actor.shop_id, &ids).await
+    })
+    .await
 }

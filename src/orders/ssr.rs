@@ -13,11 +13,12 @@ use sqlx::{AnyConnection, Row};
 use super::*;
 use crate::accounts::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
-use crate::error::{AppError, AppResult};
-use crate::products::ssr::{escape_like, Arg, Sql};
-use crate::products::{format_number, Channel};
+use crate::error::{ErrorCode, AppError, AppResult};
+use crate::server::sql::{escape_like, Arg, Keyset, Sql};
+use crate::format::format_number;
+use crate::products::Channel;
 use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const PAGE_SIZE: i64 = 50;
 /// Most items one bulk action may touch.
@@ -98,9 +99,6 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
     })
 }
 
-fn bad_cursor() -> AppError {
-    AppError::new("bad_request", "목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.")
-}
 
 /// `YYYY-MM-DD` (KST) → the first millisecond of that day.
 fn day_start(field: &str, s: &str) -> AppResult<i64> {
@@ -187,34 +185,20 @@ fn search_clause(sql: &mut Sql, shop_id: i64, term: &str) -> String {
     format!("({})", any.join(" OR "))
 }
 
+/// The order list: newest payment first.
+const LIST_ORDER: Keyset = Keyset { key: "i.paid_at", id: "i.id" };
+
 /// One page of the order list, newest payment first, with the tab counts.
 pub async fn list(db: &Database, shop_id: i64, q: &OrderQuery, limit: i64) -> AppResult<OrderPage> {
     let now = now_millis();
     let mut sql = Sql::default();
     let mut clauses = filter(&mut sql, shop_id, q, now)?;
-    if let Some(cursor) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
-        let (paid_at, id): (i64, i64) = serde_json::from_str(cursor).map_err(|_| bad_cursor())?;
-        let p = sql.arg(Arg::Int(paid_at));
-        let i = sql.arg(Arg::Int(id));
-        // The first condition repeats what the second implies: it lets
-        // PostgreSQL read the index as a range instead of filtering it.
-        clauses.push(format!("i.paid_at <= {p} AND (i.paid_at < {p} OR (i.paid_at = {p} AND i.id < {i}))"));
-    }
-    let text = format!(
-        "SELECT {ROW_COLS} FROM order_items i WHERE {} ORDER BY i.paid_at DESC, i.id DESC LIMIT {}",
-        clauses.join(" AND "),
-        limit + 1
-    );
+    clauses.extend(LIST_ORDER.after(&mut sql, q.cursor.as_deref())?);
+    let text = format!("SELECT {ROW_COLS} FROM order_items i WHERE {} {}", clauses.join(" AND "), LIST_ORDER.order_limit(limit));
     // Planned for these values every time: a plan cached for an average shop
     // reads the whole of a large one (PostgreSQL's generic plans).
     let rows = sql.query(&text).persistent(false).fetch_all(db.pool()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    let mut last = None;
-    for r in rows.iter().take(limit as usize) {
-        last = Some((r.try_get::<i64, _>("paid_at")?, r.try_get::<i64, _>("id")?));
-        out.push(map_row(r, now)?);
-    }
-    let next_cursor = if rows.len() as i64 > limit { last.map(|l| json(&l)) } else { None };
+    let (out, next_cursor) = LIST_ORDER.page(&rows, limit, |r| map_row(r, now))?;
     let counts = if q.cursor.as_deref().is_some_and(|c| !c.is_empty()) { None } else { Some(counts(db, shop_id, now).await?) };
     Ok(OrderPage { rows: out, next_cursor, counts })
 }
@@ -479,14 +463,14 @@ impl MoveError {
     /// The error a member reads, naming the item.
     pub fn for_item(&self, item_id: i64) -> AppError {
         match self {
-            Self::NotFound => AppError::new("not_found", format!("상품주문번호 {item_id}을(를) 찾을 수 없습니다.")),
-            Self::Transition(t) => AppError::new("invalid_transition", format!("상품주문번호 {item_id}: {}", t.message_ko())),
+            Self::NotFound => AppError::new(ErrorCode::NotFound, format!("상품주문번호 {item_id}을(를) 찾을 수 없습니다.")),
+            Self::Transition(t) => AppError::new(ErrorCode::InvalidTransition, format!("상품주문번호 {item_id}: {}", t.message_ko())),
             Self::Raced => AppError::new(
-                "conflict",
+                ErrorCode::Conflict,
                 format!("상품주문번호 {item_id}의 상태가 방금 바뀌었습니다. 목록을 새로 고친 뒤 다시 시도해 주세요."),
             ),
             // 409 like any refused transition: the claim is part of the item's state.
-            Self::Claimed(why) => AppError::new("invalid_transition", format!("상품주문번호 {item_id}: {why}")),
+            Self::Claimed(why) => AppError::new(ErrorCode::InvalidTransition, format!("상품주문번호 {item_id}: {why}")),
         }
     }
 }
@@ -676,6 +660,39 @@ async fn apply_bulk(
     Ok(items.len())
 }
 
+/// Shows a claim on its order item (the list's 클레임 column and the guards
+/// of the order flow read it), in the claims area's transaction.
+pub async fn attach_claim(conn: &mut AnyConnection, item_id: i64, claim_id: i64, kind: &str, status: &str) -> AppResult<()> {
+    sqlx::query("UPDATE order_items SET claim_id = $1, claim_kind = $2, claim_status = $3 WHERE id = $4")
+        .bind(claim_id)
+        .bind(kind)
+        .bind(status)
+        .bind(item_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// An exchange (교환) ships another option of the same product: the item
+/// takes that variant, its option text and SKU.
+pub async fn switch_variant(conn: &mut AnyConnection, item_id: i64, variant_id: i64, option_text: &str, sku: &str) -> AppResult<()> {
+    sqlx::query("UPDATE order_items SET variant_id = $1, option_text = $2, sku = $3 WHERE id = $4")
+        .bind(variant_id)
+        .bind(option_text)
+        .bind(sku)
+        .bind(item_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks confirmed items as settled (정산) in the settlement run's
+/// transaction; how many were still unsettled.
+pub async fn mark_settled(conn: &mut AnyConnection, ids: &[i64], now: i64) -> AppResult<u64> {
+    let statement = "UPDATE order_items SET settled_at = $1 WHERE settled_at = 0 AND id IN ({ids})";
+    Ok(crate::server::sql::update_by_ids(conn, statement, now, ids).await?)
+}
+
 /// A message to the buyer of an item through the buyer outbox.
 pub async fn notify_buyer(conn: &mut AnyConnection, item_id: i64, kind: &str, body: &str) -> AppResult<()> {
     let row = sqlx::query(
@@ -697,21 +714,19 @@ pub async fn notify_buyer(conn: &mut AnyConnection, item_id: i64, kind: &str, bo
         row.try_get::<String, _>("product_name")?,
         body
     );
-    sqlx::query(
-        "INSERT INTO buyer_outbox (shop_id, order_item_id, channel, kind, to_phone, to_email, subject, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(row.try_get::<i64, _>("shop_id")?)
-    .bind(item_id)
-    .bind(row.try_get::<String, _>("channel")?)
-    .bind(kind)
-    .bind(row.try_get::<String, _>("buyer_phone")?)
-    .bind(row.try_get::<String, _>("buyer_email")?)
-    .bind(subject)
-    .bind(full)
-    .bind(now_millis())
-    .execute(&mut *conn)
-    .await?;
+    let message = crate::outbox::ssr::BuyerMessage {
+        shop_id: row.try_get("shop_id")?,
+        order_item_id: Some(item_id),
+        claim_id: None,
+        inquiry_id: None,
+        channel: row.try_get("channel")?,
+        kind: kind.to_owned(),
+        to_phone: row.try_get("buyer_phone")?,
+        to_email: row.try_get("buyer_email")?,
+        subject,
+        body: full,
+    };
+    crate::outbox::ssr::enqueue(conn, &message).await?;
     Ok(())
 }
 

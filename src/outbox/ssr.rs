@@ -21,7 +21,7 @@ use super::{status_label, OutboxMessageView};
 use crate::error::AppResult;
 use crate::server::config::Config;
 use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 /// A message is tried this many times before it is left `failed`.
 pub const MAX_ATTEMPTS: i64 = 5;

@@ -15,7 +15,7 @@ use super::ProductImage;
 use crate::accounts::ssr::{random_token, ShopActor};
 use crate::error::{AppError, AppResult};
 use crate::server::db::now_millis;
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const IMAGE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Longest side of a thumbnail, in pixels (the list shows 64–160 px).

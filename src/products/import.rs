@@ -18,14 +18,15 @@ use axum::response::{IntoResponse, Response};
 use sqlx::Row;
 
 use super::sheet::{self, Cell, Sheet};
-use super::ssr::{detail, save_in, Arg, Sql};
+use super::ssr::{detail, save_in};
+use crate::server::sql::{Arg, Sql};
 use super::*;
 use crate::accounts::roles::Permission;
 use crate::accounts::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::server::db::Database;
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Errors listed in a report; the rest are counted.
@@ -738,7 +739,7 @@ pub async fn sheet_download(
     if xlsx {
         match tokio::task::spawn_blocking(move || sheet::write_xlsx(sheet_name, columns, &rows)).await {
             Ok(Ok(bytes)) => download(&format!("{name}.xlsx"), XLSX_MIME, bytes),
-            Ok(Err(e)) => refuse(&AppError::new("invalid_input", e.0)),
+            Ok(Err(e)) => refuse(&AppError::new(ErrorCode::InvalidInput, e.0)),
             Err(_) => refuse(&AppError::internal()),
         }
     } else {

@@ -10,6 +10,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod images;
@@ -224,69 +226,49 @@ pub async fn list_products(
     sort: String,
     cursor: Option<String>,
 ) -> Result<ProductPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            let query = ProductQuery { q, status, category, channel, low_stock, sort, cursor };
-            ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        let query = ProductQuery { q, status, category, channel, low_stock, sort, cursor };
+        ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn get_product(product_id: i64) -> Result<ProductDetail, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            ssr::detail(&state.db, actor.shop_id, product_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        ssr::detail(&state.db, actor.shop_id, product_id).await
+    })
+    .await
 }
 
 /// 상품 등록/수정: creates (no id) or updates a product; returns its id.
 #[server(prefix = "/api", input = Json)]
 pub async fn save_product(input: ProductInput) -> Result<i64, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            let product = input.validate()?;
-            ssr::save_one(&state, &actor, product).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        let product = input.validate()?;
+        ssr::save_one(&state, &actor, product).await
+    })
+    .await
 }
 
 /// A photo for a product being edited (field `image`); attached by the next
 /// `save_product` that lists it.
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            images::upload(&state, &actor, data).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        images::upload(&state, &actor, data).await
+    })
+    .await
 }
 
 /// 일괄 처리: status, price or delete for the selected products, all or
 /// nothing; returns how many changed.
 #[server(prefix = "/api", input = Json)]
 pub async fn bulk_update_products(ids: Vec<i64>, action: BulkAction) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            ssr::bulk(&state, &actor, &ids, &action).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        ssr::bulk(&state, &actor, &ids, &action).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
@@ -299,28 +281,20 @@ pub async fn list_stock_sheet(
     sort: String,
     cursor: Option<String>,
 ) -> Result<StockSheetPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            let query = ProductQuery { q, status, category, channel, low_stock, sort, cursor };
-            ssr::stock_sheet(&state.db, actor.shop_id, &query).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        let query = ProductQuery { q, status, category, channel, low_stock, sort, cursor };
+        ssr::stock_sheet(&state.db, actor.shop_id, &query).await
+    })
+    .await
 }
 
 /// Saves the stock sheet's changed cells in one transaction.
 #[server(prefix = "/api", input = Json)]
 pub async fn save_stock_sheet(variants: Vec<VariantEdit>, prices: Vec<PriceEdit>) -> Result<usize, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            ssr::save_stock_sheet(&state, &actor, &variants, &prices).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        ssr::save_stock_sheet(&state, &actor, &variants, &prices).await
+    })
+    .await
 }
 
 /// 상품 일괄등록: fields `file` (CSV or XLSX), `apply` (`true` to import,
@@ -328,12 +302,8 @@ pub async fn save_stock_sheet(variants: Vec<VariantEdit>, prices: Vec<PriceEdit>
 /// `all_or_nothing` applies nothing when any row is wrong).
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn import_products(data: MultipartData) -> Result<ImportReport, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Products).await?;
-            import::run(&state, &actor, data).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+        import::run(&state, &actor, data).await
+    })
+    .await
 }

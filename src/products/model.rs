@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::format::format_number;
 
 /// 판매 상태. 품절 is never chosen by a seller: it follows the stock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -264,28 +265,6 @@ fn won(field: &str, label: &str, value: i64, min: i64, max: i64) -> Result<i64, 
         return Err(AppError::invalid(field, format!("{label}은(는) 10원 단위로 입력해 주세요.")));
     }
     Ok(value)
-}
-
-/// `12300` → `12,300`.
-pub fn format_number(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// `12,300원`
-pub fn format_won(n: i64) -> String {
-    format!("{}원", format_number(n))
 }
 
 /// SKUs and product codes: letters, digits, `-`, `_`, `.`; stored in capitals
@@ -676,7 +655,7 @@ mod tests {
         assert_eq!(Channel::from_bits(5), vec![Channel::Zigzag, Channel::Posty]);
         assert_eq!(parse_category("팬츠/데님").as_deref(), Some("팬츠>데님"));
         assert_eq!(parse_category("팬츠"), None);
-        assert_eq!(format_won(1_234_500), "1,234,500원");
+        assert_eq!(crate::format::format_won(1_234_500), "1,234,500원");
         assert_eq!(format_number(-1_000), "-1,000");
     }
 }

@@ -11,53 +11,21 @@ use super::*;
 use crate::accounts::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{AppError, AppResult};
-use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::format::format_number;
+use crate::server::db::{now_millis, Database, UniqueIndex};
+use crate::server::sql::{bad_cursor, escape_like, Arg, Sql};
+use crate::server::context::AppState;
+
+/// A product code is unique in its shop (among products not deleted).
+pub const PRODUCTS_CODE_KEY: UniqueIndex =
+    UniqueIndex { name: "products_code_key", table: "products", columns: &["shop_id", "code"] };
+/// A SKU is unique in its shop (among variants not deleted).
+pub const VARIANTS_SKU_KEY: UniqueIndex =
+    UniqueIndex { name: "product_variants_sku_key", table: "product_variants", columns: &["shop_id", "sku"] };
 
 pub const PAGE_SIZE: i64 = 50;
 const SHEET_PAGE_SIZE: i64 = 30;
 pub const MAX_BULK: usize = 1_000;
-
-/// A bound value of a query built from filters.
-#[derive(Debug, Clone)]
-pub enum Arg {
-    Int(i64),
-    Text(String),
-}
-
-/// SQL with numbered placeholders added as the filters ask for them.
-#[derive(Debug, Default)]
-pub struct Sql {
-    pub args: Vec<Arg>,
-}
-
-impl Sql {
-    /// Adds a value and returns its placeholder (`$3`).
-    pub fn arg(&mut self, value: Arg) -> String {
-        self.args.push(value);
-        format!("${}", self.args.len())
-    }
-
-    pub fn placeholders(&mut self, ids: &[i64]) -> String {
-        ids.iter().map(|id| self.arg(Arg::Int(*id))).collect::<Vec<_>>().join(", ")
-    }
-
-    pub fn query<'q>(&self, sql: &'q str) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        let mut q = sqlx::query(sql);
-        for a in &self.args {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.clone()),
-            };
-        }
-        q
-    }
-}
-
-/// `%` and `_` typed by a seller are letters, not wildcards.
-pub fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sort {
@@ -95,9 +63,6 @@ impl Sort {
     }
 }
 
-fn bad_cursor() -> AppError {
-    AppError::new("bad_request", "목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.")
-}
 
 /// The WHERE and ORDER BY of a product query, with the cursor applied.
 fn product_filter(sql: &mut Sql, shop_id: i64, q: &ProductQuery, limit: i64) -> AppResult<(String, String)> {
@@ -422,7 +387,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
             .await;
             match inserted {
                 Ok((id,)) => id,
-                Err(e) if crate::accounts::ssr::is_unique_violation(&e) => return Err(code_taken(&code)),
+                Err(e) if PRODUCTS_CODE_KEY.violated_by(&e) => return Err(code_taken(&code)),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -545,7 +510,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
                 .execute(&mut *conn)
                 .await
                 .map_err(|e| {
-                    if crate::accounts::ssr::is_unique_violation(&e) {
+                    if VARIANTS_SKU_KEY.violated_by(&e) {
                         AppError::invalid("variants", format!("SKU {}는 이미 다른 상품에서 쓰고 있습니다.", v.sku))
                     } else {
                         e.into()

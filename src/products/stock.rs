@@ -14,7 +14,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::server::db::{now_millis, Database};
 
 /// Why a reservation was refused; nothing was changed.
@@ -32,9 +32,9 @@ impl From<StockError> for AppError {
     fn from(e: StockError) -> Self {
         match e {
             StockError::NotFound => AppError::not_found("상품 옵션"),
-            StockError::NotOnSale => AppError::new("not_on_sale", "판매중인 상품이 아닙니다."),
+            StockError::NotOnSale => AppError::new(ErrorCode::NotOnSale, "판매중인 상품이 아닙니다."),
             StockError::Insufficient { available } => {
-                AppError::new("out_of_stock", format!("재고가 부족합니다. (남은 재고 {available}개)"))
+                AppError::new(ErrorCode::OutOfStock, format!("재고가 부족합니다. (남은 재고 {available}개)"))
             }
         }
     }

@@ -144,62 +144,39 @@ pub async fn list_reviews(
     product_id: Option<i64>,
     cursor: Option<String>,
 ) -> Result<ReviewPage, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Reviews).await?;
-            let query = ReviewQuery {
-                rating,
-                photo: photo.unwrap_or(false),
-                reply,
-                reported: reported.unwrap_or(false),
-                best: best.unwrap_or(false),
-                product_id,
-                cursor,
-            };
-            ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+        let (photo, reported, best) = (photo.unwrap_or(false), reported.unwrap_or(false), best.unwrap_or(false));
+        let query = ReviewQuery { rating, photo, reply, reported, best, product_id, cursor };
+        ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
+    })
+    .await
 }
 
 /// 답글 달기 or 답글 수정.
 #[server(prefix = "/api")]
 pub async fn reply_review(review_id: i64, body: String) -> Result<ReviewRow, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Reviews).await?;
-            ssr::reply(&state, &actor, review_id, &body).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+        ssr::reply(&state, &actor, review_id, &body).await
+    })
+    .await
 }
 
 /// 신고: once per review, with a reason.
 #[server(prefix = "/api")]
 pub async fn report_review(review_id: i64, reason: String) -> Result<ReviewRow, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Reviews).await?;
-            ssr::report(&state, &actor, review_id, &reason).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+        ssr::report(&state, &actor, review_id, &reason).await
+    })
+    .await
 }
 
 /// 베스트 리뷰 선정 (`best = true`) or 해제.
 #[server(prefix = "/api")]
 pub async fn set_best_review(review_id: i64, best: bool) -> Result<ReviewRow, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Reviews).await?;
-            ssr::set_best(&state, &actor, review_id, best).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+        ssr::set_best(&state, &actor, review_id, best).await
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -5,17 +5,18 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::*;
 use crate::accounts::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::inquiries::ssr::{channel_id, request_hash, time_or_now};
-use crate::products::ssr::{Arg, Sql};
+use crate::server::sql::{Arg, Keyset, Sql};
 use crate::products::Channel;
+use crate::channel_api::idempotent::{self, Intake, Taken};
 use crate::server::db::{now_millis, Database};
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub const PAGE_SIZE: i64 = 30;
 pub const TOPIC: &str = "reviews";
@@ -132,7 +133,7 @@ impl ChannelReview {
     }
 }
 
-pub type Answer = (u16, Value);
+pub use crate::channel_api::idempotent::Answer;
 
 pub async fn accept(
     state: &AppState,
@@ -142,21 +143,42 @@ pub async fn accept(
     let now = now_millis();
     let hash = request_hash(&request);
     let valid = request.validate(now)?;
-    if let Some(answer) = replay(&state.db, channel, &valid.channel_review_id, &hash).await? {
-        return Ok(answer);
-    }
-    match insert(state, channel, &valid, &hash, now).await {
-        Err(e) if e.code == "duplicate" => {
-            replay(&state.db, channel, &valid.channel_review_id, &hash)
-                .await?
-                .ok_or_else(AppError::internal)
+    let intake = ReviewIntake { channel, valid: &valid, hash: &hash, now };
+    match idempotent::accept(state, &intake).await? {
+        Taken::Replayed(answer) => Ok(answer),
+        Taken::Written((shop_id, answer)) => {
+            state.events.publish(&state.db, shop_id, TOPIC).await;
+            Ok((201, answer))
         }
-        other => other,
+    }
+}
+
+/// One review request, as [`idempotent::accept`] takes it.
+struct ReviewIntake<'a> {
+    channel: Channel,
+    valid: &'a ValidReview,
+    hash: &'a str,
+    now: i64,
+}
+
+impl Intake for ReviewIntake<'_> {
+    type Written = (i64, Value);
+
+    fn key(&self) -> idempotent::Key<'_> {
+        idempotent::Key { area: "reviews", channel: self.channel, id: &self.valid.channel_review_id }
+    }
+
+    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
+        replay(conn, self.channel, &self.valid.channel_review_id, self.hash).await
+    }
+
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+        insert(tx, self.channel, self.valid, self.hash, self.now).await
     }
 }
 
 async fn replay(
-    db: &Database,
+    conn: &mut AnyConnection,
     channel: Channel,
     channel_review_id: &str,
     hash: &str,
@@ -166,12 +188,12 @@ async fn replay(
     )
     .bind(channel.code())
     .bind(channel_review_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
     if row.try_get::<String, _>("request_hash")? != hash {
         return Err(AppError::new(
-            "idempotency_conflict",
+            ErrorCode::IdempotencyConflict,
             "같은 channel_review_id로 내용이 다른 리뷰가 이미 접수되었습니다.",
         ));
     }
@@ -181,13 +203,14 @@ async fn replay(
     )))
 }
 
+/// Checks and writes a new review inside `tx`: its shop and answer.
 async fn insert(
-    state: &AppState,
+    tx: &mut AnyConnection,
     channel: Channel,
     r: &ValidReview,
     hash: &str,
     now: i64,
-) -> AppResult<Answer> {
+) -> AppResult<(i64, Value)> {
     let item = sqlx::query(
         "SELECT id, shop_id, product_id, option_text, status FROM order_items \
          WHERE channel = $1 AND channel_order_id = $2 AND channel_item_id = $3",
@@ -195,7 +218,7 @@ async fn insert(
     .bind(channel.code())
     .bind(&r.channel_order_id)
     .bind(&r.channel_item_id)
-    .fetch_optional(state.db.pool())
+    .fetch_optional(&mut *tx)
     .await?;
     let Some(item) = item else {
         return Err(AppError {
@@ -208,7 +231,7 @@ async fn insert(
         return Err(AppError {
             field: Some("channel_item_id".into()),
             ..AppError::new(
-                "review_not_allowed",
+                ErrorCode::ReviewNotAllowed,
                 "배송완료 또는 구매확정된 주문 상품에만 리뷰를 쓸 수 있습니다.",
             )
         });
@@ -233,17 +256,10 @@ async fn insert(
     .bind(r.photos.len() as i64)
     .bind(r.written_at)
     .bind(now)
-    .fetch_one(state.db.pool())
+    .fetch_one(&mut *tx)
     .await;
-    let id: i64 = match inserted {
-        Ok(row) => row.try_get("id")?,
-        Err(e) if crate::accounts::ssr::is_unique_violation(&e) => {
-            return Err(AppError::new("duplicate", ""))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    state.events.publish(&state.db, shop_id, TOPIC).await;
-    Ok((201, json!({ "review_id": id })))
+    let id: i64 = inserted?.try_get("id")?;
+    Ok((shop_id, json!({ "review_id": id })))
 }
 
 // ------------------------------------------------------------------ list
@@ -280,12 +296,8 @@ fn map_row(r: &sqlx::any::AnyRow) -> AppResult<ReviewRow> {
     })
 }
 
-fn bad_cursor() -> AppError {
-    AppError::new(
-        "bad_request",
-        "목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.",
-    )
-}
+/// The review list: newest first.
+const LIST_ORDER: Keyset = Keyset { key: "r.written_at", id: "r.id" };
 
 /// The shop's product, or not found.
 async fn product_name(db: &Database, shop_id: i64, product_id: i64) -> AppResult<String> {
@@ -350,40 +362,18 @@ pub async fn list(
         None => None,
     };
     let first = q.cursor.as_deref().is_none_or(str::is_empty);
-    if let Some(cursor) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
-        let (written_at, id): (i64, i64) =
-            serde_json::from_str(cursor).map_err(|_| bad_cursor())?;
-        let w = sql.arg(Arg::Int(written_at));
-        let i = sql.arg(Arg::Int(id));
-        clauses.push(format!(
-            "r.written_at <= {w} AND (r.written_at < {w} OR (r.written_at = {w} AND r.id < {i}))"
-        ));
-    }
+    clauses.extend(LIST_ORDER.after(&mut sql, q.cursor.as_deref())?);
     let text = format!(
-        "SELECT {ROW_COLS} FROM reviews r JOIN products p ON p.id = r.product_id WHERE {} \
-         ORDER BY r.written_at DESC, r.id DESC LIMIT {}",
+        "SELECT {ROW_COLS} FROM reviews r JOIN products p ON p.id = r.product_id WHERE {} {}",
         clauses.join(" AND "),
-        limit + 1
+        LIST_ORDER.order_limit(limit)
     );
     let rows = sql
         .query(&text)
         .persistent(false)
         .fetch_all(db.pool())
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    let mut last = None;
-    for r in rows.iter().take(limit as usize) {
-        last = Some((
-            r.try_get::<i64, _>("written_at")?,
-            r.try_get::<i64, _>("id")?,
-        ));
-        out.push(map_row(r)?);
-    }
-    let next_cursor = if rows.len() as i64 > limit {
-        last.map(|l| to_json(&l))
-    } else {
-        None
-    };
+    let (out, next_cursor) = LIST_ORDER.page(&rows, limit, map_row)?;
     if !first {
         return Ok(ReviewPage {
             rows: out,
@@ -552,7 +542,7 @@ pub async fn reply(
     if updated != 1 {
         tx.rollback().await?;
         return Err(AppError::new(
-            "conflict",
+            ErrorCode::Conflict,
             "방금 다른 사람이 답글을 바꿨습니다. 목록을 새로 고친 뒤 다시 시도해 주세요.",
         ));
     }
@@ -614,7 +604,7 @@ pub async fn report(
     if current.reported || updated != 1 {
         tx.rollback().await?;
         return Err(AppError::new(
-            "conflict",
+            ErrorCode::Conflict,
             "이미 신고한 리뷰입니다. 신고는 한 번만 할 수 있습니다.",
         ));
     }
@@ -665,7 +655,7 @@ pub async fn set_best(
         if n >= MAX_BEST_PER_PRODUCT {
             tx.rollback().await?;
             return Err(AppError::new(
-                "conflict",
+                ErrorCode::Conflict,
                 format!("베스트 리뷰는 상품당 {MAX_BEST_PER_PRODUCT}개까지 고를 수 있습니다. 다른 리뷰를 해제한 뒤 다시 선정해 주세요."),
             ));
         }

@@ -32,7 +32,7 @@ use leptos::prelude::*;
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::accounts::roles::Permission;
-use crate::error::AppError;
+use crate::error::{ErrorCode, AppError};
 use crate::settlement::money::round_won;
 
 /// The longest period one report covers: two years (a leap day included).
@@ -141,14 +141,14 @@ pub fn resolve_period(from: &str, to: &str, range: &str, today: NaiveDate) -> Re
     let end = parse_day("to", "종료일", to)?;
     if end < start {
         return Err(AppError {
-            code: "invalid_period".into(),
+            code: ErrorCode::InvalidPeriod,
             message: "종료일이 시작일보다 앞설 수 없습니다. 기간을 다시 선택해 주세요.".into(),
             field: Some("to".into()),
         });
     }
     if days_in(start, end) > MAX_DAYS {
         return Err(AppError {
-            code: "period_too_long".into(),
+            code: ErrorCode::PeriodTooLong,
             message: "기간은 최대 2년(731일)까지 조회할 수 있습니다.".into(),
             field: Some("from".into()),
         });
@@ -246,7 +246,7 @@ pub fn period_label(from: &str, to: &str) -> String {
 #[server(prefix = "/api")]
 pub async fn get_sales_report(from: String, to: String, range: Option<String>) -> Result<SalesReport, AppError> {
     let result = async {
-        let state = crate::server::state()?;
+        let state = crate::server::context::state()?;
         let actor = crate::accounts::ssr::require_shop(&state, Permission::Analytics).await?;
         let today = crate::calendar::kst_date(crate::server::db::now_millis()).ok_or_else(AppError::internal)?;
         let range = range.unwrap_or_default();
@@ -257,7 +257,7 @@ pub async fn get_sales_report(from: String, to: String, range: Option<String>) -
         Ok(report)
     }
     .await;
-    crate::server::finish(result)
+    crate::server::context::finish(result)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::*;
-use crate::products::{format_number, format_won};
+use crate::format::{format_number, format_won};
 use crate::ui::chart::{BarChart, ChartPoint, LineChart};
 use crate::ui::{ErrorNotice, Loading};
 

@@ -18,7 +18,7 @@ use sqlx::Row;
 use super::*;
 use crate::calendar::end_of_kst_day;
 use crate::error::{AppError, AppResult};
-use crate::products::ssr::{Arg, Sql};
+use crate::server::sql::{Arg, Sql};
 use crate::products::Channel;
 use crate::server::db::Database;
 

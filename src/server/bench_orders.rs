@@ -34,7 +34,7 @@ use crate::channel_api::{create_client, ClientKind};
 use crate::orders::ssr::{counts, format_phone, list, PAGE_SIZE};
 use crate::orders::{OrderPage, OrderQuery};
 use crate::products::demo::Lcg;
-use crate::products::ssr::Arg::{self, Int, Text};
+use crate::server::sql::Arg::{self, Int, Text};
 use crate::server::bench::{ms, percentile, BenchDb};
 use crate::server::config::Config;
 use crate::server::db::{now_millis, Backend};
@@ -123,7 +123,7 @@ fn err(e: impl std::fmt::Display) -> String {
 }
 
 fn thousands(n: usize) -> String {
-    crate::products::format_number(n as i64)
+    crate::format::format_number(n as i64)
 }
 
 /// Rows of one table written in multi-row INSERTs with explicit ids.

@@ -130,6 +130,24 @@ impl Database {
         }
     }
 
+    /// Serialises the transactions that name the same `key` until `tx` ends:
+    /// a transaction-scoped advisory lock on PostgreSQL (held across app
+    /// instances); nothing on SQLite, where [`Self::begin_write`] already
+    /// holds the single write lock. Different keys may share a lock (64-bit
+    /// hash): that only makes one wait for the other.
+    pub async fn lock_key(&self, tx: &mut sqlx::AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(key.as_bytes());
+            let id = i64::from_be_bytes(digest[..8].try_into().unwrap_or([0; 8]));
+            sqlx::query("SELECT CAST(1 AS BIGINT) FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// ` INDEXED BY <index>` on SQLite, nothing on PostgreSQL: for the few
     /// queries whose small partial index SQLite's planner passes over for a
     /// larger one (then sorting or scanning every row of that one).
@@ -171,6 +189,39 @@ fn sqlite_url_creating_dir(url: &str) -> Result<String, String> {
         format!("{query}&mode=rwc")
     };
     Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// A unique index, as each engine names it in a violation: PostgreSQL by the
+/// index's name, SQLite by its table and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct UniqueIndex {
+    pub name: &'static str,
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+impl UniqueIndex {
+    /// Whether `err` is a violation of this index (and not of another one
+    /// of the same table).
+    pub fn violated_by(&self, err: &sqlx::Error) -> bool {
+        let sqlx::Error::Database(db) = err else { return false };
+        if !db.is_unique_violation() {
+            return false;
+        }
+        if let Some(name) = db.constraint() {
+            return name == self.name;
+        }
+        // SQLite: "UNIQUE constraint failed: claims.channel, claims.channel_claim_id"
+        let Some(cols) = db.message().strip_prefix("UNIQUE constraint failed: ") else { return false };
+        let expected: Vec<String> = self.columns.iter().map(|c| format!("{}.{c}", self.table)).collect();
+        cols.split(", ").eq(expected.iter().map(String::as_str))
+    }
+}
+
+/// Whether `err` is a violation of any unique index: for inserts whose
+/// table has exactly one (say which with [`UniqueIndex`] otherwise).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
 /// Milliseconds since the Unix epoch, UTC: how every timestamp is stored.

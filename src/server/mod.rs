@@ -1,40 +1,32 @@
-//! Server-only plumbing: configuration, database, HTTP stack, static assets
-//! and demo data. Areas reach it through [`state`].
+//! The server: what wires the areas together — the HTTP stack, the workers'
+//! start-up, demo data, the command line's tasks and the benchmarks (app
+//! layer) — beside the plumbing every area stands on (foundation layer):
+//! [`context`] (the state a handler runs with), [`db`], [`config`] and
+//! [`assets`]. Areas import only those four.
 
 pub mod assets;
 pub mod bench;
+pub mod context;
 pub mod bench_orders;
 pub mod bench_settlement;
 pub mod demo_history;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod sql;
 pub mod http;
 
 use std::sync::Arc;
 
-use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use crate::error::AppError;
 use assets::BuildInfo;
 use config::Config;
+pub use context::{finish, state, AppState};
 use db::Database;
 
-/// Everything a request handler or server function needs. Holds nothing
-/// another app instance would need to see: that lives in the database.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Database,
-    pub config: Arc<Config>,
-    pub build: Arc<BuildInfo>,
-    /// Key of the HMACs over session ids and link tokens.
-    pub secret: Arc<str>,
-    /// Live events to open pages, across instances.
-    pub events: crate::events::EventBus,
-}
-
+/// Start-up lives here, beside the demo data it loads: the struct itself is
+/// the foundation's ([`context`]).
 impl AppState {
     /// Connects the database, applies migrations, loads demo data when asked
     /// and reads the built assets.
@@ -73,28 +65,6 @@ impl AppState {
         }
         Ok(state)
     }
-}
-
-/// The app state inside a server function.
-pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the server function context");
-        AppError::internal()
-    })
-}
-
-/// The last step of every server function: an error is answered with its own
-/// HTTP status (422 for bad input, 404, 403 …) instead of a blanket 500.
-pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(
-                axum::http::StatusCode::from_u16(err.status())
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-            );
-        }
-    }
-    result
 }
 
 /// `partner-center create-operator`: an operator account, verified, ready to

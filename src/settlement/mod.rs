@@ -17,6 +17,8 @@ pub mod ssr;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
+use crate::accounts::roles::Permission;
 use crate::error::AppError;
 
 /// Live-update topic of the settlement pages.
@@ -206,75 +208,34 @@ pub fn month_range(month: &str) -> Result<(String, String), AppError> {
 
 #[server(prefix = "/api")]
 pub async fn get_settlement_month(month: String) -> Result<SettlementMonth, AppError> {
-    crate::server::finish(
-        async {
-            use crate::accounts::roles::Permission;
-            use crate::server::db::now_millis;
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
-            let now = now_millis();
-            let today = ssr::today(now);
-            let month = if month.trim().is_empty() { today[..7].to_owned() } else { month.trim().to_owned() };
-            let (from, to) = month_range(&month)?;
-            let summary = ssr::summary(&state.db, actor.shop_id, &from, &to).await?;
-            let statements = ssr::statements_between(&state.db, actor.shop_id, &from, &to).await?;
-            let upcoming = ssr::unpaid(&state.db, actor.shop_id).await?;
-            let rates = ssr::current_rates(&state.db, actor.shop_id, now).await?;
-            let payout_after_days: i64 = sqlx::query_scalar("SELECT payout_after_days FROM shops WHERE id = $1")
-                .bind(actor.shop_id)
-                .fetch_one(state.db.pool())
-                .await?;
-            Ok(SettlementMonth { month, today, summary, upcoming, statements, rates, payout_after_days })
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+        ssr::settlement_month(&state.db, actor.shop_id, &month).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn get_statement(statement_id: i64, after: i64) -> Result<StatementDetail, AppError> {
-    crate::server::finish(
-        async {
-            use crate::accounts::roles::Permission;
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
-            let statement = ssr::statement(&state.db, actor.shop_id, statement_id).await?;
-            let mut lines = ssr::lines(&state.db, actor.shop_id, statement_id, after.max(0), LINES_PER_PAGE + 1).await?;
-            let next_after = if lines.len() as i64 > LINES_PER_PAGE {
-                lines.truncate(LINES_PER_PAGE as usize);
-                lines.last().map(|l| l.id)
-            } else {
-                None
-            };
-            Ok(StatementDetail { statement, lines, next_after })
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+        let statement = ssr::statement(&state.db, actor.shop_id, statement_id).await?;
+        let mut lines = ssr::lines(&state.db, actor.shop_id, statement_id, after.max(0), LINES_PER_PAGE + 1).await?;
+        let next_after = if lines.len() as i64 > LINES_PER_PAGE {
+            lines.truncate(LINES_PER_PAGE as usize);
+            lines.last().map(|l| l.id)
+        } else {
+            None
+        };
+        Ok(StatementDetail { statement, lines, next_after })
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn get_operator_settlement() -> Result<OperatorSettlement, AppError> {
-    crate::server::finish(
-        async {
-            use sqlx::Row;
-            let state = crate::server::state()?;
-            crate::accounts::ssr::require_operator(&state).await?;
-            let now = crate::server::db::now_millis();
-            let until = crate::calendar::kst_date(now)
-                .and_then(|d| d.checked_add_days(chrono::Days::new(14)))
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            let rates = ssr::rate_rows(&state.db).await?;
-            let statements = ssr::upcoming_statements(&state.db, &until).await?;
-            let shops = sqlx::query("SELECT id, name FROM shops WHERE status = 'approved' ORDER BY name, id LIMIT 1000")
-                .fetch_all(state.db.pool())
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-                .collect::<Result<Vec<(i64, String)>, sqlx::Error>>()?;
-            Ok(OperatorSettlement { rates, statements, shops })
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_operator(async |state, _| {
+        ssr::operator_settlement(&state.db).await
+    })
+    .await
 }
 
 /// 수수료율 설정: a new rate row from a Korean date on (the old rows stay, so
@@ -288,130 +249,29 @@ pub async fn add_commission_rate(
     effective_from: String,
     memo: String,
 ) -> Result<i64, AppError> {
-    crate::server::finish(
-        async {
-            use crate::audit::ssr::{json, record, Change};
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_operator(&state).await?;
-            let channel = crate::products::model::Channel::parse(&channel)
-                .ok_or_else(|| AppError::invalid("channel", "판매채널을 선택해 주세요."))?;
-            let commission_bp = money::parse_percent(&commission)
-                .ok_or_else(|| AppError::invalid("commission", "판매수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
-            let payment_fee_bp = money::parse_percent(&payment_fee)
-                .ok_or_else(|| AppError::invalid("payment_fee", "결제수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
-            let day = chrono::NaiveDate::parse_from_str(effective_from.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("effective_from", "적용 시작일을 선택해 주세요."))?;
-            let memo = memo.trim().chars().take(MAX_ADJUSTMENT_MEMO).collect::<String>();
-            if shop_id != 0 {
-                let found: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM shops WHERE id = $1").bind(shop_id).fetch_optional(state.db.pool()).await?;
-                if found.is_none() {
-                    return Err(AppError::not_found("상점"));
-                }
-            }
-            // From the start of that Korean day.
-            let from = crate::calendar::end_of_kst_day(day.pred_opt().unwrap_or(day)) + 1;
-            let rates = money::Rates { commission_bp, payment_fee_bp };
-            let id = ssr::insert_rate(&state.db, shop_id, channel.code(), rates, from, &memo, &actor.email).await?;
-            record(
-                state.db.pool(),
-                Change {
-                    shop_id: (shop_id != 0).then_some(shop_id),
-                    actor_user_id: Some(actor.user_id),
-                    actor_email: &actor.email,
-                    action: "settlement.rate",
-                    target: format!("{}:{}", shop_id, channel.code()),
-                    before: String::new(),
-                    after: json(&serde_json::json!({
-                        "commission": money::format_bp(commission_bp),
-                        "payment_fee": money::format_bp(payment_fee_bp),
-                        "effective_from": effective_from.trim(),
-                    })),
-                },
-            )
-            .await?;
-            Ok(id)
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_operator(async |state, actor| {
+        let input = ssr::RateInput { shop_id, channel, commission, payment_fee, effective_from, memo };
+        ssr::add_rate(&state, &actor, input).await
+    })
+    .await
 }
 
 /// 지급보류 (hold = true, with a reason) or 보류 해제, by the operator.
 #[server(prefix = "/api")]
 pub async fn hold_statement(statement_id: i64, hold: bool, reason: String) -> Result<StatementRow, AppError> {
-    crate::server::finish(
-        async {
-            use crate::audit::ssr::{json, record, Change};
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_operator(&state).await?;
-            let reason = reason.trim().to_owned();
-            if hold && reason.is_empty() {
-                return Err(AppError::invalid("reason", "보류 사유를 입력해 주세요."));
-            }
-            if reason.chars().count() > MAX_HOLD_REASON {
-                return Err(AppError::invalid("reason", format!("보류 사유는 {MAX_HOLD_REASON}자 이하로 입력해 주세요.")));
-            }
-            let now = crate::server::db::now_millis();
-            let row = ssr::set_hold(&state.db, statement_id, hold, &reason, now).await?;
-            record(
-                state.db.pool(),
-                Change {
-                    shop_id: Some(row.shop_id),
-                    actor_user_id: Some(actor.user_id),
-                    actor_email: &actor.email,
-                    action: if hold { "settlement.hold" } else { "settlement.release" },
-                    target: format!("statement:{statement_id}"),
-                    before: String::new(),
-                    after: json(&serde_json::json!({ "reason": reason })),
-                },
-            )
-            .await?;
-            state.events.publish_all(&state.db, vec![row.shop_id], ssr::TOPIC).await;
-            Ok(row)
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_operator(async |state, actor| {
+        ssr::hold(&state, &actor, statement_id, hold, &reason).await
+    })
+    .await
 }
 
 /// 정산 조정: a correction for a shop, carried by its next open statement.
 #[server(prefix = "/api")]
 pub async fn add_settlement_adjustment(shop_id: i64, amount: String, memo: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            use crate::audit::ssr::{json, record, Change};
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_operator(&state).await?;
-            let amount: i64 = amount
-                .trim()
-                .replace([',', '원'], "")
-                .parse()
-                .ok()
-                .filter(|a: &i64| *a != 0 && a.abs() <= MAX_ADJUSTMENT)
-                .ok_or_else(|| AppError::invalid("amount", "조정 금액을 원 단위 정수로 입력해 주세요 (차감은 -, 최대 1억 원)."))?;
-            let memo = memo.trim().to_owned();
-            if memo.is_empty() || memo.chars().count() > MAX_ADJUSTMENT_MEMO {
-                return Err(AppError::invalid("memo", format!("조정 사유를 {MAX_ADJUSTMENT_MEMO}자 이하로 입력해 주세요.")));
-            }
-            let now = crate::server::db::now_millis();
-            ssr::adjust(&state.db, shop_id, amount, &memo, &actor.email, now).await?;
-            record(
-                state.db.pool(),
-                Change {
-                    shop_id: Some(shop_id),
-                    actor_user_id: Some(actor.user_id),
-                    actor_email: &actor.email,
-                    action: "settlement.adjustment",
-                    target: format!("shop:{shop_id}"),
-                    before: String::new(),
-                    after: json(&serde_json::json!({ "amount": amount, "memo": memo })),
-                },
-            )
-            .await?;
-            state.events.publish_all(&state.db, vec![shop_id], ssr::TOPIC).await;
-            Ok(())
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_operator(async |state, actor| {
+        ssr::adjust(&state, &actor, shop_id, &amount, &memo).await
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::*;
-use crate::products::{format_number, format_won};
+use crate::format::{format_number, format_won};
 use crate::time::format_datetime_ko;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 

@@ -208,14 +208,10 @@ fn looks_like_email(s: &str) -> bool {
 
 #[server(prefix = "/api")]
 pub async fn get_shop_profile() -> Result<Option<ShopProfile>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Dashboard).await?;
-            ssr::shop_by_id(&state.db, actor.shop_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Dashboard, async |state, actor| {
+        ssr::shop_by_id(&state.db, actor.shop_id).await
+    })
+    .await
 }
 
 /// Saves the editable part of the shop profile; invalid input changes nothing.
@@ -229,23 +225,12 @@ pub async fn update_shop_profile(
     business_type: Option<String>,
     business_item: Option<String>,
 ) -> Result<ShopProfile, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::ShopSettings).await?;
-            let edit = ShopProfileEdit::parse(
-                &name,
-                &cs_phone,
-                &cs_email,
-                &cs_hours,
-                &introduction,
-                business_type.as_deref(),
-                business_item.as_deref(),
-            )?;
-            ssr::update_profile(&state.db, &actor, &edit).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::ShopSettings, async |state, actor| {
+        let (business_type, business_item) = (business_type.as_deref(), business_item.as_deref());
+        let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction, business_type, business_item)?;
+        ssr::update_profile(&state.db, &actor, &edit).await
+    })
+    .await
 }
 
 #[cfg(test)]

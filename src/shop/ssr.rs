@@ -4,8 +4,12 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{BusinessNumber, ShopProfile, ShopProfileEdit, ShopStatus};
-use crate::error::{AppError, AppResult};
-use crate::server::db::{now_millis, Database};
+use crate::error::{ErrorCode, AppError, AppResult};
+use crate::server::db::{now_millis, Database, UniqueIndex};
+
+/// One shop per 사업자등록번호.
+const BUSINESS_NUMBER_KEY: UniqueIndex =
+    UniqueIndex { name: "shops_business_number_key", table: "shops", columns: &["business_number"] };
 
 const PROFILE_COLUMNS: &str = "id, name, representative_name, business_number, mail_order_number, \
      business_address, cs_phone, cs_email, cs_hours, introduction, business_type, business_item, status, updated_at";
@@ -137,11 +141,20 @@ pub async fn insert_shop(conn: &mut sqlx::AnyConnection, shop: &NewShop<'_>) -> 
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
-        if crate::accounts::ssr::is_unique_violation(&e) {
-            AppError::new("conflict", "이미 등록된 사업자등록번호입니다.")
+        if BUSINESS_NUMBER_KEY.violated_by(&e) {
+            AppError::new(ErrorCode::Conflict, "이미 등록된 사업자등록번호입니다.")
         } else {
             e.into()
         }
     })?;
     Ok(row.try_get("id")?)
+}
+
+/// Why the operator turned the shop's application down (empty when not).
+pub async fn rejection_reason(db: &Database, shop_id: i64) -> AppResult<String> {
+    let (reason,): (String,) = sqlx::query_as("SELECT rejection_reason FROM shops WHERE id = $1")
+        .bind(shop_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(reason)
 }

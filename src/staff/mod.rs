@@ -55,77 +55,54 @@ pub fn parse_invitable_role(role: &str) -> Result<Role, AppError> {
 
 #[server(prefix = "/api")]
 pub async fn list_staff() -> Result<StaffOverview, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Staff).await?;
-            ssr::overview(&state, &actor).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+        ssr::overview(&state, &actor).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Staff).await?;
-            let email = crate::accounts::validate::Email::parse(&email)?;
-            let role = parse_invitable_role(&role)?;
-            ssr::invite(&state, &actor, &email, role).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+        let email = crate::accounts::validate::Email::parse(&email)?;
+        let role = parse_invitable_role(&role)?;
+        ssr::invite(&state, &actor, &email, role).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn cancel_invitation(id: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Staff).await?;
-            ssr::cancel_invitation(&state, &actor, &id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+        ssr::cancel_invitation(&state, &actor, &id).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn change_staff_role(user_id: i64, role: String) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Staff).await?;
-            let role = parse_invitable_role(&role)?;
-            ssr::change_role(&state, &actor, user_id, role).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+        let role = parse_invitable_role(&role)?;
+        ssr::change_role(&state, &actor, user_id, role).await
+    })
+    .await
 }
 
 #[server(prefix = "/api")]
 pub async fn revoke_staff(user_id: i64) -> Result<(), AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Staff).await?;
-            ssr::revoke(&state, &actor, user_id).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+        ssr::revoke(&state, &actor, user_id).await
+    })
+    .await
 }
 
 /// What an invitation link offers (no sign-in needed: the link is the key).
 #[server(prefix = "/api")]
 pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::invitation(&state, &token).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::invitation(&state, &token).await
+    })
+    .await
 }
 
 /// Joins the shop: creates the account (or checks the existing one's
@@ -137,11 +114,8 @@ pub async fn accept_invitation(
     password: String,
     password_confirm: String,
 ) -> Result<SessionInfo, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            ssr::accept(&state, &token, &name, &password, &password_confirm).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_visitor(async |state| {
+        ssr::accept(&state, &token, &name, &password, &password_confirm).await
+    })
+    .await
 }

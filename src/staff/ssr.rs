@@ -9,9 +9,9 @@ use crate::accounts::ssr::{self as auth, ShopActor, TokenData, TokenPurpose};
 use crate::accounts::validate::{check_password, required, Email};
 use crate::accounts::SessionInfo;
 use crate::audit::ssr::{json, record, Change};
-use crate::error::{AppError, AppResult};
+use crate::error::{ErrorCode, AppError, AppResult};
 use crate::server::db::now_millis;
-use crate::server::AppState;
+use crate::server::context::AppState;
 
 pub async fn add_member(conn: &mut sqlx::AnyConnection, shop_id: i64, user_id: i64, role: Role) -> AppResult<()> {
     sqlx::query("INSERT INTO shop_members (shop_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
@@ -177,7 +177,7 @@ async fn member_role(state: &AppState, actor: &ShopActor, user_id: i64) -> AppRe
     .ok_or_else(|| AppError::not_found("직원"))?;
     let role = Role::parse(&row.try_get::<String, _>("role")?).ok_or_else(AppError::internal)?;
     if role == Role::Owner {
-        return Err(AppError::new("forbidden", "대표 관리자의 권한은 바꾸거나 해제할 수 없습니다."));
+        return Err(AppError::new(ErrorCode::Forbidden, "대표 관리자의 권한은 바꾸거나 해제할 수 없습니다."));
     }
     Ok((role, row.try_get("email")?))
 }
@@ -255,7 +255,7 @@ pub async fn accept(
     let data = auth::peek_token(state, TokenPurpose::Invitation, token).await?;
     let email = Email::parse(&data.email)?;
     if belongs_to_a_shop(state, &email).await? {
-        return Err(AppError::new("conflict", "이미 다른 상점에 소속된 계정이라 초대를 수락할 수 없습니다."));
+        return Err(AppError::new(ErrorCode::Conflict, "이미 다른 상점에 소속된 계정이라 초대를 수락할 수 없습니다."));
     }
     let existing = auth::user_by_email(&state.db, &email).await?;
     let new_account = match &existing {

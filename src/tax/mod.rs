@@ -329,51 +329,39 @@ pub fn format_registration_no(text: &str) -> String {
 /// The shop's invoices, newest month first, with the running month's preview on top.
 #[server(prefix = "/api")]
 pub async fn list_tax_invoices() -> Result<Vec<TaxInvoiceSummary>, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
-            ssr::list(&state.db, actor.shop_id, crate::server::db::now_millis()).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+        ssr::list(&state.db, actor.shop_id, crate::server::db::now_millis()).await
+    })
+    .await
 }
 
 /// One month's invoice (issued, or the preview of a month not issued yet).
 #[server(prefix = "/api")]
 pub async fn get_tax_invoice(month: String) -> Result<TaxInvoice, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
-            let month = Month::parse(&month)?;
-            ssr::invoice_for(&state.db, actor.shop_id, month, crate::server::db::now_millis())
-                .await?
-                .ok_or_else(|| AppError::not_found("이 달의 세금계산서"))
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+        let month = Month::parse(&month)?;
+        ssr::invoice_for(&state.db, actor.shop_id, month, crate::server::db::now_millis())
+            .await?
+            .ok_or_else(|| AppError::not_found("이 달의 세금계산서"))
+    })
+    .await
 }
 
 /// 부가세 신고 자료 of a month.
 #[server(prefix = "/api")]
 pub async fn get_vat_report(month: String) -> Result<VatReport, AppError> {
-    crate::server::finish(
-        async {
-            let state = crate::server::state()?;
-            let actor = crate::accounts::ssr::require_shop(&state, Permission::Settlement).await?;
-            // No month asked: the last finished one, the month a seller files for.
-            let month = if month.trim().is_empty() {
-                Month::of_millis(crate::server::db::now_millis())
-                    .ok_or_else(AppError::internal)?
-                    .prev()
-            } else {
-                Month::parse(&month)?
-            };
-            ssr::vat_report(&state.db, actor.shop_id, month).await
-        }
-        .await,
-    )
+    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+        // No month asked: the last finished one, the month a seller files for.
+        let month = if month.trim().is_empty() {
+            Month::of_millis(crate::server::db::now_millis())
+                .ok_or_else(AppError::internal)?
+                .prev()
+        } else {
+            Month::parse(&month)?
+        };
+        ssr::vat_report(&state.db, actor.shop_id, month).await
+    })
+    .await
 }
 
 #[cfg(test)]

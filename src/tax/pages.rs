@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
-use crate::products::{format_number, format_won};
+use crate::format::{format_number, format_won};
 use crate::settlement::pages::SettlementTabs;
 use crate::ui::{ErrorNotice, Loading};
 

@@ -24,8 +24,8 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::{format_registration_no, Party, TaxInvoice};
-use crate::error::{AppError, AppResult};
-use crate::products::format_number;
+use crate::error::{ErrorCode, AppError, AppResult};
+use crate::format::format_number;
 
 /// Where Korean fonts live on the systems we deploy to, with the index of the
 /// Korean face in a collection (Noto Sans CJK: JP 0, KR 1, SC 2, TC 3, HK 4).
@@ -79,7 +79,7 @@ pub fn font() -> AppResult<Font> {
         Err(tried) => {
             tracing::error!(tried = %tried, "no Korean font for PDFs: install fonts-noto-cjk or set PDF_FONT=path[,index]");
             Err(AppError::new(
-                "font_missing",
+                ErrorCode::FontMissing,
                 "PDF를 만들 한글 글꼴이 서버에 설치되어 있지 않습니다. 운영팀에 문의해 주세요. \
                  (관리자: fonts-noto-cjk 패키지를 설치하거나 PDF_FONT 환경 변수에 글꼴 경로를 지정하세요.)",
             ))

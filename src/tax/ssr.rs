@@ -16,7 +16,7 @@ use crate::products::import::{download, refuse, sheet_download};
 use crate::products::sheet::Cell;
 use crate::products::Channel;
 use crate::server::db::Database;
-use crate::server::AppState;
+use crate::server::context::AppState;
 use crate::settlement::ssr::{Adjustment, Tx};
 
 /// 결제수수료, one item for every channel.
@@ -351,22 +351,12 @@ async fn issue(
     now_millis: i64,
 ) -> AppResult<Option<Adjustment>> {
     let (from, to) = invoice_span(last, month);
-    let mark = |invoice_id: i64| {
-        sqlx::query(
-            "UPDATE settlement_lines SET invoice_id = $1 \
-             WHERE shop_id = $2 AND invoice_id = 0 AND confirmed_at >= $3 AND confirmed_at < $4",
-        )
-        .bind(invoice_id)
-        .bind(shop_id)
-        .bind(from)
-        .bind(to)
-    };
     let invoice = match compute(tx, shop_id, month, last).await? {
         Some(invoice) if invoice.supply_value > 0 => invoice,
         // No fees, or refunded fees exceeding the month's: nothing to invoice
         // (a 수정세금계산서 is the operator's call).
         _ => {
-            mark(-1).execute(&mut **tx).await?;
+            crate::settlement::ssr::mark_invoiced(tx, shop_id, -1, from, to).await?;
             return Ok(None);
         }
     };
@@ -391,7 +381,7 @@ async fn issue(
     .fetch_optional(&mut **tx)
     .await?;
     let Some(id) = inserted else { return Ok(None) };
-    mark(id).execute(&mut **tx).await?;
+    crate::settlement::ssr::mark_invoiced(tx, shop_id, id, from, to).await?;
     tracing::info!(shop_id, month = %month, supply = invoice.supply_value, vat = invoice.vat, "tax invoice issued");
     Ok(Some(Adjustment {
         shop_id,

@@ -17,7 +17,7 @@
 
 use leptos::prelude::*;
 
-use crate::products::format_number;
+use crate::format::format_number;
 
 /// The plot's extent in tenths of a viewBox unit.
 pub const SPAN: i64 = 10_000;

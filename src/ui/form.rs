@@ -27,7 +27,7 @@ impl FormErrors {
         Signal::derive(move || self.0.get().filter(|e| e.field.is_none()).map(|e| e.message))
     }
 
-    pub fn code(self) -> Signal<Option<String>> {
+    pub fn code(self) -> Signal<Option<crate::error::ErrorCode>> {
         Signal::derive(move || self.0.get().map(|e| e.code))
     }
 }

@@ -44,7 +44,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <section class="status-page" role="alert">
             <h1>"문제가 발생했습니다"</h1>
             <p>{error.message}</p>
-            <p class="muted">"오류 코드: " <code>{error.code}</code></p>
+            <p class="muted">"오류 코드: " <code>{error.code.as_str()}</code></p>
             <a class="btn" href="/">"홈으로 가기"</a>
         </section>
     }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::*;
 use crate::orders::Courier;
-use crate::products::format_won;
+use crate::format::format_won;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 type Done = Result<(), AppError>;

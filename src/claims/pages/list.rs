@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::*;
-use crate::products::{format_number, format_won};
+use crate::format::{format_number, format_won};
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 async fn fetch(f: ClaimQuery, cursor: Option<String>) -> Result<ClaimPage, AppError> {

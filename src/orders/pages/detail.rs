@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::*;
-use crate::products::format_won;
+use crate::format::format_won;
 use crate::ui::{use_live_events, ErrorNotice, Loading};
 
 /// The steps an item goes through, as the progress bar shows them.

@@ -14,7 +14,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::*;
-use crate::products::{format_number, format_won, Channel};
+use crate::format::{format_number, format_won};
+use crate::products::Channel;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 async fn fetch(f: OrderQuery, cursor: Option<String>) -> Result<OrderPage, AppError> {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{status_badge, FilterBar, parse_number};
+use crate::format::{format_number, format_won};
 use crate::products::*;
 use crate::ui::{confirm, use_toasts, ErrorNotice, Loading};
 

@@ -1,0 +1,422 @@
+//! Sign-up with the business documents, e-mail verification, password resets
+//! and changes, the account's sessions, and resubmitting an application.
+
+use sqlx::Row;
+
+use crate::accounts::roles::Role;
+use crate::accounts::validate::Email;
+use crate::error::{ErrorCode, AppError, AppResult};
+use crate::server::db::{now_millis, Database};
+use crate::server::context::AppState;
+use crate::shop::ShopStatus;
+use super::*;
+
+// ---------------------------------------------------------------- forms
+
+/// A multipart form: its text fields and the one uploaded file, if any.
+pub struct UploadedForm {
+    pub fields: std::collections::HashMap<String, String>,
+    /// The file's bytes (empty when none was sent).
+    pub document: Vec<u8>,
+    /// The file name the browser gave.
+    pub file_name: String,
+}
+
+impl UploadedForm {
+    pub fn get(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Reads the sign-up form, stopping as soon as the document passes 10 MB.
+pub async fn read_form(data: leptos::server_fn::codec::MultipartData) -> AppResult<UploadedForm> {
+    read_multipart(
+        data,
+        "document",
+        crate::accounts::validate::DOCUMENT_MAX_BYTES,
+        AppError::invalid("document", "사업자등록증 파일은 10MB 이하만 올릴 수 있습니다."),
+    )
+    .await
+}
+
+/// Reads a multipart form with one file in `file_field`, refusing with
+/// `too_large` as soon as the file passes `max_bytes` (never buffering more).
+pub async fn read_multipart(
+    data: leptos::server_fn::codec::MultipartData,
+    file_field: &str,
+    max_bytes: usize,
+    too_large: AppError,
+) -> AppResult<UploadedForm> {
+    let bad = || AppError::new(ErrorCode::BadRequest, "요청 형식이 올바르지 않습니다.");
+    let mut data = data.into_inner().ok_or_else(bad)?;
+    let mut fields = std::collections::HashMap::new();
+    let mut document = Vec::new();
+    let mut file_name = String::new();
+    while let Some(mut field) = data.next_field().await.map_err(|_| bad())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == file_field {
+            file_name = field.file_name().unwrap_or_default().to_owned();
+            while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+                if document.len() + chunk.len() > max_bytes {
+                    return Err(too_large);
+                }
+                document.extend_from_slice(&chunk);
+            }
+        } else {
+            let text = field.text().await.map_err(|_| bad())?;
+            if text.len() > 10_000 {
+                return Err(bad());
+            }
+            fields.insert(name, text);
+        }
+    }
+    Ok(UploadedForm { fields, document, file_name })
+}
+
+/// Stores the 사업자등록증 outside the web root under a generated name.
+pub(super) async fn store_document(state: &AppState, bytes: &[u8]) -> AppResult<(String, &'static str)> {
+    let kind = crate::accounts::validate::DocumentKind::check(bytes)?;
+    let dir = state.config.data_dir.join("documents");
+    tokio::fs::create_dir_all(&dir).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot create the documents folder");
+        AppError::internal()
+    })?;
+    let name = format!("{}.{}", random_token(), kind.extension());
+    tokio::fs::write(dir.join(&name), bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot store a document");
+        AppError::internal()
+    })?;
+    Ok((name, kind.mime()))
+}
+
+pub(super) async fn remove_document(state: &AppState, name: &str) {
+    let _ = tokio::fs::remove_file(state.config.data_dir.join("documents").join(name)).await;
+}
+
+/// The audit entry of an application (first or resubmitted).
+pub(super) fn application_change<'a>(
+    shop_id: i64,
+    user_id: i64,
+    email: &'a str,
+    action: &'a str,
+    business: &crate::accounts::validate::BusinessInput,
+) -> crate::audit::ssr::Change<'a> {
+    crate::audit::ssr::Change {
+        shop_id: Some(shop_id),
+        actor_user_id: Some(user_id),
+        actor_email: email,
+        action,
+        target: business.shop_name.clone(),
+        before: String::new(),
+        after: crate::audit::ssr::json(&serde_json::json!({
+            "shop_name": business.shop_name,
+            "business_number": business.business_number.formatted(),
+        })),
+    }
+}
+
+pub(super) fn business_number_taken() -> AppError {
+    AppError {
+        code: ErrorCode::BusinessNumberTaken,
+        message: "이미 입점 신청된 사업자등록번호입니다. 기존 계정으로 로그인해 주세요.".into(),
+        field: Some("business_number".into()),
+    }
+}
+
+pub async fn signup(state: &AppState, form: &UploadedForm) -> AppResult<String> {
+    let input = crate::accounts::validate::SignupInput::parse(&|name| form.get(name))?;
+    crate::accounts::validate::DocumentKind::check(&form.document)?;
+    if user_by_email(&state.db, &input.email).await?.is_some() {
+        return Err(duplicate_email());
+    }
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM shops WHERE business_number = $1")
+        .bind(input.business.business_number.digits())
+        .fetch_optional(state.db.pool())
+        .await?;
+    if taken.is_some() {
+        return Err(business_number_taken());
+    }
+    let password_hash = hash_password(&input.password).await?;
+    let (document, mime) = store_document(state, &form.document).await?;
+    let result = async {
+        let mut tx = state.db.pool().begin().await?;
+        let user_id = insert_user(&mut tx, &input.email, &input.name, &password_hash, false, false).await?;
+        let business = &input.business;
+        let shop_id = crate::shop::ssr::insert_shop(
+            &mut tx,
+            &crate::shop::ssr::NewShop {
+                business,
+                status: ShopStatus::PendingReview,
+                document_path: &document,
+                document_mime: mime,
+            },
+        )
+        .await
+        .map_err(|e| if e.code == "conflict" { business_number_taken() } else { e })?;
+        crate::staff::ssr::add_member(&mut tx, shop_id, user_id, Role::Owner).await?;
+        let change = application_change(shop_id, user_id, input.email.as_str(), "shop.application.submit", business);
+        crate::audit::ssr::record(&mut *tx, change).await?;
+        tx.commit().await?;
+        Ok::<i64, AppError>(user_id)
+    }
+    .await;
+    let user_id = match result {
+        Ok(id) => id,
+        Err(e) => {
+            remove_document(state, &document).await;
+            return Err(e);
+        }
+    };
+    send_verification(state, user_id, input.email.as_str()).await?;
+    Ok(input.email.as_str().to_owned())
+}
+
+pub(super) async fn send_verification(state: &AppState, user_id: i64, email: &str) -> AppResult<()> {
+    let token = issue_token(
+        state,
+        TokenPurpose::VerifyEmail,
+        &TokenData { user_id: Some(user_id), email: email.to_owned(), ..Default::default() },
+    )
+    .await?;
+    let link = format!("{}/verify-email?token={token}", state.config.public_url());
+    let body = format!(
+        "파트너센터에 가입해 주셔서 감사합니다.\n\n아래 링크를 열어 이메일 주소를 인증해 주세요. 링크는 48시간 동안 한 번만 쓸 수 있습니다.\n\n{link}\n\n본인이 가입하지 않았다면 이 메일을 무시해 주세요."
+    );
+    crate::mail::ssr::send(state, email, "[파트너센터] 이메일 주소를 인증해 주세요", &body).await
+}
+
+pub async fn verify_email(state: &AppState, token: &str) -> AppResult<String> {
+    let mut tx = state.db.pool().begin().await?;
+    let data = consume_token(&mut tx, &state.secret, TokenPurpose::VerifyEmail, token).await?;
+    let user_id = data.user_id.ok_or_else(AppError::internal)?;
+    sqlx::query("UPDATE users SET email_verified_at = $1, updated_at = $1 WHERE id = $2 AND email_verified_at = 0")
+        .bind(now_millis())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(data.email)
+}
+
+/// At most a few account mails per address per window, so nobody can use
+/// the app to flood someone's inbox.
+pub(super) async fn mail_throttle(db: &Database, email: &Email) -> AppResult<()> {
+    let key = format!("mail:{}", email.as_str());
+    let now = now_millis();
+    let (sent,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
+            .bind(&key)
+            .bind(now - THROTTLE_WINDOW_MS)
+            .fetch_one(db.pool())
+            .await?;
+    if sent >= MAX_MAILS_PER_ADDRESS {
+        return Err(AppError::new(
+            ErrorCode::TooManyRequests,
+            "메일 요청이 너무 많습니다. 15분 후에 다시 시도해 주세요.",
+        ));
+    }
+    sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")
+        .bind(&key)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub const MAX_MAILS_PER_ADDRESS: i64 = 5;
+
+pub async fn resend_verification(state: &AppState, email: &str) -> AppResult<()> {
+    let email = Email::parse(email)?;
+    mail_throttle(&state.db, &email).await?;
+    if let Some(user) = user_by_email(&state.db, &email).await? {
+        if !user.email_verified {
+            send_verification(state, user.id, &user.email).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn forgot_password(state: &AppState, email: &str) -> AppResult<()> {
+    let email = Email::parse(email)?;
+    mail_throttle(&state.db, &email).await?;
+    let Some(user) = user_by_email(&state.db, &email).await? else { return Ok(()) };
+    let token = issue_token(
+        state,
+        TokenPurpose::ResetPassword,
+        &TokenData { user_id: Some(user.id), email: user.email.clone(), ..Default::default() },
+    )
+    .await?;
+    let link = format!("{}/reset-password?token={token}", state.config.public_url());
+    let body = format!(
+        "비밀번호 재설정을 요청하셨습니다.\n\n아래 링크에서 새 비밀번호를 정해 주세요. 링크는 1시간 동안 한 번만 쓸 수 있습니다.\n\n{link}\n\n요청하지 않았다면 이 메일을 무시해 주세요. 비밀번호는 바뀌지 않습니다."
+    );
+    crate::mail::ssr::send(state, &user.email, "[파트너센터] 비밀번호 재설정 안내", &body).await
+}
+
+pub async fn reset_password(state: &AppState, token: &str, password: &str, confirm: &str) -> AppResult<()> {
+    let data = peek_token(state, TokenPurpose::ResetPassword, token).await?;
+    let email = Email::parse(&data.email)?;
+    check_password(password, &email)?;
+    if password != confirm {
+        return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
+    }
+    let hash = hash_password(password).await?;
+    let mut tx = state.db.pool().begin().await?;
+    let data = consume_token(&mut tx, &state.secret, TokenPurpose::ResetPassword, token).await?;
+    let user_id = data.user_id.ok_or_else(AppError::internal)?;
+    // Following a mailed link proves the address too.
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2, \
+         email_verified_at = CASE WHEN email_verified_at = 0 THEN $2 ELSE email_verified_at END WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(now_millis())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    // Whoever knew the old password is signed out everywhere.
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    clear_failures(&state.db, email.as_str()).await
+}
+
+pub(super) fn check_password(password: &str, email: &Email) -> AppResult<()> {
+    crate::accounts::validate::check_password(password, Some(email))
+}
+
+pub async fn change_password(
+    state: &AppState,
+    actor: &Actor,
+    current: &str,
+    password: &str,
+    confirm: &str,
+) -> AppResult<()> {
+    let user = user_by_id(&state.db, actor.user_id).await?.ok_or_else(unauthorized)?;
+    if !verify_password(current, &user.password_hash).await {
+        return Err(AppError::invalid("current_password", "현재 비밀번호가 올바르지 않습니다."));
+    }
+    check_password(password, &Email::parse(&user.email)?)?;
+    if password != confirm {
+        return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
+    }
+    if password == current {
+        return Err(AppError::invalid("password", "지금과 다른 비밀번호를 입력해 주세요."));
+    }
+    set_password(&state.db, user.id, password).await?;
+    let current_session = current_session_hash(state);
+    end_all_sessions_of(&state.db, user.id, current_session.as_deref()).await?;
+    Ok(())
+}
+
+pub async fn list_sessions(state: &AppState, user_id: i64) -> AppResult<Vec<crate::accounts::SessionView>> {
+    let current = current_session_hash(state).unwrap_or_default();
+    let rows = sqlx::query(
+        "SELECT id_hash, created_at, last_seen_at, user_agent, ip FROM sessions \
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC",
+    )
+    .bind(user_id)
+    .bind(now_millis())
+    .fetch_all(state.db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let hash: String = r.try_get("id_hash")?;
+            Ok(crate::accounts::SessionView {
+                current: hash == current,
+                created_at: crate::time::format_datetime_ko(r.try_get("created_at")?),
+                last_seen_at: crate::time::format_datetime_ko(r.try_get("last_seen_at")?),
+                user_agent: describe_agent(&r.try_get::<String, _>("user_agent")?),
+                ip: r.try_get("ip")?,
+            })
+        })
+        .collect()
+}
+
+/// A readable device name from a User-Agent header. Order matters: Edge,
+/// Samsung Internet and Whale also say "Chrome", Chrome also says "Safari".
+pub fn describe_agent(ua: &str) -> String {
+    const SYSTEMS: &[(&[&str], &str)] = &[
+        (&["Android"], "Android"),
+        (&["iPhone", "iPad"], "iOS"),
+        (&["Windows"], "Windows"),
+        (&["Mac OS"], "macOS"),
+        (&["Linux"], "Linux"),
+    ];
+    const BROWSERS: &[(&[&str], &str)] = &[
+        (&["Edg/"], "Edge"),
+        (&["SamsungBrowser"], "삼성 인터넷"),
+        (&["Whale"], "Whale"),
+        (&["Chrome", "Chromium"], "Chrome"),
+        (&["Safari"], "Safari"),
+        (&["Firefox"], "Firefox"),
+    ];
+    let find = |table: &[(&[&str], &'static str)]| {
+        table.iter().find(|(marks, _)| marks.iter().any(|m| ua.contains(m))).map(|(_, name)| *name)
+    };
+    let os = find(SYSTEMS).unwrap_or("알 수 없는 기기");
+    match find(BROWSERS) {
+        Some(browser) => format!("{browser} · {os}"),
+        None => os.to_owned(),
+    }
+}
+
+/// A rejected shop sends corrected business details and a new document.
+pub async fn resubmit(state: &AppState, actor: &ShopActor, form: &UploadedForm) -> AppResult<()> {
+    let business = crate::accounts::validate::BusinessInput::parse(&|name| form.get(name))?;
+    let status: (String,) =
+        sqlx::query_as("SELECT status FROM shops WHERE id = $1").bind(actor.shop_id).fetch_one(state.db.pool()).await?;
+    if status.0 != ShopStatus::Rejected.as_str() {
+        return Err(AppError::new(ErrorCode::Conflict, "반려된 신청만 다시 제출할 수 있습니다."));
+    }
+    let other: Option<(i64,)> = sqlx::query_as("SELECT id FROM shops WHERE business_number = $1 AND id <> $2")
+        .bind(business.business_number.digits())
+        .bind(actor.shop_id)
+        .fetch_optional(state.db.pool())
+        .await?;
+    if other.is_some() {
+        return Err(business_number_taken());
+    }
+    let (old_document,): (String,) = sqlx::query_as("SELECT document_path FROM shops WHERE id = $1")
+        .bind(actor.shop_id)
+        .fetch_one(state.db.pool())
+        .await?;
+    let (document, mime) = store_document(state, &form.document).await?;
+    let result = async {
+        let mut tx = state.db.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE shops SET name = $1, representative_name = $2, business_number = $3, mail_order_number = $4, \
+             business_address = $5, settlement_bank = $6, settlement_account = $7, settlement_holder = $8, \
+             document_path = $9, document_mime = $10, status = 'pending_review', rejection_reason = '', \
+             submitted_at = $11, updated_at = $11 WHERE id = $12 AND status = 'rejected'",
+        )
+        .bind(&business.shop_name)
+        .bind(&business.representative_name)
+        .bind(business.business_number.digits())
+        .bind(&business.mail_order_number)
+        .bind(&business.business_address)
+        .bind(&business.payout.bank)
+        .bind(&business.payout.number)
+        .bind(&business.payout.holder)
+        .bind(&document)
+        .bind(mime)
+        .bind(now_millis())
+        .bind(actor.shop_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(AppError::new(ErrorCode::Conflict, "반려된 신청만 다시 제출할 수 있습니다."));
+        }
+        let change =
+            application_change(actor.shop_id, actor.user_id, &actor.email, "shop.application.resubmit", &business);
+        crate::audit::ssr::record(&mut *tx, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match &result {
+        Ok(()) if !old_document.is_empty() => remove_document(state, &old_document).await,
+        Ok(()) => {}
+        Err(_) => remove_document(state, &document).await,
+    }
+    result
+}

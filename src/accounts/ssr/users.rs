@@ -1,0 +1,99 @@
+//! User rows: lookup, insert, password change.
+
+use sqlx::Row;
+
+use crate::accounts::validate::Email;
+use crate::error::{ErrorCode, AppError, AppResult};
+use crate::server::db::{now_millis, Database, UniqueIndex};
+use super::*;
+
+// ---------------------------------------------------------------- users
+
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub email_verified: bool,
+    pub is_operator: bool,
+}
+
+pub async fn user_by_email(db: &Database, email: &Email) -> AppResult<Option<UserRow>> {
+    let row = sqlx::query(
+        "SELECT id, email, name, password_hash, email_verified_at, is_operator FROM users WHERE email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| user_from_row(&r)).transpose()
+}
+
+pub async fn user_by_id(db: &Database, id: i64) -> AppResult<Option<UserRow>> {
+    let row = sqlx::query(
+        "SELECT id, email, name, password_hash, email_verified_at, is_operator FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| user_from_row(&r)).transpose()
+}
+
+pub(super) fn user_from_row(r: &sqlx::any::AnyRow) -> AppResult<UserRow> {
+    Ok(UserRow {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        name: r.try_get("name")?,
+        password_hash: r.try_get("password_hash")?,
+        email_verified: r.try_get::<i64, _>("email_verified_at")? > 0,
+        is_operator: r.try_get::<i64, _>("is_operator")? != 0,
+    })
+}
+
+/// Inserts a user; a second account for one address is refused in Korean.
+pub async fn insert_user<'c>(
+    conn: &mut sqlx::AnyConnection,
+    email: &Email,
+    name: &str,
+    password_hash: &str,
+    verified: bool,
+    operator: bool,
+) -> AppResult<i64> {
+    let now = now_millis();
+    let taken: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email.as_str()).fetch_optional(&mut *conn).await?;
+    if taken.is_some() {
+        return Err(duplicate_email());
+    }
+    let row = sqlx::query(
+        "INSERT INTO users (email, name, password_hash, email_verified_at, is_operator, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(name)
+    .bind(password_hash)
+    .bind(if verified { now } else { 0 })
+    .bind(i64::from(operator))
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| if USERS_EMAIL_KEY.violated_by(&e) { duplicate_email() } else { e.into() })?;
+    Ok(row.try_get("id")?)
+}
+
+pub fn duplicate_email() -> AppError {
+    AppError { code: ErrorCode::EmailTaken, message: "이미 가입된 이메일 주소입니다. 로그인하거나 비밀번호 찾기를 이용해 주세요.".into(), field: Some("email".into()) }
+}
+
+/// One account per e-mail address.
+pub(super) const USERS_EMAIL_KEY: UniqueIndex = UniqueIndex { name: "users_email_key", table: "users", columns: &["email"] };
+
+pub async fn set_password(db: &Database, user_id: i64, password: &str) -> AppResult<()> {
+    let hash = hash_password(password).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now_millis())
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

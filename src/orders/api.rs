@@ -1,0 +1,259 @@
+//! The Channel API routes of the orders area (server only): orders in,
+//! purchase confirmations, the feed of order status changes, and the
+//! carriers' delivery events.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sqlx::Row;
+
+use crate::error::{ErrorCode, AppError};
+use crate::orders::intake::{self, ChannelOrder};
+use crate::orders::ssr::{move_item, ItemChange, MoveError, TOPIC};
+use crate::orders::{Courier, OrderAction, OrderStatus};
+use crate::server::db::now_millis;
+use crate::server::context::AppState;
+
+use crate::channel_api::{authenticate, channel_of, feed_limit, parse_json, ApiResult, ClientKind};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/channel/v1/orders", post(create_order))
+        .route("/api/channel/v1/orders/{channel_order_id}/purchase-confirmation", post(confirm_purchase))
+        .route("/api/channel/v1/order-updates", get(order_updates))
+        .route("/api/carrier/v1/events", post(carrier_event))
+}
+
+async fn create_order(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult {
+    let channel = channel_of(&state, &headers).await?;
+    let order: ChannelOrder = parse_json(&body)?;
+    let (status, answer) = intake::accept(&state, channel, order).await?;
+    Ok((StatusCode::from_u16(status).unwrap_or(StatusCode::OK), Json(answer)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PurchaseConfirmation {
+    #[serde(default)]
+    channel_item_ids: Vec<String>,
+}
+
+/// 구매확정 by the buyer: all listed items or none.
+async fn confirm_purchase(
+    State(state): State<AppState>,
+    Path(channel_order_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult {
+    let channel = channel_of(&state, &headers).await?;
+    let request: PurchaseConfirmation = if body.iter().all(u8::is_ascii_whitespace) { Default::default() } else { parse_json(&body)? };
+    let mut tx = state.db.begin_write().await?;
+    let rows = sqlx::query(
+        "SELECT i.id, i.channel_item_id, i.status, i.order_no FROM order_items i \
+         JOIN buyer_orders b ON b.id = i.buyer_order_id WHERE b.channel = $1 AND b.channel_order_id = $2 ORDER BY i.id",
+    )
+    .bind(channel.code())
+    .bind(&channel_order_id)
+    .fetch_all(&mut *tx)
+    .await
+    ?;
+    if rows.is_empty() {
+        return Err(AppError::not_found("주문").into());
+    }
+    let order_no: String = rows[0].try_get("order_no")?;
+    let mut items = Vec::new();
+    for r in &rows {
+        let item_id: i64 = r.try_get("id")?;
+        let channel_item_id: String = r.try_get("channel_item_id")?;
+        let status: String = r.try_get("status")?;
+        items.push((item_id, channel_item_id, status));
+    }
+    let wanted: Vec<&(i64, String, String)> = if request.channel_item_ids.is_empty() {
+        items.iter().collect()
+    } else {
+        let mut picked = Vec::new();
+        for id in &request.channel_item_ids {
+            match items.iter().find(|(_, c, _)| c == id) {
+                Some(item) => picked.push(item),
+                None => {
+                    return Err(AppError {
+                        field: Some("channel_item_ids".into()),
+                        ..AppError::not_found(&format!("주문 상품 {id}"))
+                    }
+                    .into())
+                }
+            }
+        }
+        picked
+    };
+    let actor = format!("channel:{}", channel.code());
+    let mut shops = Vec::new();
+    let mut answer = Vec::new();
+    for (item_id, channel_item_id, status) in wanted {
+        if status != OrderStatus::PurchaseConfirmed.as_str() {
+            let change = ItemChange { reason: Some("구매자가 구매확정했습니다.".into()), ..Default::default() };
+            match move_item(&mut tx, None, *item_id, OrderAction::ConfirmPurchase, &actor, &change).await? {
+                Ok(moved) => shops.push(moved.shop_id),
+                Err(MoveError::Transition(t)) => {
+                    tx.rollback().await?;
+                    return Err(AppError::new(ErrorCode::InvalidTransition, format!("주문 상품 {channel_item_id}: {}", t.message_ko())).into());
+                }
+                Err(e) => {
+                    tx.rollback().await?;
+                    return Err(e.for_item(*item_id).into());
+                }
+            }
+        }
+        answer.push(json!({"channel_item_id": channel_item_id, "item_id": item_id, "status": "purchase_confirmed"}));
+    }
+    tx.commit().await?;
+    state.events.publish_all(&state.db, shops, TOPIC).await;
+    Ok(Json(json!({"order_no": order_no, "items": answer})).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct UpdatesQuery {
+    after: Option<i64>,
+    limit: Option<i64>,
+}
+
+/// Status changes of the caller's order items, oldest first.
+async fn order_updates(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<UpdatesQuery>) -> ApiResult {
+    let channel = channel_of(&state, &headers).await?;
+    let limit = feed_limit(q.limit, 200)?;
+    let after = q.after.unwrap_or(0);
+    let rows = sqlx::query(
+        "SELECT e.id, e.action, e.to_status, e.created_at, i.id AS item_id, i.order_no, i.channel_order_id, \
+         i.channel_item_id, i.courier, i.tracking_number FROM order_item_events e \
+         JOIN order_items i ON i.id = e.order_item_id WHERE e.channel = $1 AND e.id > $2 ORDER BY e.id LIMIT $3",
+    )
+    .bind(channel.code())
+    .bind(after)
+    .bind(limit)
+    .fetch_all(state.db.pool())
+    .await
+    ?;
+    let mut next = after;
+    let updates: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let g = |c: &str| r.try_get::<i64, _>(c).unwrap_or_default();
+            let s = |c: &str| r.try_get::<String, _>(c).unwrap_or_default();
+            next = next.max(g("id"));
+            json!({
+                "event_id": g("id"), "order_no": s("order_no"), "channel_order_id": s("channel_order_id"),
+                "channel_item_id": s("channel_item_id"), "item_id": g("item_id"), "action": s("action"),
+                "status": s("to_status"), "courier": s("courier"), "tracking_number": s("tracking_number"), "at": g("created_at"),
+            })
+        })
+        .collect();
+    Ok(Json(json!({"updates": updates, "next_after": next})).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CarrierEvent {
+    courier: String,
+    tracking_number: String,
+    status: String,
+    #[serde(default)]
+    at: Option<String>,
+    #[serde(default)]
+    location: String,
+}
+
+const DELIVERY_STATUSES: &[&str] = &["picked_up", "in_transit", "out_for_delivery", "delivered"];
+
+/// Delivery progress; `delivered` marks the waybill's shipped items 배송완료.
+async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult {
+    let client = authenticate(&state, &headers, ClientKind::Carrier).await?;
+    let event: CarrierEvent = parse_json(&body)?;
+    let courier = Courier::parse(&event.courier)
+        .ok_or_else(|| AppError::invalid("courier", "알 수 없는 택배사입니다."))?;
+    if client.scope != "*" && client.scope != courier.code() {
+        return Err(AppError::new(ErrorCode::Forbidden, "이 API 키로는 다른 택배사의 배송 정보를 보낼 수 없습니다.").into());
+    }
+    if !DELIVERY_STATUSES.contains(&event.status.as_str()) {
+        return Err(AppError::invalid("status", "status는 picked_up, in_transit, out_for_delivery, delivered 중 하나여야 합니다.").into());
+    }
+    let number = crate::orders::parse_tracking_number(courier, &event.tracking_number)
+        .map_err(|m| AppError::invalid("tracking_number", m))?;
+    if event.location.chars().count() > 100 {
+        return Err(AppError::invalid("location", "location은 100자 이하여야 합니다.").into());
+    }
+    let now = now_millis();
+    let at = match event.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => now,
+        Some(s) => chrono::DateTime::parse_from_rfc3339(s)
+            .map_err(|_| AppError::invalid("at", "at은 RFC 3339 형식이어야 합니다."))?
+            .timestamp_millis()
+            .min(now),
+    };
+    let mut tx = state.db.begin_write().await?;
+    let items = sqlx::query("SELECT id, shop_id, status FROM order_items WHERE tracking_number = $1 AND courier = $2 ORDER BY id")
+        .bind(&number)
+        .bind(courier.code())
+        .fetch_all(&mut *tx)
+        .await
+        ?;
+    if items.is_empty() {
+        tx.rollback().await?;
+        return Err(AppError {
+            field: Some("tracking_number".into()),
+            ..AppError::new(ErrorCode::UnknownTrackingNumber, "등록되지 않은 송장번호입니다.")
+        }
+        .into());
+    }
+    // Carriers resend; the same step as the latest one is not a new step.
+    let latest = sqlx::query(
+        "SELECT status, location FROM delivery_events WHERE tracking_number = $1 AND courier = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&number)
+    .bind(courier.code())
+    .fetch_optional(&mut *tx)
+    .await
+    ?;
+    let repeated = match latest {
+        Some(r) => {
+            r.try_get::<String, _>("status")? == event.status
+                && r.try_get::<String, _>("location")? == event.location.trim()
+        }
+        None => false,
+    };
+    if !repeated {
+        sqlx::query(
+            "INSERT INTO delivery_events (courier, tracking_number, status, location, occurred_at, received_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(courier.code())
+        .bind(&number)
+        .bind(&event.status)
+        .bind(event.location.trim())
+        .bind(at)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        ?;
+    }
+    let actor = format!("carrier:{}", courier.code());
+    let mut delivered = Vec::new();
+    let mut shops = Vec::new();
+    for r in &items {
+        let id: i64 = r.try_get("id")?;
+        shops.push(r.try_get::<i64, _>("shop_id")?);
+        let status: String = r.try_get("status")?;
+        if event.status == "delivered" && status == OrderStatus::Shipped.as_str() {
+            let change = ItemChange { at: Some(at), reason: Some(event.location.trim().to_owned()), ..Default::default() };
+            if move_item(&mut tx, None, id, OrderAction::Deliver, &actor, &change).await?.is_ok() {
+                delivered.push(id);
+            }
+        }
+    }
+    tx.commit().await?;
+    state.events.publish_all(&state.db, shops, TOPIC).await;
+    Ok(Json(json!({"recorded": true, "delivered_items": delivered})).into_response())
+}

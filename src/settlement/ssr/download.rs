@@ -1,0 +1,102 @@
+//! `/downloads/settlement/…`: a month's statements or one statement's lines
+//! as CSV or Excel.
+
+use super::{lines, statement, statements_between};
+use crate::error::{AppError, AppResult};
+use crate::server::context::AppState;
+use crate::settlement::{LineRow, StatementRow};
+
+/// The shop's statements for a date range as export rows.
+pub fn statement_cells(s: &StatementRow) -> Vec<crate::products::sheet::Cell> {
+    use crate::products::sheet::Cell;
+    vec![
+        Cell::Text(s.settle_date.clone()),
+        Cell::Text(s.pay_date.clone()),
+        Cell::Text(s.status.label().into()),
+        Cell::Number(s.line_count),
+        Cell::Number(s.sale_amount),
+        Cell::Number(s.seller_discount),
+        Cell::Number(s.shipping_fee),
+        Cell::Number(s.commission),
+        Cell::Number(s.payment_fee),
+        Cell::Number(s.claim_amount),
+        Cell::Number(s.adjustment),
+        Cell::Number(s.net_payout),
+        Cell::Text(s.hold_reason.clone()),
+    ]
+}
+
+pub const STATEMENT_EXPORT_COLUMNS: &[&str] = &[
+    "정산일", "지급일", "상태", "건수", "판매금액", "판매자할인", "배송비", "판매수수료", "결제수수료", "클레임", "조정", "정산금액", "보류사유",
+];
+
+pub const LINE_EXPORT_COLUMNS: &[&str] = &[
+    "구분", "주문번호", "판매채널", "상품명", "옵션", "수량", "결제수단", "결제일시", "확정일시", "판매금액", "판매자할인",
+    "플랫폼할인", "배송비", "판매수수료율", "판매수수료", "결제수수료율", "결제수수료", "클레임", "조정", "정산금액", "비고",
+];
+
+pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
+    use crate::products::sheet::Cell;
+    use crate::time::format_datetime_ko;
+    vec![
+        Cell::Text(crate::settlement::line_kind_label(&l.kind).into()),
+        Cell::Text(l.order_no.clone()),
+        Cell::Text(crate::settlement::channel_label(&l.channel).into()),
+        Cell::Text(l.product_name.clone()),
+        Cell::Text(l.option_text.clone()),
+        Cell::Number(l.quantity),
+        Cell::Text(if l.payment_method.is_empty() { String::new() } else { crate::orders::payment_method_label(&l.payment_method).into() }),
+        Cell::Text(if l.paid_at > 0 { format_datetime_ko(l.paid_at) } else { String::new() }),
+        Cell::Text(format_datetime_ko(l.confirmed_at)),
+        Cell::Number(l.sale_amount),
+        Cell::Number(l.seller_discount),
+        Cell::Number(l.platform_discount),
+        Cell::Number(l.shipping_fee),
+        Cell::Text(crate::settlement::money::format_bp(l.commission_bp)),
+        Cell::Number(l.commission),
+        Cell::Text(crate::settlement::money::format_bp(l.payment_fee_bp)),
+        Cell::Number(l.payment_fee),
+        Cell::Number(l.claim_amount),
+        Cell::Number(l.adjustment),
+        Cell::Number(l.net_payout),
+        Cell::Text(l.memo.clone()),
+    ]
+}
+
+/// `/downloads/settlement/{file}`: `statements-YYYY-MM.{csv,xlsx}` (the
+/// month's statements by pay date) or `statement-<id>.{csv,xlsx}` (its lines).
+pub async fn serve_download(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use crate::products::import::{refuse, sheet_download};
+    use crate::products::sheet;
+    let actor =
+        match crate::accounts::ssr::require_shop_for(&state, &headers, crate::accounts::roles::Permission::Settlement).await {
+            Ok(a) => a,
+            Err(e) => return refuse(&e),
+        };
+    let (stem, ext) = match file.rsplit_once('.') {
+        Some((s, e)) if e == "csv" || e == "xlsx" => (s.to_owned(), e.to_owned()),
+        _ => return refuse(&AppError::not_found("파일")),
+    };
+    let result: AppResult<(String, &'static [&'static str], Vec<Vec<sheet::Cell>>)> = async {
+        if let Some(month) = stem.strip_prefix("statements-") {
+            let (from, to) = crate::settlement::month_range(month)?;
+            let rows = statements_between(&state.db, actor.shop_id, &from, &to).await?;
+            Ok((format!("정산내역_{month}"), STATEMENT_EXPORT_COLUMNS, rows.iter().map(statement_cells).collect()))
+        } else if let Some(id) = stem.strip_prefix("statement-").and_then(|s| s.parse::<i64>().ok()) {
+            let st = statement(&state.db, actor.shop_id, id).await?;
+            let rows = lines(&state.db, actor.shop_id, id, 0, 1_000_000).await?;
+            Ok((format!("정산상세_{}", st.settle_date), LINE_EXPORT_COLUMNS, rows.iter().map(line_cells).collect()))
+        } else {
+            Err(AppError::not_found("파일"))
+        }
+    }
+    .await;
+    match result {
+        Ok((name, columns, rows)) => sheet_download(&name, "정산", ext == "xlsx", columns, rows).await,
+        Err(e) => refuse(&e),
+    }
+}
