@@ -15,16 +15,12 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::Stream;
 use tokio::sync::{broadcast, watch};
 
-use crate::accounts::roles::Permission;
-use crate::server::db::{Backend, Database};
-use crate::server::context::AppState;
+use crate::db::{Backend, Database};
 
 const PG_CHANNEL: &str = "partner_center_events";
 
@@ -145,16 +141,9 @@ async fn listen(url: String, local: broadcast::Sender<LiveEvent>, mut closing: w
     }
 }
 
-/// `GET /api/events`: the signed-in member's shop events as SSE.
-pub async fn stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, Permission::Dashboard).await {
-        Ok(a) => a,
-        Err(e) => {
-            let status = axum::http::StatusCode::from_u16(e.status()).unwrap_or(axum::http::StatusCode::UNAUTHORIZED);
-            return (status, axum::Json(e)).into_response();
-        }
-    };
-    let events = shop_events(actor.shop_id, state.events.subscribe(), state.events.closing.subscribe());
+/// The events of one shop as SSE (`GET /api/events` checks the member).
+pub fn stream(bus: &EventBus, shop_id: i64) -> Response {
+    let events = shop_events(shop_id, bus.subscribe(), bus.closing.subscribe());
     Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }
 

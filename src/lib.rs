@@ -8,9 +8,12 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod auth;
 pub mod app;
 pub mod audit;
 pub mod calendar;
+pub mod channel;
+pub mod courier;
 pub mod claims;
 pub mod error;
 pub mod format;
@@ -21,18 +24,26 @@ pub mod operator;
 pub mod orders;
 pub mod outbox;
 pub mod products;
+pub mod money;
 pub mod pwa;
 pub mod reviews;
 pub mod sales;
 pub mod settlement;
 pub mod shop;
 pub mod staff;
-pub mod tax;
 pub mod time;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod channel_api;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 use clap::Parser;
-use partner_center::server::config::{Cli, Command};
+use partner_center::config::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -13,7 +13,7 @@ async fn main() {
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => partner_center::server::serve(cli.config).await,
-        Command::Migrate => partner_center::server::db::Database::connect(&cli.config.database_url())
+        Command::Migrate => partner_center::db::Database::connect(&cli.config.database_url())
             .await
             .map(|_| println!("migrations applied")),
         Command::Bench { suite, postgres } => match suite.as_str() {

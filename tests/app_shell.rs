@@ -154,12 +154,12 @@ db_test!(
 db_test!(
     async fn the_navigation_lists_only_pages_that_exist_and_the_role_may_use(app) {
         let owner = app.sign_in_demo(DEMO_OWNER).await;
-        let info: partner_center::accounts::SessionInfo =
+        let info: partner_center::auth::SessionInfo =
             serde_json::from_value(app.session_info(&owner).await).expect("session info");
-        let items = partner_center::ui::nav_items_for(&info);
+        let items = partner_center::app::nav::nav_items_for(&info);
         assert!(items.len() >= 4, "the owner sees home, shop, staff, audit log, account");
         let res = app.get_as("/", Some(&owner)).await;
-        for item in partner_center::ui::NAV_ITEMS {
+        for item in partner_center::app::nav::NAV_ITEMS {
             let listed = res.body.contains(&format!(r#"href="{}""#, item.href));
             let for_owner = items.iter().any(|i| i.href == item.href);
             if for_owner {

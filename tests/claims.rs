@@ -289,7 +289,7 @@ db_test! {
         assert_eq!(res.status, 409, "{}", res.body);
         assert_eq!(item_status(&app, items[0]).await, "delivered");
         sqlx::query("UPDATE order_items SET delivered_at = 1 WHERE id = $1").bind(items[0]).execute(app.state.db.pool()).await.unwrap();
-        let now = partner_center::server::db::now_millis();
+        let now = partner_center::db::now_millis();
         assert_eq!(partner_center::orders::jobs::auto_confirm(&app.state, now).await.unwrap(), 0);
 
         // Approval before the goods are back is refused.

@@ -308,7 +308,7 @@ db_test! {
 db_test! {
     async fn ship_by_counts_korean_business_days_around_chuseok_and_seollal(app) {
         use partner_center::orders::intake::{accept_at, ChannelOrder};
-        use partner_center::products::Channel;
+        use partner_center::channel::Channel;
         let who = owner(&app).await;
         let v = product(&app, &who, "KN-8", 10).await;
         let kst = partner_center::time::kst();
@@ -488,7 +488,7 @@ db_test! {
             assert_ok(&app.api_post(CARRIER, &done, &keys.carrier).await);
         }
         let day = 24 * 60 * 60 * 1000;
-        let now = partner_center::server::db::now_millis();
+        let now = partner_center::db::now_millis();
         // Two delivered nine days ago, one yesterday.
         for (item, ago) in [(items[0], 9 * day), (items[1], 9 * day), (items[2], day)] {
             sqlx::query("UPDATE order_items SET delivered_at = $1 WHERE id = $2").bind(now - ago).bind(item).execute(app.state.db.pool()).await.unwrap();

@@ -21,7 +21,7 @@ use partner_center::outbox::ssr::{
     deliver_due, deliver_due_with, enqueue, messages_for, retry_delay, BuyerMessage, Deliver,
     DeliverFuture, MessageFilter, Outgoing, Via, LEASE_MS, MAX_ATTEMPTS,
 };
-use partner_center::server::db::now_millis;
+use partner_center::db::now_millis;
 use partner_center::server::demo::DEMO_OWNER;
 use partner_center::server::AppState;
 use serde_json::json;

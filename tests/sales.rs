@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 const CLAIMS: &str = "/api/channel/v1/claims";
 
 fn today() -> NaiveDate {
-    partner_center::calendar::kst_date(partner_center::server::db::now_millis()).unwrap()
+    partner_center::calendar::kst_date(partner_center::db::now_millis()).unwrap()
 }
 
 fn days_ago(n: i64) -> NaiveDate {
@@ -38,7 +38,7 @@ fn kst(date: NaiveDate, time: &str) -> String {
 /// refuses a payment more than five minutes in the future, and in the
 /// first minutes after midnight (KST) "today 00:10" is.
 fn today_at(time: &str) -> String {
-    let at = millis(today(), time).min(partner_center::server::db::now_millis());
+    let at = millis(today(), time).min(partner_center::db::now_millis());
     partner_center::time::to_kst(at).expect("a time in range").to_rfc3339()
 }
 

@@ -14,7 +14,7 @@ use common::{
     TestApp, CARRIER,
 };
 use leptos::server_fn::ServerFn;
-use partner_center::accounts::roles::Permission;
+use partner_center::auth::roles::Permission;
 use partner_center::claims::{ApproveClaims, GetClaim, MarkCollected, StartPickup};
 use partner_center::orders::ConfirmOrders;
 use partner_center::products::SaveProduct;
@@ -401,7 +401,7 @@ db_test! {
         let later = &after["2026-11-09"].0;
         assert_eq!((later.lines, later.sale), (1, 29_000), "the late line goes to the statement of the day it was settled");
         // The correction is in the statement of the day it was made.
-        let today = partner_center::settlement::ssr::today(partner_center::server::db::now_millis());
+        let today = partner_center::settlement::ssr::today(partner_center::db::now_millis());
         assert_eq!(after[&today].0.adjustment, -5_000);
         assert_totals_are_line_sums(&app).await;
 

@@ -15,7 +15,7 @@ use partner_center::inquiries::{
     AnswerInquiry, DeleteAnswerTemplate, GetInquiry, InquiryQuery, ListAnswerTemplates,
     ListInquiries, SaveAnswerTemplate,
 };
-use partner_center::products::Channel;
+use partner_center::channel::Channel;
 use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
 use serde_json::{json, Value};
 
@@ -190,7 +190,7 @@ db_test! {
         assert!(page["rows"].as_array().unwrap().iter().all(|r| r["overdue"] == true && r["due_soon"] == false));
         assert_eq!(page["counts"]["overdue"], 3);
         // One due in two hours is flagged as due soon.
-        let now = partner_center::server::db::now_millis();
+        let now = partner_center::db::now_millis();
         sqlx::query("UPDATE inquiries SET due_at = $1 WHERE channel_inquiry_id = 'ZZ-D-1'").bind(now + 2 * 3_600_000).execute(app.state.db.pool()).await.unwrap();
         let page = inbox(&app, &who, "unanswered", "", "soon", "").await.json();
         assert_eq!(page["rows"].as_array().unwrap().len(), 1);

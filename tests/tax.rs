@@ -8,9 +8,9 @@ use crate::common;
 
 use common::{assert_error, channel_keys, order_json, place_order, save_product, Session, TestApp};
 use leptos::server_fn::ServerFn;
-use partner_center::server::db::now_millis;
-use partner_center::tax::ssr::{issue_due_invoices, vat_source_key};
-use partner_center::tax::{GetTaxInvoice, GetVatReport, ListTaxInvoices, Month};
+use partner_center::db::now_millis;
+use partner_center::settlement::tax::ssr::{issue_due_invoices, vat_source_key};
+use partner_center::settlement::tax::{GetTaxInvoice, GetVatReport, ListTaxInvoices, Month};
 use serde_json::Value;
 
 const CS: &str = "cs@moodon.example";

@@ -15,10 +15,7 @@ use std::collections::BTreeMap;
 
 use common::{assert_ok, Session, TestApp, TestResponse, SELLER_PASSWORD};
 use leptos::server_fn::ServerFn;
-use partner_center::accounts::{
-    ChangePassword, ForgotPassword, GetPayoutAccount, GetSession, ListSessions, Login, Logout, LogoutOtherSessions,
-    ResendVerification, ResetPassword, ResubmitApplication, Signup, UpdatePayoutAccount, VerifyEmail,
-};
+use partner_center::accounts::{ChangePassword, ForgotPassword, GetPayoutAccount, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, UpdatePayoutAccount, VerifyEmail};
 use partner_center::audit::ListAuditLog;
 use partner_center::claims::{
     ApproveClaims, ClaimBadges, GetClaim, HoldClaim, ListClaims, MarkCollected, RejectClaim, ReshipExchange, StartPickup,
@@ -31,7 +28,7 @@ use partner_center::sales::GetSalesReport;
 use partner_center::settlement::{
     AddCommissionRate, AddSettlementAdjustment, GetOperatorSettlement, GetSettlementMonth, GetStatement, HoldStatement,
 };
-use partner_center::tax::{GetTaxInvoice, GetVatReport, ListTaxInvoices};
+use partner_center::settlement::tax::{GetTaxInvoice, GetVatReport, ListTaxInvoices};
 use partner_center::home::GetDashboard;
 use partner_center::mail::ListMailbox;
 use partner_center::operator::{GetApplication, ListApplications, ReviewShop};
@@ -367,7 +364,7 @@ async fn shop_a(app: &TestApp) -> ShopA {
     // The buyer confirms the coat: it is settled into A's statement.
     let confirmed = app.api_post("/api/channel/v1/orders/ZZ-TENANCY-1/purchase-confirmation", &serde_json::json!({}), &key).await;
     assert_eq!(confirmed.status, 200, "{}", confirmed.body);
-    partner_center::settlement::ssr::run(&app.state.db, partner_center::server::db::now_millis()).await.unwrap();
+    partner_center::settlement::ssr::run(&app.state.db, partner_center::db::now_millis()).await.unwrap();
     let statement_id: i64 = sqlx::query_scalar("SELECT statement_id FROM settlement_lines WHERE order_item_id = $1")
         .bind(order_item)
         .fetch_one(app.state.db.pool())

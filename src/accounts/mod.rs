@@ -3,7 +3,6 @@
 //! application a rejected shop fixes and resubmits.
 
 pub mod pages;
-pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod validate;
@@ -13,34 +12,9 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::shop::ShopStatus;
-use roles::{Permission, Role};
-
-/// The signed-in person as the interface needs them. No secrets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub user_id: i64,
-    pub email: String,
-    pub name: String,
-    pub is_operator: bool,
-    pub shop: Option<ShopMembership>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShopMembership {
-    pub shop_id: i64,
-    pub shop_name: String,
-    pub role: Role,
-    pub status: ShopStatus,
-    pub rejection_reason: String,
-}
-
-impl SessionInfo {
-    /// Whether the interface should offer an area (the server decides anyway).
-    pub fn can(&self, permission: Permission) -> bool {
-        self.shop.as_ref().is_some_and(|s| s.role.can(permission))
-    }
-}
+#[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
+use crate::auth::roles::Permission;
+use crate::auth::SessionInfo;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {
@@ -62,25 +36,25 @@ pub struct PayoutView {
 /// The signed-in person, or `None`. Never an error for a visitor.
 #[server(prefix = "/api")]
 pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
-        Ok(ssr::current_actor(&state).await?.as_ref().map(ssr::session_info))
+    crate::auth::ssr::as_visitor(async |state| {
+        Ok(crate::auth::ssr::current_actor(&state).await?.as_ref().map(crate::auth::ssr::session_info))
     })
     .await
 }
 
 #[server(prefix = "/api")]
 pub async fn login(email: String, password: String) -> Result<SessionInfo, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
-        let actor = ssr::login(&state, &email, &password).await?;
-        Ok(ssr::session_info(&actor))
+    crate::auth::ssr::as_visitor(async |state| {
+        let actor = crate::auth::ssr::login(&state, &email, &password).await?;
+        Ok(crate::auth::ssr::session_info(&actor))
     })
     .await
 }
 
 #[server(prefix = "/api")]
 pub async fn logout() -> Result<(), AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
-        ssr::end_current_session(&state).await
+    crate::auth::ssr::as_visitor(async |state| {
+        crate::auth::ssr::end_current_session(&state).await
     })
     .await
 }
@@ -89,7 +63,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// 사업자등록증 file. Returns the address the verification mail went to.
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn signup(data: MultipartData) -> Result<String, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         let form = ssr::read_form(data).await?;
         ssr::signup(&state, &form).await
     })
@@ -98,7 +72,7 @@ pub async fn signup(data: MultipartData) -> Result<String, AppError> {
 
 #[server(prefix = "/api")]
 pub async fn verify_email(token: String) -> Result<String, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         ssr::verify_email(&state, &token).await
     })
     .await
@@ -108,7 +82,7 @@ pub async fn verify_email(token: String) -> Result<String, AppError> {
 /// address has an account, so it reveals nothing.
 #[server(prefix = "/api")]
 pub async fn resend_verification(email: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         ssr::resend_verification(&state, &email).await
     })
     .await
@@ -117,7 +91,7 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
 /// 비밀번호 찾기: mails a reset link; the same answer for unknown addresses.
 #[server(prefix = "/api")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         ssr::forgot_password(&state, &email).await
     })
     .await
@@ -125,7 +99,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api")]
 pub async fn reset_password(token: String, password: String, password_confirm: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         ssr::reset_password(&state, &token, &password, &password_confirm).await
     })
     .await
@@ -138,7 +112,7 @@ pub async fn change_password(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    crate::accounts::ssr::as_user(async |state, actor| {
+    crate::auth::ssr::as_user(async |state, actor| {
         ssr::change_password(&state, &actor, &current_password, &password, &password_confirm).await
     })
     .await
@@ -146,7 +120,7 @@ pub async fn change_password(
 
 #[server(prefix = "/api")]
 pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
-    crate::accounts::ssr::as_user(async |state, actor| {
+    crate::auth::ssr::as_user(async |state, actor| {
         ssr::list_sessions(&state, actor.user_id).await
     })
     .await
@@ -155,9 +129,9 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
 /// 다른 기기 모두 로그아웃. Returns how many sessions ended.
 #[server(prefix = "/api")]
 pub async fn logout_other_sessions() -> Result<u64, AppError> {
-    crate::accounts::ssr::as_user(async |state, actor| {
-        let current = ssr::current_session_hash(&state);
-        ssr::end_all_sessions_of(&state.db, actor.user_id, current.as_deref()).await
+    crate::auth::ssr::as_user(async |state, actor| {
+        let current = crate::auth::ssr::current_session_hash(&state);
+        crate::auth::ssr::end_all_sessions_of(&state.db, actor.user_id, current.as_deref()).await
     })
     .await
 }
@@ -165,7 +139,7 @@ pub async fn logout_other_sessions() -> Result<u64, AppError> {
 /// 정산 계좌 (owner only).
 #[server(prefix = "/api")]
 pub async fn get_payout_account() -> Result<PayoutView, AppError> {
-    crate::accounts::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
         ssr::payout_account(&state.db, actor.shop_id).await
     })
     .await
@@ -177,7 +151,7 @@ pub async fn update_payout_account(
     settlement_account: String,
     settlement_holder: String,
 ) -> Result<PayoutView, AppError> {
-    crate::accounts::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
         let account = validate::PayoutAccount::parse(&settlement_bank, &settlement_account, &settlement_holder)?;
         ssr::update_payout_account(&state, &actor, &account).await
     })
@@ -187,7 +161,7 @@ pub async fn update_payout_account(
 /// A rejected shop fixes its application and sends it for review again.
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn resubmit_application(data: MultipartData) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
         let form = ssr::read_form(data).await?;
         ssr::resubmit(&state, &actor, &form).await
     })

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::validate::BANKS;
 use super::*;
-use crate::app::use_session;
+use crate::auth::use_session;
 use crate::ui::{form_fields, go_to, submit_form_data, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
 /// The frame of the pages a visitor sees before signing in.
@@ -411,7 +411,7 @@ fn empty_profile() -> crate::shop::ShopProfile {
         introduction: String::new(),
         business_type: String::new(),
         business_item: String::new(),
-        status: crate::shop::ShopStatus::PendingReview,
+        status: crate::auth::ShopStatus::PendingReview,
         updated_at: 0,
     }
 }

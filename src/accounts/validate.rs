@@ -3,37 +3,7 @@
 use crate::error::{AppError, AppResult};
 use crate::shop::BusinessNumber;
 
-/// An e-mail address, trimmed and lower-cased (one account per address).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Email(String);
-
-impl Email {
-    pub fn parse(input: &str) -> AppResult<Self> {
-        let email = input.trim().to_lowercase();
-        let bad = || AppError::invalid("email", "이메일 주소 형식이 올바르지 않습니다.");
-        if email.is_empty() {
-            return Err(AppError::invalid("email", "이메일 주소를 입력해 주세요."));
-        }
-        let (local, domain) = email.split_once('@').ok_or_else(bad)?;
-        let ok = !local.is_empty()
-            && local.len() <= 64
-            && email.len() <= 254
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..")
-            && !domain.contains('@')
-            && email.chars().all(|c| c.is_ascii_graphic());
-        if !ok {
-            return Err(bad());
-        }
-        Ok(Self(email))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+pub use crate::auth::Email;
 
 pub const PASSWORD_MIN: usize = 10;
 const COMMON_PASSWORDS: &[&str] = &[

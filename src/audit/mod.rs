@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 use crate::ui::{ErrorNotice, Loading};
 
@@ -80,7 +80,7 @@ pub const AUDIT_PAGE_SIZE: i64 = 50;
 /// The shop's audit log, newest first, by cursor (owner only).
 #[server(prefix = "/api")]
 pub async fn list_audit_log(before_id: Option<i64>) -> Result<AuditPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::AuditLog, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::AuditLog, async |state, actor| {
         ssr::page(&state.db, actor.shop_id, before_id, AUDIT_PAGE_SIZE).await
     })
     .await

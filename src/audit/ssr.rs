@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::{action_label, AuditEntry, AuditPage};
 use crate::error::AppResult;
-use crate::server::db::{now_millis, Database};
+use crate::db::{now_millis, Database};
 
 /// One recorded change. `before`/`after` are the changed values as JSON.
 pub struct Change<'a> {
@@ -20,7 +20,7 @@ pub struct Change<'a> {
 
 impl<'a> Change<'a> {
     /// A change a member made in their own shop; fill in `before`/`after`.
-    pub fn by(actor: &'a crate::accounts::ssr::ShopActor, action: &'a str, target: String) -> Self {
+    pub fn by(actor: &'a crate::auth::ssr::ShopActor, action: &'a str, target: String) -> Self {
         Self {
             shop_id: Some(actor.shop_id),
             actor_user_id: Some(actor.user_id),

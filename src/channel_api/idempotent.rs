@@ -17,8 +17,8 @@ use serde_json::Value;
 use sqlx::AnyConnection;
 
 use crate::error::AppResult;
-use crate::products::Channel;
-use crate::server::context::AppState;
+use crate::channel::Channel;
+use crate::context::AppState;
 
 /// The answer of an intake: HTTP status and body.
 pub type Answer = (u16, Value);

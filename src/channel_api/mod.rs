@@ -10,53 +10,19 @@
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::orders::Courier;
-use crate::products::Channel;
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::courier::Courier;
+use crate::channel::Channel;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 
 pub mod idempotent;
-
-pub const OPENAPI: &str = include_str!("openapi.json");
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/channel/v1/openapi.json", get(openapi))
-        .merge(crate::orders::api::routes())
-        .merge(crate::products::api::routes())
-        .merge(crate::claims::api::routes())
-        .merge(crate::inquiries::api::routes())
-        .merge(crate::reviews::api::routes())
-        .merge(crate::outbox::api::routes())
-}
-
-/// The OpenAPI document: `openapi.json` with the paths and schemas each
-/// area keeps beside its own handlers merged in.
-pub fn openapi_document() -> Value {
-    let mut doc: Value = serde_json::from_str(OPENAPI).expect("openapi.json is valid JSON");
-    for fragment in [
-        include_str!("../claims/openapi.json"),
-        include_str!("../inquiries/openapi.json"),
-        include_str!("../reviews/openapi.json"),
-        include_str!("../outbox/openapi.json"),
-    ] {
-        let part: Value = serde_json::from_str(fragment).expect("an OpenAPI fragment is valid JSON");
-        for pointer in ["/paths", "/components/schemas"] {
-            if let (Some(Value::Object(into)), Some(Value::Object(from))) = (doc.pointer_mut(pointer), part.pointer(pointer)) {
-                into.extend(from.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
-        }
-    }
-    doc
-}
 
 /// An error as the API answers it.
 pub(crate) struct ApiError(pub AppError);
@@ -121,8 +87,8 @@ pub async fn create_client(db: &Database, kind: ClientKind, scope: &str, name: &
     if !valid_scope {
         return Err(AppError::invalid("scope", format!("알 수 없는 범위입니다: {scope}")));
     }
-    let key_id = format!("pk_{}", &crate::accounts::ssr::random_token()[..16]);
-    let secret = crate::accounts::ssr::random_token();
+    let key_id = format!("pk_{}", &crate::auth::ssr::random_token()[..16]);
+    let secret = crate::auth::ssr::random_token();
     sqlx::query("INSERT INTO api_clients (kind, scope, name, key_id, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(kind.as_str())
         .bind(scope)
@@ -178,11 +144,6 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResu
 
 // ------------------------------------------------------------------ handlers
 
-async fn openapi() -> Response {
-    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let doc = DOC.get_or_init(|| openapi_document().to_string());
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], doc.as_str()).into_response()
-}
 
 /// `?cursor=N&limit=M` of a feed read by id: the last id the channel has,
 /// and how many rows it wants (1 to 500).
@@ -229,7 +190,7 @@ pub async fn write_demo_keys(db: &Database, data_dir: &std::path::Path, base_url
     let carrier = create_client(db, ClientKind::Carrier, "*", "배송 추적 (데모)").await?;
     let file = json!({"base_url": base_url, "channels": channels, "carrier": carrier});
     let path = data_dir.join("demo-api-keys.json");
-    crate::server::config::write_private(&path, &serde_json::to_string_pretty(&file).unwrap_or_default()).map_err(|e| {
+    crate::config::write_private(&path, &serde_json::to_string_pretty(&file).unwrap_or_default()).map_err(|e| {
         tracing::error!(error = %e, "cannot write the demo API keys");
         AppError::internal()
     })

@@ -10,7 +10,7 @@ use axum::{Json, Router};
 
 use super::ssr::{self, ChannelClaim};
 use crate::channel_api::{channel_of, parse_json, ApiResult, IdFeedQuery};
-use crate::server::context::AppState;
+use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

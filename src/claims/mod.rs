@@ -22,9 +22,10 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 use crate::outbox::OutboxMessageView;
+pub use crate::orders::claim_state::ClaimBadge;
 pub use model::*;
 pub use refund::{Deduction, RefundBreakdown};
 
@@ -160,41 +161,13 @@ pub struct ClaimDetail {
     pub messages: Vec<OutboxMessageView>,
 }
 
-/// The claim of an order item, for the order pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClaimBadge {
-    pub item_id: i64,
-    pub claim_id: i64,
-    pub kind: ClaimKind,
-    pub status: ClaimStatus,
-    /// e.g. 반품요청, 교환완료
-    pub label: String,
-}
-
-impl ClaimBadge {
-    /// The badge of an order item from its `claim_id`, `claim_kind` and
-    /// `claim_status` columns; None when it never had a claim.
-    pub fn of(item_id: i64, claim_id: i64, kind: &str, status: &str) -> Option<Self> {
-        let (kind, status) = (ClaimKind::parse(kind)?, ClaimStatus::parse(status)?);
-        if claim_id == 0 {
-            return None;
-        }
-        let label = match status {
-            ClaimStatus::Rejected | ClaimStatus::Withdrawn => format!("{}{}", kind.label_ko(), status.label_ko(kind)),
-            _ => status.label_ko(kind).to_owned(),
-        };
-        Some(Self { item_id, claim_id, kind, status, label })
-    }
-}
-
-
 #[server(prefix = "/api")]
 pub async fn list_claims(
     tab: String,
     q: String,
     cursor: Option<String>,
 ) -> Result<ClaimPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         ssr::list(
             &state.db,
             actor.shop_id,
@@ -208,7 +181,7 @@ pub async fn list_claims(
 
 #[server(prefix = "/api")]
 pub async fn get_claim(claim_id: i64) -> Result<ClaimDetail, AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         ssr::detail(&state.db, actor.shop_id, claim_id).await
     })
     .await
@@ -221,7 +194,7 @@ pub async fn approve_claims(
     ids: Vec<i64>,
     expected_refund: Option<i64>,
 ) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         ssr::approve(&state, &actor, &ids, expected_refund).await
     })
     .await
@@ -230,7 +203,7 @@ pub async fn approve_claims(
 /// 거부, with the reason the buyer is told.
 #[server(prefix = "/api")]
 pub async fn reject_claim(claim_id: i64, reason: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         ssr::member_step(
             &state,
             &actor,
@@ -246,7 +219,7 @@ pub async fn reject_claim(claim_id: i64, reason: String) -> Result<(), AppError>
 /// 보류, with a reason.
 #[server(prefix = "/api")]
 pub async fn hold_claim(claim_id: i64, reason: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         ssr::member_step(
             &state,
             &actor,
@@ -266,7 +239,7 @@ pub async fn start_pickup(
     courier: String,
     tracking_number: String,
 ) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         let input = ssr::StepInput::waybill(&courier, &tracking_number, false)?;
         ssr::member_step(&state, &actor, claim_id, ClaimAction::StartPickup, input).await
     })
@@ -276,7 +249,7 @@ pub async fn start_pickup(
 /// 수거완료; `damaged`: the goods came back unsellable (no stock back).
 #[server(prefix = "/api")]
 pub async fn mark_collected(claim_id: i64, damaged: bool) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         let input = ssr::StepInput {
             damaged,
             ..Default::default()
@@ -293,7 +266,7 @@ pub async fn reship_exchange(
     courier: String,
     tracking_number: String,
 ) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Claims, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Claims, async |state, actor| {
         let input = ssr::StepInput::waybill(&courier, &tracking_number, true)?;
         ssr::member_step(&state, &actor, claim_id, ClaimAction::Reship, input).await
     })
@@ -303,7 +276,7 @@ pub async fn reship_exchange(
 /// The claims of order items (the order pages' badges).
 #[server(prefix = "/api", input = Json)]
 pub async fn claim_badges(ids: Vec<i64>) -> Result<Vec<ClaimBadge>, AppError> {
-    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Orders, async |state, actor| {
         ssr::badges(&state.db, actor.shop_id, &ids).await
     })
     .await

@@ -43,7 +43,7 @@ pub const INQUIRY_DUE_SOON_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[cfg(feature = "ssr")]
 async fn support_summary(
-    db: &crate::server::db::Database,
+    db: &crate::db::Database,
     shop_id: i64,
     now: i64,
 ) -> Result<SupportSummary, AppError> {
@@ -113,10 +113,10 @@ pub fn status_explanation(status: ShopStatus) -> &'static str {
 
 #[server(prefix = "/api")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    crate::accounts::ssr::as_member(crate::accounts::roles::Permission::Dashboard, async |state, actor| {
+    crate::auth::ssr::as_member(crate::auth::roles::Permission::Dashboard, async |state, actor| {
         let shop = crate::shop::ssr::shop_by_id(&state.db, actor.shop_id).await?;
         let rejection_reason = crate::shop::ssr::rejection_reason(&state.db, actor.shop_id).await?;
-        let now = crate::server::db::now_millis();
+        let now = crate::db::now_millis();
         Ok(Dashboard {
             shop,
             rejection_reason,
@@ -132,7 +132,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let session = crate::app::use_session();
+    let session = crate::auth::use_session();
     match session.shop.clone() {
         Some(_) => view! { <ShopHome/> }.into_any(),
         None if session.is_operator => view! {
@@ -198,15 +198,15 @@ fn ShopHome() -> impl IntoView {
     let dashboard = Resource::new(|| (), |_| get_dashboard());
     let toasts = use_toasts();
     // New orders and status changes show up without a reload.
-    if crate::app::use_session().can(crate::accounts::roles::Permission::Orders) {
+    if crate::auth::use_session().can(crate::auth::roles::Permission::Orders) {
         use_live_events("orders", move || dashboard.refetch());
     }
     // Claims, questions and reviews arrive from the channels at any time.
-    let session = crate::app::use_session();
+    let session = crate::auth::use_session();
     for (topic, permission) in [
-        ("claims", crate::accounts::roles::Permission::Claims),
-        ("inquiries", crate::accounts::roles::Permission::Inquiries),
-        ("reviews", crate::accounts::roles::Permission::Reviews),
+        ("claims", crate::auth::roles::Permission::Claims),
+        ("inquiries", crate::auth::roles::Permission::Inquiries),
+        ("reviews", crate::auth::roles::Permission::Reviews),
     ] {
         if session.can(permission) {
             use_live_events(topic, move || dashboard.refetch());
@@ -249,8 +249,8 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     };
     let missing = missing_contact_details(&shop);
     let status_class = format!("badge badge-{}", shop.status.as_str());
-    let orders = crate::app::use_session()
-        .can(crate::accounts::roles::Permission::Orders)
+    let orders = crate::auth::use_session()
+        .can(crate::auth::roles::Permission::Orders)
         .then(|| view! { <OrdersCard orders=dashboard.orders/> });
     let support = view! { <SupportCard support=dashboard.support/> };
     view! {
@@ -353,8 +353,8 @@ fn OrdersCard(orders: crate::orders::OrderSummary) -> impl IntoView {
 /// late), reviews without a reply. Each line shows only with its permission.
 #[component]
 fn SupportCard(support: SupportSummary) -> impl IntoView {
-    use crate::accounts::roles::Permission;
-    let session = crate::app::use_session();
+    use crate::auth::roles::Permission;
+    let session = crate::auth::use_session();
     let (claims, inquiries, reviews) = (
         session.can(Permission::Claims),
         session.can(Permission::Inquiries),

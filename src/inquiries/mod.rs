@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 
 /// Longest answer (characters, after trimming).
@@ -211,7 +211,7 @@ pub async fn list_inquiries(
     q: String,
     cursor: Option<String>,
 ) -> Result<InquiryPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Inquiries, async |state, actor| {
         let query = InquiryQuery { status, kind, category, due, q, cursor };
         ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
     })
@@ -221,7 +221,7 @@ pub async fn list_inquiries(
 /// One inquiry with the history of its answer.
 #[server(prefix = "/api")]
 pub async fn get_inquiry(inquiry_id: i64) -> Result<InquiryDetail, AppError> {
-    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Inquiries, async |state, actor| {
         ssr::detail(&state.db, actor.shop_id, inquiry_id).await
     })
     .await
@@ -231,7 +231,7 @@ pub async fn get_inquiry(inquiry_id: i64) -> Result<InquiryDetail, AppError> {
 /// The buyer is told through the outbox.
 #[server(prefix = "/api")]
 pub async fn answer_inquiry(inquiry_id: i64, body: String) -> Result<InquiryDetail, AppError> {
-    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Inquiries, async |state, actor| {
         ssr::answer(&state, &actor, inquiry_id, &body).await
     })
     .await
@@ -239,7 +239,7 @@ pub async fn answer_inquiry(inquiry_id: i64, body: String) -> Result<InquiryDeta
 
 #[server(prefix = "/api")]
 pub async fn list_answer_templates() -> Result<Vec<AnswerTemplate>, AppError> {
-    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Inquiries, async |state, actor| {
         ssr::templates(&state.db, actor.shop_id).await
     })
     .await
@@ -252,7 +252,7 @@ pub async fn save_answer_template(
     title: String,
     body: String,
 ) -> Result<AnswerTemplate, AppError> {
-    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Inquiries, async |state, actor| {
         ssr::save_template(&state, &actor, template_id, &title, &body).await
     })
     .await
@@ -260,7 +260,7 @@ pub async fn save_answer_template(
 
 #[server(prefix = "/api")]
 pub async fn delete_answer_template(template_id: i64) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Inquiries, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Inquiries, async |state, actor| {
         ssr::delete_template(&state, &actor, template_id).await
     })
     .await

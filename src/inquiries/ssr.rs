@@ -8,15 +8,15 @@ use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 use super::*;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::outbox::ssr::{enqueue, BuyerMessage};
-use crate::server::sql::{bad_cursor, escape_like, Arg, Sql};
-use crate::products::Channel;
+use crate::db::sql::{bad_cursor, escape_like, Arg, Sql};
+use crate::channel::Channel;
 use crate::channel_api::idempotent::{self, Intake, Taken};
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 
 pub const PAGE_SIZE: i64 = 30;
 pub const TOPIC: &str = "inquiries";

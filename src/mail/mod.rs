@@ -26,9 +26,9 @@ pub struct MailView {
 /// the platform operator.
 #[server(prefix = "/api")]
 pub async fn list_mailbox() -> Result<Vec<MailView>, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         if !state.config.dev_mode {
-            crate::accounts::ssr::require_operator(&state).await?;
+            crate::auth::ssr::require_operator(&state).await?;
         }
         ssr::latest(&state.db, 50).await
     })

@@ -9,8 +9,8 @@ use sqlx::Row;
 
 use super::MailView;
 use crate::error::AppResult;
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 
 const MAX_ATTEMPTS: i64 = 5;
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorCode, AppError};
-use crate::shop::ShopStatus;
+use crate::auth::ShopStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
@@ -88,7 +88,7 @@ impl ReviewDecision {
 
 #[server(prefix = "/api")]
 pub async fn list_applications(status: String) -> Result<Vec<ApplicationSummary>, AppError> {
-    crate::accounts::ssr::as_operator(async |state, _| {
+    crate::auth::ssr::as_operator(async |state, _| {
         let status = match status.as_str() {
             "" | "all" => None,
             s => Some(ShopStatus::parse(s).ok_or_else(|| AppError::invalid("status", "알 수 없는 상태입니다."))?),
@@ -100,7 +100,7 @@ pub async fn list_applications(status: String) -> Result<Vec<ApplicationSummary>
 
 #[server(prefix = "/api")]
 pub async fn get_application(shop_id: i64) -> Result<ApplicationDetail, AppError> {
-    crate::accounts::ssr::as_operator(async |state, _| {
+    crate::auth::ssr::as_operator(async |state, _| {
         ssr::detail(&state.db, shop_id).await
     })
     .await
@@ -109,7 +109,7 @@ pub async fn get_application(shop_id: i64) -> Result<ApplicationDetail, AppError
 /// Approve, reject (with reason), suspend (with reason) or reinstate a shop.
 #[server(prefix = "/api")]
 pub async fn review_shop(shop_id: i64, decision: String, reason: String) -> Result<ShopStatus, AppError> {
-    crate::accounts::ssr::as_operator(async |state, operator| {
+    crate::auth::ssr::as_operator(async |state, operator| {
         let decision = ReviewDecision::parse(&decision)
             .ok_or_else(|| AppError::invalid("decision", "처리 방법을 선택해 주세요."))?;
         let reason = reason.trim();
@@ -127,7 +127,7 @@ pub async fn review_shop(shop_id: i64, decision: String, reason: String) -> Resu
 #[cfg(test)]
 mod tests {
     use super::ReviewDecision::*;
-    use crate::shop::ShopStatus::*;
+    use crate::auth::ShopStatus::*;
 
     #[test]
     fn only_pending_applications_are_approved_or_rejected() {

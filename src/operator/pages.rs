@@ -122,7 +122,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                             <section class="card">
                                 <h2>"처리"</h2>
                                 <FormError errors/>
-                                {(status == crate::shop::ShopStatus::PendingReview).then(|| view! {
+                                {(status == crate::auth::ShopStatus::PendingReview).then(|| view! {
                                     <ActionForm action=review attr:class="inline-form">
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="approve"/>
@@ -137,7 +137,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                                         <button type="submit" class="btn btn-danger" data-testid="reject">"반려"</button>
                                     </ActionForm>
                                 })}
-                                {(status == crate::shop::ShopStatus::Approved).then(|| view! {
+                                {(status == crate::auth::ShopStatus::Approved).then(|| view! {
                                     <ActionForm action=review attr:class="form" attr:novalidate=true>
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="suspend"/>
@@ -146,7 +146,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                                         <button type="submit" class="btn btn-danger">"판매 정지"</button>
                                     </ActionForm>
                                 })}
-                                {(status == crate::shop::ShopStatus::Suspended).then(|| view! {
+                                {(status == crate::auth::ShopStatus::Suspended).then(|| view! {
                                     <ActionForm action=review attr:class="inline-form">
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="reinstate"/>
@@ -154,7 +154,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                                         <button type="submit" class="btn btn-primary">"판매 재개"</button>
                                     </ActionForm>
                                 })}
-                                {(status == crate::shop::ShopStatus::Rejected).then(|| view! {
+                                {(status == crate::auth::ShopStatus::Rejected).then(|| view! {
                                     <p class="muted">"판매자가 보완해 다시 신청하면 심사 대기로 돌아옵니다."</p>
                                 })}
                             </section>

@@ -6,11 +6,11 @@ use axum::response::{IntoResponse, Response};
 use sqlx::Row;
 
 use super::{ApplicationDetail, ApplicationSummary, ReviewDecision};
-use crate::accounts::ssr::{session_info, Actor};
+use crate::auth::ssr::{session_info, Actor};
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::db::Database;
+use crate::context::AppState;
 use crate::shop::{BusinessNumber, ShopStatus};
 
 const SUMMARY_SQL: &str = "SELECT s.id, s.name, s.representative_name, s.business_number, s.status, s.submitted_at, \
@@ -90,17 +90,8 @@ pub async fn decide(
     let mut tx = state.db.pool().begin().await?;
     // Conditional on the state we judged: two operators deciding at once
     // cannot both win.
-    let done = sqlx::query(
-        "UPDATE shops SET status = $1, rejection_reason = $2, reviewed_at = $3, updated_at = $3 WHERE id = $4 AND status = $5",
-    )
-    .bind(to.as_str())
-    .bind(if decision.needs_reason() { reason } else { "" })
-    .bind(now_millis())
-    .bind(shop_id)
-    .bind(from.as_str())
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
+    let reason_kept = if decision.needs_reason() { reason } else { "" };
+    if !crate::shop::ssr::set_review_status(&mut tx, shop_id, from, to, reason_kept).await? {
         return Err(AppError::new(ErrorCode::Conflict, "다른 운영자가 먼저 처리했습니다. 목록을 새로 고쳐 주세요."));
     }
     record(
@@ -140,8 +131,8 @@ pub async fn decide(
 /// `GET /operator/documents/{shop_id}`: the 사업자등록증, for operators only,
 /// from outside the web root.
 pub async fn document(State(state): State<AppState>, Path(shop_id): Path<i64>, req: axum::extract::Request) -> Response {
-    let authorised = match crate::accounts::ssr::session_token_from_headers(req.headers()) {
-        Some(token) => crate::accounts::ssr::actor_for_session_token(&state, &token).await,
+    let authorised = match crate::auth::ssr::session_token_from_headers(req.headers()) {
+        Some(token) => crate::auth::ssr::actor_for_session_token(&state, &token).await,
         None => Ok(None),
     };
     match authorised {

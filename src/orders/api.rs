@@ -16,8 +16,8 @@ use crate::error::{ErrorCode, AppError};
 use crate::orders::intake::{self, ChannelOrder};
 use crate::orders::ssr::{move_item, ItemChange, MoveError, TOPIC};
 use crate::orders::{Courier, OrderAction, OrderStatus};
-use crate::server::db::now_millis;
-use crate::server::context::AppState;
+use crate::db::now_millis;
+use crate::context::AppState;
 
 use crate::channel_api::{authenticate, channel_of, feed_limit, parse_json, ApiResult, ClientKind};
 

@@ -19,10 +19,10 @@ use sqlx::{AnyConnection, Row};
 use super::ssr::{record_event, TOPIC};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::products::stock::{self, StockError};
-use crate::products::Channel;
+use crate::channel::Channel;
 use crate::channel_api::idempotent::{self, Intake, Taken};
-use crate::server::db::now_millis;
-use crate::server::context::AppState;
+use crate::db::now_millis;
+use crate::context::AppState;
 
 pub const MAX_ITEMS: usize = 50;
 
@@ -375,7 +375,7 @@ async fn insert(
         }
     }
 
-    if state.db.backend() == crate::server::db::Backend::Postgres {
+    if state.db.backend() == crate::db::Backend::Postgres {
         let sold: Vec<(i64, &str, i64)> =
             lines.values().map(|l| (l.shop_id, channel.code(), l.product_id)).collect();
         crate::sales::ssr::lock_rows_of_sale(tx, order.paid_at, &sold).await?;

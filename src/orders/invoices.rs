@@ -14,11 +14,11 @@ use sqlx::Row;
 
 use super::ssr::{parse_waybill, PAGE_SIZE};
 use super::*;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::ssr::ShopActor;
 use crate::error::{AppError, AppResult};
 use crate::products::import::{refuse, sheet_download};
 use crate::products::sheet::{self, Cell};
-use crate::server::context::AppState;
+use crate::context::AppState;
 
 pub const FILE_MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 2_000;
@@ -112,8 +112,8 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
 async fn statuses_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, OrderStatus>> {
     let mut out = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
-        let mut sql = crate::server::sql::Sql::default();
-        let shop = sql.arg(crate::server::sql::Arg::Int(shop_id));
+        let mut sql = crate::db::sql::Sql::default();
+        let shop = sql.arg(crate::db::sql::Arg::Int(shop_id));
         let list = sql.placeholders(chunk);
         let rows = sql
             .query(&format!("SELECT id, status FROM order_items WHERE shop_id = {shop} AND id IN ({list})"))
@@ -195,8 +195,8 @@ async fn address_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<st
     if ids.is_empty() {
         return Ok(out);
     }
-    let mut sql = crate::server::sql::Sql::default();
-    let shop = sql.arg(crate::server::sql::Arg::Int(shop_id));
+    let mut sql = crate::db::sql::Sql::default();
+    let shop = sql.arg(crate::db::sql::Arg::Int(shop_id));
     let list = sql.placeholders(ids);
     let rows = sql
         .query(&format!(
@@ -220,12 +220,12 @@ pub async fn serve_download(
     Query(query): Query<OrderQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, crate::accounts::roles::Permission::Orders).await
+    let actor = match crate::auth::ssr::require_shop_for(&state, &headers, crate::auth::roles::Permission::Orders).await
     {
         Ok(a) => a,
         Err(e) => return refuse(&e),
     };
-    let day = crate::time::to_kst(crate::server::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
+    let day = crate::time::to_kst(crate::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
     let (rows, columns, stem): (Vec<Vec<Cell>>, &'static [&'static str], &str) = match name.as_str() {
         "orders.csv" | "orders.xlsx" => match export_rows(&state, actor.shop_id, &query).await {
             Ok(rows) => (rows, EXPORT_COLUMNS, "주문목록"),

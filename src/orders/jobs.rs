@@ -13,8 +13,8 @@ use sqlx::Row;
 use super::ssr::{move_item, ItemChange, MoveError, TOPIC};
 use super::OrderAction;
 use crate::error::AppResult;
-use crate::server::db::now_millis;
-use crate::server::context::AppState;
+use crate::db::now_millis;
+use crate::context::AppState;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const BATCH: i64 = 200;

@@ -8,6 +8,7 @@
 //! it under a conditional update so that two people (or a person and a
 //! carrier) can never move one item twice.
 
+pub mod claim_state;
 pub mod model;
 pub mod pages;
 
@@ -27,7 +28,7 @@ use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 pub use model::*;
 
@@ -102,7 +103,7 @@ pub struct OrderRow {
     pub courier_name: String,
     pub tracking_number: String,
     /// The item's current or last claim (취소·반품·교환), if it had one.
-    pub claim: Option<crate::claims::ClaimBadge>,
+    pub claim: Option<crate::orders::claim_state::ClaimBadge>,
     pub tracking_url: String,
 }
 
@@ -260,7 +261,7 @@ pub async fn list_orders(
     q: String,
     cursor: Option<String>,
 ) -> Result<OrderPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Orders, async |state, actor| {
         let query = OrderQuery { tab, from, to, channel, q, cursor };
         ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
     })
@@ -269,7 +270,7 @@ pub async fn list_orders(
 
 #[server(prefix = "/api")]
 pub async fn get_order(order_no: String) -> Result<OrderDetail, AppError> {
-    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Orders, async |state, actor| {
         ssr::detail(&state.db, actor.shop_id, &order_no).await
     })
     .await
@@ -278,7 +279,7 @@ pub async fn get_order(order_no: String) -> Result<OrderDetail, AppError> {
 /// 발주확인 of the selected items, all or nothing; returns how many.
 #[server(prefix = "/api", input = Json)]
 pub async fn confirm_orders(ids: Vec<i64>) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Orders, async |state, actor| {
         ssr::confirm(&state, &actor, &ids).await
     })
     .await
@@ -287,7 +288,7 @@ pub async fn confirm_orders(ids: Vec<i64>) -> Result<usize, AppError> {
 /// 판매취소 by the seller (품절 …) before shipping: stock goes back.
 #[server(prefix = "/api", input = Json)]
 pub async fn cancel_orders(ids: Vec<i64>, reason: String) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Orders, async |state, actor| {
         ssr::cancel(&state, &actor, &ids, &reason).await
     })
     .await
@@ -296,7 +297,7 @@ pub async fn cancel_orders(ids: Vec<i64>, reason: String) -> Result<usize, AppEr
 /// 발송처리 (or 송장 수정 of a shipped item), all or nothing.
 #[server(prefix = "/api", input = Json)]
 pub async fn ship_orders(items: Vec<ShipInput>) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Shipping, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Shipping, async |state, actor| {
         ssr::ship(&state, &actor, &items).await
     })
     .await
@@ -306,7 +307,7 @@ pub async fn ship_orders(items: Vec<ShipInput>) -> Result<usize, AppError> {
 /// is told through the outbox.
 #[server(prefix = "/api", input = Json)]
 pub async fn delay_orders(ids: Vec<i64>, reason: String, new_date: String) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Shipping, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Shipping, async |state, actor| {
         ssr::delay(&state, &actor, &ids, &reason, &new_date).await
     })
     .await
@@ -316,7 +317,7 @@ pub async fn delay_orders(ids: Vec<i64>, reason: String, new_date: String) -> Re
 /// 송장번호) and `apply` (`true` to ship the valid rows, otherwise a preview).
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn import_invoices(data: MultipartData) -> Result<InvoiceReport, AppError> {
-    crate::accounts::ssr::as_member(Permission::Shipping, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Shipping, async |state, actor| {
         invoices::run(&state, &actor, data).await
     })
     .await
@@ -325,7 +326,7 @@ pub async fn import_invoices(data: MultipartData) -> Result<InvoiceReport, AppEr
 /// 송장 출력용 packing slips of the selected items, grouped by order.
 #[server(prefix = "/api", input = Json)]
 pub async fn packing_slips(ids: Vec<i64>) -> Result<Vec<OrderDetail>, AppError> {
-    crate::accounts::ssr::as_member(Permission::Orders, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Orders, async |state, actor| {
         ssr::packing_slips(&state.db, actor.shop_id, &ids).await
     })
     .await

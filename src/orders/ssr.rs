@@ -11,14 +11,14 @@
 use sqlx::{AnyConnection, Row};
 
 use super::*;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::sql::{escape_like, Arg, Keyset, Sql};
+use crate::db::sql::{escape_like, Arg, Keyset, Sql};
 use crate::format::format_number;
-use crate::products::Channel;
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::channel::Channel;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 
 pub const PAGE_SIZE: i64 = 50;
 /// Most items one bulk action may touch.
@@ -90,7 +90,7 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
         },
         courier: courier_code,
         tracking_number,
-        claim: crate::claims::ClaimBadge::of(
+        claim: crate::orders::claim_state::ClaimBadge::of(
             r.try_get("id")?,
             r.try_get("claim_id")?,
             &r.try_get::<String, _>("claim_kind")?,
@@ -690,7 +690,7 @@ pub async fn switch_variant(conn: &mut AnyConnection, item_id: i64, variant_id: 
 /// transaction; how many were still unsettled.
 pub async fn mark_settled(conn: &mut AnyConnection, ids: &[i64], now: i64) -> AppResult<u64> {
     let statement = "UPDATE order_items SET settled_at = $1 WHERE settled_at = 0 AND id IN ({ids})";
-    Ok(crate::server::sql::update_by_ids(conn, statement, now, ids).await?)
+    Ok(crate::db::sql::update_by_ids(conn, statement, now, ids).await?)
 }
 
 /// A message to the buyer of an item through the buyer outbox.

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 use crate::channel_api::{channel_of, ApiResult, IdFeedQuery};
-use crate::server::context::AppState;
+use crate::context::AppState;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 

@@ -19,9 +19,9 @@ use sqlx::{AnyConnection, Row};
 
 use super::{status_label, OutboxMessageView};
 use crate::error::AppResult;
-use crate::server::config::Config;
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::config::Config;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 
 /// A message is tried this many times before it is left `failed`.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -195,7 +195,7 @@ pub fn worker_id() -> String {
     format!(
         "w{}-{}",
         std::process::id(),
-        &crate::accounts::ssr::random_token()[..8]
+        &crate::auth::ssr::random_token()[..8]
     )
 }
 
@@ -347,7 +347,7 @@ pub async fn deliver_due_with(
         } else if msg.inquiry_id.is_some() {
             "inquiries"
         } else {
-            crate::orders::ssr::TOPIC
+            "orders"
         };
         touched.insert((msg.shop_id, topic));
     }

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 use crate::error::AppError;
-use crate::server::context::AppState;
+use crate::context::AppState;
 
 use crate::channel_api::{channel_of, ApiResult};
 

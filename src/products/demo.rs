@@ -7,7 +7,7 @@ use super::images::{media_dir_in, placeholder, process, store_at};
 use super::ssr::save_in;
 use super::*;
 use crate::error::AppResult;
-use crate::server::db::Database;
+use crate::db::Database;
 
 /// (category, item names, price range in thousands of won, size set)
 const ITEMS: &[(&str, &[&str], (i64, i64), Sizes)] = &[

@@ -12,10 +12,10 @@ use axum::response::{IntoResponse, Response};
 use image::{ImageFormat, ImageReader, Limits};
 
 use super::ProductImage;
-use crate::accounts::ssr::{random_token, ShopActor};
+use crate::auth::ssr::{random_token, ShopActor};
 use crate::error::{AppError, AppResult};
-use crate::server::db::now_millis;
-use crate::server::context::AppState;
+use crate::db::now_millis;
+use crate::context::AppState;
 
 pub const IMAGE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Longest side of a thumbnail, in pixels (the list shows 64–160 px).
@@ -111,7 +111,7 @@ pub async fn store(state: &AppState, shop_id: i64, bytes: Vec<u8>) -> AppResult<
 /// Writes the files under `dir` and records the photo (demo data uses this
 /// before the app state exists).
 pub async fn store_at(
-    db: &crate::server::db::Database,
+    db: &crate::db::Database,
     dir: &std::path::Path,
     shop_id: i64,
     bytes: &[u8],

@@ -19,14 +19,14 @@ use sqlx::Row;
 
 use super::sheet::{self, Cell, Sheet};
 use super::ssr::{detail, save_in};
-use crate::server::sql::{Arg, Sql};
+use crate::db::sql::{Arg, Sql};
 use super::*;
-use crate::accounts::roles::Permission;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::roles::Permission;
+use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::Database;
-use crate::server::context::AppState;
+use crate::db::Database;
+use crate::context::AppState;
 
 pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Errors listed in a report; the rest are counted.
@@ -750,7 +750,7 @@ pub async fn sheet_download(
 /// `GET /downloads/{name}`: `products.csv`, `products.xlsx` (the shop's
 /// products) and `product-template.csv`, `product-template.xlsx`.
 pub async fn serve_download(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
-    let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, Permission::Products).await {
+    let actor = match crate::auth::ssr::require_shop_for(&state, &headers, Permission::Products).await {
         Ok(a) => a,
         Err(e) => return refuse(&e),
     };
@@ -762,7 +762,7 @@ pub async fn serve_download(State(state): State<AppState>, Path(name): Path<Stri
         "product-template.csv" | "product-template.xlsx" => (template_rows(), "상품일괄등록_양식"),
         _ => return refuse(&AppError::not_found("파일")),
     };
-    let day = crate::time::to_kst(crate::server::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
+    let day = crate::time::to_kst(crate::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
     sheet_download(&format!("{stem}_{day}"), "상품", name.ends_with(".xlsx"), COLUMNS, rows).await
 }
 

@@ -29,7 +29,7 @@ use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 pub use model::*;
 
@@ -226,7 +226,7 @@ pub async fn list_products(
     sort: String,
     cursor: Option<String>,
 ) -> Result<ProductPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         let query = ProductQuery { q, status, category, channel, low_stock, sort, cursor };
         ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
     })
@@ -235,7 +235,7 @@ pub async fn list_products(
 
 #[server(prefix = "/api")]
 pub async fn get_product(product_id: i64) -> Result<ProductDetail, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         ssr::detail(&state.db, actor.shop_id, product_id).await
     })
     .await
@@ -244,7 +244,7 @@ pub async fn get_product(product_id: i64) -> Result<ProductDetail, AppError> {
 /// 상품 등록/수정: creates (no id) or updates a product; returns its id.
 #[server(prefix = "/api", input = Json)]
 pub async fn save_product(input: ProductInput) -> Result<i64, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         let product = input.validate()?;
         ssr::save_one(&state, &actor, product).await
     })
@@ -255,7 +255,7 @@ pub async fn save_product(input: ProductInput) -> Result<i64, AppError> {
 /// `save_product` that lists it.
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         images::upload(&state, &actor, data).await
     })
     .await
@@ -265,7 +265,7 @@ pub async fn upload_product_image(data: MultipartData) -> Result<ProductImage, A
 /// nothing; returns how many changed.
 #[server(prefix = "/api", input = Json)]
 pub async fn bulk_update_products(ids: Vec<i64>, action: BulkAction) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         ssr::bulk(&state, &actor, &ids, &action).await
     })
     .await
@@ -281,7 +281,7 @@ pub async fn list_stock_sheet(
     sort: String,
     cursor: Option<String>,
 ) -> Result<StockSheetPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         let query = ProductQuery { q, status, category, channel, low_stock, sort, cursor };
         ssr::stock_sheet(&state.db, actor.shop_id, &query).await
     })
@@ -291,7 +291,7 @@ pub async fn list_stock_sheet(
 /// Saves the stock sheet's changed cells in one transaction.
 #[server(prefix = "/api", input = Json)]
 pub async fn save_stock_sheet(variants: Vec<VariantEdit>, prices: Vec<PriceEdit>) -> Result<usize, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         ssr::save_stock_sheet(&state, &actor, &variants, &prices).await
     })
     .await
@@ -302,7 +302,7 @@ pub async fn save_stock_sheet(variants: Vec<VariantEdit>, prices: Vec<PriceEdit>
 /// `all_or_nothing` applies nothing when any row is wrong).
 #[server(prefix = "/api", input = MultipartFormData)]
 pub async fn import_products(data: MultipartData) -> Result<ImportReport, AppError> {
-    crate::accounts::ssr::as_member(Permission::Products, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Products, async |state, actor| {
         import::run(&state, &actor, data).await
     })
     .await

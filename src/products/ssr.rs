@@ -8,13 +8,13 @@ use sqlx::{AnyConnection, Row};
 use super::images::{remove_files, url_of};
 use super::stock::{lock_product, refresh_product};
 use super::*;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{AppError, AppResult};
 use crate::format::format_number;
-use crate::server::db::{now_millis, Database, UniqueIndex};
-use crate::server::sql::{bad_cursor, escape_like, Arg, Sql};
-use crate::server::context::AppState;
+use crate::db::{now_millis, Database, UniqueIndex};
+use crate::db::sql::{bad_cursor, escape_like, Arg, Sql};
+use crate::context::AppState;
 
 /// A product code is unique in its shop (among products not deleted).
 pub const PRODUCTS_CODE_KEY: UniqueIndex =
@@ -321,7 +321,7 @@ async fn images_of(db: &Database, shop_id: i64, product_id: i64) -> AppResult<Ve
 
 fn generated_code() -> String {
     let day = crate::time::to_kst(now_millis()).map(|t| t.format("%y%m%d").to_string()).unwrap_or_default();
-    format!("P{day}-{}", &crate::accounts::ssr::random_token()[..6].to_ascii_uppercase())
+    format!("P{day}-{}", &crate::auth::ssr::random_token()[..6].to_ascii_uppercase())
 }
 
 fn code_taken(code: &str) -> AppError {

@@ -15,7 +15,7 @@
 use sqlx::AnyConnection;
 
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database};
+use crate::db::{now_millis, Database};
 
 /// Why a reservation was refused; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use axum::{Json, Router};
 
 use super::ssr::{self, ChannelReview};
 use crate::channel_api::{channel_of, parse_json, ApiError};
-use crate::server::context::AppState;
+use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/channel/v1/reviews", post(create_review))

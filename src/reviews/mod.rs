@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 
 pub const MAX_REPLY: usize = 1000;
@@ -144,7 +144,7 @@ pub async fn list_reviews(
     product_id: Option<i64>,
     cursor: Option<String>,
 ) -> Result<ReviewPage, AppError> {
-    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Reviews, async |state, actor| {
         let (photo, reported, best) = (photo.unwrap_or(false), reported.unwrap_or(false), best.unwrap_or(false));
         let query = ReviewQuery { rating, photo, reply, reported, best, product_id, cursor };
         ssr::list(&state.db, actor.shop_id, &query, ssr::PAGE_SIZE).await
@@ -155,7 +155,7 @@ pub async fn list_reviews(
 /// 답글 달기 or 답글 수정.
 #[server(prefix = "/api")]
 pub async fn reply_review(review_id: i64, body: String) -> Result<ReviewRow, AppError> {
-    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Reviews, async |state, actor| {
         ssr::reply(&state, &actor, review_id, &body).await
     })
     .await
@@ -164,7 +164,7 @@ pub async fn reply_review(review_id: i64, body: String) -> Result<ReviewRow, App
 /// 신고: once per review, with a reason.
 #[server(prefix = "/api")]
 pub async fn report_review(review_id: i64, reason: String) -> Result<ReviewRow, AppError> {
-    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Reviews, async |state, actor| {
         ssr::report(&state, &actor, review_id, &reason).await
     })
     .await
@@ -173,7 +173,7 @@ pub async fn report_review(review_id: i64, reason: String) -> Result<ReviewRow, 
 /// 베스트 리뷰 선정 (`best = true`) or 해제.
 #[server(prefix = "/api")]
 pub async fn set_best_review(review_id: i64, best: bool) -> Result<ReviewRow, AppError> {
-    crate::accounts::ssr::as_member(Permission::Reviews, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Reviews, async |state, actor| {
         ssr::set_best(&state, &actor, review_id, best).await
     })
     .await

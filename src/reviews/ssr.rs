@@ -8,15 +8,15 @@ use serde_json::{json, Value};
 use sqlx::{AnyConnection, Row};
 
 use super::*;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::inquiries::ssr::{channel_id, request_hash, time_or_now};
-use crate::server::sql::{Arg, Keyset, Sql};
-use crate::products::Channel;
+use crate::db::sql::{Arg, Keyset, Sql};
+use crate::channel::Channel;
 use crate::channel_api::idempotent::{self, Intake, Taken};
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 
 pub const PAGE_SIZE: i64 = 30;
 pub const TOPIC: &str = "reviews";

@@ -31,9 +31,9 @@ use serde::{Deserialize, Serialize};
 use leptos::prelude::*;
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::{ErrorCode, AppError};
-use crate::settlement::money::round_won;
+use crate::money::round_won;
 
 /// The longest period one report covers: two years (a leap day included).
 pub const MAX_DAYS: i64 = 731;
@@ -246,9 +246,9 @@ pub fn period_label(from: &str, to: &str) -> String {
 #[server(prefix = "/api")]
 pub async fn get_sales_report(from: String, to: String, range: Option<String>) -> Result<SalesReport, AppError> {
     let result = async {
-        let state = crate::server::context::state()?;
-        let actor = crate::accounts::ssr::require_shop(&state, Permission::Analytics).await?;
-        let today = crate::calendar::kst_date(crate::server::db::now_millis()).ok_or_else(AppError::internal)?;
+        let state = crate::context::state()?;
+        let actor = crate::auth::ssr::require_shop(&state, Permission::Analytics).await?;
+        let today = crate::calendar::kst_date(crate::db::now_millis()).ok_or_else(AppError::internal)?;
         let range = range.unwrap_or_default();
         let (start, end) = resolve_period(&from, &to, &range, today)?;
         let mut report = ssr::report(&state.db, actor.shop_id, start, end).await?;
@@ -257,7 +257,7 @@ pub async fn get_sales_report(from: String, to: String, range: Option<String>) -
         Ok(report)
     }
     .await;
-    crate::server::context::finish(result)
+    crate::context::finish(result)
 }
 
 #[cfg(test)]

@@ -18,9 +18,9 @@ use sqlx::Row;
 use super::*;
 use crate::calendar::end_of_kst_day;
 use crate::error::{AppError, AppResult};
-use crate::server::sql::{Arg, Sql};
-use crate::products::Channel;
-use crate::server::db::Database;
+use crate::db::sql::{Arg, Sql};
+use crate::channel::Channel;
+use crate::db::Database;
 
 const KST_OFFSET_MS: i64 = 9 * 60 * 60 * 1000;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;

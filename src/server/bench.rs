@@ -12,14 +12,14 @@
 
 use std::time::{Duration, Instant};
 
-use crate::accounts::roles::Role;
-use crate::accounts::ssr::ShopActor;
+use crate::auth::roles::Role;
+use crate::auth::ssr::ShopActor;
 use crate::products::demo::Lcg;
 use crate::products::import::{import_bytes, Mode};
 use crate::products::ssr::list;
 use crate::products::{ProductPage, ProductQuery};
-use crate::server::config::Config;
-use crate::server::db::now_millis;
+use crate::config::Config;
+use crate::db::now_millis;
 use crate::server::AppState;
 
 pub const PRODUCTS: usize = 20_000;
@@ -121,8 +121,8 @@ async fn generate(state: &AppState, shop_id: i64) -> Result<(), String> {
             "INSERT INTO products (shop_id, code, name, category, list_price, sale_price, status, channels, option_groups, \
              stock_total, variant_count, created_at, updated_at) VALUES ",
         );
-        let mut args: Vec<crate::server::sql::Arg> = Vec::new();
-        use crate::server::sql::Arg::{Int, Text};
+        let mut args: Vec<crate::db::sql::Arg> = Vec::new();
+        use crate::db::sql::Arg::{Int, Text};
         for i in chunk_start..end {
             let mut s = [0i64; VARIANTS_PER_PRODUCT];
             for v in s.iter_mut() {
@@ -185,8 +185,8 @@ async fn generate(state: &AppState, shop_id: i64) -> Result<(), String> {
             "INSERT INTO product_variants (shop_id, product_id, position, option1, option2, sku, extra_price, stock, \
              low_stock_threshold, active, created_at, updated_at) VALUES ",
         );
-        let mut binds: Vec<crate::server::sql::Arg> = Vec::new();
-        use crate::server::sql::Arg::{Int, Text};
+        let mut binds: Vec<crate::db::sql::Arg> = Vec::new();
+        use crate::db::sql::Arg::{Int, Text};
         let mut first = true;
         for (product_id, i) in chunk {
             for v in 0..VARIANTS_PER_PRODUCT {

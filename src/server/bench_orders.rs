@@ -34,10 +34,10 @@ use crate::channel_api::{create_client, ClientKind};
 use crate::orders::ssr::{counts, format_phone, list, PAGE_SIZE};
 use crate::orders::{OrderPage, OrderQuery};
 use crate::products::demo::Lcg;
-use crate::server::sql::Arg::{self, Int, Text};
+use crate::db::sql::Arg::{self, Int, Text};
 use crate::server::bench::{ms, percentile, BenchDb};
-use crate::server::config::Config;
-use crate::server::db::{now_millis, Backend};
+use crate::config::Config;
+use crate::db::{now_millis, Backend};
 use crate::server::AppState;
 
 pub const SHOPS: usize = 1_000;

@@ -15,7 +15,7 @@ use chrono::Days;
 
 use crate::calendar::kst_date;
 use crate::server::bench::{ms, percentile};
-use crate::server::db::now_millis;
+use crate::db::now_millis;
 use crate::server::AppState;
 
 pub const SETTLE_ITEMS: i64 = 100_000;

@@ -2,11 +2,11 @@
 //! logins the README states. Loaded only into an empty database, so a
 //! restart never duplicates or resets it.
 
-use crate::accounts::roles::Role;
-use crate::accounts::ssr::{hash_password, insert_user};
+use crate::auth::roles::Role;
+use crate::auth::ssr::{hash_password, insert_user};
 use crate::accounts::validate::{BusinessInput, Email, PayoutAccount};
 use crate::error::AppResult;
-use crate::server::db::{now_millis, Database};
+use crate::db::{now_millis, Database};
 use crate::shop::ssr::{insert_shop, NewShop};
 use crate::shop::{BusinessNumber, ShopStatus};
 
@@ -61,7 +61,7 @@ pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: 
     tx.commit().await?;
     // A negotiated 지그재그 rate below the platform's standard one, so the
     // statements show a shop rate and the platform rates side by side.
-    let zigzag = crate::settlement::money::Rates { commission_bp: 950, payment_fee_bp: 330 };
+    let zigzag = crate::money::Rates { commission_bp: 950, payment_fee_bp: 330 };
     crate::settlement::ssr::insert_rate(db, shop_id, "zigzag", zigzag, 0, "입점 프로모션 요율", "system").await?;
     crate::products::demo::load(db, data_dir, shop_id, products).await?;
     crate::channel_api::write_demo_keys(db, data_dir, base_url).await?;

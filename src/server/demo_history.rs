@@ -13,8 +13,8 @@ use crate::orders::intake::{accept_at, Buyer, ChannelItem, ChannelOrder, Recipie
 use crate::orders::ssr::{move_item, ItemChange};
 use crate::orders::{Courier, OrderAction};
 use crate::products::demo::Lcg;
-use crate::products::Channel;
-use crate::server::db::now_millis;
+use crate::channel::Channel;
+use crate::db::now_millis;
 use crate::server::AppState;
 
 const DAYS: i64 = 62;

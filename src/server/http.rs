@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -47,10 +47,10 @@ pub fn router(state: AppState) -> Router {
         .route("/downloads/invoice-template.csv", get(order_download))
         .route("/downloads/invoice-template.xlsx", get(order_download))
         .route("/downloads/settlement/{file}", get(crate::settlement::ssr::serve_download))
-        .route("/downloads/tax-invoices/{file}", get(crate::tax::ssr::serve_download))
-        .route("/downloads/vat/{file}", get(crate::tax::ssr::serve_vat_download))
-        .route("/api/events", get(crate::events::stream))
-        .merge(crate::channel_api::routes())
+        .route("/downloads/tax-invoices/{file}", get(crate::settlement::tax::ssr::serve_download))
+        .route("/downloads/vat/{file}", get(crate::settlement::tax::ssr::serve_vat_download))
+        .route("/api/events", get(live_events))
+        .merge(super::api_routes::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -239,6 +239,18 @@ async fn cache_headers(req: Request, next: Next) -> Response {
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/manifest+json"));
     }
     res
+}
+
+/// `GET /api/events`: the signed-in member's shop events as SSE.
+async fn live_events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let permission = crate::auth::roles::Permission::Dashboard;
+    match crate::auth::ssr::require_shop_for(&state, &headers, permission).await {
+        Ok(actor) => crate::events::stream(&state.events, actor.shop_id),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNAUTHORIZED);
+            (status, axum::Json(e)).into_response()
+        }
+    }
 }
 
 #[cfg(test)]

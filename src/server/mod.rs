@@ -1,29 +1,24 @@
-//! The server: what wires the areas together — the HTTP stack, the workers'
-//! start-up, demo data, the command line's tasks and the benchmarks (app
-//! layer) — beside the plumbing every area stands on (foundation layer):
-//! [`context`] (the state a handler runs with), [`db`], [`config`] and
-//! [`assets`]. Areas import only those four.
+//! The server (app layer): what wires the areas together — the HTTP stack,
+//! the workers' start-up, demo data, the command line's tasks and the
+//! benchmarks. The plumbing every area stands on is the foundation's:
+//! [`crate::context`], [`crate::db`], [`crate::config`], [`crate::assets`].
 
-pub mod assets;
+pub mod api_routes;
 pub mod bench;
-pub mod context;
 pub mod bench_orders;
 pub mod bench_settlement;
 pub mod demo_history;
-pub mod config;
-pub mod db;
 pub mod demo;
-pub mod sql;
 pub mod http;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use assets::BuildInfo;
-use config::Config;
-pub use context::{finish, state, AppState};
-use db::Database;
+use crate::assets::BuildInfo;
+use crate::config::Config;
+pub use crate::context::{finish, state, AppState};
+use crate::db::Database;
 
 /// Start-up lives here, beside the demo data it loads: the struct itself is
 /// the foundation's ([`context`]).
@@ -70,7 +65,8 @@ impl AppState {
 /// `partner-center create-operator`: an operator account, verified, ready to
 /// sign in. Prints the generated password when none was given.
 pub async fn create_operator(config: &Config, email: &str, password: Option<&str>, name: &str) -> Result<(), String> {
-    use crate::accounts::{ssr, validate};
+    use crate::accounts::validate;
+    use crate::auth::ssr;
     let db = Database::connect(&config.database_url()).await?;
     let email = validate::Email::parse(email).map_err(|e| e.message)?;
     let (password, generated) = match password {
@@ -122,7 +118,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
             keys_file,
             orders_per_minute: state.config.simulate,
             duration_secs: None,
-            seed: crate::server::db::now_millis() as u64,
+            seed: crate::db::now_millis() as u64,
         };
         tokio::spawn(async move {
             if let Err(e) = crate::simulate::run(options).await {

@@ -8,7 +8,8 @@
 //! operator with a reason. Once paid, a statement never changes: corrections
 //! are adjustment lines in a later one.
 
-pub mod money;
+pub use crate::money;
+pub mod tax;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
@@ -18,7 +19,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 
 /// Live-update topic of the settlement pages.
@@ -131,7 +132,7 @@ pub fn line_kind_label(kind: &str) -> &'static str {
 }
 
 pub fn channel_label(code: &str) -> &'static str {
-    crate::products::model::Channel::parse(code).map(|c| c.label_ko()).unwrap_or("")
+    crate::channel::Channel::parse(code).map(|c| c.label_ko()).unwrap_or("")
 }
 
 /// A commission-rate row (or the rate in force, with `id` 0).
@@ -208,7 +209,7 @@ pub fn month_range(month: &str) -> Result<(String, String), AppError> {
 
 #[server(prefix = "/api")]
 pub async fn get_settlement_month(month: String) -> Result<SettlementMonth, AppError> {
-    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Settlement, async |state, actor| {
         ssr::settlement_month(&state.db, actor.shop_id, &month).await
     })
     .await
@@ -216,7 +217,7 @@ pub async fn get_settlement_month(month: String) -> Result<SettlementMonth, AppE
 
 #[server(prefix = "/api")]
 pub async fn get_statement(statement_id: i64, after: i64) -> Result<StatementDetail, AppError> {
-    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Settlement, async |state, actor| {
         let statement = ssr::statement(&state.db, actor.shop_id, statement_id).await?;
         let mut lines = ssr::lines(&state.db, actor.shop_id, statement_id, after.max(0), LINES_PER_PAGE + 1).await?;
         let next_after = if lines.len() as i64 > LINES_PER_PAGE {
@@ -232,7 +233,7 @@ pub async fn get_statement(statement_id: i64, after: i64) -> Result<StatementDet
 
 #[server(prefix = "/api")]
 pub async fn get_operator_settlement() -> Result<OperatorSettlement, AppError> {
-    crate::accounts::ssr::as_operator(async |state, _| {
+    crate::auth::ssr::as_operator(async |state, _| {
         ssr::operator_settlement(&state.db).await
     })
     .await
@@ -249,7 +250,7 @@ pub async fn add_commission_rate(
     effective_from: String,
     memo: String,
 ) -> Result<i64, AppError> {
-    crate::accounts::ssr::as_operator(async |state, actor| {
+    crate::auth::ssr::as_operator(async |state, actor| {
         let input = ssr::RateInput { shop_id, channel, commission, payment_fee, effective_from, memo };
         ssr::add_rate(&state, &actor, input).await
     })
@@ -259,7 +260,7 @@ pub async fn add_commission_rate(
 /// 지급보류 (hold = true, with a reason) or 보류 해제, by the operator.
 #[server(prefix = "/api")]
 pub async fn hold_statement(statement_id: i64, hold: bool, reason: String) -> Result<StatementRow, AppError> {
-    crate::accounts::ssr::as_operator(async |state, actor| {
+    crate::auth::ssr::as_operator(async |state, actor| {
         ssr::hold(&state, &actor, statement_id, hold, &reason).await
     })
     .await
@@ -268,7 +269,7 @@ pub async fn hold_statement(statement_id: i64, hold: bool, reason: String) -> Re
 /// 정산 조정: a correction for a shop, carried by its next open statement.
 #[server(prefix = "/api")]
 pub async fn add_settlement_adjustment(shop_id: i64, amount: String, memo: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_operator(async |state, actor| {
+    crate::auth::ssr::as_operator(async |state, actor| {
         ssr::adjust(&state, &actor, shop_id, &amount, &memo).await
     })
     .await

@@ -461,7 +461,7 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
                 </label>
                 <label>"판매채널"
                     <select data-testid="rate-channel" on:change=move |ev| rate_channel.set(event_target_value(&ev))>
-                        {crate::products::model::Channel::ALL.map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                        {crate::channel::Channel::ALL.map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>"판매수수료율 (%)"

@@ -13,48 +13,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::{AppError, AppResult};
 
-/// Review state of a shop (입점 심사).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShopStatus {
-    PendingReview,
-    Approved,
-    Rejected,
-    Suspended,
-}
-
-impl ShopStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PendingReview => "pending_review",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-            Self::Suspended => "suspended",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "pending_review" => Some(Self::PendingReview),
-            "approved" => Some(Self::Approved),
-            "rejected" => Some(Self::Rejected),
-            "suspended" => Some(Self::Suspended),
-            _ => None,
-        }
-    }
-
-    pub fn label_ko(self) -> &'static str {
-        match self {
-            Self::PendingReview => "입점 심사 중",
-            Self::Approved => "판매 가능",
-            Self::Rejected => "입점 반려",
-            Self::Suspended => "판매 정지",
-        }
-    }
-}
+pub use crate::auth::ShopStatus;
 
 /// What the shop shows about itself; no secrets, safe to send to the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,7 +170,7 @@ fn looks_like_email(s: &str) -> bool {
 
 #[server(prefix = "/api")]
 pub async fn get_shop_profile() -> Result<Option<ShopProfile>, AppError> {
-    crate::accounts::ssr::as_member(Permission::Dashboard, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Dashboard, async |state, actor| {
         ssr::shop_by_id(&state.db, actor.shop_id).await
     })
     .await
@@ -225,7 +187,7 @@ pub async fn update_shop_profile(
     business_type: Option<String>,
     business_item: Option<String>,
 ) -> Result<ShopProfile, AppError> {
-    crate::accounts::ssr::as_member(Permission::ShopSettings, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::ShopSettings, async |state, actor| {
         let (business_type, business_item) = (business_type.as_deref(), business_item.as_deref());
         let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction, business_type, business_item)?;
         ssr::update_profile(&state.db, &actor, &edit).await

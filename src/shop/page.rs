@@ -6,8 +6,9 @@ use leptos_meta::Title;
 
 use super::{ShopProfile, UpdateShopProfile, BUSINESS_KIND_MAX, INTRODUCTION_MAX, SHOP_NAME_MAX};
 use crate::accounts::pages::PayoutSection;
-use crate::accounts::roles::Permission;
-use crate::app::{use_session, HeaderShopName};
+use crate::auth::roles::Permission;
+use crate::auth::use_session;
+use crate::ui::HeaderShopName;
 use crate::ui::{use_toasts, ErrorNotice, Field, Loading};
 
 #[component]

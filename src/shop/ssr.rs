@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::{BusinessNumber, ShopProfile, ShopProfileEdit, ShopStatus};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database, UniqueIndex};
+use crate::db::{now_millis, Database, UniqueIndex};
 
 /// One shop per 사업자등록번호.
 const BUSINESS_NUMBER_KEY: UniqueIndex =
@@ -47,7 +47,7 @@ pub async fn shop_by_id(db: &Database, shop_id: i64) -> AppResult<Option<ShopPro
 /// Saves the profile and records the change in the audit log, together.
 pub async fn update_profile(
     db: &Database,
-    actor: &crate::accounts::ssr::ShopActor,
+    actor: &crate::auth::ssr::ShopActor,
     edit: &ShopProfileEdit,
 ) -> AppResult<ShopProfile> {
     let shop_id = actor.shop_id;
@@ -115,6 +115,75 @@ pub struct NewShop<'a> {
     pub status: ShopStatus,
     pub document_path: &'a str,
     pub document_mime: &'a str,
+}
+
+/// A rejected shop's corrected application, back in the review queue;
+/// `false` when the shop is not (or no longer) rejected.
+pub async fn resubmit_shop(conn: &mut sqlx::AnyConnection, shop_id: i64, shop: &NewShop<'_>) -> AppResult<bool> {
+    let b = shop.business;
+    let done = sqlx::query(
+        "UPDATE shops SET name = $1, representative_name = $2, business_number = $3, mail_order_number = $4, \
+         business_address = $5, settlement_bank = $6, settlement_account = $7, settlement_holder = $8, \
+         document_path = $9, document_mime = $10, status = $11, rejection_reason = '', \
+         submitted_at = $12, updated_at = $12 WHERE id = $13 AND status = 'rejected'",
+    )
+    .bind(&b.shop_name)
+    .bind(&b.representative_name)
+    .bind(b.business_number.digits())
+    .bind(&b.mail_order_number)
+    .bind(&b.business_address)
+    .bind(&b.payout.bank)
+    .bind(&b.payout.number)
+    .bind(&b.payout.holder)
+    .bind(shop.document_path)
+    .bind(shop.document_mime)
+    .bind(shop.status.as_str())
+    .bind(now_millis())
+    .bind(shop_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The shop's payout (정산) account, changed by its owner.
+pub async fn set_payout_account(
+    conn: &mut sqlx::AnyConnection,
+    shop_id: i64,
+    account: &crate::accounts::validate::PayoutAccount,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE shops SET settlement_bank = $1, settlement_account = $2, settlement_holder = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(&account.bank)
+    .bind(&account.number)
+    .bind(&account.holder)
+    .bind(now_millis())
+    .bind(shop_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// 입점 심사: the operator's decision, conditional on the state it was made
+/// on (two operators deciding at once cannot both win); whether it applied.
+pub async fn set_review_status(
+    conn: &mut sqlx::AnyConnection,
+    shop_id: i64,
+    from: ShopStatus,
+    to: ShopStatus,
+    reason: &str,
+) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE shops SET status = $1, rejection_reason = $2, reviewed_at = $3, updated_at = $3 WHERE id = $4 AND status = $5",
+    )
+    .bind(to.as_str())
+    .bind(reason)
+    .bind(now_millis())
+    .bind(shop_id)
+    .bind(from.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn insert_shop(conn: &mut sqlx::AnyConnection, shop: &NewShop<'_>) -> AppResult<i64> {

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::{Permission, Role};
-use crate::accounts::SessionInfo;
+use crate::auth::roles::{Permission, Role};
+use crate::auth::SessionInfo;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +55,7 @@ pub fn parse_invitable_role(role: &str) -> Result<Role, AppError> {
 
 #[server(prefix = "/api")]
 pub async fn list_staff() -> Result<StaffOverview, AppError> {
-    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
         ssr::overview(&state, &actor).await
     })
     .await
@@ -63,7 +63,7 @@ pub async fn list_staff() -> Result<StaffOverview, AppError> {
 
 #[server(prefix = "/api")]
 pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
         let email = crate::accounts::validate::Email::parse(&email)?;
         let role = parse_invitable_role(&role)?;
         ssr::invite(&state, &actor, &email, role).await
@@ -73,7 +73,7 @@ pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api")]
 pub async fn cancel_invitation(id: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
         ssr::cancel_invitation(&state, &actor, &id).await
     })
     .await
@@ -81,7 +81,7 @@ pub async fn cancel_invitation(id: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api")]
 pub async fn change_staff_role(user_id: i64, role: String) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
         let role = parse_invitable_role(&role)?;
         ssr::change_role(&state, &actor, user_id, role).await
     })
@@ -90,7 +90,7 @@ pub async fn change_staff_role(user_id: i64, role: String) -> Result<(), AppErro
 
 #[server(prefix = "/api")]
 pub async fn revoke_staff(user_id: i64) -> Result<(), AppError> {
-    crate::accounts::ssr::as_member(Permission::Staff, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
         ssr::revoke(&state, &actor, user_id).await
     })
     .await
@@ -99,7 +99,7 @@ pub async fn revoke_staff(user_id: i64) -> Result<(), AppError> {
 /// What an invitation link offers (no sign-in needed: the link is the key).
 #[server(prefix = "/api")]
 pub async fn get_invitation(token: String) -> Result<InvitationView, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         ssr::invitation(&state, &token).await
     })
     .await
@@ -114,7 +114,7 @@ pub async fn accept_invitation(
     password: String,
     password_confirm: String,
 ) -> Result<SessionInfo, AppError> {
-    crate::accounts::ssr::as_visitor(async |state| {
+    crate::auth::ssr::as_visitor(async |state| {
         ssr::accept(&state, &token, &name, &password, &password_confirm).await
     })
     .await

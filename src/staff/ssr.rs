@@ -4,14 +4,15 @@
 use sqlx::Row;
 
 use super::{InvitationView, Member, PendingInvitation, StaffOverview};
-use crate::accounts::roles::Role;
-use crate::accounts::ssr::{self as auth, ShopActor, TokenData, TokenPurpose};
+use crate::auth::roles::Role;
+use crate::auth::ssr::{ShopActor, TokenData, TokenPurpose};
+use crate::auth::ssr as auth;
 use crate::accounts::validate::{check_password, required, Email};
-use crate::accounts::SessionInfo;
+use crate::auth::SessionInfo;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::now_millis;
-use crate::server::context::AppState;
+use crate::db::now_millis;
+use crate::context::AppState;
 
 pub async fn add_member(conn: &mut sqlx::AnyConnection, shop_id: i64, user_id: i64, role: Role) -> AppResult<()> {
     sqlx::query("INSERT INTO shop_members (shop_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
@@ -138,15 +139,7 @@ fn other_shop() -> AppError {
 }
 
 pub async fn cancel_invitation(state: &AppState, actor: &ShopActor, id: &str) -> AppResult<()> {
-    let done = sqlx::query(
-        "UPDATE auth_tokens SET used_at = $1 WHERE token_hash = $2 AND shop_id = $3 AND purpose = 'invitation' AND used_at = 0",
-    )
-    .bind(now_millis())
-    .bind(id)
-    .bind(actor.shop_id)
-    .execute(state.db.pool())
-    .await?;
-    if done.rows_affected() != 1 {
+    if !auth::revoke_token(&state.db, TokenPurpose::Invitation, id, actor.shop_id).await? {
         return Err(AppError::not_found("초대"));
     }
     record(

@@ -5,13 +5,11 @@ pub mod chart;
 mod field;
 mod form;
 mod live;
-mod nav;
 mod toast;
 
 pub use field::Field;
 pub use form::{confirm, form_fields, go_to, send_sheet, submit_form_data, FormError, FormErrors};
 pub use live::{provide_live_events, use_live_events, LiveEvents};
-pub use nav::{nav_items_for, Audience, BottomNav, NavItem, Sidebar, NAV_ITEMS};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 
 use leptos::prelude::*;
@@ -77,3 +75,7 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-busy="true">"불러오는 중…"</p> }
 }
+
+/// The shop name in the header; the settings page updates it after a save.
+#[derive(Clone, Copy)]
+pub struct HeaderShopName(pub RwSignal<String>);

@@ -15,7 +15,7 @@ use leptos::server_fn::ServerFn;
 use partner_center::channel_api::{create_client, ClientKind};
 use partner_center::orders::ShipOrders;
 use partner_center::products::SaveProduct;
-use partner_center::server::config::Config;
+use partner_center::config::Config;
 use partner_center::server::demo::DEMO_OWNER;
 use partner_center::server::{http, AppState};
 use serde_json::{json, Value};
@@ -522,7 +522,8 @@ impl TestApp {
     /// A verified platform operator, straight into the database (as the
     /// `create-operator` command does).
     pub async fn create_operator(&self, email: &str, password: &str) -> i64 {
-        use partner_center::accounts::{ssr, validate::Email};
+        use partner_center::accounts::validate::Email;
+        use partner_center::auth::ssr;
         let hash = ssr::hash_password(password).await.expect("hash");
         let mut conn = self.state.db.pool().acquire().await.expect("connection");
         ssr::insert_user(&mut conn, &Email::parse(email).expect("operator e-mail"), "플랫폼 운영자", &hash, true, true)

@@ -3,9 +3,9 @@
 use sqlx::Row;
 
 use crate::error::AppResult;
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
-use super::*;
+use crate::db::Database;
+use crate::context::AppState;
+use crate::auth::ssr::*;
 
 pub async fn payout_account(db: &Database, shop_id: i64) -> AppResult<crate::accounts::PayoutView> {
     let row = sqlx::query("SELECT settlement_bank, settlement_account, settlement_holder FROM shops WHERE id = $1")
@@ -26,16 +26,7 @@ pub async fn update_payout_account(
 ) -> AppResult<crate::accounts::PayoutView> {
     let before = payout_account(&state.db, actor.shop_id).await?;
     let mut tx = state.db.pool().begin().await?;
-    sqlx::query(
-        "UPDATE shops SET settlement_bank = $1, settlement_account = $2, settlement_holder = $3, updated_at = $4 WHERE id = $5",
-    )
-    .bind(&account.bank)
-    .bind(&account.number)
-    .bind(&account.holder)
-    .bind(now_millis())
-    .bind(actor.shop_id)
-    .execute(&mut *tx)
-    .await?;
+    crate::shop::ssr::set_payout_account(&mut tx, actor.shop_id, account).await?;
     let after = crate::accounts::PayoutView {
         bank: account.bank.clone(),
         account: crate::accounts::validate::PayoutAccount::masked(&account.number),

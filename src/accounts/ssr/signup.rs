@@ -3,13 +3,13 @@
 
 use sqlx::Row;
 
-use crate::accounts::roles::Role;
+use crate::auth::roles::Role;
 use crate::accounts::validate::Email;
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
-use crate::shop::ShopStatus;
-use super::*;
+use crate::db::now_millis;
+use crate::context::AppState;
+use crate::auth::ShopStatus;
+use crate::auth::ssr::*;
 
 // ---------------------------------------------------------------- forms
 
@@ -189,41 +189,11 @@ pub async fn verify_email(state: &AppState, token: &str) -> AppResult<String> {
     let mut tx = state.db.pool().begin().await?;
     let data = consume_token(&mut tx, &state.secret, TokenPurpose::VerifyEmail, token).await?;
     let user_id = data.user_id.ok_or_else(AppError::internal)?;
-    sqlx::query("UPDATE users SET email_verified_at = $1, updated_at = $1 WHERE id = $2 AND email_verified_at = 0")
-        .bind(now_millis())
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    mark_email_verified(&mut tx, user_id, now_millis()).await?;
     tx.commit().await?;
     Ok(data.email)
 }
 
-/// At most a few account mails per address per window, so nobody can use
-/// the app to flood someone's inbox.
-pub(super) async fn mail_throttle(db: &Database, email: &Email) -> AppResult<()> {
-    let key = format!("mail:{}", email.as_str());
-    let now = now_millis();
-    let (sent,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
-            .bind(&key)
-            .bind(now - THROTTLE_WINDOW_MS)
-            .fetch_one(db.pool())
-            .await?;
-    if sent >= MAX_MAILS_PER_ADDRESS {
-        return Err(AppError::new(
-            ErrorCode::TooManyRequests,
-            "메일 요청이 너무 많습니다. 15분 후에 다시 시도해 주세요.",
-        ));
-    }
-    sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")
-        .bind(&key)
-        .bind(now)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-pub const MAX_MAILS_PER_ADDRESS: i64 = 5;
 
 pub async fn resend_verification(state: &AppState, email: &str) -> AppResult<()> {
     let email = Email::parse(email)?;
@@ -264,18 +234,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, confi
     let mut tx = state.db.pool().begin().await?;
     let data = consume_token(&mut tx, &state.secret, TokenPurpose::ResetPassword, token).await?;
     let user_id = data.user_id.ok_or_else(AppError::internal)?;
-    // Following a mailed link proves the address too.
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, updated_at = $2, \
-         email_verified_at = CASE WHEN email_verified_at = 0 THEN $2 ELSE email_verified_at END WHERE id = $3",
-    )
-    .bind(hash)
-    .bind(now_millis())
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    // Whoever knew the old password is signed out everywhere.
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+    reset_password_of(&mut tx, user_id, &hash, now_millis()).await?;
     tx.commit().await?;
     clear_failures(&state.db, email.as_str()).await
 }
@@ -383,27 +342,13 @@ pub async fn resubmit(state: &AppState, actor: &ShopActor, form: &UploadedForm) 
     let (document, mime) = store_document(state, &form.document).await?;
     let result = async {
         let mut tx = state.db.pool().begin().await?;
-        let done = sqlx::query(
-            "UPDATE shops SET name = $1, representative_name = $2, business_number = $3, mail_order_number = $4, \
-             business_address = $5, settlement_bank = $6, settlement_account = $7, settlement_holder = $8, \
-             document_path = $9, document_mime = $10, status = 'pending_review', rejection_reason = '', \
-             submitted_at = $11, updated_at = $11 WHERE id = $12 AND status = 'rejected'",
-        )
-        .bind(&business.shop_name)
-        .bind(&business.representative_name)
-        .bind(business.business_number.digits())
-        .bind(&business.mail_order_number)
-        .bind(&business.business_address)
-        .bind(&business.payout.bank)
-        .bind(&business.payout.number)
-        .bind(&business.payout.holder)
-        .bind(&document)
-        .bind(mime)
-        .bind(now_millis())
-        .bind(actor.shop_id)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
+        let shop = crate::shop::ssr::NewShop {
+            business: &business,
+            status: ShopStatus::PendingReview,
+            document_path: &document,
+            document_mime: mime,
+        };
+        if !crate::shop::ssr::resubmit_shop(&mut tx, actor.shop_id, &shop).await? {
             return Err(AppError::new(ErrorCode::Conflict, "반려된 신청만 다시 제출할 수 있습니다."));
         }
         let change =

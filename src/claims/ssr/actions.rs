@@ -5,11 +5,11 @@ use serde_json::{json, Value};
 
 use super::step::{checked_reason, step, StepInput};
 use super::{claim_not_found, publish, MAX_BULK};
-use crate::accounts::ssr::ShopActor;
+use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{record, Change};
 use crate::claims::{ClaimAction, ClaimKind};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::server::context::AppState;
+use crate::context::AppState;
 
 fn audit_action(action: ClaimAction) -> &'static str {
     match action {

@@ -14,9 +14,9 @@ use crate::channel_api::idempotent::{self, Answer, Intake, Taken};
 use crate::claims::{ClaimAction, ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::orders::OrderStatus;
-use crate::products::Channel;
-use crate::server::context::AppState;
-use crate::server::db::{now_millis, Database, UniqueIndex};
+use crate::channel::Channel;
+use crate::context::AppState;
+use crate::db::{now_millis, Database, UniqueIndex};
 
 /// A claim as a channel sends it (`POST /api/channel/v1/claims`).
 #[derive(Debug, Clone, Serialize, Deserialize)]

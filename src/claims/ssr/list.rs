@@ -11,9 +11,9 @@ use crate::claims::{
 };
 use crate::error::{AppError, AppResult};
 use crate::orders::{Courier, OrderStatus};
-use crate::products::Channel;
-use crate::server::db::{now_millis, Database};
-use crate::server::sql::{escape_like, Arg, Keyset, Sql};
+use crate::channel::Channel;
+use crate::db::{now_millis, Database};
+use crate::db::sql::{escape_like, Arg, Keyset, Sql};
 
 const ROW_COLS: &str = "c.id, c.kind, c.status, c.reason_code, c.fault, c.quantity, c.exchange_option_text, c.refund_amount, \
     c.charge_amount, c.requested_at, c.due_at, c.channel, c.order_item_id, i.order_no, i.product_name, i.option_text, i.buyer_name";

@@ -33,8 +33,8 @@ use crate::claims::refund::{self, RefundBreakdown, RefundLine, ShippingProfile};
 use crate::claims::{ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult};
 use crate::orders::OrderStatus;
-use crate::server::context::AppState;
-use crate::server::db::now_millis;
+use crate::context::AppState;
+use crate::db::now_millis;
 
 pub const PAGE_SIZE: i64 = 50;
 pub const TOPIC: &str = "claims";
@@ -248,5 +248,5 @@ async fn publish(state: &AppState, shop_id: i64) {
 /// many were still unsettled.
 pub async fn mark_settled(conn: &mut AnyConnection, ids: &[i64], now: i64) -> AppResult<u64> {
     let statement = "UPDATE claims SET settled_at = $1 WHERE settled_at = 0 AND id IN ({ids})";
-    Ok(crate::server::sql::update_by_ids(conn, statement, now, ids).await?)
+    Ok(crate::db::sql::update_by_ids(conn, statement, now, ids).await?)
 }

@@ -13,8 +13,8 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::format::format_won;
 use crate::orders::ssr::{move_item, ItemChange, MoveError};
 use crate::orders::{Courier, OrderAction};
-use crate::server::db::now_millis;
-use crate::server::sql::{Arg, Sql};
+use crate::db::now_millis;
+use crate::db::sql::{Arg, Sql};
 
 fn invalid_transition(e: ClaimTransitionError) -> AppError {
     AppError::new(ErrorCode::InvalidTransition, e.message_ko())

@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::*;
 use crate::format::{format_number, format_won};
-use crate::products::Channel;
+use crate::channel::Channel;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 async fn fetch(f: OrderQuery, cursor: Option<String>) -> Result<OrderPage, AppError> {

@@ -3,7 +3,7 @@
 
 use super::{lines, statement, statements_between};
 use crate::error::{AppError, AppResult};
-use crate::server::context::AppState;
+use crate::context::AppState;
 use crate::settlement::{LineRow, StatementRow};
 
 /// The shop's statements for a date range as export rows.
@@ -52,9 +52,9 @@ pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
         Cell::Number(l.seller_discount),
         Cell::Number(l.platform_discount),
         Cell::Number(l.shipping_fee),
-        Cell::Text(crate::settlement::money::format_bp(l.commission_bp)),
+        Cell::Text(crate::money::format_bp(l.commission_bp)),
         Cell::Number(l.commission),
-        Cell::Text(crate::settlement::money::format_bp(l.payment_fee_bp)),
+        Cell::Text(crate::money::format_bp(l.payment_fee_bp)),
         Cell::Number(l.payment_fee),
         Cell::Number(l.claim_amount),
         Cell::Number(l.adjustment),
@@ -73,7 +73,7 @@ pub async fn serve_download(
     use crate::products::import::{refuse, sheet_download};
     use crate::products::sheet;
     let actor =
-        match crate::accounts::ssr::require_shop_for(&state, &headers, crate::accounts::roles::Permission::Settlement).await {
+        match crate::auth::ssr::require_shop_for(&state, &headers, crate::auth::roles::Permission::Settlement).await {
             Ok(a) => a,
             Err(e) => return refuse(&e),
         };

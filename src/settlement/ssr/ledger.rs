@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::Tx;
 use crate::calendar::{add_business_days, kst_date};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::settlement::money::{LineAmounts, Rates};
+use crate::money::{LineAmounts, Rates};
 
 /// Rows per multi-row statement whose values are written into the SQL.
 const INSERT_ROWS: usize = 500;

@@ -39,7 +39,7 @@ use sqlx::{Any, Transaction};
 
 use crate::calendar::kst_date;
 use crate::error::AppResult;
-use crate::server::db::{Backend, Database};
+use crate::db::{Backend, Database};
 
 /// Live-update topic of the settlement pages.
 pub const TOPIC: &str = super::TOPIC_NAME;

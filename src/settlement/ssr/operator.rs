@@ -3,12 +3,12 @@
 
 use super::queries::{statement_row, STATEMENT_COLUMNS};
 use super::{add_adjustments, begin_locked, Adjustment, TOPIC};
-use crate::accounts::ssr::Actor;
+use crate::auth::ssr::Actor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::server::context::AppState;
-use crate::server::db::{now_millis, Database};
-use crate::settlement::money::{self, Rates};
+use crate::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::money::{self, Rates};
 use crate::settlement::{StatementRow, StatementStatus, MAX_ADJUSTMENT, MAX_ADJUSTMENT_MEMO, MAX_HOLD_REASON};
 
 /// Writes a rate row (the operator's, or the demo's).
@@ -56,7 +56,7 @@ pub struct RateInput {
 /// past orders keep the rate of their time), audited.
 pub async fn add_rate(state: &AppState, actor: &Actor, input: RateInput) -> AppResult<i64> {
     let RateInput { shop_id, channel, commission, payment_fee, effective_from, memo } = input;
-    let channel = crate::products::model::Channel::parse(&channel)
+    let channel = crate::channel::Channel::parse(&channel)
         .ok_or_else(|| AppError::invalid("channel", "판매채널을 선택해 주세요."))?;
     let commission_bp = money::parse_percent(&commission)
         .ok_or_else(|| AppError::invalid("commission", "판매수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
@@ -166,7 +166,7 @@ async fn insert_adjustment(db: &Database, shop_id: i64, amount: i64, memo: &str,
         return Err(AppError::not_found("상점"));
     }
     let mut tx = begin_locked(db).await?;
-    let key = format!("adjustment:{shop_id}:{}", crate::accounts::ssr::random_token());
+    let key = format!("adjustment:{shop_id}:{}", crate::auth::ssr::random_token());
     let adjustment = Adjustment {
         shop_id,
         source_key: key,

@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::RateBook;
 use crate::error::{AppError, AppResult};
-use crate::server::db::{now_millis, Database};
+use crate::db::{now_millis, Database};
 use crate::settlement::{
     month_range, LineRow, OperatorSettlement, RateRow, SettlementMonth, StatementRow, StatementStatus, Summary,
 };
@@ -145,7 +145,7 @@ pub async fn lines(db: &Database, shop_id: i64, statement_id: i64, after: i64, l
 /// The rates in force now for the shop, per channel.
 pub async fn current_rates(db: &Database, shop_id: i64, now: i64) -> AppResult<Vec<RateRow>> {
     let book = RateBook::load(db).await?;
-    Ok(crate::products::model::Channel::ALL
+    Ok(crate::channel::Channel::ALL
         .iter()
         .map(|c| {
             let r = book.rates(shop_id, c.code(), now);

@@ -9,9 +9,9 @@ use super::ledger::{write_lines, NewLine};
 use super::{begin_locked, TOPIC};
 use crate::calendar::kst_date;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::server::context::AppState;
-use crate::server::db::{now_millis, Database};
-use crate::settlement::money::{sale_line, LineAmounts, Rates, SaleInput};
+use crate::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::money::{sale_line, LineAmounts, Rates, SaleInput};
 
 /// Items (or claims) per transaction of the run.
 const BATCH: i64 = 5_000;
@@ -91,7 +91,7 @@ pub async fn run(db: &Database, now: i64) -> AppResult<RunReport> {
     }
     report.took[1].1 = start.elapsed();
     let start = Instant::now();
-    report.invoices = crate::tax::ssr::issue_due_invoices(db, now).await?;
+    report.invoices = crate::settlement::tax::ssr::issue_due_invoices(db, now).await?;
     report.took[2].1 = start.elapsed();
     let start = Instant::now();
     let (paid, shops) = pay_due(db, now).await?;

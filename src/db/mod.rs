@@ -8,6 +8,8 @@
 //! (`CAST(SUM(x) AS BIGINT)`). The few statements that differ between the
 //! engines ask [`Database::backend`].
 
+pub mod sql;
+
 use std::str::FromStr;
 use std::time::Duration;
 

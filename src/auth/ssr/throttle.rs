@@ -1,10 +1,10 @@
 //! Login throttling and the login itself.
 
 
-use crate::accounts::validate::Email;
+use crate::auth::Email;
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database};
-use crate::server::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 use super::*;
 
 // ---------------------------------------------------------------- throttle
@@ -83,3 +83,30 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<A
     start_session(state, user.id).await?;
     current_actor_for(state, user.id).await
 }
+
+/// At most a few account mails per address per window, so nobody can use
+/// the app to flood someone's inbox.
+pub async fn mail_throttle(db: &Database, email: &Email) -> AppResult<()> {
+    let key = format!("mail:{}", email.as_str());
+    let now = now_millis();
+    let (sent,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
+            .bind(&key)
+            .bind(now - THROTTLE_WINDOW_MS)
+            .fetch_one(db.pool())
+            .await?;
+    if sent >= MAX_MAILS_PER_ADDRESS {
+        return Err(AppError::new(
+            ErrorCode::TooManyRequests,
+            "메일 요청이 너무 많습니다. 15분 후에 다시 시도해 주세요.",
+        ));
+    }
+    sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")
+        .bind(&key)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub const MAX_MAILS_PER_ADDRESS: i64 = 5;

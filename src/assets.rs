@@ -43,7 +43,7 @@ impl BuildInfo {
             css: format!("/pkg/{OUTPUT_NAME}.css"),
             // Unhashed names can change content under the same name, so a
             // development server gets a fresh cache on every start.
-            build_id: format!("dev-{}-{}", env!("CARGO_PKG_VERSION"), super::db::now_millis()),
+            build_id: format!("dev-{}-{}", env!("CARGO_PKG_VERSION"), crate::db::now_millis()),
         }
     }
 

@@ -1,10 +1,10 @@
 //! User rows: lookup, insert, password change.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
-use crate::accounts::validate::Email;
+use crate::auth::Email;
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database, UniqueIndex};
+use crate::db::{now_millis, Database, UniqueIndex};
 use super::*;
 
 // ---------------------------------------------------------------- users
@@ -95,5 +95,33 @@ pub async fn set_password(db: &Database, user_id: i64, password: &str) -> AppRes
         .bind(user_id)
         .execute(db.pool())
         .await?;
+    Ok(())
+}
+
+/// Following the link of a verification mail proves the address.
+pub async fn mark_email_verified(conn: &mut AnyConnection, user_id: i64, now: i64) -> AppResult<()> {
+    sqlx::query("UPDATE users SET email_verified_at = $1, updated_at = $1 WHERE id = $2 AND email_verified_at = 0")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A password set through a reset link: the new hash, the address proven by
+/// the mailed link, and every session ended (whoever knew the old password
+/// is signed out everywhere).
+pub async fn reset_password_of(conn: &mut AnyConnection, user_id: i64, hash: &str, now: i64) -> AppResult<()> {
+    // Following a mailed link proves the address too.
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2, \
+         email_verified_at = CASE WHEN email_verified_at = 0 THEN $2 ELSE email_verified_at END WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     Ok(())
 }

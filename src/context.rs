@@ -8,9 +8,9 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use super::assets::BuildInfo;
-use super::config::Config;
-use super::db::Database;
+use crate::assets::BuildInfo;
+use crate::config::Config;
+use crate::db::Database;
 use crate::error::AppError;
 
 /// Everything a request handler or server function needs. Holds nothing

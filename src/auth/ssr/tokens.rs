@@ -3,8 +3,8 @@
 use sqlx::Row;
 
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::now_millis;
-use crate::server::context::AppState;
+use crate::db::{now_millis, Database};
+use crate::context::AppState;
 use super::*;
 
 // ---------------------------------------------------------------- tokens
@@ -122,4 +122,19 @@ pub async fn consume_token(
         role: row.try_get("role")?,
         created_by: row.try_get("created_by")?,
     })
+}
+
+/// Withdraws a shop's unused link (an invitation the owner cancels) by its
+/// hash; whether there was one.
+pub async fn revoke_token(db: &Database, purpose: TokenPurpose, token_hash: &str, shop_id: i64) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE auth_tokens SET used_at = $1 WHERE token_hash = $2 AND shop_id = $3 AND purpose = $4 AND used_at = 0",
+    )
+    .bind(now_millis())
+    .bind(token_hash)
+    .bind(shop_id)
+    .bind(purpose.as_str())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -1,6 +1,8 @@
 //! The app shell a seller lives in: header, navigation, toasts, offline
 //! notice, and the routes of every area.
 
+pub mod nav;
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
@@ -9,7 +11,8 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 use crate::accounts::pages::{
     AccountPage, ApplicationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage, VerifyEmailPage,
 };
-use crate::accounts::{get_session, SessionInfo};
+use crate::auth::SessionInfo;
+use crate::accounts::get_session;
 use crate::audit::AuditLogPage;
 use crate::error::AppError;
 use crate::claims::pages::{ClaimDetailPage, ClaimListPage};
@@ -21,11 +24,12 @@ use crate::orders::pages::{InvoiceImportPage, OrderDetailPage, OrderListPage, Pa
 use crate::reviews::pages::ReviewListPage;
 use crate::sales::pages::SalesDashboardPage;
 use crate::settlement::pages::{OperatorSettlementPage, StatementDetailPage, StatementListPage};
-use crate::tax::pages::{TaxInvoiceListPage, TaxInvoicePage, VatReportPage};
+use crate::settlement::tax::pages::{TaxInvoiceListPage, TaxInvoicePage, VatReportPage};
 use crate::products::pages::{ProductEditPage, ProductImportPage, ProductListPage, ProductNewPage, StockSheetPage};
 use crate::shop::ShopSettingsPage;
 use crate::staff::pages::{InvitationPage, StaffPage};
-use crate::ui::{error_fallback, provide_toasts, BottomNav, ErrorNotice, Loading, NotFound, Sidebar, ToastRegion};
+use crate::ui::{error_fallback, provide_toasts, ErrorNotice, HeaderShopName, Loading, NotFound, ToastRegion};
+use nav::{BottomNav, Sidebar};
 
 pub const THEME_COLOR: &str = "#3b5bdb";
 
@@ -58,14 +62,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct CurrentSession(pub Resource<Result<Option<SessionInfo>, AppError>>);
 
-/// The person using a page inside the shell (always signed in there).
-pub fn use_session() -> SessionInfo {
-    expect_context::<SessionInfo>()
-}
-
-/// The shop name in the header; the settings page updates it after a save.
-#[derive(Clone, Copy)]
-pub struct HeaderShopName(pub RwSignal<String>);
 
 #[component]
 pub fn App() -> impl IntoView {

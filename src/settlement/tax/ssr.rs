@@ -9,14 +9,14 @@ use axum::response::Response;
 use sqlx::Row;
 
 use super::*;
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::{AppError, AppResult};
 use crate::orders::{payment_method_label, PAYMENT_METHODS};
 use crate::products::import::{download, refuse, sheet_download};
 use crate::products::sheet::Cell;
-use crate::products::Channel;
-use crate::server::db::Database;
-use crate::server::context::AppState;
+use crate::channel::Channel;
+use crate::db::Database;
+use crate::context::AppState;
 use crate::settlement::ssr::{Adjustment, Tx};
 
 /// 결제수수료, one item for every channel.
@@ -527,7 +527,7 @@ fn parse_file<'a>(file: &'a str, exts: &[&'a str]) -> AppResult<(Month, &'a str)
 
 /// `GET /downloads/tax-invoices/{YYYY-MM}.pdf`: the month's invoice as a PDF.
 pub async fn serve_download(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
-    let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, Permission::Settlement).await {
+    let actor = match crate::auth::ssr::require_shop_for(&state, &headers, Permission::Settlement).await {
         Ok(a) => a,
         Err(e) => return refuse(&e),
     };
@@ -535,7 +535,7 @@ pub async fn serve_download(State(state): State<AppState>, Path(file): Path<Stri
         Ok((m, _)) => m,
         Err(e) => return refuse(&e),
     };
-    let invoice = match invoice_for(&state.db, actor.shop_id, month, crate::server::db::now_millis()).await {
+    let invoice = match invoice_for(&state.db, actor.shop_id, month, crate::db::now_millis()).await {
         Ok(Some(i)) => i,
         Ok(None) => return refuse(&AppError::not_found("이 달의 세금계산서")),
         Err(e) => return refuse(&e),
@@ -553,7 +553,7 @@ pub async fn serve_vat_download(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let actor = match crate::accounts::ssr::require_shop_for(&state, &headers, Permission::Settlement).await {
+    let actor = match crate::auth::ssr::require_shop_for(&state, &headers, Permission::Settlement).await {
         Ok(a) => a,
         Err(e) => return refuse(&e),
     };

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::accounts::roles::Permission;
-use crate::accounts::SessionInfo;
+use crate::auth::roles::Permission;
+use crate::auth::SessionInfo;
 
 /// Who an entry is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,9 +291,9 @@ fn MoreMenu(items: Vec<&'static NavItem>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::roles::Role;
-    use crate::accounts::ShopMembership;
-    use crate::shop::ShopStatus;
+    use crate::auth::roles::Role;
+    use crate::auth::ShopMembership;
+    use crate::auth::ShopStatus;
 
     fn member(role: Role) -> SessionInfo {
         SessionInfo {

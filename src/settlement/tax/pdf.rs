@@ -572,7 +572,7 @@ fn draw(c: &mut Canvas, inv: &TaxInvoice) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tax::InvoiceItem;
+    use crate::settlement::tax::InvoiceItem;
 
     fn sample(issued: bool) -> TaxInvoice {
         let party = |no: &str, name: &str| Party {

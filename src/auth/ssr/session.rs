@@ -5,12 +5,12 @@ use axum::http::{header, request::Parts};
 use leptos::prelude::*;
 use sqlx::Row;
 
-use crate::accounts::roles::{Permission, Role};
-use crate::accounts::{SessionInfo, ShopMembership};
+use crate::auth::roles::{Permission, Role};
+use crate::auth::{SessionInfo, ShopMembership};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::server::db::{now_millis, Database};
-use crate::server::context::{finish, state, AppState};
-use crate::shop::ShopStatus;
+use crate::db::{now_millis, Database};
+use crate::context::{finish, state, AppState};
+use crate::auth::ShopStatus;
 use super::*;
 
 // ---------------------------------------------------------------- request

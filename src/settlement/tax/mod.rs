@@ -11,7 +11,7 @@
 //! by payment method, with the 공급가액 / 부가세 split of what buyers paid.
 //!
 //! Money is whole won; the split uses `rust_decimal` and the one rounding rule
-//! of [`crate::settlement::money`].
+//! of [`crate::money`].
 
 pub mod pages;
 
@@ -26,9 +26,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
-use crate::accounts::roles::Permission;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
-use crate::settlement::money::{round_won, vat_of};
+use crate::money::{round_won, vat_of};
 
 /// 영수: the VAT is collected from the payout, so the invoice says it was received.
 pub const PURPOSE_RECEIPT: &str = "receipt";
@@ -329,8 +329,8 @@ pub fn format_registration_no(text: &str) -> String {
 /// The shop's invoices, newest month first, with the running month's preview on top.
 #[server(prefix = "/api")]
 pub async fn list_tax_invoices() -> Result<Vec<TaxInvoiceSummary>, AppError> {
-    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
-        ssr::list(&state.db, actor.shop_id, crate::server::db::now_millis()).await
+    crate::auth::ssr::as_member(Permission::Settlement, async |state, actor| {
+        ssr::list(&state.db, actor.shop_id, crate::db::now_millis()).await
     })
     .await
 }
@@ -338,9 +338,9 @@ pub async fn list_tax_invoices() -> Result<Vec<TaxInvoiceSummary>, AppError> {
 /// One month's invoice (issued, or the preview of a month not issued yet).
 #[server(prefix = "/api")]
 pub async fn get_tax_invoice(month: String) -> Result<TaxInvoice, AppError> {
-    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Settlement, async |state, actor| {
         let month = Month::parse(&month)?;
-        ssr::invoice_for(&state.db, actor.shop_id, month, crate::server::db::now_millis())
+        ssr::invoice_for(&state.db, actor.shop_id, month, crate::db::now_millis())
             .await?
             .ok_or_else(|| AppError::not_found("이 달의 세금계산서"))
     })
@@ -350,10 +350,10 @@ pub async fn get_tax_invoice(month: String) -> Result<TaxInvoice, AppError> {
 /// 부가세 신고 자료 of a month.
 #[server(prefix = "/api")]
 pub async fn get_vat_report(month: String) -> Result<VatReport, AppError> {
-    crate::accounts::ssr::as_member(Permission::Settlement, async |state, actor| {
+    crate::auth::ssr::as_member(Permission::Settlement, async |state, actor| {
         // No month asked: the last finished one, the month a seller files for.
         let month = if month.trim().is_empty() {
-            Month::of_millis(crate::server::db::now_millis())
+            Month::of_millis(crate::db::now_millis())
                 .ok_or_else(AppError::internal)?
                 .prev()
         } else {
