@@ -8,7 +8,8 @@ use crate::common;
 
 use common::{assert_error, assert_ok, business_number, Session, SignupForm, TestApp, TestResponse, SELLER_PASSWORD};
 use leptos::server_fn::ServerFn;
-use partner_center::accounts::{ChangePassword, ForgotPassword, GetPayoutAccount, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, UpdatePayoutAccount, VerifyEmail};
+use partner_center::accounts::{ChangePassword, ForgotPassword, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, VerifyEmail};
+use partner_center::shop::{GetPayoutAccount, UpdatePayoutAccount};
 use partner_center::audit::ListAuditLog;
 use partner_center::home::GetDashboard;
 use partner_center::mail::ListMailbox;

@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 
 use common::{assert_ok, Session, TestApp, TestResponse, SELLER_PASSWORD};
 use leptos::server_fn::ServerFn;
-use partner_center::accounts::{ChangePassword, ForgotPassword, GetPayoutAccount, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, UpdatePayoutAccount, VerifyEmail};
+use partner_center::accounts::{ChangePassword, ForgotPassword, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, VerifyEmail};
+use partner_center::shop::{GetPayoutAccount, UpdatePayoutAccount};
 use partner_center::audit::ListAuditLog;
 use partner_center::claims::{
     ApproveClaims, ClaimBadges, GetClaim, HoldClaim, ListClaims, MarkCollected, RejectClaim, ReshipExchange, StartPickup,

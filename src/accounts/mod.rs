@@ -25,14 +25,6 @@ pub struct SessionView {
     pub ip: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PayoutView {
-    pub bank: String,
-    /// Masked: `110-****-6789`.
-    pub account: String,
-    pub holder: String,
-}
-
 /// The signed-in person, or `None`. Never an error for a visitor.
 #[server(prefix = "/api")]
 pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
@@ -132,28 +124,6 @@ pub async fn logout_other_sessions() -> Result<u64, AppError> {
     crate::auth::ssr::as_user(async |state, actor| {
         let current = crate::auth::ssr::current_session_hash(&state);
         crate::auth::ssr::end_all_sessions_of(&state.db, actor.user_id, current.as_deref()).await
-    })
-    .await
-}
-
-/// 정산 계좌 (owner only).
-#[server(prefix = "/api")]
-pub async fn get_payout_account() -> Result<PayoutView, AppError> {
-    crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
-        ssr::payout_account(&state.db, actor.shop_id).await
-    })
-    .await
-}
-
-#[server(prefix = "/api")]
-pub async fn update_payout_account(
-    settlement_bank: String,
-    settlement_account: String,
-    settlement_holder: String,
-) -> Result<PayoutView, AppError> {
-    crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
-        let account = validate::PayoutAccount::parse(&settlement_bank, &settlement_account, &settlement_holder)?;
-        ssr::update_payout_account(&state, &actor, &account).await
     })
     .await
 }

@@ -6,28 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::validate::BANKS;
 use super::*;
 use crate::auth::use_session;
-use crate::ui::{form_fields, go_to, submit_form_data, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
+use crate::shop::application::BANKS;
+use crate::ui::{AuthCard, form_fields, go_to, submit_form_data, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
-/// The frame of the pages a visitor sees before signing in.
-#[component]
-pub fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
-    view! {
-        <Title text=format!("{title} · 파트너센터")/>
-        <div class="auth-page">
-            <a class="brand auth-brand" href="/">
-                <img src="/icons/favicon.svg" alt="" width="32" height="32"/>
-                <span>"파트너센터"</span>
-            </a>
-            <section class="card auth-card">
-                <h1>{title}</h1>
-                {children()}
-            </section>
-        </div>
-    }
-}
 
 fn query(name: &'static str) -> Memo<String> {
     let q = use_query_map();
@@ -413,50 +396,5 @@ fn empty_profile() -> crate::shop::ShopProfile {
         business_item: String::new(),
         status: crate::auth::ShopStatus::PendingReview,
         updated_at: 0,
-    }
-}
-
-/// 정산 계좌 on the shop settings page (owner only; others never see it).
-#[component]
-pub fn PayoutSection() -> impl IntoView {
-    let account = Resource::new(|| (), |_| get_payout_account());
-    let save = ServerAction::<UpdatePayoutAccount>::new();
-    let errors = FormErrors::of(save.value());
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            toasts.success("정산 계좌를 바꿨습니다.");
-            account.refetch();
-        }
-    });
-    let bank_error = errors.field("settlement_bank");
-    view! {
-        <section class="card" aria-labelledby="payout-title">
-            <h2 id="payout-title">"정산 계좌"</h2>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    account.await.map(|a| view! {
-                        <p data-testid="payout-current">{a.bank} " " {a.account} " (예금주 " {a.holder} ")"</p>
-                    })
-                })}
-            </Transition>
-            <details>
-                <summary>"정산 계좌 변경"</summary>
-                <ActionForm action=save attr:class="form" attr:novalidate=true>
-                    <FormError errors/>
-                    <label for="po-bank">"은행"</label>
-                    <select id="po-bank" name="settlement_bank" aria-invalid=move || bank_error.get().map(|_| "true")>
-                        <option value="">"은행을 선택해 주세요"</option>
-                        {BANKS.iter().map(|b| view! { <option value=*b>{*b}</option> }).collect_view()}
-                    </select>
-                    {move || bank_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <Field id="po-account" name="settlement_account" label="계좌번호" value=""
-                        error=errors.field("settlement_account") inputmode="numeric" required=true/>
-                    <Field id="po-holder" name="settlement_holder" label="예금주" value=""
-                        error=errors.field("settlement_holder") required=true/>
-                    <div class="form-actions"><button type="submit" class="btn btn-primary">"계좌 저장"</button></div>
-                </ActionForm>
-            </details>
-        </section>
     }
 }

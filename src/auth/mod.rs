@@ -2,6 +2,7 @@
 //! (`roles`); on the server, sessions, guards and tokens (`ssr`). Every area
 //! stands on it; it imports no area.
 
+pub mod password;
 pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -1,6 +1,7 @@
 //! The shop (파트너 상점): its public profile, the settings page where the
 //! owner keeps it up to date, and the rules its fields obey.
 
+pub mod application;
 mod business_number;
 mod page;
 #[cfg(feature = "ssr")]
@@ -191,6 +192,37 @@ pub async fn update_shop_profile(
         let (business_type, business_item) = (business_type.as_deref(), business_item.as_deref());
         let edit = ShopProfileEdit::parse(&name, &cs_phone, &cs_email, &cs_hours, &introduction, business_type, business_item)?;
         ssr::update_profile(&state.db, &actor, &edit).await
+    })
+    .await
+}
+
+/// 정산 계좌 as the owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutView {
+    pub bank: String,
+    /// Masked: `110-****-6789`.
+    pub account: String,
+    pub holder: String,
+}
+
+/// 정산 계좌 (owner only).
+#[server(prefix = "/api")]
+pub async fn get_payout_account() -> Result<PayoutView, AppError> {
+    crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
+        ssr::payout_account(&state.db, actor.shop_id).await
+    })
+    .await
+}
+
+#[server(prefix = "/api")]
+pub async fn update_payout_account(
+    settlement_bank: String,
+    settlement_account: String,
+    settlement_holder: String,
+) -> Result<PayoutView, AppError> {
+    crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
+        let account = application::PayoutAccount::parse(&settlement_bank, &settlement_account, &settlement_holder)?;
+        ssr::update_payout_account(&state, &actor, &account).await
     })
     .await
 }

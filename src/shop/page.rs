@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{ShopProfile, UpdateShopProfile, BUSINESS_KIND_MAX, INTRODUCTION_MAX, SHOP_NAME_MAX};
-use crate::accounts::pages::PayoutSection;
+use super::application::BANKS;
+use super::{get_payout_account, UpdatePayoutAccount};
 use crate::auth::roles::Permission;
 use crate::auth::use_session;
 use crate::ui::HeaderShopName;
-use crate::ui::{use_toasts, ErrorNotice, Field, Loading};
+use crate::ui::{use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
 #[component]
 pub fn ShopSettingsPage() -> impl IntoView {
@@ -191,5 +192,50 @@ fn BusinessKindInput(
         />
         {move || cleared.get().then(|| view! { <input type="hidden" name=name value=" "/> })}
         {move || error.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+    }
+}
+
+/// 정산 계좌 on the shop settings page (owner only; others never see it).
+#[component]
+pub fn PayoutSection() -> impl IntoView {
+    let account = Resource::new(|| (), |_| get_payout_account());
+    let save = ServerAction::<UpdatePayoutAccount>::new();
+    let errors = FormErrors::of(save.value());
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            toasts.success("정산 계좌를 바꿨습니다.");
+            account.refetch();
+        }
+    });
+    let bank_error = errors.field("settlement_bank");
+    view! {
+        <section class="card" aria-labelledby="payout-title">
+            <h2 id="payout-title">"정산 계좌"</h2>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    account.await.map(|a| view! {
+                        <p data-testid="payout-current">{a.bank} " " {a.account} " (예금주 " {a.holder} ")"</p>
+                    })
+                })}
+            </Transition>
+            <details>
+                <summary>"정산 계좌 변경"</summary>
+                <ActionForm action=save attr:class="form" attr:novalidate=true>
+                    <FormError errors/>
+                    <label for="po-bank">"은행"</label>
+                    <select id="po-bank" name="settlement_bank" aria-invalid=move || bank_error.get().map(|_| "true")>
+                        <option value="">"은행을 선택해 주세요"</option>
+                        {BANKS.iter().map(|b| view! { <option value=*b>{*b}</option> }).collect_view()}
+                    </select>
+                    {move || bank_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <Field id="po-account" name="settlement_account" label="계좌번호" value=""
+                        error=errors.field("settlement_account") inputmode="numeric" required=true/>
+                    <Field id="po-holder" name="settlement_holder" label="예금주" value=""
+                        error=errors.field("settlement_holder") required=true/>
+                    <div class="form-actions"><button type="submit" class="btn btn-primary">"계좌 저장"</button></div>
+                </ActionForm>
+            </details>
+        </section>
     }
 }

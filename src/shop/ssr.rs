@@ -5,6 +5,8 @@ use sqlx::Row;
 
 use super::{BusinessNumber, ShopProfile, ShopProfileEdit, ShopStatus};
 use crate::error::{ErrorCode, AppError, AppResult};
+use crate::auth::ssr::ShopActor;
+use crate::context::AppState;
 use crate::db::{now_millis, Database, UniqueIndex};
 
 /// One shop per 사업자등록번호.
@@ -111,7 +113,7 @@ pub async fn update_profile(
 /// A new shop as it arrives from sign-up: its business details, the review
 /// state it starts in, and the stored 사업자등록증.
 pub struct NewShop<'a> {
-    pub business: &'a crate::accounts::validate::BusinessInput,
+    pub business: &'a crate::shop::application::BusinessInput,
     pub status: ShopStatus,
     pub document_path: &'a str,
     pub document_mime: &'a str,
@@ -149,7 +151,7 @@ pub async fn resubmit_shop(conn: &mut sqlx::AnyConnection, shop_id: i64, shop: &
 pub async fn set_payout_account(
     conn: &mut sqlx::AnyConnection,
     shop_id: i64,
-    account: &crate::accounts::validate::PayoutAccount,
+    account: &crate::shop::application::PayoutAccount,
 ) -> AppResult<()> {
     sqlx::query(
         "UPDATE shops SET settlement_bank = $1, settlement_account = $2, settlement_holder = $3, updated_at = $4 WHERE id = $5",
@@ -226,4 +228,46 @@ pub async fn rejection_reason(db: &Database, shop_id: i64) -> AppResult<String> 
         .fetch_one(db.pool())
         .await?;
     Ok(reason)
+}
+
+pub async fn payout_account(db: &Database, shop_id: i64) -> AppResult<super::PayoutView> {
+    let row = sqlx::query("SELECT settlement_bank, settlement_account, settlement_holder FROM shops WHERE id = $1")
+        .bind(shop_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(super::PayoutView {
+        bank: row.try_get("settlement_bank")?,
+        account: super::application::PayoutAccount::masked(&row.try_get::<String, _>("settlement_account")?),
+        holder: row.try_get("settlement_holder")?,
+    })
+}
+
+pub async fn update_payout_account(
+    state: &AppState,
+    actor: &ShopActor,
+    account: &super::application::PayoutAccount,
+) -> AppResult<super::PayoutView> {
+    let before = payout_account(&state.db, actor.shop_id).await?;
+    let mut tx = state.db.pool().begin().await?;
+    set_payout_account(&mut tx, actor.shop_id, account).await?;
+    let after = super::PayoutView {
+        bank: account.bank.clone(),
+        account: super::application::PayoutAccount::masked(&account.number),
+        holder: account.holder.clone(),
+    };
+    crate::audit::ssr::record(
+        &mut *tx,
+        crate::audit::ssr::Change {
+            shop_id: Some(actor.shop_id),
+            actor_user_id: Some(actor.user_id),
+            actor_email: &actor.email,
+            action: "shop.payout.update",
+            target: "정산 계좌".into(),
+            before: crate::audit::ssr::json(&before),
+            after: crate::audit::ssr::json(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
 }

@@ -64,7 +64,7 @@ pub async fn list_staff() -> Result<StaffOverview, AppError> {
 #[server(prefix = "/api")]
 pub async fn invite_staff(email: String, role: String) -> Result<(), AppError> {
     crate::auth::ssr::as_member(Permission::Staff, async |state, actor| {
-        let email = crate::accounts::validate::Email::parse(&email)?;
+        let email = crate::auth::Email::parse(&email)?;
         let role = parse_invitable_role(&role)?;
         ssr::invite(&state, &actor, &email, role).await
     })

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::*;
-use crate::accounts::pages::AuthCard;
+use crate::ui::AuthCard;
 use crate::ui::{confirm, go_to, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
 fn role_options(selected: Option<Role>) -> impl IntoView {

@@ -79,3 +79,21 @@ pub fn Loading() -> impl IntoView {
 /// The shop name in the header; the settings page updates it after a save.
 #[derive(Clone, Copy)]
 pub struct HeaderShopName(pub RwSignal<String>);
+
+/// The frame of the pages a visitor sees before signing in.
+#[component]
+pub fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <leptos_meta::Title text=format!("{title} · 파트너센터")/>
+        <div class="auth-page">
+            <a class="brand auth-brand" href="/">
+                <img src="/icons/favicon.svg" alt="" width="32" height="32"/>
+                <span>"파트너센터"</span>
+            </a>
+            <section class="card auth-card">
+                <h1>{title}</h1>
+                {children()}
+            </section>
+        </div>
+    }
+}

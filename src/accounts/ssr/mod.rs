@@ -1,12 +1,10 @@
 //! Accounts on the server: sign-up with the business documents, e-mail
-//! verification, password resets and changes, the account's sessions, the
-//! payout account and resubmitted applications. Sessions, guards and
+//! verification, password resets and changes, the account's sessions and
+//! resubmitted applications. Sessions, guards and
 //! tokens are identity's (`crate::auth::ssr`).
 
-mod payout;
 mod signup;
 
-pub use payout::*;
 pub use signup::*;
 
 #[cfg(test)]

@@ -1,0 +1,19 @@
+//! Checks of form input that know no area (foundation).
+
+use crate::error::{AppError, AppResult};
+
+/// A required text field, trimmed: `label` names it in the Korean message;
+/// at most `max` characters, no control characters.
+pub fn required(field: &str, value: &str, label: &str, max: usize) -> AppResult<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::invalid(field, format!("{label}을(를) 입력해 주세요.")));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, format!("{label}은(는) {max}자 이내로 입력해 주세요.")));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(AppError::invalid(field, format!("{label}에 쓸 수 없는 문자가 있습니다.")));
+    }
+    Ok(value.to_owned())
+}
