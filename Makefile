@@ -81,7 +81,7 @@ end2end/node_modules/.installed: end2end/package.json end2end/package-lock.json
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 	@# Korean glyphs, so layout checks at 360 px measure real text; the same
-	@# Noto Sans CJK is embedded in tax-invoice PDFs (src/tax/pdf.rs).
+	@# Noto Sans CJK is embedded in tax-invoice PDFs (src/settlement/tax/pdf.rs).
 	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { $(SUDO) apt-get update && $(SUDO) apt-get install -y fonts-noto-cjk; }
 
 # After every release bundle: the small wasm-split chunks lose what they do

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// The modules and files where money is computed or shown.
 const MONEY_PATHS: &[&str] = &[
+    // settlement/tax too: the tax invoices are part of settlement.
     "src/settlement",
-    "src/tax",
+    "src/money.rs",
     "src/sales",
     "src/ui/chart.rs",
     "src/claims/refund.rs",

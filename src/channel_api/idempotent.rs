@@ -32,18 +32,17 @@ pub struct Key<'a> {
     pub id: &'a str,
 }
 
-/// What [`accept`] did.
-pub enum Taken<T> {
-    /// The request had been taken before: its stored answer.
-    Replayed(Answer),
-    /// The request was new and is now committed: what the write returned.
-    Written(T),
+/// A request written for the first time: its answer (sent with 201) and
+/// the shops whose open pages hear of it.
+pub struct Created {
+    pub shops: Vec<i64>,
+    pub answer: Value,
 }
 
 /// One area's idempotent intake of one request.
 pub trait Intake: Sync {
-    /// What a write returns to the area (its answer, and what to publish).
-    type Written: Send;
+    /// The live-event topics the shops' pages hear the new thing on.
+    const TOPICS: &'static [&'static str];
 
     fn key(&self) -> Key<'_>;
 
@@ -53,15 +52,16 @@ pub trait Intake: Sync {
 
     /// Checks and writes a new request inside the write transaction, which
     /// commits when this returns `Ok`.
-    fn write(&self, tx: &mut AnyConnection) -> impl Future<Output = AppResult<Self::Written>> + Send;
+    fn write(&self, tx: &mut AnyConnection) -> impl Future<Output = AppResult<Created>> + Send;
 }
 
-/// Takes one request; see the module doc.
-pub async fn accept<I: Intake>(state: &AppState, intake: &I) -> AppResult<Taken<I::Written>> {
+/// Takes one request; see the module doc. A new one is answered 201 and
+/// published to its shops' open pages, a replay 200 with its stored answer.
+pub async fn accept<I: Intake>(state: &AppState, intake: &I) -> AppResult<Answer> {
     {
         let mut conn = state.db.pool().acquire().await?;
         if let Some(answer) = intake.replay(&mut conn).await? {
-            return Ok(Taken::Replayed(answer));
+            return Ok(answer);
         }
     }
     let mut tx = state.db.begin_write().await?;
@@ -71,9 +71,12 @@ pub async fn accept<I: Intake>(state: &AppState, intake: &I) -> AppResult<Taken<
     // Under the lock: a twin that got in first has committed by now.
     if let Some(answer) = intake.replay(&mut tx).await? {
         tx.rollback().await?;
-        return Ok(Taken::Replayed(answer));
+        return Ok(answer);
     }
-    let written = intake.write(&mut tx).await?;
+    let created = intake.write(&mut tx).await?;
     tx.commit().await?;
-    Ok(Taken::Written(written))
+    for topic in I::TOPICS {
+        state.events.publish_all(&state.db, created.shops.clone(), topic).await;
+    }
+    Ok((201, created.answer))
 }

@@ -145,6 +145,21 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResu
 // ------------------------------------------------------------------ handlers
 
 
+/// The `POST` of an idempotent intake: the caller's channel, the body as
+/// `T`, then the area's `accept`, answered with the status it chose (201
+/// for a new request, 200 for a replay).
+pub(crate) async fn intake<'s, T, F, Fut>(state: &'s AppState, headers: &HeaderMap, body: &[u8], accept: F) -> ApiResult
+where
+    T: serde::de::DeserializeOwned,
+    F: FnOnce(&'s AppState, Channel, T) -> Fut,
+    Fut: std::future::Future<Output = AppResult<idempotent::Answer>>,
+{
+    let channel = channel_of(state, headers).await?;
+    let request: T = parse_json(body)?;
+    let (status, answer) = accept(state, channel, request).await?;
+    Ok((StatusCode::from_u16(status).unwrap_or(StatusCode::OK), Json(answer)).into_response())
+}
+
 /// `?cursor=N&limit=M` of a feed read by id: the last id the channel has,
 /// and how many rows it wants (1 to 500).
 #[derive(Debug, Default, Deserialize)]

@@ -3,13 +3,13 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use super::ssr::{self, ChannelClaim};
-use crate::channel_api::{channel_of, parse_json, ApiResult, IdFeedQuery};
+use super::ssr::{self};
+use crate::channel_api::{ApiResult, channel_of, IdFeedQuery, intake};
 use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -24,19 +24,8 @@ pub fn routes() -> Router<AppState> {
 
 
 
-async fn create_claim(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> ApiResult {
-    let channel = channel_of(&state, &headers).await?;
-    let claim: ChannelClaim = parse_json(&body)?;
-    let (status, answer) = ssr::accept(&state, channel, claim).await?;
-    Ok((
-        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-        Json(answer),
-    )
-        .into_response())
+async fn create_claim(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult {
+    intake(&state, &headers, &body, ssr::accept).await
 }
 
 async fn withdraw_claim(

@@ -2,13 +2,13 @@
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use super::ssr::{self, ChannelInquiry};
-use crate::channel_api::{channel_of, parse_json, ApiResult, IdFeedQuery};
+use super::ssr::{self};
+use crate::channel_api::{ApiResult, channel_of, IdFeedQuery, intake};
 use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -17,19 +17,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/channel/v1/inquiry-answers", get(inquiry_answers))
 }
 
-async fn create_inquiry(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> ApiResult {
-    let channel = channel_of(&state, &headers).await?;
-    let request: ChannelInquiry = parse_json(&body)?;
-    let (status, answer) = ssr::accept(&state, channel, request).await?;
-    Ok((
-        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-        Json(answer),
-    )
-        .into_response())
+async fn create_inquiry(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult {
+    intake(&state, &headers, &body, ssr::accept).await
 }
 
 /// Answers (and edits of answers) of the caller's inquiries, oldest first.

@@ -14,7 +14,7 @@ use crate::error::{ErrorCode, AppError, AppResult};
 use crate::outbox::ssr::{enqueue, BuyerMessage};
 use crate::db::sql::{bad_cursor, escape_like, Arg, Sql};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Intake, Taken};
+use crate::channel_api::idempotent::{self, Created, Intake};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
@@ -219,13 +219,7 @@ pub async fn accept_at(
     let hash = request_hash(&request);
     let valid = request.validate(now)?;
     let intake = InquiryIntake { channel, valid: &valid, hash: &hash, now };
-    match idempotent::accept(state, &intake).await? {
-        Taken::Replayed(answer) => Ok(answer),
-        Taken::Written((shop_id, answer)) => {
-            state.events.publish(&state.db, shop_id, TOPIC).await;
-            Ok((201, answer))
-        }
-    }
+    idempotent::accept(state, &intake).await
 }
 
 /// One inquiry request, as [`idempotent::accept`] takes it.
@@ -237,7 +231,7 @@ struct InquiryIntake<'a> {
 }
 
 impl Intake for InquiryIntake<'_> {
-    type Written = (i64, Value);
+    const TOPICS: &'static [&'static str] = &[TOPIC];
 
     fn key(&self) -> idempotent::Key<'_> {
         idempotent::Key { area: "inquiries", channel: self.channel, id: &self.valid.channel_inquiry_id }
@@ -247,7 +241,7 @@ impl Intake for InquiryIntake<'_> {
         replay(conn, self.channel, &self.valid.channel_inquiry_id, self.hash).await
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
         insert(tx, self.channel, self.valid, self.hash, self.now).await
     }
 }
@@ -284,7 +278,7 @@ async fn insert(
     q: &ValidInquiry,
     hash: &str,
     now: i64,
-) -> AppResult<(i64, Value)> {
+) -> AppResult<Created> {
     // The shop is the product's (상품문의) or the ordered item's (주문문의).
     let (shop_id, product_id, order_item_id) = match (&q.product_id, &q.order) {
         (Some(product_id), _) => {
@@ -347,7 +341,7 @@ async fn insert(
     .fetch_one(&mut *tx)
     .await;
     let id: i64 = inserted?.try_get("id")?;
-    Ok((shop_id, json!({ "inquiry_id": id, "due_at": rfc3339(due) })))
+    Ok(Created { shops: vec![shop_id], answer: json!({ "inquiry_id": id, "due_at": rfc3339(due) }) })
 }
 
 /// `GET /api/channel/v1/inquiry-answers`: every answer and every edit of

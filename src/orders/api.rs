@@ -4,7 +4,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -13,13 +13,13 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 use crate::error::{ErrorCode, AppError};
-use crate::orders::intake::{self, ChannelOrder};
+use crate::orders::intake::{self};
 use crate::orders::ssr::{move_item, ItemChange, MoveError, TOPIC};
 use crate::orders::{Courier, OrderAction, OrderStatus};
 use crate::db::now_millis;
 use crate::context::AppState;
 
-use crate::channel_api::{authenticate, channel_of, feed_limit, parse_json, ApiResult, ClientKind};
+use crate::channel_api::{ApiResult, authenticate, channel_of, ClientKind, feed_limit, intake, parse_json};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -30,10 +30,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn create_order(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let channel = channel_of(&state, &headers).await?;
-    let order: ChannelOrder = parse_json(&body)?;
-    let (status, answer) = intake::accept(&state, channel, order).await?;
-    Ok((StatusCode::from_u16(status).unwrap_or(StatusCode::OK), Json(answer)).into_response())
+    intake(&state, &headers, &body, intake::accept).await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
@@ -20,7 +20,7 @@ use super::ssr::{record_event, TOPIC};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::products::stock::{self, StockError};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Intake, Taken};
+use crate::channel_api::idempotent::{self, Created, Intake};
 use crate::db::now_millis;
 use crate::context::AppState;
 
@@ -230,13 +230,7 @@ pub async fn accept_at(state: &AppState, channel: Channel, order: ChannelOrder, 
     let hash = request_hash(&order);
     let valid = order.validate(now)?;
     let intake = OrderIntake { state, channel, order: &valid, hash: &hash, now };
-    match idempotent::accept(state, &intake).await? {
-        Taken::Replayed(answer) => Ok(answer),
-        Taken::Written((answer, shops)) => {
-            state.events.publish_all(&state.db, shops, TOPIC).await;
-            Ok((201, answer))
-        }
-    }
+    idempotent::accept(state, &intake).await
 }
 
 /// One order request, as [`idempotent::accept`] takes it.
@@ -249,7 +243,7 @@ struct OrderIntake<'a> {
 }
 
 impl Intake for OrderIntake<'_> {
-    type Written = (Value, Vec<i64>);
+    const TOPICS: &'static [&'static str] = &[TOPIC];
 
     fn key(&self) -> idempotent::Key<'_> {
         idempotent::Key { area: "orders", channel: self.channel, id: &self.order.channel_order_id }
@@ -259,7 +253,7 @@ impl Intake for OrderIntake<'_> {
         replay(conn, self.channel, &self.order.channel_order_id, self.hash).await
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
         insert(self.state, tx, self.channel, self.order, self.hash, self.now).await
     }
 }
@@ -302,7 +296,7 @@ async fn insert(
     order: &ValidOrder,
     hash: &str,
     now: i64,
-) -> AppResult<(Value, Vec<i64>)> {
+) -> AppResult<Created> {
     let inserted = sqlx::query(
         "INSERT INTO buyer_orders (channel, channel_order_id, request_hash, paid_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -449,7 +443,7 @@ async fn insert(
         .bind(buyer_order_id)
         .execute(&mut *tx)
         .await?;
-    Ok((answer, shops))
+    Ok(Created { shops, answer })
 }
 
 #[cfg(test)]

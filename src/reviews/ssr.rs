@@ -4,7 +4,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use sqlx::{AnyConnection, Row};
 
 use super::*;
@@ -14,7 +14,7 @@ use crate::error::{ErrorCode, AppError, AppResult};
 use crate::inquiries::ssr::{channel_id, request_hash, time_or_now};
 use crate::db::sql::{Arg, Keyset, Sql};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Intake, Taken};
+use crate::channel_api::idempotent::{self, Created, Intake};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
@@ -144,13 +144,7 @@ pub async fn accept(
     let hash = request_hash(&request);
     let valid = request.validate(now)?;
     let intake = ReviewIntake { channel, valid: &valid, hash: &hash, now };
-    match idempotent::accept(state, &intake).await? {
-        Taken::Replayed(answer) => Ok(answer),
-        Taken::Written((shop_id, answer)) => {
-            state.events.publish(&state.db, shop_id, TOPIC).await;
-            Ok((201, answer))
-        }
-    }
+    idempotent::accept(state, &intake).await
 }
 
 /// One review request, as [`idempotent::accept`] takes it.
@@ -162,7 +156,7 @@ struct ReviewIntake<'a> {
 }
 
 impl Intake for ReviewIntake<'_> {
-    type Written = (i64, Value);
+    const TOPICS: &'static [&'static str] = &[TOPIC];
 
     fn key(&self) -> idempotent::Key<'_> {
         idempotent::Key { area: "reviews", channel: self.channel, id: &self.valid.channel_review_id }
@@ -172,7 +166,7 @@ impl Intake for ReviewIntake<'_> {
         replay(conn, self.channel, &self.valid.channel_review_id, self.hash).await
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
         insert(tx, self.channel, self.valid, self.hash, self.now).await
     }
 }
@@ -210,7 +204,7 @@ async fn insert(
     r: &ValidReview,
     hash: &str,
     now: i64,
-) -> AppResult<(i64, Value)> {
+) -> AppResult<Created> {
     let item = sqlx::query(
         "SELECT id, shop_id, product_id, option_text, status FROM order_items \
          WHERE channel = $1 AND channel_order_id = $2 AND channel_item_id = $3",
@@ -259,7 +253,7 @@ async fn insert(
     .fetch_one(&mut *tx)
     .await;
     let id: i64 = inserted?.try_get("id")?;
-    Ok((shop_id, json!({ "review_id": id })))
+    Ok(Created { shops: vec![shop_id], answer: json!({ "review_id": id }) })
 }
 
 // ------------------------------------------------------------------ list

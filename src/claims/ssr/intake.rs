@@ -10,7 +10,7 @@ use sqlx::{AnyConnection, Row};
 use super::message::tell_buyer;
 use super::step::{step, StepInput};
 use super::{claim_not_found, due_at, load_claim, load_item, publish, record_event, ItemRec, DAY_MS};
-use crate::channel_api::idempotent::{self, Answer, Intake, Taken};
+use crate::channel_api::idempotent::{self, Answer, Created, Intake};
 use crate::claims::{ClaimAction, ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::orders::OrderStatus;
@@ -124,7 +124,8 @@ struct ClaimIntake<'a> {
 }
 
 impl Intake for ClaimIntake<'_> {
-    type Written = (i64, Value);
+    // The item's order shows its claim too.
+    const TOPICS: &'static [&'static str] = &[super::TOPIC, crate::orders::ssr::TOPIC];
 
     fn key(&self) -> idempotent::Key<'_> {
         idempotent::Key { area: "claims", channel: self.channel, id: self.id }
@@ -134,7 +135,7 @@ impl Intake for ClaimIntake<'_> {
         replay(conn, self.channel, self.id, self.hash).await
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Self::Written> {
+    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
         insert(tx, self.channel, self.request, self.id, self.hash).await
     }
 }
@@ -148,13 +149,7 @@ pub async fn accept(
     let hash = request_hash(&request);
     let channel_claim_id = valid_id("channel_claim_id", &request.channel_claim_id)?;
     let intake = ClaimIntake { channel, request: &request, id: &channel_claim_id, hash: &hash };
-    match idempotent::accept(state, &intake).await? {
-        Taken::Replayed(answer) => Ok(answer),
-        Taken::Written((shop_id, answer)) => {
-            publish(state, shop_id).await;
-            Ok((201, answer))
-        }
-    }
+    idempotent::accept(state, &intake).await
 }
 
 /// At most one claim in progress per order item.
@@ -175,7 +170,7 @@ async fn insert(
     req: &ChannelClaim,
     channel_claim_id: &str,
     hash: &str,
-) -> AppResult<(i64, Value)> {
+) -> AppResult<Created> {
     let now = now_millis();
     let (kind, reason, reason_text) = checked_claim(req)?;
     let requested_at = checked_requested_at(req, now)?;
@@ -218,7 +213,7 @@ async fn insert(
     let actor = format!("channel:{}", channel.code());
     record_request(tx, &item, claim_id, kind, reason, &reason_text, &actor).await?;
     let (status, refund_amount) = first_answer(tx, &item, claim_id, kind, reason, &actor).await?;
-    Ok((item.shop_id, answer_of(claim_id, kind, status, fault, refund_amount)))
+    Ok(Created { shops: vec![item.shop_id], answer: answer_of(claim_id, kind, status, fault, refund_amount) })
 }
 
 /// The request's kind, reason and reason text, checked.
