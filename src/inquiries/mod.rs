@@ -138,6 +138,8 @@ pub struct InquiryPage {
     pub counts: Option<InquiryCounts>,
 }
 
+crate::list_page!(InquiryPage, InquiryRow);
+
 /// One version of an answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerVersion {

@@ -13,7 +13,7 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::format::format_number;
-use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, Loading, PagedList};
 
 async fn fetch(f: InquiryQuery, cursor: Option<String>) -> Result<InquiryPage, AppError> {
     list_inquiries(f.status, f.kind, f.category, f.due, f.q, cursor).await
@@ -51,46 +51,10 @@ pub fn InquiryInboxPage() -> impl IntoView {
         ..Default::default()
     });
     let first = Resource::new(move || filters.get(), |f| fetch(f, None));
-    let more = RwSignal::new(Vec::<InquiryRow>::new());
-    let more_cursor = RwSignal::new(None::<Option<String>>);
-    let latest = RwSignal::new(None::<(InquiryQuery, InquiryPage)>);
-    Effect::new(move |_| {
-        filters.track();
-        more.set(Vec::new());
-        more_cursor.set(None);
-    });
-
-    let seq = StoredValue::new(0u64);
-    let refresh = Action::new(|(n, f): &(u64, InquiryQuery)| {
-        let (n, f) = (*n, f.clone());
-        async move { (n, f.clone(), fetch(f, None).await) }
-    });
-    Effect::new(move |_| {
-        if let Some((n, f, Ok(page))) = refresh.value().get() {
-            if n == seq.get_value() {
-                latest.set(Some((f, page)));
-            }
-        }
-    });
-    let reload = move || {
-        seq.update_value(|n| *n += 1);
-        refresh.dispatch((seq.get_value(), filters.get_untracked()));
-    };
+    let list = use_paged_list(filters, fetch);
+    let PagedList { more, more_cursor, latest, load_more, .. } = list;
+    let reload = move || list.reload();
     use_live_events("inquiries", reload);
-
-    let load_more =
-        Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
-    Effect::new(move |_| match load_more.value().get() {
-        Some(Ok(page)) => {
-            more.update(|m| {
-                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
-                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
-            });
-            more_cursor.set(Some(page.next_cursor));
-        }
-        Some(Err(e)) => toasts.error(e.message),
-        None => {}
-    });
 
     // Templates are only needed once someone answers: loaded in the browser.
     let templates = RwSignal::new(Vec::<AnswerTemplate>::new());

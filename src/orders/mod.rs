@@ -143,6 +143,8 @@ pub struct OrderPage {
     pub counts: Option<OrderCounts>,
 }
 
+crate::list_page!(OrderPage, OrderRow);
+
 /// One item of an order as the detail page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderItemDetail {

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::format::format_number;
-use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, Loading, PagedList};
 
 async fn fetch(f: ReviewQuery, cursor: Option<String>) -> Result<ReviewPage, AppError> {
     list_reviews(
@@ -42,47 +42,12 @@ struct ReviewList {
 
 #[component]
 pub fn ReviewListPage() -> impl IntoView {
-    let toasts = use_toasts();
     let filters = RwSignal::new(ReviewQuery::default());
     let first = Resource::new(move || filters.get(), |f| fetch(f, None));
-    let more = RwSignal::new(Vec::<ReviewRow>::new());
-    let more_cursor = RwSignal::new(None::<Option<String>>);
-    let latest = RwSignal::new(None::<(ReviewQuery, ReviewPage)>);
-    Effect::new(move |_| {
-        filters.track();
-        more.set(Vec::new());
-        more_cursor.set(None);
-    });
-    let seq = StoredValue::new(0u64);
-    let refresh = Action::new(|(n, f): &(u64, ReviewQuery)| {
-        let (n, f) = (*n, f.clone());
-        async move { (n, f.clone(), fetch(f, None).await) }
-    });
-    Effect::new(move |_| {
-        if let Some((n, f, Ok(page))) = refresh.value().get() {
-            if n == seq.get_value() {
-                latest.set(Some((f, page)));
-            }
-        }
-    });
-    let reload = move || {
-        seq.update_value(|n| *n += 1);
-        refresh.dispatch((seq.get_value(), filters.get_untracked()));
-    };
+    let list = use_paged_list(filters, fetch);
+    let PagedList { more, more_cursor, latest, load_more, .. } = list;
+    let reload = move || list.reload();
     use_live_events("reviews", reload);
-    let load_more =
-        Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
-    Effect::new(move |_| match load_more.value().get() {
-        Some(Ok(page)) => {
-            more.update(|m| {
-                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
-                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
-            });
-            more_cursor.set(Some(page.next_cursor));
-        }
-        Some(Err(e)) => toasts.error(e.message),
-        None => {}
-    });
     let list = ReviewList {
         filters,
         more,

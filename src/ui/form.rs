@@ -113,3 +113,59 @@ pub fn confirm(message: &str) -> bool {
         false
     }
 }
+
+/// The state of a spreadsheet upload page (상품 일괄등록, 송장 일괄등록): the
+/// form, the upload action, the last report and the last error. A preview
+/// (`send(false)`) and an import (`send(true)`) answer with a report; a
+/// whole-file error shows instead of it.
+pub struct SheetUpload<R: Send + Sync + 'static> {
+    pub form: NodeRef<leptos::html::Form>,
+    pub run: Action<web_sys::FormData, Result<R, AppError>>,
+    pub report: RwSignal<Option<R>>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl<R: Send + Sync + 'static> Clone for SheetUpload<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R: Send + Sync + 'static> Copy for SheetUpload<R> {}
+
+impl<R: Send + Sync + 'static> SheetUpload<R> {
+    /// Sends the form: `apply` imports, otherwise a preview.
+    pub fn send(&self, apply: bool) {
+        send_sheet(self.form, apply, self.run);
+    }
+}
+
+/// [`SheetUpload`] sent with `upload`; `applied` says what an import did
+/// (a success toast), `None` for a preview.
+pub fn use_sheet_upload<R, F, Fut>(upload: F, applied: impl Fn(&R) -> Option<String> + 'static) -> SheetUpload<R>
+where
+    R: Clone + Send + Sync + 'static,
+    F: Fn(leptos::server_fn::codec::MultipartData) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<R, AppError>> + 'static,
+{
+    let toasts = super::use_toasts();
+    let form = NodeRef::<leptos::html::Form>::new();
+    let run = Action::new_local(move |data: &web_sys::FormData| upload(data.clone().into()));
+    let report = RwSignal::new(None::<R>);
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| match run.value().get() {
+        Some(Ok(r)) => {
+            if let Some(message) = applied(&r) {
+                toasts.success(message);
+            }
+            error.set(None);
+            report.set(Some(r));
+        }
+        Some(Err(e)) => {
+            error.set(Some(e.message));
+            report.set(None);
+        }
+        None => {}
+    });
+    SheetUpload { form, run, report, error }
+}

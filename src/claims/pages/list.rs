@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::*;
 use crate::format::{format_number, format_won};
-use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, Loading, PagedList};
 
 async fn fetch(f: ClaimQuery, cursor: Option<String>) -> Result<ClaimPage, AppError> {
     list_claims(f.tab, f.q, cursor).await
@@ -30,30 +30,14 @@ pub fn ClaimListPage() -> impl IntoView {
         move || (filters.get(), version.get()),
         |(f, _)| fetch(f, None),
     );
-    let more = RwSignal::new(Vec::<ClaimRow>::new());
-    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let list = use_paged_list(filters, fetch);
+    let PagedList { more, more_cursor, load_more, .. } = list;
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     Effect::new(move |_| {
         filters.track();
-        more.set(Vec::new());
-        more_cursor.set(None);
         selected.set(BTreeSet::new());
     });
     use_live_events("claims", move || version.update(|v| *v += 1));
-
-    let load_more =
-        Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
-    Effect::new(move |_| match load_more.value().get() {
-        Some(Ok(page)) => {
-            more.update(|m| {
-                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
-                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
-            });
-            more_cursor.set(Some(page.next_cursor));
-        }
-        Some(Err(e)) => toasts.error(e.message),
-        None => {}
-    });
     let approve = Action::new(|ids: &Vec<i64>| approve_claims(ids.clone(), None));
     Effect::new(move |_| match approve.value().get() {
         Some(Ok(n)) => {

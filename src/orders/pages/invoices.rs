@@ -1,35 +1,19 @@
 //! 송장 일괄등록: a spreadsheet of 상품주문번호, 택배사, 송장번호 — a preview
 //! with the verdict of every row, then 발송처리 of the valid ones.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::*;
-use crate::ui::use_toasts;
+use crate::ui::{use_sheet_upload, SheetUpload};
 
 #[component]
 pub fn InvoiceImportPage() -> impl IntoView {
-    let toasts = use_toasts();
-    let form = NodeRef::<html::Form>::new();
-    let run = Action::new_local(|data: &web_sys::FormData| import_invoices(data.clone().into()));
-    let report = RwSignal::new(None::<InvoiceReport>);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match run.value().get() {
-        Some(Ok(r)) => {
-            if r.applied {
-                toasts.success(format!("{}건을 발송처리했습니다.", r.shipped));
-            }
-            error.set(None);
-            report.set(Some(r));
-        }
-        Some(Err(e)) => {
-            error.set(Some(e.message));
-            report.set(None);
-        }
-        None => {}
+    let sheet = use_sheet_upload(import_invoices, |r: &InvoiceReport| {
+        r.applied.then(|| format!("{}건을 발송처리했습니다.", r.shipped))
     });
-    let send = move |apply: bool| crate::ui::send_sheet(form, apply, run);
+    let SheetUpload { form, run, report, error } = sheet;
+    let send = move |apply: bool| sheet.send(apply);
     let can_apply = move || report.with(|r| r.as_ref().is_some_and(|r| !r.applied && r.valid > 0));
 
     let guide = view! {

@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::*;
 use crate::format::{format_number, format_won};
 use crate::channel::Channel;
-use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_events, use_paged_list, ErrorNotice, Loading, PagedList};
 
 async fn fetch(f: OrderQuery, cursor: Option<String>) -> Result<OrderPage, AppError> {
     list_orders(f.tab, f.from, f.to, f.channel, f.q, cursor).await
@@ -53,7 +53,6 @@ struct ListState {
 
 #[component]
 pub fn OrderListPage() -> impl IntoView {
-    let toasts = use_toasts();
     // `/orders?tab=paid`, `?tab=late` (the dashboard's links).
     let query = use_query_map();
     let filters = RwSignal::new(OrderQuery { tab: query.get_untracked().get("tab").unwrap_or_default(), ..Default::default() });
@@ -66,48 +65,15 @@ pub fn OrderListPage() -> impl IntoView {
     });
 
     let first = Resource::new(move || filters.get(), |f| fetch(f, None));
-    let more = RwSignal::new(Vec::<OrderRow>::new());
-    let more_cursor = RwSignal::new(None::<Option<String>>);
+    let list = use_paged_list(filters, fetch);
+    let PagedList { more, more_cursor, latest, load_more, .. } = list;
     let selected = RwSignal::new(BTreeSet::<i64>::new());
-    let latest = RwSignal::new(None::<(OrderQuery, OrderPage)>);
     Effect::new(move |_| {
         filters.track();
-        more.set(Vec::new());
-        more_cursor.set(None);
         selected.set(BTreeSet::new());
     });
-
-    // Background reloads; only the answer to the newest request counts.
-    let seq = StoredValue::new(0u64);
-    let refresh = Action::new(|(n, f): &(u64, OrderQuery)| {
-        let (n, f) = (*n, f.clone());
-        async move { (n, f.clone(), fetch(f, None).await) }
-    });
-    Effect::new(move |_| {
-        if let Some((n, f, Ok(page))) = refresh.value().get() {
-            if n == seq.get_value() {
-                latest.set(Some((f, page)));
-            }
-        }
-    });
-    let reload = move || {
-        seq.update_value(|n| *n += 1);
-        refresh.dispatch((seq.get_value(), filters.get_untracked()));
-    };
+    let reload = move || list.reload();
     use_live_events("orders", reload);
-
-    let load_more = Action::new(move |cursor: &String| fetch(filters.get_untracked(), Some(cursor.clone())));
-    Effect::new(move |_| match load_more.value().get() {
-        Some(Ok(page)) => {
-            more.update(|m| {
-                let seen: HashSet<i64> = m.iter().map(|r| r.id).collect();
-                m.extend(page.rows.into_iter().filter(|r| !seen.contains(&r.id)));
-            });
-            more_cursor.set(Some(page.next_cursor));
-        }
-        Some(Err(e)) => toasts.error(e.message),
-        None => {}
-    });
     let ops = OrderOps::new(move || {
         selected.set(BTreeSet::new());
         reload();

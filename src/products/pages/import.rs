@@ -1,35 +1,19 @@
 //! 상품 일괄등록: template and export downloads, an upload with a preview
 //! and a per-row report, then the import in the chosen mode.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::products::*;
-use crate::ui::use_toasts;
+use crate::ui::{use_sheet_upload, SheetUpload};
 
 #[component]
 pub fn ProductImportPage() -> impl IntoView {
-    let toasts = use_toasts();
-    let form = NodeRef::<html::Form>::new();
-    let run = Action::new_local(|data: &web_sys::FormData| import_products(data.clone().into()));
-    let report = RwSignal::new(None::<ImportReport>);
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| match run.value().get() {
-        Some(Ok(r)) => {
-            if r.applied {
-                toasts.success(format!("상품 {}개를 등록·수정했습니다.", r.valid_products));
-            }
-            error.set(None);
-            report.set(Some(r));
-        }
-        Some(Err(e)) => {
-            error.set(Some(e.message));
-            report.set(None);
-        }
-        None => {}
+    let sheet = use_sheet_upload(import_products, |r: &ImportReport| {
+        r.applied.then(|| format!("상품 {}개를 등록·수정했습니다.", r.valid_products))
     });
-    let send = move |apply: bool| crate::ui::send_sheet(form, apply, run);
+    let SheetUpload { form, run, report, error } = sheet;
+    let send = move |apply: bool| sheet.send(apply);
 
     let templates = view! {
         <section class="card">
