@@ -160,6 +160,18 @@ where
     Ok((StatusCode::from_u16(status).unwrap_or(StatusCode::OK), Json(answer)).into_response())
 }
 
+/// The `GET` of a feed read by id (`?cursor=N&limit=M`, at most 100): the
+/// caller's channel, then `read(db, channel, cursor, limit)`.
+pub(crate) async fn feed<'s, F, Fut>(state: &'s AppState, headers: &HeaderMap, q: IdFeedQuery, read: F) -> ApiResult
+where
+    F: FnOnce(&'s Database, Channel, i64, i64) -> Fut,
+    Fut: std::future::Future<Output = AppResult<Value>>,
+{
+    let channel = channel_of(state, headers).await?;
+    let (cursor, limit) = q.checked(100)?;
+    Ok(Json(read(&state.db, channel, cursor, limit).await?).into_response())
+}
+
 /// `?cursor=N&limit=M` of a feed read by id: the last id the channel has,
 /// and how many rows it wants (1 to 500).
 #[derive(Debug, Default, Deserialize)]

@@ -8,8 +8,8 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
-use super::ssr::{self};
-use crate::channel_api::{ApiResult, channel_of, IdFeedQuery, intake};
+use super::ssr;
+use crate::channel_api::{channel_of, feed, intake, ApiResult, IdFeedQuery};
 use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -38,13 +38,6 @@ async fn withdraw_claim(
     Ok(Json(answer).into_response())
 }
 
-async fn claim_updates(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<IdFeedQuery>,
-) -> ApiResult {
-    let channel = channel_of(&state, &headers).await?;
-    let (cursor, limit) = q.checked(100)?;
-    let answer = ssr::updates(&state.db, channel, cursor, limit).await?;
-    Ok(Json(answer).into_response())
+async fn claim_updates(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<IdFeedQuery>) -> ApiResult {
+    feed(&state, &headers, q, ssr::updates).await
 }

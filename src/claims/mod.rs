@@ -122,7 +122,7 @@ pub struct ClaimPage {
     pub counts: Option<ClaimCounts>,
 }
 
-crate::list_page!(ClaimPage, ClaimRow);
+crate::ui::list_page!(ClaimPage, ClaimRow);
 
 /// One entry of a claim's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

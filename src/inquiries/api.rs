@@ -3,12 +3,11 @@
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
 
-use super::ssr::{self};
-use crate::channel_api::{ApiResult, channel_of, IdFeedQuery, intake};
+use super::ssr;
+use crate::channel_api::{feed, intake, ApiResult, IdFeedQuery};
 use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -22,12 +21,6 @@ async fn create_inquiry(State(state): State<AppState>, headers: HeaderMap, body:
 }
 
 /// Answers (and edits of answers) of the caller's inquiries, oldest first.
-async fn inquiry_answers(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<IdFeedQuery>,
-) -> ApiResult {
-    let channel = channel_of(&state, &headers).await?;
-    let (cursor, limit) = q.checked(100)?;
-    Ok(Json(ssr::answer_feed(&state.db, channel, cursor, limit).await?).into_response())
+async fn inquiry_answers(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<IdFeedQuery>) -> ApiResult {
+    feed(&state, &headers, q, ssr::answer_feed).await
 }

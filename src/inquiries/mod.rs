@@ -138,7 +138,7 @@ pub struct InquiryPage {
     pub counts: Option<InquiryCounts>,
 }
 
-crate::list_page!(InquiryPage, InquiryRow);
+crate::ui::list_page!(InquiryPage, InquiryRow);
 
 /// One version of an answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

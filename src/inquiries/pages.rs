@@ -6,7 +6,6 @@
 //! first page in the background and merges it, keyed by what can change, so
 //! an answer being typed keeps its text while new inquiries arrive.
 
-use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,9 +31,7 @@ const TEXT_STYLE: &str = "white-space: pre-wrap; overflow-wrap: anywhere; margin
 #[derive(Clone, Copy)]
 struct Inbox {
     filters: RwSignal<InquiryQuery>,
-    more: RwSignal<Vec<InquiryRow>>,
-    more_cursor: RwSignal<Option<Option<String>>>,
-    latest: RwSignal<Option<(InquiryQuery, InquiryPage)>>,
+    paged: PagedList<InquiryQuery, InquiryPage>,
     load_more: Action<String, Result<InquiryPage, AppError>>,
     templates: RwSignal<Vec<AnswerTemplate>>,
     reload: Callback<()>,
@@ -51,9 +48,9 @@ pub fn InquiryInboxPage() -> impl IntoView {
         ..Default::default()
     });
     let first = Resource::new(move || filters.get(), |f| fetch(f, None));
-    let list = use_paged_list(filters, fetch);
-    let PagedList { more, more_cursor, latest, load_more, .. } = list;
-    let reload = move || list.reload();
+    let paged = use_paged_list(filters, fetch);
+    let PagedList { load_more, .. } = paged;
+    let reload = move || paged.reload();
     use_live_events("inquiries", reload);
 
     // Templates are only needed once someone answers: loaded in the browser.
@@ -70,9 +67,7 @@ pub fn InquiryInboxPage() -> impl IntoView {
 
     let inbox = Inbox {
         filters,
-        more,
-        more_cursor,
-        latest,
+        paged,
         load_more,
         templates,
         reload: Callback::new(move |_| reload()),
@@ -139,39 +134,18 @@ fn FilterBar(filters: RwSignal<InquiryQuery>) -> impl IntoView {
 fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
     let Inbox {
         filters,
-        more,
-        more_cursor,
-        latest,
+        paged,
         load_more,
         ..
     } = inbox;
-    let rows = RwSignal::new(page.rows);
-    let counts = RwSignal::new(page.counts.unwrap_or_default());
-    let first_cursor = RwSignal::new(page.next_cursor);
-    Effect::new(move |prev: Option<()>| {
-        let newest = latest.get();
-        if prev.is_none() {
-            return;
-        }
-        let Some((f, page)) = newest else { return };
-        if f != filters.get_untracked() {
-            return;
-        }
-        let ids: HashSet<i64> = page.rows.iter().map(|r| r.id).collect();
-        more.update(|m| m.retain(|r| !ids.contains(&r.id)));
-        rows.set(page.rows);
-        if let Some(c) = page.counts {
+    let counts = RwSignal::new(page.counts.clone().unwrap_or_default());
+    let shown = paged.shown(page, move |p: &InquiryPage| {
+        if let Some(c) = p.counts.clone() {
             counts.set(c);
         }
-        first_cursor.set(page.next_cursor);
     });
-    let all = move || {
-        let mut list = rows.get();
-        let seen: HashSet<i64> = list.iter().map(|r| r.id).collect();
-        list.extend(more.get().into_iter().filter(|r| !seen.contains(&r.id)));
-        list
-    };
-    let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
+    let all = move || shown.all(|r| r.id);
+    let next = move || shown.next();
     view! {
         <div class="tabs" role="tablist" aria-label="답변 상태">
             {TABS.iter().map(|(status, due, label)| {
@@ -192,7 +166,7 @@ fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
-        <Show when=move || rows.with(Vec::is_empty) && more.with(Vec::is_empty)>
+        <Show when=move || shown.is_empty()>
             <section class="card empty-state">
                 <h2>"조건에 맞는 문의가 없습니다"</h2>
                 <p>"새 문의는 들어오는 즉시 이곳에 표시됩니다."</p>

@@ -19,7 +19,7 @@ use crate::orders::{Courier, OrderAction, OrderStatus};
 use crate::db::now_millis;
 use crate::context::AppState;
 
-use crate::channel_api::{ApiResult, authenticate, channel_of, ClientKind, feed_limit, intake, parse_json};
+use crate::channel_api::{authenticate, channel_of, feed_limit, intake, parse_json, ApiResult, ClientKind};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

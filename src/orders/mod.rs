@@ -143,7 +143,7 @@ pub struct OrderPage {
     pub counts: Option<OrderCounts>,
 }
 
-crate::list_page!(OrderPage, OrderRow);
+crate::ui::list_page!(OrderPage, OrderRow);
 
 /// One item of an order as the detail page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::Router;
 
-use super::ssr::{self};
-use crate::channel_api::{ApiResult, intake};
+use super::ssr;
+use crate::channel_api::{intake, ApiResult};
 use crate::context::AppState;
 
 pub fn routes() -> Router<AppState> {

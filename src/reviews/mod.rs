@@ -99,7 +99,7 @@ pub struct ReviewPage {
     pub top_products: Vec<ProductRating>,
 }
 
-crate::list_page!(ReviewPage, ReviewRow);
+crate::ui::list_page!(ReviewPage, ReviewRow);
 
 /// A reply: trimmed, 1..=1000 characters.
 pub fn check_reply(reply: &str) -> Result<String, AppError> {

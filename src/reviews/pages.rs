@@ -2,7 +2,6 @@
 //! ratings per product, review cards with photo thumbnails, the reply box,
 //! 베스트 선정 and 신고. Live like the order list.
 
-use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,9 +32,7 @@ const TEXT_STYLE: &str = "white-space: pre-wrap; overflow-wrap: anywhere; margin
 #[derive(Clone, Copy)]
 struct ReviewList {
     filters: RwSignal<ReviewQuery>,
-    more: RwSignal<Vec<ReviewRow>>,
-    more_cursor: RwSignal<Option<Option<String>>>,
-    latest: RwSignal<Option<(ReviewQuery, ReviewPage)>>,
+    paged: PagedList<ReviewQuery, ReviewPage>,
     load_more: Action<String, Result<ReviewPage, AppError>>,
     reload: Callback<()>,
 }
@@ -44,15 +41,13 @@ struct ReviewList {
 pub fn ReviewListPage() -> impl IntoView {
     let filters = RwSignal::new(ReviewQuery::default());
     let first = Resource::new(move || filters.get(), |f| fetch(f, None));
-    let list = use_paged_list(filters, fetch);
-    let PagedList { more, more_cursor, latest, load_more, .. } = list;
-    let reload = move || list.reload();
+    let paged = use_paged_list(filters, fetch);
+    let PagedList { load_more, .. } = paged;
+    let reload = move || paged.reload();
     use_live_events("reviews", reload);
     let list = ReviewList {
         filters,
-        more,
-        more_cursor,
-        latest,
+        paged,
         load_more,
         reload: Callback::new(move |_| reload()),
     };
@@ -121,43 +116,22 @@ fn FilterBar(filters: RwSignal<ReviewQuery>) -> impl IntoView {
 fn ReviewResults(page: ReviewPage, list: ReviewList) -> impl IntoView {
     let ReviewList {
         filters,
-        more,
-        more_cursor,
-        latest,
+        paged,
         load_more,
         ..
     } = list;
-    let rows = RwSignal::new(page.rows);
-    let counts = RwSignal::new(page.counts.unwrap_or_default());
-    let product = RwSignal::new(page.product);
-    let top = RwSignal::new(page.top_products);
-    let first_cursor = RwSignal::new(page.next_cursor);
-    Effect::new(move |prev: Option<()>| {
-        let newest = latest.get();
-        if prev.is_none() {
-            return;
-        }
-        let Some((f, page)) = newest else { return };
-        if f != filters.get_untracked() {
-            return;
-        }
-        let ids: HashSet<i64> = page.rows.iter().map(|r| r.id).collect();
-        more.update(|m| m.retain(|r| !ids.contains(&r.id)));
-        rows.set(page.rows);
-        if let Some(c) = page.counts {
+    let counts = RwSignal::new(page.counts.clone().unwrap_or_default());
+    let product = RwSignal::new(page.product.clone());
+    let top = RwSignal::new(page.top_products.clone());
+    let shown = paged.shown(page, move |p: &ReviewPage| {
+        if let Some(c) = p.counts.clone() {
             counts.set(c);
         }
-        product.set(page.product);
-        top.set(page.top_products);
-        first_cursor.set(page.next_cursor);
+        product.set(p.product.clone());
+        top.set(p.top_products.clone());
     });
-    let all = move || {
-        let mut list = rows.get();
-        let seen: HashSet<i64> = list.iter().map(|r| r.id).collect();
-        list.extend(more.get().into_iter().filter(|r| !seen.contains(&r.id)));
-        list
-    };
-    let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
+    let all = move || shown.all(|r| r.id);
+    let next = move || shown.next();
     view! {
         <section class="card" data-testid="review-summary">
             <p style="margin: 0;">
@@ -196,7 +170,7 @@ fn ReviewResults(page: ReviewPage, list: ReviewList) -> impl IntoView {
                 </ul>
             </Show>
         </section>
-        <Show when=move || rows.with(Vec::is_empty) && more.with(Vec::is_empty)>
+        <Show when=move || shown.is_empty()>
             <section class="card empty-state">
                 <h2>"조건에 맞는 리뷰가 없습니다"</h2>
                 <p>"새 리뷰는 들어오는 즉시 이곳에 표시됩니다."</p>

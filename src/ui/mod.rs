@@ -13,7 +13,8 @@ pub use form::{
     confirm, form_fields, go_to, send_sheet, submit_form_data, use_sheet_upload, FormError, FormErrors, SheetUpload,
 };
 pub use live::{provide_live_events, use_live_events, LiveEvents};
-pub use paged::{use_paged_list, ListPage, PagedList};
+pub(crate) use paged::list_page;
+pub use paged::{use_paged_list, ListPage, PagedList, Shown};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 
 use leptos::prelude::*;

@@ -52,6 +52,78 @@ impl<Q: Clone + Send + Sync + 'static, P: ListPage> PagedList<Q, P> {
     }
 }
 
+impl<Q: Clone + PartialEq + Send + Sync + 'static, P: ListPage> PagedList<Q, P> {
+    /// The rows a results view shows, from its first `page`: background
+    /// reloads of the same filters replace the first page (a reloaded row
+    /// leaves `more`), and `merged` takes the rest of each (counts …) after
+    /// `more` was updated. Not on the first run: what `latest` holds then may
+    /// be older than `page`.
+    pub fn shown(&self, page: P, merged: impl Fn(&P) + 'static) -> Shown<P::Row> {
+        let (rows, cursor) = page.into_parts();
+        let shown = Shown {
+            rows: RwSignal::new(rows),
+            first_cursor: RwSignal::new(cursor),
+            more: self.more,
+            more_cursor: self.more_cursor,
+        };
+        let (latest, filters, more) = (self.latest, self.filters, self.more);
+        Effect::new(move |prev: Option<()>| {
+            let newest = latest.get();
+            if prev.is_none() {
+                return;
+            }
+            let Some((f, page)) = newest else { return };
+            if f != filters.get_untracked() {
+                return;
+            }
+            let (rows, cursor) = page.clone().into_parts();
+            let ids: HashSet<i64> = rows.iter().map(P::row_id).collect();
+            more.update(|m| m.retain(|r| !ids.contains(&P::row_id(r))));
+            merged(&page);
+            shown.rows.set(rows);
+            shown.first_cursor.set(cursor);
+        });
+        shown
+    }
+}
+
+/// The rows of a results view: its first page and the pages after it.
+pub struct Shown<R: Send + Sync + 'static> {
+    /// The first page's rows.
+    pub rows: RwSignal<Vec<R>>,
+    first_cursor: RwSignal<Option<String>>,
+    more: RwSignal<Vec<R>>,
+    more_cursor: RwSignal<Option<Option<String>>>,
+}
+
+impl<R: Send + Sync + 'static> Clone for Shown<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R: Send + Sync + 'static> Copy for Shown<R> {}
+
+impl<R: Clone + Send + Sync + 'static> Shown<R> {
+    /// Every row, the first page's first; a row read twice shows once.
+    pub fn all(&self, id: impl Fn(&R) -> i64) -> Vec<R> {
+        let mut list = self.rows.get();
+        let seen: HashSet<i64> = list.iter().map(&id).collect();
+        list.extend(self.more.get().into_iter().filter(|r| !seen.contains(&id(r))));
+        list
+    }
+
+    /// The cursor of the page after what is shown (`None`: nothing more).
+    pub fn next(&self) -> Option<String> {
+        self.more_cursor.get().unwrap_or_else(|| self.first_cursor.get())
+    }
+
+    /// Whether nothing at all is shown.
+    pub fn is_empty(&self) -> bool {
+        self.rows.with(Vec::is_empty) && self.more.with(Vec::is_empty)
+    }
+}
+
 /// The paged list of `filters`, read with `fetch(filters, cursor)`.
 pub fn use_paged_list<Q, P, F, Fut>(filters: RwSignal<Q>, fetch: F) -> PagedList<Q, P>
 where
@@ -101,7 +173,6 @@ where
 
 /// [`ListPage`] for a page struct with `rows` (each with an `id`) and
 /// `next_cursor`: `list_page!(OrderPage, OrderRow);`.
-#[macro_export]
 macro_rules! list_page {
     ($page:ty, $row:ty) => {
         impl $crate::ui::ListPage for $page {
@@ -115,3 +186,4 @@ macro_rules! list_page {
         }
     };
 }
+pub(crate) use list_page;

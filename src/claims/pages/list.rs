@@ -30,8 +30,8 @@ pub fn ClaimListPage() -> impl IntoView {
         move || (filters.get(), version.get()),
         |(f, _)| fetch(f, None),
     );
-    let list = use_paged_list(filters, fetch);
-    let PagedList { more, more_cursor, load_more, .. } = list;
+    let paged = use_paged_list(filters, fetch);
+    let PagedList { more, more_cursor, load_more, .. } = paged;
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     Effect::new(move |_| {
         filters.track();

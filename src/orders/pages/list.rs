@@ -41,12 +41,10 @@ fn row_key(r: &OrderRow) -> String {
 #[derive(Clone, Copy)]
 struct ListState {
     filters: RwSignal<OrderQuery>,
+    paged: PagedList<OrderQuery, OrderPage>,
     /// Rows of the pages after the first ("더 보기") and where they end.
     more: RwSignal<Vec<OrderRow>>,
-    more_cursor: RwSignal<Option<Option<String>>>,
     selected: RwSignal<BTreeSet<i64>>,
-    /// The newest first page, reloaded in the background, with its filters.
-    latest: RwSignal<Option<(OrderQuery, OrderPage)>>,
     load_more: Action<String, Result<OrderPage, AppError>>,
     ops: OrderOps,
 }
@@ -65,20 +63,20 @@ pub fn OrderListPage() -> impl IntoView {
     });
 
     let first = Resource::new(move || filters.get(), |f| fetch(f, None));
-    let list = use_paged_list(filters, fetch);
-    let PagedList { more, more_cursor, latest, load_more, .. } = list;
+    let paged = use_paged_list(filters, fetch);
+    let PagedList { more, load_more, .. } = paged;
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     Effect::new(move |_| {
         filters.track();
         selected.set(BTreeSet::new());
     });
-    let reload = move || list.reload();
+    let reload = move || paged.reload();
     use_live_events("orders", reload);
     let ops = OrderOps::new(move || {
         selected.set(BTreeSet::new());
         reload();
     });
-    let state = ListState { filters, more, more_cursor, selected, latest, load_more, ops };
+    let state = ListState { filters, paged, more, selected, load_more, ops };
 
     view! {
         <Title text="주문 관리 · 파트너센터"/>
@@ -173,38 +171,18 @@ fn FilterBar(filters: RwSignal<OrderQuery>) -> impl IntoView {
 
 #[component]
 fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
-    let ListState { filters, more, more_cursor, selected, latest, .. } = state;
-    let rows = RwSignal::new(page.rows);
-    let counts = RwSignal::new(page.counts.unwrap_or_default());
-    let first_cursor = RwSignal::new(page.next_cursor);
-    // Merge background reloads of these filters (not the first run: what
-    // `latest` holds then may be older than this page).
-    Effect::new(move |prev: Option<()>| {
-        let newest = latest.get();
-        if prev.is_none() {
-            return;
-        }
-        let Some((f, page)) = newest else { return };
-        if f != filters.get_untracked() {
-            return;
-        }
-        let ids: HashSet<i64> = page.rows.iter().map(|r| r.id).collect();
-        more.update(|m| m.retain(|r| !ids.contains(&r.id)));
-        let still: HashSet<i64> = ids.iter().copied().chain(more.get_untracked().iter().map(|r| r.id)).collect();
+    let ListState { filters, paged, more, selected, .. } = state;
+    let counts = RwSignal::new(page.counts.clone().unwrap_or_default());
+    let shown = paged.shown(page, move |p: &OrderPage| {
+        // A selected row that left the list is no longer selected.
+        let still: HashSet<i64> = p.rows.iter().chain(more.get_untracked().iter()).map(|r| r.id).collect();
         selected.update(|s| s.retain(|id| still.contains(id)));
-        rows.set(page.rows);
-        if let Some(c) = page.counts {
+        if let Some(c) = p.counts.clone() {
             counts.set(c);
         }
-        first_cursor.set(page.next_cursor);
     });
-    let all = move || {
-        let mut list = rows.get();
-        let seen: HashSet<i64> = list.iter().map(|r| r.id).collect();
-        list.extend(more.get().into_iter().filter(|r| !seen.contains(&r.id)));
-        list
-    };
-    let next = move || more_cursor.get().unwrap_or_else(|| first_cursor.get());
+    let all = move || shown.all(|r| r.id);
+    let next = move || shown.next();
 
     view! {
         <StatusTabs filters counts/>
@@ -224,7 +202,7 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
                 " 전체 선택"
             </label>
         </div>
-        <Show when=move || rows.with(Vec::is_empty) && more.with(Vec::is_empty)>
+        <Show when=move || shown.is_empty()>
             <section class="card empty-state">
                 <h2>"조건에 맞는 주문이 없습니다"</h2>
                 <p>"기간이나 검색어를 바꿔 보세요. 새 주문은 들어오는 즉시 이곳에 표시됩니다."</p>
