@@ -17,3 +17,16 @@ pub fn required(field: &str, value: &str, label: &str, max: usize) -> AppResult<
     }
     Ok(value.to_owned())
 }
+
+/// A list's search term (`q`), trimmed: `None` when blank, at most 100
+/// characters.
+pub fn search_term(q: &str) -> AppResult<Option<&str>> {
+    let term = q.trim();
+    if term.is_empty() {
+        return Ok(None);
+    }
+    if term.chars().count() > 100 {
+        return Err(AppError::invalid("q", "검색어는 100자 이하로 입력해 주세요."));
+    }
+    Ok(Some(term))
+}

@@ -13,23 +13,33 @@
 
 use std::future::Future;
 
+use serde::Serialize;
 use serde_json::Value;
-use sqlx::AnyConnection;
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
-use crate::error::AppResult;
 use crate::channel::Channel;
 use crate::context::AppState;
+use crate::error::{AppError, AppResult, ErrorCode};
 
 /// The answer of an intake: HTTP status and body.
 pub type Answer = (u16, Value);
 
-/// What an area's intake is keyed by: its name (`orders`, `claims` …), the
-/// channel, and the channel's id of the thing.
+/// SHA-256 of what the channel sent: a replay must match it. Times the
+/// channel left out are "now" and differ between replays, so the hash covers
+/// what was sent, not what was checked.
+pub fn request_hash<T: Serialize>(request: &T) -> String {
+    let bytes = serde_json::to_vec(request).unwrap_or_default();
+    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How a request arrived: from which channel, hashing to what, and when.
 #[derive(Debug, Clone, Copy)]
-pub struct Key<'a> {
-    pub area: &'static str,
+pub struct Arrival<'a> {
     pub channel: Channel,
-    pub id: &'a str,
+    pub hash: &'a str,
+    pub now: i64,
 }
 
 /// A request written for the first time: its answer (sent with 201) and
@@ -39,41 +49,81 @@ pub struct Created {
     pub answer: Value,
 }
 
-/// One area's idempotent intake of one request.
+/// One area's idempotent intake of one checked request.
 pub trait Intake: Sync {
+    /// The area's name, part of the per-id lock's key.
+    const AREA: &'static str;
     /// The live-event topics the shops' pages hear the new thing on.
     const TOPICS: &'static [&'static str];
+    /// The stored request: `SELECT request_hash, … FROM <table> WHERE
+    /// channel = $1 AND <the channel's id column> = $2`.
+    const STORED: &'static str;
+    /// What a request under a taken id with other content is told.
+    const CONFLICT: &'static str;
 
-    fn key(&self) -> Key<'_>;
+    /// The channel's id of the thing.
+    fn id(&self) -> &str;
 
-    /// The stored answer when the request's id is known (on the connection
-    /// given: the pool's, or the write transaction's).
-    fn replay(&self, conn: &mut AnyConnection) -> impl Future<Output = AppResult<Option<Answer>>> + Send;
+    /// The first answer, rebuilt from the row [`Intake::STORED`] found.
+    fn answer(row: &AnyRow) -> AppResult<Value>;
 
     /// Checks and writes a new request inside the write transaction, which
     /// commits when this returns `Ok`.
-    fn write(&self, tx: &mut AnyConnection) -> impl Future<Output = AppResult<Created>> + Send;
+    fn write(
+        &self,
+        state: &AppState,
+        tx: &mut AnyConnection,
+        arrival: Arrival<'_>,
+    ) -> impl Future<Output = AppResult<Created>> + Send;
+}
+
+/// A request as the channel sent it, and how it is checked into what
+/// [`accept`] takes.
+pub trait Request: Serialize {
+    type Checked: Intake;
+    fn check(&self, now: i64) -> AppResult<Self::Checked>;
+}
+
+/// Hashes what `channel` sent, checks it as of `now` and [`accept`]s it.
+pub async fn take<R: Request>(state: &AppState, channel: Channel, request: &R, now: i64) -> AppResult<Answer> {
+    let hash = request_hash(request);
+    let checked = request.check(now)?;
+    accept(state, &checked, Arrival { channel, hash: &hash, now }).await
+}
+
+/// The stored answer when the request's id is known (on the connection
+/// given: the pool's, or the write transaction's).
+async fn replay<I: Intake>(conn: &mut AnyConnection, intake: &I, arrival: Arrival<'_>) -> AppResult<Option<Answer>> {
+    let row = sqlx::query(I::STORED)
+        .bind(arrival.channel.code())
+        .bind(intake.id())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    if row.try_get::<String, _>("request_hash")? != arrival.hash {
+        return Err(AppError::new(ErrorCode::IdempotencyConflict, I::CONFLICT));
+    }
+    Ok(Some((200, I::answer(&row)?)))
 }
 
 /// Takes one request; see the module doc. A new one is answered 201 and
 /// published to its shops' open pages, a replay 200 with its stored answer.
-pub async fn accept<I: Intake>(state: &AppState, intake: &I) -> AppResult<Answer> {
+pub async fn accept<I: Intake>(state: &AppState, intake: &I, arrival: Arrival<'_>) -> AppResult<Answer> {
     {
         let mut conn = state.db.pool().acquire().await?;
-        if let Some(answer) = intake.replay(&mut conn).await? {
+        if let Some(answer) = replay(&mut conn, intake, arrival).await? {
             return Ok(answer);
         }
     }
     let mut tx = state.db.begin_write().await?;
-    let key = intake.key();
-    let lock = format!("intake:{}:{}:{}", key.area, key.channel.code(), key.id);
+    let lock = format!("intake:{}:{}:{}", I::AREA, arrival.channel.code(), intake.id());
     state.db.lock_key(&mut tx, &lock).await?;
     // Under the lock: a twin that got in first has committed by now.
-    if let Some(answer) = intake.replay(&mut tx).await? {
+    if let Some(answer) = replay(&mut tx, intake, arrival).await? {
         tx.rollback().await?;
         return Ok(answer);
     }
-    let created = intake.write(&mut tx).await?;
+    let created = intake.write(state, &mut tx, arrival).await?;
     tx.commit().await?;
     for topic in I::TOPICS {
         state.events.publish_all(&state.db, created.shops.clone(), topic).await;

@@ -22,6 +22,7 @@ use crate::channel::Channel;
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
+pub mod fields;
 pub mod idempotent;
 
 /// An error as the API answers it.

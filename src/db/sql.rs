@@ -101,6 +101,27 @@ impl Keyset {
         format!("ORDER BY {} DESC, {} DESC LIMIT {}", self.key, self.id, limit + 1)
     }
 
+    /// One page of `SELECT <select> WHERE <clauses>` after `cursor`: the
+    /// first `limit` rows in this order, each through `map`, and the cursor
+    /// of the next page when there is one. Planned for its values every time:
+    /// a plan cached for an average shop reads the whole of a large one
+    /// (PostgreSQL's generic plans).
+    pub async fn fetch<T>(
+        &self,
+        db: &super::Database,
+        mut sql: Sql,
+        select: &str,
+        mut clauses: Vec<String>,
+        cursor: Option<&str>,
+        limit: i64,
+        map: impl FnMut(&AnyRow) -> Result<T, AppError>,
+    ) -> Result<(Vec<T>, Option<String>), AppError> {
+        clauses.extend(self.after(&mut sql, cursor)?);
+        let text = format!("SELECT {select} WHERE {} {}", clauses.join(" AND "), self.order_limit(limit));
+        let rows = sql.query(&text).persistent(false).fetch_all(db.pool()).await?;
+        self.page(&rows, limit, map)
+    }
+
     /// The first `limit` of `rows` (read with [`Self::order_limit`]), each
     /// through `map`, and the cursor of the next page when there is one.
     pub fn page<T>(

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::*;
@@ -14,7 +14,8 @@ use crate::error::{ErrorCode, AppError, AppResult};
 use crate::outbox::ssr::{enqueue, BuyerMessage};
 use crate::db::sql::{bad_cursor, escape_like, Arg, Sql};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Created, Intake};
+use crate::channel_api::fields::{channel_id, read_feed, time_or_now};
+use crate::channel_api::idempotent::{self, Arrival, Created, Intake, Request};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
@@ -87,56 +88,8 @@ fn text(field: &str, value: &str, max: usize, required: bool) -> AppResult<Strin
     Ok(v.to_owned())
 }
 
-/// A channel's own id: 1..=64 visible ASCII characters.
-pub fn channel_id(field: &str, value: &str) -> AppResult<String> {
-    let v = value.trim();
-    if v.is_empty() || v.len() > 64 || !v.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(AppError::invalid(
-            field,
-            format!("{field}은(는) 공백 없는 1~64자의 영문·숫자·기호여야 합니다."),
-        ));
-    }
-    Ok(v.to_owned())
-}
-
-/// An optional RFC 3339 time; `now` when left out. A clock a little ahead
-/// is tolerated; a time from the future or from long ago is not.
-pub fn time_or_now(field: &str, value: Option<&str>, now: i64) -> AppResult<i64> {
-    match value.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(now),
-        Some(s) => {
-            let t = chrono::DateTime::parse_from_rfc3339(s)
-                .map_err(|_| {
-                    AppError::invalid(
-                        field,
-                        format!(
-                            "{field}은(는) RFC 3339 형식(2026-11-26T10:00:00+09:00)이어야 합니다."
-                        ),
-                    )
-                })?
-                .timestamp_millis();
-            if t > now + 5 * 60 * 1000 || t < now - 90 * 24 * 60 * 60 * 1000 {
-                return Err(AppError::invalid(
-                    field,
-                    format!("{field}이(가) 현재 시각과 너무 다릅니다."),
-                ));
-            }
-            Ok(t)
-        }
-    }
-}
-
-/// SHA-256 of what the channel sent: a replay must match it.
-pub fn request_hash<T: Serialize>(request: &T) -> String {
-    let bytes = serde_json::to_vec(request).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 #[derive(Debug)]
-struct ValidInquiry {
+pub struct ValidInquiry {
     channel_inquiry_id: String,
     kind: &'static str,
     product_id: Option<i64>,
@@ -216,69 +169,40 @@ pub async fn accept_at(
     request: ChannelInquiry,
     now: i64,
 ) -> AppResult<Answer> {
-    let hash = request_hash(&request);
-    let valid = request.validate(now)?;
-    let intake = InquiryIntake { channel, valid: &valid, hash: &hash, now };
-    idempotent::accept(state, &intake).await
+    idempotent::take(state, channel, &request, now).await
 }
 
-/// One inquiry request, as [`idempotent::accept`] takes it.
-struct InquiryIntake<'a> {
-    channel: Channel,
-    valid: &'a ValidInquiry,
-    hash: &'a str,
-    now: i64,
+impl Request for ChannelInquiry {
+    type Checked = ValidInquiry;
+    fn check(&self, now: i64) -> AppResult<ValidInquiry> {
+        self.validate(now)
+    }
 }
 
-impl Intake for InquiryIntake<'_> {
+impl Intake for ValidInquiry {
+    const AREA: &'static str = "inquiries";
     const TOPICS: &'static [&'static str] = &[TOPIC];
+    const STORED: &'static str =
+        "SELECT id, request_hash, due_at FROM inquiries WHERE channel = $1 AND channel_inquiry_id = $2";
+    const CONFLICT: &'static str = "같은 channel_inquiry_id로 내용이 다른 문의가 이미 접수되었습니다.";
 
-    fn key(&self) -> idempotent::Key<'_> {
-        idempotent::Key { area: "inquiries", channel: self.channel, id: &self.valid.channel_inquiry_id }
+    fn id(&self) -> &str {
+        &self.channel_inquiry_id
     }
 
-    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
-        replay(conn, self.channel, &self.valid.channel_inquiry_id, self.hash).await
+    fn answer(row: &AnyRow) -> AppResult<Value> {
+        let id: i64 = row.try_get("id")?;
+        Ok(json!({ "inquiry_id": id, "due_at": rfc3339(row.try_get("due_at")?) }))
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
-        insert(tx, self.channel, self.valid, self.hash, self.now).await
+    async fn write(&self, _: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>) -> AppResult<Created> {
+        insert(tx, arrival, self).await
     }
-}
-
-async fn replay(
-    conn: &mut AnyConnection,
-    channel: Channel,
-    channel_inquiry_id: &str,
-    hash: &str,
-) -> AppResult<Option<Answer>> {
-    let row = sqlx::query("SELECT id, request_hash, due_at FROM inquiries WHERE channel = $1 AND channel_inquiry_id = $2")
-        .bind(channel.code())
-        .bind(channel_inquiry_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.try_get::<String, _>("request_hash")? != hash {
-        return Err(AppError::new(
-            ErrorCode::IdempotencyConflict,
-            "같은 channel_inquiry_id로 내용이 다른 문의가 이미 접수되었습니다.",
-        ));
-    }
-    let id: i64 = row.try_get("id")?;
-    Ok(Some((
-        200,
-        json!({ "inquiry_id": id, "due_at": rfc3339(row.try_get("due_at")?) }),
-    )))
 }
 
 /// Checks and writes a new inquiry inside `tx`: its shop and answer.
-async fn insert(
-    tx: &mut AnyConnection,
-    channel: Channel,
-    q: &ValidInquiry,
-    hash: &str,
-    now: i64,
-) -> AppResult<Created> {
+async fn insert(tx: &mut AnyConnection, arrival: Arrival<'_>, q: &ValidInquiry) -> AppResult<Created> {
+    let Arrival { channel, hash, now } = arrival;
     // The shop is the product's (상품문의) or the ordered item's (주문문의).
     let (shop_id, product_id, order_item_id) = match (&q.product_id, &q.order) {
         (Some(product_id), _) => {
@@ -352,28 +276,17 @@ pub async fn answer_feed(
     cursor: i64,
     limit: i64,
 ) -> AppResult<Value> {
-    let rows = sqlx::query(
-        "SELECT a.id, q.channel_inquiry_id, a.body, a.created_at FROM inquiry_answers a \
-         JOIN inquiries q ON q.id = a.inquiry_id WHERE q.channel = $1 AND a.id > $2 ORDER BY a.id LIMIT $3",
-    )
-    .bind(channel.code())
-    .bind(cursor)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    let mut next = cursor;
-    let mut answers = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        next = id;
-        answers.push(json!({
-            "id": id,
+    let sql = "SELECT a.id, q.channel_inquiry_id, a.body, a.created_at FROM inquiry_answers a \
+         JOIN inquiries q ON q.id = a.inquiry_id WHERE q.channel = $1 AND a.id > $2 ORDER BY a.id LIMIT $3";
+    read_feed(db, sql, channel, cursor, limit, "answers", |r| {
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
             "channel_inquiry_id": r.try_get::<String, _>("channel_inquiry_id")?,
             "body": r.try_get::<String, _>("body")?,
             "at": rfc3339(r.try_get("created_at")?),
-        }));
-    }
-    Ok(json!({ "answers": answers, "next_cursor": next }))
+        }))
+    })
+    .await
 }
 
 // ------------------------------------------------------------------ inbox
@@ -466,14 +379,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &InquiryQuery, now: i64) -> AppResult<
             ))
         }
     }
-    let term = q.q.trim();
-    if !term.is_empty() {
-        if term.chars().count() > 100 {
-            return Err(AppError::invalid(
-                "q",
-                "검색어는 100자 이하로 입력해 주세요.",
-            ));
-        }
+    if let Some(term) = crate::input::search_term(&q.q)? {
         let exact = sql.arg(Arg::Text(term.to_owned()));
         let like = sql.arg(Arg::Text(format!("%{}%", escape_like(term))));
         let shop = sql.arg(Arg::Int(shop_id));
@@ -902,6 +808,7 @@ pub async fn delete_template(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel_api::idempotent::request_hash;
     use chrono::TimeZone;
 
     fn kst(y: i32, m: u32, d: u32, h: u32) -> i64 {

@@ -13,14 +13,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::ssr::{record_event, TOPIC};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::products::stock::{self, StockError};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Created, Intake};
+use crate::channel_api::idempotent::{self, Arrival, Created, Intake, Request};
 use crate::db::now_millis;
 use crate::context::AppState;
 
@@ -120,7 +120,7 @@ pub struct ValidOrder {
 }
 
 impl ChannelOrder {
-    pub fn validate(self, now: i64) -> AppResult<ValidOrder> {
+    pub fn validate(&self, now: i64) -> AppResult<ValidOrder> {
         let id = self.channel_order_id.trim();
         if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(AppError::invalid("channel_order_id", "channel_order_id는 영문, 숫자, -, _ 로 된 1~64자여야 합니다."));
@@ -176,16 +176,13 @@ impl ChannelOrder {
         }
         let items = self
             .items
-            .into_iter()
-            .map(|mut i| {
-                i.channel_item_id = i.channel_item_id.trim().to_owned();
-                i
-            })
+            .iter()
+            .map(|i| ChannelItem { channel_item_id: i.channel_item_id.trim().to_owned(), ..i.clone() })
             .collect();
         Ok(ValidOrder {
             channel_order_id: id.to_owned(),
             paid_at,
-            payment_method: self.payment_method,
+            payment_method: self.payment_method.clone(),
             buyer_name: text("buyer.name", &self.buyer.name, 50, true)?,
             buyer_phone: phone_digits("buyer.phone", &self.buyer.phone)?,
             buyer_email: text("buyer.email", &self.buyer.email, 254, false)?,
@@ -198,13 +195,6 @@ impl ChannelOrder {
             items,
         })
     }
-}
-
-/// The hash a replay must match. `paid_at` left out by the channel is "now"
-/// and differs between replays, so the hash covers what the channel sent.
-fn request_hash(order: &ChannelOrder) -> String {
-    let bytes = serde_json::to_vec(order).unwrap_or_default();
-    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A variant as intake needs it.
@@ -227,53 +217,35 @@ pub async fn accept(state: &AppState, channel: Channel, order: ChannelOrder) -> 
 /// [`accept`] as if it were `now` (a payment time the channel left out is
 /// `now`): deadlines can be checked on any calendar day.
 pub async fn accept_at(state: &AppState, channel: Channel, order: ChannelOrder, now: i64) -> AppResult<Answer> {
-    let hash = request_hash(&order);
-    let valid = order.validate(now)?;
-    let intake = OrderIntake { state, channel, order: &valid, hash: &hash, now };
-    idempotent::accept(state, &intake).await
+    idempotent::take(state, channel, &order, now).await
 }
 
-/// One order request, as [`idempotent::accept`] takes it.
-struct OrderIntake<'a> {
-    state: &'a AppState,
-    channel: Channel,
-    order: &'a ValidOrder,
-    hash: &'a str,
-    now: i64,
+impl Request for ChannelOrder {
+    type Checked = ValidOrder;
+    fn check(&self, now: i64) -> AppResult<ValidOrder> {
+        self.validate(now)
+    }
 }
 
-impl Intake for OrderIntake<'_> {
+impl Intake for ValidOrder {
+    const AREA: &'static str = "orders";
     const TOPICS: &'static [&'static str] = &[TOPIC];
+    const STORED: &'static str =
+        "SELECT request_hash, response_json FROM buyer_orders WHERE channel = $1 AND channel_order_id = $2";
+    const CONFLICT: &'static str = "같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.";
 
-    fn key(&self) -> idempotent::Key<'_> {
-        idempotent::Key { area: "orders", channel: self.channel, id: &self.order.channel_order_id }
+    fn id(&self) -> &str {
+        &self.channel_order_id
     }
 
-    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
-        replay(conn, self.channel, &self.order.channel_order_id, self.hash).await
+    fn answer(row: &AnyRow) -> AppResult<serde_json::Value> {
+        let body: String = row.try_get("response_json")?;
+        serde_json::from_str(&body).map_err(|_| AppError::internal())
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
-        insert(self.state, tx, self.channel, self.order, self.hash, self.now).await
+    async fn write(&self, state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>) -> AppResult<Created> {
+        insert(state, tx, arrival, self).await
     }
-}
-
-async fn replay(conn: &mut AnyConnection, channel: Channel, channel_order_id: &str, hash: &str) -> AppResult<Option<Answer>> {
-    let row = sqlx::query("SELECT request_hash, response_json FROM buyer_orders WHERE channel = $1 AND channel_order_id = $2")
-        .bind(channel.code())
-        .bind(channel_order_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let stored: String = row.try_get("request_hash")?;
-    if stored != hash {
-        return Err(AppError::new(
-            ErrorCode::IdempotencyConflict,
-            "같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.",
-        ));
-    }
-    let body: String = row.try_get("response_json")?;
-    Ok(Some((200, serde_json::from_str(&body).map_err(|_| AppError::internal())?)))
 }
 
 fn stock_error(index: usize, e: StockError) -> AppError {
@@ -289,14 +261,8 @@ fn stock_error(index: usize, e: StockError) -> AppError {
 }
 
 /// Writes a new order inside `tx`: its answer and the shops it reached.
-async fn insert(
-    state: &AppState,
-    tx: &mut AnyConnection,
-    channel: Channel,
-    order: &ValidOrder,
-    hash: &str,
-    now: i64,
-) -> AppResult<Created> {
+async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, order: &ValidOrder) -> AppResult<Created> {
+    let Arrival { channel, hash, now } = arrival;
     let inserted = sqlx::query(
         "INSERT INTO buyer_orders (channel, channel_order_id, request_hash, paid_at, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -449,6 +415,7 @@ async fn insert(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel_api::idempotent::request_hash;
 
     fn order() -> ChannelOrder {
         serde_json::from_value(json!({

@@ -142,11 +142,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &OrderQuery, now: i64) -> AppResult<Ve
             Channel::parse(&q.channel).ok_or_else(|| AppError::invalid("channel", "판매 채널을 목록에서 골라 주세요."))?;
         clauses.push(format!("i.channel = {}", sql.arg(Arg::Text(channel.code().into()))));
     }
-    let term = q.q.trim();
-    if !term.is_empty() {
-        if term.chars().count() > 100 {
-            return Err(AppError::invalid("q", "검색어는 100자 이하로 입력해 주세요."));
-        }
+    if let Some(term) = crate::input::search_term(&q.q)? {
         clauses.push(search_clause(sql, shop_id, term));
     }
     Ok(clauses)
@@ -192,13 +188,10 @@ const LIST_ORDER: Keyset = Keyset { key: "i.paid_at", id: "i.id" };
 pub async fn list(db: &Database, shop_id: i64, q: &OrderQuery, limit: i64) -> AppResult<OrderPage> {
     let now = now_millis();
     let mut sql = Sql::default();
-    let mut clauses = filter(&mut sql, shop_id, q, now)?;
-    clauses.extend(LIST_ORDER.after(&mut sql, q.cursor.as_deref())?);
-    let text = format!("SELECT {ROW_COLS} FROM order_items i WHERE {} {}", clauses.join(" AND "), LIST_ORDER.order_limit(limit));
-    // Planned for these values every time: a plan cached for an average shop
-    // reads the whole of a large one (PostgreSQL's generic plans).
-    let rows = sql.query(&text).persistent(false).fetch_all(db.pool()).await?;
-    let (out, next_cursor) = LIST_ORDER.page(&rows, limit, |r| map_row(r, now))?;
+    let clauses = filter(&mut sql, shop_id, q, now)?;
+    let select = format!("{ROW_COLS} FROM order_items i");
+    let (out, next_cursor) =
+        LIST_ORDER.fetch(db, sql, &select, clauses, q.cursor.as_deref(), limit, |r| map_row(r, now)).await?;
     let counts = if q.cursor.as_deref().is_some_and(|c| !c.is_empty()) { None } else { Some(counts(db, shop_id, now).await?) };
     Ok(OrderPage { rows: out, next_cursor, counts })
 }

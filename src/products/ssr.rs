@@ -90,11 +90,7 @@ fn product_filter(sql: &mut Sql, shop_id: i64, q: &ProductQuery, limit: i64) -> 
              AND v.active = 1 AND v.low_stock_threshold > 0 AND v.stock <= v.low_stock_threshold)"
         ));
     }
-    let term = q.q.trim();
-    if !term.is_empty() {
-        if term.chars().count() > 100 {
-            return Err(AppError::invalid("q", "검색어는 100자 이하로 입력해 주세요."));
-        }
+    if let Some(term) = crate::input::search_term(&q.q)? {
         let like = sql.arg(Arg::Text(format!("%{}%", escape_like(&term.to_lowercase()))));
         let prefix = sql.arg(Arg::Text(format!("{}%", escape_like(&term.to_ascii_uppercase()))));
         clauses.push(format!(

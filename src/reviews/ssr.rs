@@ -5,16 +5,17 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::*;
 use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
-use crate::inquiries::ssr::{channel_id, request_hash, time_or_now};
+use crate::channel_api::fields::{channel_id, time_or_now};
 use crate::db::sql::{Arg, Keyset, Sql};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Created, Intake};
+use crate::channel_api::idempotent::{self, Arrival, Created, Intake, Request};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
@@ -56,7 +57,7 @@ pub struct ChannelReview {
 }
 
 #[derive(Debug)]
-struct ValidReview {
+pub struct ValidReview {
     channel_review_id: String,
     channel_order_id: String,
     channel_item_id: String,
@@ -140,71 +141,39 @@ pub async fn accept(
     channel: Channel,
     request: ChannelReview,
 ) -> AppResult<Answer> {
-    let now = now_millis();
-    let hash = request_hash(&request);
-    let valid = request.validate(now)?;
-    let intake = ReviewIntake { channel, valid: &valid, hash: &hash, now };
-    idempotent::accept(state, &intake).await
+    idempotent::take(state, channel, &request, now_millis()).await
 }
 
-/// One review request, as [`idempotent::accept`] takes it.
-struct ReviewIntake<'a> {
-    channel: Channel,
-    valid: &'a ValidReview,
-    hash: &'a str,
-    now: i64,
+impl Request for ChannelReview {
+    type Checked = ValidReview;
+    fn check(&self, now: i64) -> AppResult<ValidReview> {
+        self.validate(now)
+    }
 }
 
-impl Intake for ReviewIntake<'_> {
+impl Intake for ValidReview {
+    const AREA: &'static str = "reviews";
     const TOPICS: &'static [&'static str] = &[TOPIC];
+    const STORED: &'static str =
+        "SELECT id, request_hash FROM reviews WHERE channel = $1 AND channel_review_id = $2";
+    const CONFLICT: &'static str = "같은 channel_review_id로 내용이 다른 리뷰가 이미 접수되었습니다.";
 
-    fn key(&self) -> idempotent::Key<'_> {
-        idempotent::Key { area: "reviews", channel: self.channel, id: &self.valid.channel_review_id }
+    fn id(&self) -> &str {
+        &self.channel_review_id
     }
 
-    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
-        replay(conn, self.channel, &self.valid.channel_review_id, self.hash).await
+    fn answer(row: &AnyRow) -> AppResult<serde_json::Value> {
+        Ok(json!({ "review_id": row.try_get::<i64, _>("id")? }))
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
-        insert(tx, self.channel, self.valid, self.hash, self.now).await
+    async fn write(&self, _: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>) -> AppResult<Created> {
+        insert(tx, arrival, self).await
     }
-}
-
-async fn replay(
-    conn: &mut AnyConnection,
-    channel: Channel,
-    channel_review_id: &str,
-    hash: &str,
-) -> AppResult<Option<Answer>> {
-    let row = sqlx::query(
-        "SELECT id, request_hash FROM reviews WHERE channel = $1 AND channel_review_id = $2",
-    )
-    .bind(channel.code())
-    .bind(channel_review_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.try_get::<String, _>("request_hash")? != hash {
-        return Err(AppError::new(
-            ErrorCode::IdempotencyConflict,
-            "같은 channel_review_id로 내용이 다른 리뷰가 이미 접수되었습니다.",
-        ));
-    }
-    Ok(Some((
-        200,
-        json!({ "review_id": row.try_get::<i64, _>("id")? }),
-    )))
 }
 
 /// Checks and writes a new review inside `tx`: its shop and answer.
-async fn insert(
-    tx: &mut AnyConnection,
-    channel: Channel,
-    r: &ValidReview,
-    hash: &str,
-    now: i64,
-) -> AppResult<Created> {
+async fn insert(tx: &mut AnyConnection, arrival: Arrival<'_>, r: &ValidReview) -> AppResult<Created> {
+    let Arrival { channel, hash, now } = arrival;
     let item = sqlx::query(
         "SELECT id, shop_id, product_id, option_text, status FROM order_items \
          WHERE channel = $1 AND channel_order_id = $2 AND channel_item_id = $3",
@@ -356,18 +325,8 @@ pub async fn list(
         None => None,
     };
     let first = q.cursor.as_deref().is_none_or(str::is_empty);
-    clauses.extend(LIST_ORDER.after(&mut sql, q.cursor.as_deref())?);
-    let text = format!(
-        "SELECT {ROW_COLS} FROM reviews r JOIN products p ON p.id = r.product_id WHERE {} {}",
-        clauses.join(" AND "),
-        LIST_ORDER.order_limit(limit)
-    );
-    let rows = sql
-        .query(&text)
-        .persistent(false)
-        .fetch_all(db.pool())
-        .await?;
-    let (out, next_cursor) = LIST_ORDER.page(&rows, limit, map_row)?;
+    let select = format!("{ROW_COLS} FROM reviews r JOIN products p ON p.id = r.product_id");
+    let (out, next_cursor) = LIST_ORDER.fetch(db, sql, &select, clauses, q.cursor.as_deref(), limit, map_row).await?;
     if !first {
         return Ok(ReviewPage {
             rows: out,

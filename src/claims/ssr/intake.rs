@@ -4,13 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::message::tell_buyer;
 use super::step::{step, StepInput};
 use super::{claim_not_found, due_at, load_claim, load_item, publish, record_event, ItemRec, DAY_MS};
-use crate::channel_api::idempotent::{self, Answer, Created, Intake};
+use crate::channel_api::fields::read_feed;
+use crate::channel_api::idempotent::{self, Answer, Arrival, Created, Intake, Request};
 use crate::claims::{ClaimAction, ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::orders::OrderStatus;
@@ -33,14 +34,6 @@ pub struct ChannelClaim {
     pub exchange_variant_id: Option<i64>,
     #[serde(default)]
     pub requested_at: Option<String>,
-}
-
-fn request_hash(claim: &ChannelClaim) -> String {
-    let bytes = serde_json::to_vec(claim).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn valid_id(field: &str, s: &str) -> AppResult<String> {
@@ -70,73 +63,51 @@ fn answer_of(
             "refund_amount": refund_amount })
 }
 
-/// The answer first given to a claim, rebuilt for a replay: `completed` with
-/// its refund when the intake itself approved it (a cancel before 발주확인:
-/// the only approval a channel makes), else `requested`.
-async fn replay(
-    conn: &mut AnyConnection,
-    channel: Channel,
-    channel_claim_id: &str,
-    hash: &str,
-) -> AppResult<Option<Answer>> {
-    let row = sqlx::query(
-        "SELECT c.id, c.request_hash, c.kind, c.fault, c.refund_amount, \
-         (SELECT CAST(COUNT(*) AS BIGINT) FROM claim_events e WHERE e.claim_id = c.id AND e.action = 'approve' \
-          AND e.actor LIKE 'channel:%') AS auto_approved \
-         FROM claims c WHERE c.channel = $1 AND c.channel_claim_id = $2",
-    )
-    .bind(channel.code())
-    .bind(channel_claim_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    if r.try_get::<String, _>("request_hash")? != hash {
-        return Err(AppError::new(
-            ErrorCode::IdempotencyConflict,
-            "같은 channel_claim_id로 내용이 다른 클레임이 이미 접수되었습니다.",
-        ));
+/// A claim request whose channel id is checked, as [`idempotent::accept`]
+/// takes it; the rest is checked when it is written.
+pub struct ClaimRequest {
+    request: ChannelClaim,
+    id: String,
+}
+
+impl Request for ChannelClaim {
+    type Checked = ClaimRequest;
+    fn check(&self, _: i64) -> AppResult<ClaimRequest> {
+        let id = valid_id("channel_claim_id", &self.channel_claim_id)?;
+        Ok(ClaimRequest { request: self.clone(), id })
     }
-    let kind = ClaimKind::parse(&r.try_get::<String, _>("kind")?).ok_or_else(AppError::internal)?;
-    let fault = Fault::parse(&r.try_get::<String, _>("fault")?).ok_or_else(AppError::internal)?;
-    let auto: i64 = r.try_get("auto_approved")?;
-    let status = if auto > 0 {
-        ClaimStatus::Completed
-    } else {
-        ClaimStatus::Requested
-    };
-    let refund = if status == ClaimStatus::Completed {
-        r.try_get("refund_amount")?
-    } else {
-        0
-    };
-    Ok(Some((
-        200,
-        answer_of(r.try_get("id")?, kind, status, fault, refund),
-    )))
 }
 
-/// One claim request, as [`idempotent::accept`] takes it.
-struct ClaimIntake<'a> {
-    channel: Channel,
-    request: &'a ChannelClaim,
-    id: &'a str,
-    hash: &'a str,
-}
-
-impl Intake for ClaimIntake<'_> {
+impl Intake for ClaimRequest {
+    const AREA: &'static str = "claims";
     // The item's order shows its claim too.
     const TOPICS: &'static [&'static str] = &[super::TOPIC, crate::orders::ssr::TOPIC];
+    const STORED: &'static str = "SELECT c.id, c.request_hash, c.kind, c.fault, c.refund_amount, \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM claim_events e WHERE e.claim_id = c.id AND e.action = 'approve' \
+          AND e.actor LIKE 'channel:%') AS auto_approved \
+         FROM claims c WHERE c.channel = $1 AND c.channel_claim_id = $2";
+    const CONFLICT: &'static str = "같은 channel_claim_id로 내용이 다른 클레임이 이미 접수되었습니다.";
 
-    fn key(&self) -> idempotent::Key<'_> {
-        idempotent::Key { area: "claims", channel: self.channel, id: self.id }
+    fn id(&self) -> &str {
+        &self.id
     }
 
-    async fn replay(&self, conn: &mut AnyConnection) -> AppResult<Option<Answer>> {
-        replay(conn, self.channel, self.id, self.hash).await
+    /// `completed` with its refund when the intake itself approved it (a
+    /// cancel before 발주확인: the only approval a channel makes), else
+    /// `requested`.
+    fn answer(r: &AnyRow) -> AppResult<Value> {
+        let kind = ClaimKind::parse(&r.try_get::<String, _>("kind")?).ok_or_else(AppError::internal)?;
+        let fault = Fault::parse(&r.try_get::<String, _>("fault")?).ok_or_else(AppError::internal)?;
+        let (status, refund) = if r.try_get::<i64, _>("auto_approved")? > 0 {
+            (ClaimStatus::Completed, r.try_get("refund_amount")?)
+        } else {
+            (ClaimStatus::Requested, 0)
+        };
+        Ok(answer_of(r.try_get("id")?, kind, status, fault, refund))
     }
 
-    async fn write(&self, tx: &mut AnyConnection) -> AppResult<Created> {
-        insert(tx, self.channel, self.request, self.id, self.hash).await
+    async fn write(&self, _: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>) -> AppResult<Created> {
+        insert(tx, arrival, &self.request, &self.id).await
     }
 }
 
@@ -146,10 +117,7 @@ pub async fn accept(
     channel: Channel,
     request: ChannelClaim,
 ) -> AppResult<Answer> {
-    let hash = request_hash(&request);
-    let channel_claim_id = valid_id("channel_claim_id", &request.channel_claim_id)?;
-    let intake = ClaimIntake { channel, request: &request, id: &channel_claim_id, hash: &hash };
-    idempotent::accept(state, &intake).await
+    idempotent::take(state, channel, &request, now_millis()).await
 }
 
 /// At most one claim in progress per order item.
@@ -166,12 +134,11 @@ fn claim_open() -> AppError {
 /// Checks and writes a new claim inside `tx`: its shop and answer.
 async fn insert(
     tx: &mut AnyConnection,
-    channel: Channel,
+    arrival: Arrival<'_>,
     req: &ChannelClaim,
     channel_claim_id: &str,
-    hash: &str,
 ) -> AppResult<Created> {
-    let now = now_millis();
+    let Arrival { channel, hash, now } = arrival;
     let (kind, reason, reason_text) = checked_claim(req)?;
     let requested_at = checked_requested_at(req, now)?;
     let fault = reason.fault();
@@ -496,33 +463,18 @@ fn rfc3339_kst(millis: i64) -> String {
 
 /// Status changes of the caller's claims, oldest first.
 pub async fn updates(db: &Database, channel: Channel, cursor: i64, limit: i64) -> AppResult<Value> {
-    let rows = sqlx::query(
-        "SELECT e.id, e.to_status, e.created_at, c.channel_claim_id, c.refund_amount, c.charge_amount FROM claim_events e \
-         JOIN claims c ON c.id = e.claim_id WHERE c.channel = $1 AND e.id > $2 ORDER BY e.id LIMIT $3",
-    )
-    .bind(channel.code())
-    .bind(cursor)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    let mut next = cursor;
-    let mut events = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        next = next.max(id);
+    let sql = "SELECT e.id, e.to_status, e.created_at, c.channel_claim_id, c.refund_amount, c.charge_amount FROM claim_events e \
+         JOIN claims c ON c.id = e.claim_id WHERE c.channel = $1 AND e.id > $2 ORDER BY e.id LIMIT $3";
+    read_feed(db, sql, channel, cursor, limit, "events", |r| {
         let status: String = r.try_get("to_status")?;
-        let refund: i64 = if status == "completed" {
-            r.try_get("refund_amount")?
-        } else {
-            0
-        };
-        events.push(json!({
-            "id": id,
+        let refund: i64 = if status == "completed" { r.try_get("refund_amount")? } else { 0 };
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
             "channel_claim_id": r.try_get::<String, _>("channel_claim_id")?,
             "status": status,
             "refund_amount": refund,
             "at": rfc3339_kst(r.try_get("created_at")?),
-        }));
-    }
-    Ok(json!({"events": events, "next_cursor": next}))
+        }))
+    })
+    .await
 }

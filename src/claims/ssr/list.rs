@@ -89,14 +89,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &ClaimQuery, now: i64) -> AppResult<Ve
             ))
         }
     }
-    let term = q.q.trim();
-    if !term.is_empty() {
-        if term.chars().count() > 100 {
-            return Err(AppError::invalid(
-                "q",
-                "검색어는 100자 이하로 입력해 주세요.",
-            ));
-        }
+    if let Some(term) = crate::input::search_term(&q.q)? {
         let digits: String = term.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             let d = sql.arg(Arg::Text(digits.clone()));
@@ -126,19 +119,10 @@ const LIST_ORDER: Keyset = Keyset { key: "c.requested_at", id: "c.id" };
 pub async fn list(db: &Database, shop_id: i64, q: &ClaimQuery, limit: i64) -> AppResult<ClaimPage> {
     let now = now_millis();
     let mut sql = Sql::default();
-    let mut clauses = filter(&mut sql, shop_id, q, now)?;
-    clauses.extend(LIST_ORDER.after(&mut sql, q.cursor.as_deref())?);
-    let text = format!(
-        "SELECT {ROW_COLS} FROM claims c JOIN order_items i ON i.id = c.order_item_id WHERE {} {}",
-        clauses.join(" AND "),
-        LIST_ORDER.order_limit(limit)
-    );
-    let rows = sql
-        .query(&text)
-        .persistent(false)
-        .fetch_all(db.pool())
-        .await?;
-    let (out, next_cursor) = LIST_ORDER.page(&rows, limit, |r| map_row(r, now))?;
+    let clauses = filter(&mut sql, shop_id, q, now)?;
+    let select = format!("{ROW_COLS} FROM claims c JOIN order_items i ON i.id = c.order_item_id");
+    let (out, next_cursor) =
+        LIST_ORDER.fetch(db, sql, &select, clauses, q.cursor.as_deref(), limit, |r| map_row(r, now)).await?;
     let first_page = q.cursor.as_deref().is_none_or(str::is_empty);
     let counts = if first_page {
         Some(counts(db, shop_id, now).await?)
