@@ -12,7 +12,7 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::format::format_number;
-use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, Loading, PagedList};
+use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, LoadMore, Loading, PagedList, SearchRow};
 
 async fn fetch(f: InquiryQuery, cursor: Option<String>) -> Result<InquiryPage, AppError> {
     list_inquiries(f.status, f.kind, f.category, f.due, f.q, cursor).await
@@ -103,14 +103,7 @@ fn FilterBar(filters: RwSignal<InquiryQuery>) -> impl IntoView {
     };
     view! {
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <div class="search-row">
-                <label class="sr-only" for="inquiry-search">"문의 검색"</label>
-                <input id="inquiry-search" type="search" data-testid="inquiry-search"
-                    placeholder="구매자, 상품명, 문의 내용"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button type="submit" class="btn btn-primary">"검색"</button>
-            </div>
+            <SearchRow id="inquiry-search" label="문의 검색" placeholder="구매자, 상품명, 문의 내용" search/>
             <div class="filter-row">
                 <label class="sr-only" for="inquiry-kind">"문의 유형"</label>
                 <select id="inquiry-kind" data-testid="inquiry-filter-kind"
@@ -178,12 +171,7 @@ fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
             </For>
         </ul>
         {move || next().map(|cursor| view! {
-            <div class="load-more">
-                <button type="button" class="btn" data-testid="inquiry-more" disabled=move || load_more.pending().get()
-                    on:click=move |_| { load_more.dispatch(cursor.clone()); }>
-                    "더 보기"
-                </button>
-            </div>
+            <LoadMore cursor load=load_more testid="inquiry-more"/>
         })}
     }
     .into_any()

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::format::format_number;
-use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, Loading, PagedList};
+use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, LoadMore, Loading, PagedList};
 
 async fn fetch(f: ReviewQuery, cursor: Option<String>) -> Result<ReviewPage, AppError> {
     list_reviews(
@@ -182,12 +182,7 @@ fn ReviewResults(page: ReviewPage, list: ReviewList) -> impl IntoView {
             </For>
         </ul>
         {move || next().map(|cursor| view! {
-            <div class="load-more">
-                <button type="button" class="btn" data-testid="review-more" disabled=move || load_more.pending().get()
-                    on:click=move |_| { load_more.dispatch(cursor.clone()); }>
-                    "더 보기"
-                </button>
-            </div>
+            <LoadMore cursor load=load_more testid="review-more"/>
         })}
     }
     .into_any()

@@ -90,3 +90,65 @@ pub fn use_live_events(topic: &'static str, on_change: impl Fn() + 'static) {
         now
     });
 }
+
+/// What a detail page shows, following live events: [`use_live_detail`].
+pub struct LiveDetail<T: Send + Sync + 'static> {
+    version: RwSignal<u32>,
+    shown: StoredValue<Option<T>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for LiveDetail<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for LiveDetail<T> {}
+
+impl<T: Clone + Send + Sync + 'static> LiveDetail<T> {
+    /// The version the page's resource reads by: it reads again when this
+    /// changes.
+    pub fn version(&self) -> u32 {
+        self.version.get()
+    }
+
+    /// Reads the object again (after the page's own change).
+    pub fn reload(&self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    /// Notes what the page now shows, to compare live reads with.
+    pub fn showing(&self, detail: &T) {
+        self.shown.set_value(Some(detail.clone()));
+    }
+}
+
+/// A detail page's object under `key()`: an event on `topic` reads it again
+/// with `fetch` in the background, and the page reads it anew (through
+/// [`LiveDetail::version`]) only when it differs from what is shown, so the
+/// forms on the page are not reset by changes to other objects.
+pub fn use_live_detail<K, T, F, Fut>(
+    topic: &'static str,
+    key: impl Fn() -> K + Send + Sync + 'static,
+    fetch: F,
+) -> LiveDetail<T>
+where
+    K: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
+    F: Fn(K) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + Send + 'static,
+{
+    let live = LiveDetail { version: RwSignal::new(0u32), shown: StoredValue::new(None::<T>) };
+    let check = Action::new(move |k: &K| fetch(k.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = check.value().get() {
+            if live.shown.with_value(|s| s.as_ref() != Some(&d)) {
+                live.reload();
+            }
+        }
+    });
+    use_live_events(topic, move || {
+        check.dispatch(untrack(&key));
+    });
+    live
+}

@@ -4,6 +4,7 @@
 pub mod chart;
 mod field;
 mod form;
+mod list;
 mod live;
 mod paged;
 mod toast;
@@ -12,7 +13,8 @@ pub use field::Field;
 pub use form::{
     confirm, form_fields, go_to, send_sheet, submit_form_data, use_sheet_upload, FormError, FormErrors, SheetUpload,
 };
-pub use live::{provide_live_events, use_live_events, LiveEvents};
+pub use list::{CountTabs, LoadMore, SearchRow, SelectBox};
+pub use live::{provide_live_events, use_live_detail, use_live_events, LiveDetail, LiveEvents};
 pub(crate) use paged::list_page;
 pub use paged::{use_paged_list, ListPage, PagedList, Shown};
 pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
@@ -20,6 +22,21 @@ pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 use leptos::prelude::*;
 
 use crate::error::AppError;
+
+/// The head of a detail page: its title (also the document's) and the link
+/// back to its list.
+#[component]
+pub fn DetailHead(title: &'static str, back: &'static str, back_label: &'static str) -> impl IntoView {
+    view! {
+        <leptos_meta::Title text=format!("{title} · 파트너센터")/>
+        <div class="page-head">
+            <h1>{title}</h1>
+            <div class="head-actions">
+                <a class="btn" href=back>{back_label}</a>
+            </div>
+        </div>
+    }
+}
 
 /// Korean 404 (페이지를 찾을 수 없습니다), with the right HTTP status on the server.
 #[component]

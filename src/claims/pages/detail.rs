@@ -4,13 +4,12 @@
 //! buyer with their delivery state.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::*;
 use crate::orders::Courier;
 use crate::format::format_won;
-use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_detail, use_toasts, DetailHead, ErrorNotice, Loading};
 
 type Done = Result<(), AppError>;
 
@@ -127,38 +126,18 @@ pub fn ClaimDetailPage() -> impl IntoView {
     let params = use_params_map();
     let claim_id =
         move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
-    let version = RwSignal::new(0u32);
-    let detail = Resource::new(move || (claim_id(), version.get()), |(id, _)| get_claim(id));
     // A live event reloads only when this claim changed.
-    let shown = StoredValue::new(None::<ClaimDetail>);
-    let check = Action::new(|id: &i64| get_claim(*id));
-    Effect::new(move |_| {
-        if let Some(Ok(d)) = check.value().get() {
-            if shown.with_value(|s| s.as_ref() != Some(&d)) {
-                version.update(|v| *v += 1);
-            }
-        }
-    });
-    use_live_events("claims", move || {
-        check.dispatch(
-            params.with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)),
-        );
-    });
-    let ops = ClaimOps::new(move || version.update(|v| *v += 1));
+    let live = use_live_detail("claims", claim_id, get_claim);
+    let detail = Resource::new(move || (claim_id(), live.version()), |(id, _)| get_claim(id));
+    let ops = ClaimOps::new(move || live.reload());
     let draft = Draft::new();
     view! {
-        <Title text="클레임 상세 · 파트너센터"/>
-        <div class="page-head">
-            <h1>"클레임 상세"</h1>
-            <div class="head-actions">
-                <a class="btn" href="/claims">"클레임 목록"</a>
-            </div>
-        </div>
+        <DetailHead title="클레임 상세" back="/claims" back_label="클레임 목록"/>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(d) => {
-                        shown.set_value(Some(d.clone()));
+                        live.showing(&d);
                         view! { <DetailView detail=d ops draft/> }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

@@ -10,8 +10,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::*;
-use crate::format::{format_number, format_won};
-use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, Loading, PagedList};
+use crate::format::format_won;
+use crate::ui::{
+    use_live_events, use_paged_list, use_toasts, CountTabs, ErrorNotice, LoadMore, Loading, PagedList, SearchRow, SelectBox,
+};
 
 async fn fetch(f: ClaimQuery, cursor: Option<String>) -> Result<ClaimPage, AppError> {
     list_claims(f.tab, f.q, cursor).await
@@ -65,14 +67,7 @@ pub fn ClaimListPage() -> impl IntoView {
         </div>
         <ClaimTabs filters counts/>
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <div class="search-row">
-                <label class="sr-only" for="claim-search">"클레임 검색"</label>
-                <input id="claim-search" type="search" data-testid="claim-search"
-                    placeholder="주문번호, 클레임번호, 구매자, 상품명"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button type="submit" class="btn btn-primary">"검색"</button>
-            </div>
+            <SearchRow id="claim-search" label="클레임 검색" placeholder="주문번호, 클레임번호, 구매자, 상품명" search/>
         </form>
         <Show when=move || !selected.get().is_empty()>
             <div class="bulk-bar card" role="region" aria-label="선택한 취소 요청 일괄 승인" data-testid="claim-bulk-bar">
@@ -108,23 +103,10 @@ pub fn ClaimListPage() -> impl IntoView {
 #[component]
 fn ClaimTabs(filters: RwSignal<ClaimQuery>, counts: RwSignal<ClaimCounts>) -> impl IntoView {
     view! {
-        <div class="tabs" role="tablist" aria-label="클레임 상태">
-            {TABS.iter().map(|(code, label)| {
-                let code = *code;
-                let testid = if code.is_empty() { "all" } else { code };
-                let n = move || counts.with(|c| c.of_tab(code));
-                let warn = move || code == "due" && n() > 0;
-                view! {
-                    <button type="button" role="tab" class="tab" class:tab-warn=warn
-                        data-testid=format!("tab-{testid}")
-                        aria-selected=move || (filters.get().tab == code).to_string()
-                        on:click=move |_| filters.update(|f| f.tab = code.to_owned())>
-                        {*label} " "
-                        <span class="tab-count" data-testid=format!("tab-count-{testid}")>{move || format_number(n())}</span>
-                    </button>
-                }
-            }).collect_view()}
-        </div>
+        <CountTabs label="클레임 상태" tabs=TABS warn="due"
+            current=Signal::derive(move || filters.with(|f| f.tab.clone()))
+            select=Callback::new(move |code: &'static str| filters.update(|f| f.tab = code.to_owned()))
+            count=Callback::new(move |code: &'static str| counts.with(|c| c.of_tab(code)))/>
     }
 }
 
@@ -162,12 +144,7 @@ fn ClaimResults(
             </For>
         </ul>
         {move || next().map(|cursor| view! {
-            <div class="load-more">
-                <button type="button" class="btn" disabled=move || load_more.pending().get()
-                    on:click=move |_| { load_more.dispatch(cursor.clone()); }>
-                    "더 보기"
-                </button>
-            </div>
+            <LoadMore cursor load=load_more/>
         })}
     }
     .into_any()
@@ -199,14 +176,7 @@ fn ClaimCard(row: ClaimRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView 
         <li class="card claim-item" class:is-late=row.overdue data-testid=format!("claim-row-{id}")
             style="display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-start; min-width: 0;">
             {bulk.then(|| view! {
-                <label class="check select">
-                    <input type="checkbox" aria-label=format!("클레임 {id} 선택") data-testid=format!("claim-select-{id}")
-                        prop:checked=move || selected.with(|s| s.contains(&id))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                        }/>
-                </label>
+                <SelectBox id selected label=format!("클레임 {id} 선택") testid=format!("claim-select-{id}")/>
             })}
             <div style="flex: 1 1 220px; min-width: 0; display: grid; gap: 4px;">
                 <span>

@@ -3,12 +3,11 @@
 //! progress and the history of every change.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::*;
 use crate::format::format_won;
-use crate::ui::{use_live_events, ErrorNotice, Loading};
+use crate::ui::{use_live_detail, DetailHead, ErrorNotice, Loading};
 
 /// The steps an item goes through, as the progress bar shows them.
 const STEPS: [OrderStatus; 5] = [
@@ -23,37 +22,19 @@ const STEPS: [OrderStatus; 5] = [
 pub fn OrderDetailPage() -> impl IntoView {
     let params = use_params_map();
     let order_no = move || params.with(|p| p.get("order_no").unwrap_or_default());
-    let version = RwSignal::new(0u32);
-    let detail = Resource::new(move || (order_no(), version.get()), |(no, _)| get_order(no));
     // What is on screen: a live event reloads the page only when this
     // order changed, so the forms on it are not reset by other orders.
-    let shown = StoredValue::new(None::<OrderDetail>);
-    let check = Action::new(|no: &String| get_order(no.clone()));
-    Effect::new(move |_| {
-        if let Some(Ok(d)) = check.value().get() {
-            if shown.with_value(|s| s.as_ref() != Some(&d)) {
-                version.update(|v| *v += 1);
-            }
-        }
-    });
-    use_live_events("orders", move || {
-        check.dispatch(params.with_untracked(|p| p.get("order_no").unwrap_or_default()));
-    });
-    let ops = OrderOps::new(move || version.update(|v| *v += 1));
+    let live = use_live_detail("orders", order_no, get_order);
+    let detail = Resource::new(move || (order_no(), live.version()), |(no, _)| get_order(no));
+    let ops = OrderOps::new(move || live.reload());
 
     view! {
-        <Title text="주문 상세 · 파트너센터"/>
-        <div class="page-head">
-            <h1>"주문 상세"</h1>
-            <div class="head-actions">
-                <a class="btn" href="/orders">"주문 목록"</a>
-            </div>
-        </div>
+        <DetailHead title="주문 상세" back="/orders" back_label="주문 목록"/>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(d) => {
-                        shown.set_value(Some(d.clone()));
+                        live.showing(&d);
                         view! { <DetailView detail=d ops/> }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

@@ -14,9 +14,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::*;
-use crate::format::{format_number, format_won};
+use crate::format::format_won;
 use crate::channel::Channel;
-use crate::ui::{use_live_events, use_paged_list, ErrorNotice, Loading, PagedList};
+use crate::ui::{
+    use_live_events, use_paged_list, CountTabs, ErrorNotice, LoadMore, Loading, PagedList, SearchRow, SelectBox,
+};
 
 async fn fetch(f: OrderQuery, cursor: Option<String>) -> Result<OrderPage, AppError> {
     list_orders(f.tab, f.from, f.to, f.channel, f.q, cursor).await
@@ -130,14 +132,7 @@ fn FilterBar(filters: RwSignal<OrderQuery>) -> impl IntoView {
     };
     view! {
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <div class="search-row">
-                <label class="sr-only" for="order-search">"주문 검색"</label>
-                <input id="order-search" type="search" data-testid="order-search"
-                    placeholder="주문번호, 구매자, 수령인, 연락처, 상품명"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button type="submit" class="btn btn-primary">"검색"</button>
-            </div>
+            <SearchRow id="order-search" label="주문 검색" placeholder="주문번호, 구매자, 수령인, 연락처, 상품명" search/>
             <div class="filter-row date-row">
                 <span class="filter-label">"결제일"</span>
                 <label class="sr-only" for="filter-from">"결제일 시작"</label>
@@ -225,12 +220,7 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
             </ul>
         </div>
         {move || next().map(|cursor| view! {
-            <div class="load-more">
-                <button type="button" class="btn" disabled=move || state.load_more.pending().get()
-                    on:click=move |_| { state.load_more.dispatch(cursor.clone()); }>
-                    "더 보기"
-                </button>
-            </div>
+            <LoadMore cursor load=state.load_more/>
         })}
     }
     .into_any()
@@ -238,26 +228,16 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
 
 #[component]
 fn StatusTabs(filters: RwSignal<OrderQuery>, counts: RwSignal<OrderCounts>) -> impl IntoView {
+    let count = move |code: &'static str| {
+        counts.with(|c| {
+            c.of_tab(code).unwrap_or(c.paid + c.confirmed + c.shipped + c.delivered + c.purchase_confirmed + c.cancelled)
+        })
+    };
     view! {
-        <div class="tabs" role="tablist" aria-label="주문 상태">
-            {TABS.iter().map(|(code, label)| {
-                let code = *code;
-                let testid = if code.is_empty() { "all" } else { code };
-                let n = move || counts.with(|c| {
-                    c.of_tab(code).unwrap_or(c.paid + c.confirmed + c.shipped + c.delivered + c.purchase_confirmed + c.cancelled)
-                });
-                let warn = move || code == "late" && n() > 0;
-                view! {
-                    <button type="button" role="tab" class="tab" class:tab-warn=warn
-                        data-testid=format!("tab-{testid}")
-                        aria-selected=move || (filters.get().tab == code).to_string()
-                        on:click=move |_| filters.update(|f| f.tab = code.to_owned())>
-                        {*label} " "
-                        <span class="tab-count" data-testid=format!("tab-count-{testid}")>{move || format_number(n())}</span>
-                    </button>
-                }
-            }).collect_view()}
-        </div>
+        <CountTabs label="주문 상태" tabs=TABS warn="late"
+            current=Signal::derive(move || filters.with(|f| f.tab.clone()))
+            select=Callback::new(move |code: &'static str| filters.update(|f| f.tab = code.to_owned()))
+            count=Callback::new(count)/>
     }
 }
 
@@ -269,14 +249,7 @@ fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps) ->
     let option = if row.option_text.is_empty() { String::new() } else { format!("{} / ", row.option_text) };
     let tracking = tracking_link(&row);
     let head = view! {
-        <label class="check select">
-            <input type="checkbox" aria-label=format!("상품주문 {id} 선택") data-testid=format!("select-{id}")
-                prop:checked=move || selected.with(|s| s.contains(&id))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                }/>
-        </label>
+        <SelectBox id selected label=format!("상품주문 {id} 선택") testid=format!("select-{id}")/>
         <div class="order-no">
             <a href=order_href.clone() class="strong" data-testid="order-link">{row.order_no.clone()}</a>
             <span class="muted small">{row.channel_label.clone()} " · 상품주문 " {id}</span>

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use super::{status_badge, FilterBar, parse_number};
 use crate::format::{format_number, format_won};
 use crate::products::*;
-use crate::ui::{confirm, use_toasts, ErrorNotice, Loading};
+use crate::ui::{confirm, use_toasts, ErrorNotice, LoadMore, Loading, SelectBox};
 
 const TABS: &[(&str, &str)] =
     &[("", "전체"), ("on_sale", "판매중"), ("sold_out", "품절"), ("stopped", "판매중지"), ("hidden", "숨김")];
@@ -135,12 +135,7 @@ pub fn ProductListPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             {move || next().map(|cursor| view! {
-                                <div class="load-more">
-                                    <button type="button" class="btn" disabled=move || load_more.pending().get()
-                                        on:click=move |_| { load_more.dispatch(cursor.clone()); }>
-                                        "더 보기"
-                                    </button>
-                                </div>
+                                <LoadMore cursor load=load_more/>
                             })}
                         }.into_any()
                     }
@@ -158,14 +153,7 @@ fn ProductItem(row: ProductRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoV
     let channels = row.channels.iter().map(|c| c.label_ko()).collect::<Vec<_>>().join(" · ");
     view! {
         <li class="product-item" data-testid="product-row">
-            <label class="check select">
-                <input type="checkbox" aria-label=format!("{} 선택", row.name)
-                    prop:checked=move || selected.with(|s| s.contains(&id))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                    }/>
-            </label>
+            <SelectBox id selected label=format!("{} 선택", row.name)/>
             <a class="thumb" href=format!("/products/{id}") tabindex="-1" aria-hidden="true">
                 {match row.thumb_url.clone() {
                     Some(url) => view! { <img src=url alt="" width="64" height="80" loading="lazy"/> }.into_any(),

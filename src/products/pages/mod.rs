@@ -14,6 +14,7 @@ pub use stock::StockSheetPage;
 use leptos::prelude::*;
 
 use super::{Channel, ProductQuery, ProductStatus, CATEGORY_TREE, SORTS};
+use crate::ui::SearchRow;
 
 /// Whole won typed by a seller: `39,000`, `39000원`.
 pub(crate) fn parse_number(label: &str, s: &str) -> Result<i64, String> {
@@ -56,18 +57,7 @@ pub fn FilterBar(filters: RwSignal<ProductQuery>, #[prop(optional)] show_sort: b
     };
     view! {
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <div class="search-row">
-                <label class="sr-only" for="product-search">"상품 검색"</label>
-                <input
-                    id="product-search"
-                    type="search"
-                    placeholder="상품명, 상품관리코드, SKU"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                    data-testid="product-search"
-                />
-                <button type="submit" class="btn btn-primary">"검색"</button>
-            </div>
+            <SearchRow id="product-search" label="상품 검색" placeholder="상품명, 상품관리코드, SKU" search/>
             <div class="filter-row">
                 <label class="sr-only" for="filter-category">"카테고리"</label>
                 <select id="filter-category" on:change=move |ev| filters.update(|f| f.category = event_target_value(&ev))>
