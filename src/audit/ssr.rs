@@ -33,6 +33,25 @@ impl<'a> Change<'a> {
     }
 }
 
+impl<'a> Change<'a> {
+    /// A text the member wrote, or rewrote: `new` as `action`, or a rewrite
+    /// of `before` as `edit_action` (an empty `before`: it is new).
+    pub fn text(
+        actor: &'a crate::auth::ssr::ShopActor,
+        (action, edit_action): (&'a str, &'a str),
+        target: String,
+        before: &str,
+        new: &str,
+    ) -> Self {
+        let editing = !before.is_empty();
+        Self {
+            before: if editing { json(&before) } else { String::new() },
+            after: json(&new),
+            ..Self::by(actor, if editing { edit_action } else { action }, target)
+        }
+    }
+}
+
 pub fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }

@@ -637,24 +637,10 @@ pub async fn answer(
             "방금 다른 사람이 답변을 바꿨습니다. 목록을 새로 고친 뒤 다시 시도해 주세요.",
         ));
     }
-    let action = if editing {
-        "inquiry.answer.edit"
-    } else {
-        "inquiry.answer"
-    };
-    record(
-        &mut *tx,
-        Change {
-            before: if editing {
-                to_json(&before)
-            } else {
-                String::new()
-            },
-            after: to_json(&body),
-            ..Change::by(actor, action, format!("문의 #{inquiry_id}"))
-        },
-    )
-    .await?;
+    let target = format!("문의 #{inquiry_id}");
+    let before_text = if editing { before.as_str() } else { "" };
+    let change = Change::text(actor, ("inquiry.answer", "inquiry.answer.edit"), target, before_text, &body);
+    record(&mut *tx, change).await?;
 
     let order_item_id: Option<i64> = row.try_get("order_item_id")?;
     let (to_phone, to_email) = match order_item_id {

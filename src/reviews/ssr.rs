@@ -499,28 +499,9 @@ pub async fn reply(
             "방금 다른 사람이 답글을 바꿨습니다. 목록을 새로 고친 뒤 다시 시도해 주세요.",
         ));
     }
-    let editing = !current.reply.is_empty();
-    record(
-        &mut *tx,
-        Change {
-            before: if editing {
-                to_json(&current.reply)
-            } else {
-                String::new()
-            },
-            after: to_json(&reply),
-            ..Change::by(
-                actor,
-                if editing {
-                    "review.reply.edit"
-                } else {
-                    "review.reply"
-                },
-                format!("리뷰 #{review_id}"),
-            )
-        },
-    )
-    .await?;
+    let target = format!("리뷰 #{review_id}");
+    let change = Change::text(actor, ("review.reply", "review.reply.edit"), target, &current.reply, &reply);
+    record(&mut *tx, change).await?;
     let out = row(&mut tx, actor.shop_id, review_id).await?;
     tx.commit().await?;
     state.events.publish(&state.db, actor.shop_id, TOPIC).await;
