@@ -77,17 +77,21 @@ pub trait Intake: Sync {
     ) -> impl Future<Output = AppResult<Created>> + Send;
 }
 
-/// A request as the channel sent it, and how it is checked into what
-/// [`accept`] takes.
-pub trait Request: Serialize {
-    type Checked: Intake;
-    fn check(&self, now: i64) -> AppResult<Self::Checked>;
-}
-
-/// Hashes what `channel` sent, checks it as of `now` and [`accept`]s it.
-pub async fn take<R: Request>(state: &AppState, channel: Channel, request: &R, now: i64) -> AppResult<Answer> {
+/// Hashes what `channel` sent, `check`s it as of `now` into what the area's
+/// [`Intake`] takes, and [`accept`]s it.
+pub async fn take<R, I>(
+    state: &AppState,
+    channel: Channel,
+    request: &R,
+    now: i64,
+    check: impl FnOnce(&R, i64) -> AppResult<I>,
+) -> AppResult<Answer>
+where
+    R: Serialize,
+    I: Intake,
+{
     let hash = request_hash(request);
-    let checked = request.check(now)?;
+    let checked = check(request, now)?;
     accept(state, &checked, Arrival { channel, hash: &hash, now }).await
 }
 

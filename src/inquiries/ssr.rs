@@ -15,7 +15,7 @@ use crate::outbox::ssr::{enqueue, BuyerMessage};
 use crate::db::sql::{bad_cursor, escape_like, Arg, Sql};
 use crate::channel::Channel;
 use crate::channel_api::fields::{channel_id, read_feed, time_or_now};
-use crate::channel_api::idempotent::{self, Arrival, Created, Intake, Request};
+use crate::channel_api::idempotent::{self, Arrival, Created, Intake};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
@@ -169,15 +169,9 @@ pub async fn accept_at(
     request: ChannelInquiry,
     now: i64,
 ) -> AppResult<Answer> {
-    idempotent::take(state, channel, &request, now).await
+    idempotent::take(state, channel, &request, now, ChannelInquiry::validate).await
 }
 
-impl Request for ChannelInquiry {
-    type Checked = ValidInquiry;
-    fn check(&self, now: i64) -> AppResult<ValidInquiry> {
-        self.validate(now)
-    }
-}
 
 impl Intake for ValidInquiry {
     const AREA: &'static str = "inquiries";

@@ -20,7 +20,7 @@ use super::ssr::{record_event, TOPIC};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::products::stock::{self, StockError};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Arrival, Created, Intake, Request};
+use crate::channel_api::idempotent::{self, Arrival, Created, Intake};
 use crate::db::now_millis;
 use crate::context::AppState;
 
@@ -217,15 +217,9 @@ pub async fn accept(state: &AppState, channel: Channel, order: ChannelOrder) -> 
 /// [`accept`] as if it were `now` (a payment time the channel left out is
 /// `now`): deadlines can be checked on any calendar day.
 pub async fn accept_at(state: &AppState, channel: Channel, order: ChannelOrder, now: i64) -> AppResult<Answer> {
-    idempotent::take(state, channel, &order, now).await
+    idempotent::take(state, channel, &order, now, ChannelOrder::validate).await
 }
 
-impl Request for ChannelOrder {
-    type Checked = ValidOrder;
-    fn check(&self, now: i64) -> AppResult<ValidOrder> {
-        self.validate(now)
-    }
-}
 
 impl Intake for ValidOrder {
     const AREA: &'static str = "orders";

@@ -15,7 +15,7 @@ use crate::error::{ErrorCode, AppError, AppResult};
 use crate::channel_api::fields::{channel_id, time_or_now};
 use crate::db::sql::{Arg, Keyset, Sql};
 use crate::channel::Channel;
-use crate::channel_api::idempotent::{self, Arrival, Created, Intake, Request};
+use crate::channel_api::idempotent::{self, Arrival, Created, Intake};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
 
@@ -141,15 +141,9 @@ pub async fn accept(
     channel: Channel,
     request: ChannelReview,
 ) -> AppResult<Answer> {
-    idempotent::take(state, channel, &request, now_millis()).await
+    idempotent::take(state, channel, &request, now_millis(), ChannelReview::validate).await
 }
 
-impl Request for ChannelReview {
-    type Checked = ValidReview;
-    fn check(&self, now: i64) -> AppResult<ValidReview> {
-        self.validate(now)
-    }
-}
 
 impl Intake for ValidReview {
     const AREA: &'static str = "reviews";

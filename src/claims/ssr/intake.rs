@@ -11,7 +11,7 @@ use super::message::tell_buyer;
 use super::step::{step, StepInput};
 use super::{claim_not_found, due_at, load_claim, load_item, publish, record_event, ItemRec, DAY_MS};
 use crate::channel_api::fields::read_feed;
-use crate::channel_api::idempotent::{self, Answer, Arrival, Created, Intake, Request};
+use crate::channel_api::idempotent::{self, Answer, Arrival, Created, Intake};
 use crate::claims::{ClaimAction, ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::orders::OrderStatus;
@@ -70,13 +70,6 @@ pub struct ClaimRequest {
     id: String,
 }
 
-impl Request for ChannelClaim {
-    type Checked = ClaimRequest;
-    fn check(&self, _: i64) -> AppResult<ClaimRequest> {
-        let id = valid_id("channel_claim_id", &self.channel_claim_id)?;
-        Ok(ClaimRequest { request: self.clone(), id })
-    }
-}
 
 impl Intake for ClaimRequest {
     const AREA: &'static str = "claims";
@@ -117,7 +110,11 @@ pub async fn accept(
     channel: Channel,
     request: ChannelClaim,
 ) -> AppResult<Answer> {
-    idempotent::take(state, channel, &request, now_millis()).await
+    let check = |request: &ChannelClaim, _: i64| -> AppResult<ClaimRequest> {
+        let id = valid_id("channel_claim_id", &request.channel_claim_id)?;
+        Ok(ClaimRequest { request: request.clone(), id })
+    };
+    idempotent::take(state, channel, &request, now_millis(), check).await
 }
 
 /// At most one claim in progress per order item.
