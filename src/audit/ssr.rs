@@ -31,9 +31,7 @@ impl<'a> Change<'a> {
             after: String::new(),
         }
     }
-}
 
-impl<'a> Change<'a> {
     /// A text the member wrote, or rewrote: `new` as `action`, or a rewrite
     /// of `before` as `edit_action` (an empty `before`: it is new).
     pub fn text(
