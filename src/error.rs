@@ -81,6 +81,43 @@ impl ErrorCode {
         }
     }
 
+    /// The generic message of the code in the reader's language (the API's
+    /// `message` when nothing more specific is said).
+    pub fn message(self) -> &'static str {
+        use crate::i18n::msg;
+        use ErrorCode::*;
+        match self {
+            InvalidInput => msg::error_code_invalid_input(),
+            UnknownVariant => msg::error_code_unknown_variant(),
+            InvalidPeriod => msg::error_code_invalid_period(),
+            PeriodTooLong => msg::error_code_period_too_long(),
+            BadRequest => msg::error_code_bad_request(),
+            InvalidToken => msg::error_code_invalid_token(),
+            Unauthorized => msg::error_code_unauthorized(),
+            InvalidCredentials => msg::error_code_invalid_credentials(),
+            Forbidden => msg::error_code_forbidden(),
+            CrossOrigin => msg::error_code_cross_origin(),
+            EmailNotVerified => msg::error_code_email_not_verified(),
+            NotFound => msg::error_code_not_found(),
+            UnknownTrackingNumber => msg::error_code_unknown_tracking_number(),
+            Conflict => msg::error_code_conflict(),
+            EmailTaken => msg::error_code_email_taken(),
+            BusinessNumberTaken => msg::error_code_business_number_taken(),
+            InvalidTransition => msg::error_code_invalid_transition(),
+            OutOfStock => msg::error_code_out_of_stock(),
+            NotOnSale => msg::error_code_not_on_sale(),
+            IdempotencyConflict => msg::error_code_idempotency_conflict(),
+            ClaimNotAllowed => msg::error_code_claim_not_allowed(),
+            ClaimOpen => msg::error_code_claim_open(),
+            RefundMismatch => msg::error_code_refund_mismatch(),
+            ReviewNotAllowed => msg::error_code_review_not_allowed(),
+            TooManyRequests => msg::error_code_too_many_requests(),
+            Network => msg::error_code_network(),
+            Internal => msg::error_code_internal(),
+            FontMissing => msg::error_code_font_missing(),
+        }
+    }
+
     /// The snake_case string, as serialised.
     pub fn as_str(self) -> &'static str {
         use ErrorCode::*;
@@ -141,7 +178,7 @@ impl PartialEq<str> for ErrorCode {
 pub struct AppError {
     /// Stable code, e.g. `invalid_input`, `not_found`, `internal`.
     pub code: ErrorCode,
-    /// What the seller reads (Korean).
+    /// What the seller reads, in the language of the request it answers.
     pub message: String,
     /// The form field the error is about, when there is one.
     pub field: Option<String>,
@@ -164,7 +201,7 @@ impl AppError {
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(ErrorCode::NotFound, format!("{what}을(를) 찾을 수 없습니다."))
+        Self::new(ErrorCode::NotFound, crate::i18n::msg::error_not_found_thing(what))
     }
 
     /// The HTTP status this error is answered with.
@@ -174,7 +211,7 @@ impl AppError {
 
     /// Something failed on our side; the details stay in the server log.
     pub fn internal() -> Self {
-        Self::new(ErrorCode::Internal, "일시적인 오류로 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.")
+        Self::new(ErrorCode::Internal, crate::i18n::msg::error_internal())
     }
 }
 
@@ -183,12 +220,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::new(
-                ErrorCode::Network,
-                "서버에 연결하지 못했습니다. 네트워크 연결을 확인해 주세요.",
-            ),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => {
+                Self::new(ErrorCode::Network, crate::i18n::msg::error_network())
+            }
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                Self::new(ErrorCode::BadRequest, "요청 형식이 올바르지 않습니다.")
+                Self::new(ErrorCode::BadRequest, crate::i18n::msg::error_bad_request())
             }
             _ => Self::internal(),
         }
@@ -231,5 +267,22 @@ mod tests {
         }
         let json = serde_json::to_value(AppError::not_found("주문")).unwrap();
         assert_eq!(json["code"], "not_found");
+    }
+
+    /// Every code the API answers with has its message in both languages:
+    /// Korean in Hangul, English without it, and not the same text.
+    #[test]
+    fn every_code_has_a_korean_and_an_english_message() {
+        use crate::i18n::{with_locale, Locale};
+        let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        for code in ErrorCode::ALL {
+            let ko = with_locale(Locale::Ko, || code.message());
+            let en = with_locale(Locale::En, || code.message());
+            assert!(hangul(ko), "{code}: Korean message {ko:?}");
+            assert!(!en.is_empty() && !hangul(en), "{code}: English message {en:?}");
+            assert_ne!(ko, en, "{code}");
+        }
+        let en = with_locale(Locale::En, || AppError::from_server_fn_error(ServerFnErrorErr::Request("x".into())));
+        assert!(en.message.contains("network"), "{}", en.message);
     }
 }

@@ -18,9 +18,13 @@ pub fn format_number(n: i64) -> String {
     }
 }
 
-/// `12,300원`
+/// `12,300원` in Korean, `₩12,300` in English.
 pub fn format_won(n: i64) -> String {
-    format!("{}원", format_number(n))
+    match crate::i18n::locale() {
+        crate::i18n::Locale::Ko => format!("{}원", format_number(n)),
+        crate::i18n::Locale::En if n < 0 => format!("-₩{}", format_number(-n)),
+        crate::i18n::Locale::En => format!("₩{}", format_number(n)),
+    }
 }
 
 #[cfg(test)]
@@ -34,5 +38,8 @@ mod tests {
         assert_eq!(format_number(1_234_000), "1,234,000");
         assert_eq!(format_number(-12_300), "-12,300");
         assert_eq!(format_won(29_000), "29,000원");
+        use crate::i18n::{with_locale, Locale};
+        assert_eq!(with_locale(Locale::En, || format_won(1_234_000)), "₩1,234,000");
+        assert_eq!(with_locale(Locale::En, || format_won(-500)), "-₩500");
     }
 }

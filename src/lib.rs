@@ -18,6 +18,7 @@ pub mod claims;
 pub mod error;
 pub mod format;
 pub mod home;
+pub mod i18n;
 pub mod input;
 pub mod inquiries;
 pub mod mail;

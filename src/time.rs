@@ -15,30 +15,51 @@ pub fn to_kst(millis: i64) -> Option<DateTime<FixedOffset>> {
     Utc.timestamp_millis_opt(millis).single().map(|t| t.with_timezone(&kst()))
 }
 
-pub fn weekday_ko(day: Weekday) -> &'static str {
+/// `목` / `Thu`
+pub fn weekday_name(day: Weekday) -> &'static str {
+    use crate::i18n::msg;
     match day {
-        Weekday::Mon => "월",
-        Weekday::Tue => "화",
-        Weekday::Wed => "수",
-        Weekday::Thu => "목",
-        Weekday::Fri => "금",
-        Weekday::Sat => "토",
-        Weekday::Sun => "일",
+        Weekday::Mon => msg::common_weekday_mon(),
+        Weekday::Tue => msg::common_weekday_tue(),
+        Weekday::Wed => msg::common_weekday_wed(),
+        Weekday::Thu => msg::common_weekday_thu(),
+        Weekday::Fri => msg::common_weekday_fri(),
+        Weekday::Sat => msg::common_weekday_sat(),
+        Weekday::Sun => msg::common_weekday_sun(),
     }
 }
 
-/// `2026. 11. 26. (목)` — the date format of Korean seller centres.
-pub fn format_date_ko(millis: i64) -> String {
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A calendar date in the reader's language: `2026. 11. 26. (목)`, the
+/// format of Korean seller centres, or `Thu, Nov 26, 2026`.
+pub fn format_ymd(date: chrono::NaiveDate) -> String {
+    match crate::i18n::locale() {
+        crate::i18n::Locale::Ko => {
+            format!("{}. {}. {}. ({})", date.year(), date.month(), date.day(), weekday_name(date.weekday()))
+        }
+        crate::i18n::Locale::En => format!(
+            "{}, {} {}, {}",
+            weekday_name(date.weekday()),
+            MONTHS_EN[date.month0() as usize],
+            date.day(),
+            date.year()
+        ),
+    }
+}
+
+/// The KST date of an instant: `2026. 11. 26. (목)` / `Thu, Nov 26, 2026`.
+pub fn format_date(millis: i64) -> String {
     match to_kst(millis) {
-        Some(t) => format!("{}. {}. {}. ({})", t.year(), t.month(), t.day(), weekday_ko(t.weekday())),
+        Some(t) => format_ymd(t.date_naive()),
         None => String::new(),
     }
 }
 
-/// `2026. 11. 26. (목) 17:05`
-pub fn format_datetime_ko(millis: i64) -> String {
+/// `2026. 11. 26. (목) 17:05` / `Thu, Nov 26, 2026 17:05`
+pub fn format_datetime(millis: i64) -> String {
     match to_kst(millis) {
-        Some(t) => format!("{} {}", format_date_ko(millis), t.format("%H:%M")),
+        Some(t) => format!("{} {}", format_date(millis), t.format("%H:%M")),
         None => String::new(),
     }
 }
@@ -51,7 +72,9 @@ mod tests {
     fn late_evening_utc_is_the_next_day_in_seoul() {
         // 2026-11-25 15:30 UTC = 2026-11-26 00:30 KST (Thursday)
         let millis = Utc.with_ymd_and_hms(2026, 11, 25, 15, 30, 0).unwrap().timestamp_millis();
-        assert_eq!(format_date_ko(millis), "2026. 11. 26. (목)");
-        assert_eq!(format_datetime_ko(millis), "2026. 11. 26. (목) 00:30");
+        assert_eq!(format_date(millis), "2026. 11. 26. (목)");
+        assert_eq!(format_datetime(millis), "2026. 11. 26. (목) 00:30");
+        let en = crate::i18n::with_locale(crate::i18n::Locale::En, || format_datetime(millis));
+        assert_eq!(en, "Thu, Nov 26, 2026 00:30");
     }
 }

@@ -92,7 +92,7 @@ pub async fn page(db: &Database, shop_id: i64, before_id: Option<i64>, limit: i6
             let action: String = r.try_get("action")?;
             Ok(AuditEntry {
                 id: r.try_get("id")?,
-                at: crate::time::format_datetime_ko(r.try_get("created_at")?),
+                at: crate::time::format_datetime(r.try_get("created_at")?),
                 actor: r.try_get("actor_email")?,
                 action_label: action_label(&action).to_owned(),
                 action,

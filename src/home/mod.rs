@@ -123,8 +123,8 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
             catalogue: crate::products::ssr::summary(&state.db, actor.shop_id).await?,
             orders: crate::orders::ssr::summary(&state.db, actor.shop_id).await?,
             support: support_summary(&state.db, actor.shop_id, now).await?,
-            today: crate::time::format_date_ko(now),
-            as_of: crate::time::format_datetime_ko(now),
+            today: crate::time::format_date(now),
+            as_of: crate::time::format_datetime(now),
         })
     })
     .await

@@ -319,11 +319,11 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<InquiryRow> {
         answered_at: if open {
             String::new()
         } else {
-            crate::time::format_datetime_ko(answered_at)
+            crate::time::format_datetime(answered_at)
         },
         answered_by: r.try_get("answered_by")?,
-        asked_at: crate::time::format_datetime_ko(r.try_get("asked_at")?),
-        due_at: crate::time::format_datetime_ko(due_at),
+        asked_at: crate::time::format_datetime(r.try_get("asked_at")?),
+        due_at: crate::time::format_datetime(due_at),
         due_soon: open && due_at >= now && due_at < now + DUE_SOON_MS,
         overdue: open && due_at < now,
     })
@@ -556,7 +556,7 @@ pub async fn detail(db: &Database, shop_id: i64, inquiry_id: i64) -> AppResult<I
             id: r.try_get("id")?,
             body: r.try_get("body")?,
             author: r.try_get("author")?,
-            at: crate::time::format_datetime_ko(r.try_get("created_at")?),
+            at: crate::time::format_datetime(r.try_get("created_at")?),
         })
     })
     .collect::<AppResult<Vec<_>>>()?;

@@ -50,7 +50,7 @@ pub async fn latest(db: &Database, limit: i64) -> AppResult<Vec<MailView>> {
                 subject: r.try_get("subject")?,
                 body: r.try_get("body")?,
                 status: r.try_get("status")?,
-                created_at: crate::time::format_datetime_ko(r.try_get("created_at")?),
+                created_at: crate::time::format_datetime(r.try_get("created_at")?),
             })
         })
         .collect()

@@ -27,7 +27,7 @@ fn summary(r: &sqlx::any::AnyRow) -> AppResult<ApplicationSummary> {
         business_number: BusinessNumber::parse(&digits).map(|n| n.formatted()).unwrap_or(digits),
         owner_email: r.try_get::<Option<String>, _>("owner_email")?.unwrap_or_default(),
         status: ShopStatus::parse(&r.try_get::<String, _>("status")?).ok_or_else(AppError::internal)?,
-        submitted_at: crate::time::format_datetime_ko(r.try_get("submitted_at")?),
+        submitted_at: crate::time::format_datetime(r.try_get("submitted_at")?),
     })
 }
 

@@ -80,8 +80,8 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
         buyer_name: r.try_get("buyer_name")?,
         recipient_name: r.try_get("recipient_name")?,
         recipient_phone: format_phone(&r.try_get::<String, _>("recipient_phone")?),
-        paid_at: crate::time::format_datetime_ko(r.try_get("paid_at")?),
-        ship_by: crate::time::format_date_ko(ship_by),
+        paid_at: crate::time::format_datetime(r.try_get("paid_at")?),
+        ship_by: crate::time::format_date(ship_by),
         delayed: r.try_get::<i64, _>("delayed")? != 0,
         courier_name: courier.map(|c| c.name_ko().to_owned()).unwrap_or_default(),
         tracking_url: match courier {
@@ -315,7 +315,7 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
             let action: String = e.try_get("action")?;
             let to: String = e.try_get("to_status")?;
             Ok(HistoryEntry {
-                at: crate::time::format_datetime_ko(e.try_get("created_at")?),
+                at: crate::time::format_datetime(e.try_get("created_at")?),
                 item_id: e.try_get("order_item_id")?,
                 action_label: action_label(&action),
                 action,
@@ -342,7 +342,7 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
             .await?;
         for s in steps {
             delivery.push(DeliveryStep {
-                at: crate::time::format_datetime_ko(s.try_get("occurred_at")?),
+                at: crate::time::format_datetime(s.try_get("occurred_at")?),
                 tracking_number: s.try_get("tracking_number")?,
                 status_label: delivery_status_label(&s.try_get::<String, _>("status")?).to_owned(),
                 location: s.try_get("location")?,
@@ -358,7 +358,7 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
         channel_label: channel_label(&channel),
         channel,
         channel_order_id: first.try_get("channel_order_id")?,
-        paid_at: crate::time::format_datetime_ko(first.try_get("paid_at")?),
+        paid_at: crate::time::format_datetime(first.try_get("paid_at")?),
         payment_method: payment_method_label(&first.try_get::<String, _>("payment_method")?).to_owned(),
         buyer_name: first.try_get("buyer_name")?,
         buyer_phone: format_phone(&first.try_get::<String, _>("buyer_phone")?),
@@ -545,7 +545,7 @@ pub async fn move_item(
         OrderAction::Delay => {
             let new_ship_by = change.new_ship_by.ok_or_else(AppError::internal)?;
             let reason = change.reason.clone().unwrap_or_default();
-            detail = format!("{} · 새 발송기한 {}", reason, crate::time::format_date_ko(new_ship_by));
+            detail = format!("{} · 새 발송기한 {}", reason, crate::time::format_date(new_ship_by));
             sets.push("delayed = 1".to_owned());
             sets.push(format!("ship_by = {}", sql.arg(Arg::Int(new_ship_by))));
             sets.push(format!("delay_reason = {}", sql.arg(Arg::Text(reason))));
@@ -816,7 +816,7 @@ pub async fn delay(state: &AppState, actor: &ShopActor, ids: &[i64], reason: &st
     let items: Vec<_> = ids.iter().map(|id| (*id, OrderAction::Delay, change.clone())).collect();
     let body = format!(
         "주문하신 상품의 발송이 늦어지게 되어 안내드립니다.\n지연 사유: {reason}\n발송 예정일: {}\n기다려 주셔서 감사합니다.",
-        crate::time::format_date_ko(new_ship_by)
+        crate::time::format_date(new_ship_by)
     );
     let notify = move |_id: i64| Some(("delay".to_owned(), body.clone()));
     apply_bulk(state, actor, "order.delay", &items, Some(&notify)).await

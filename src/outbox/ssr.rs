@@ -425,9 +425,9 @@ pub async fn messages_for(
                 via,
                 attempts: r.try_get("attempts")?,
                 last_error: r.try_get("last_error")?,
-                created_at: crate::time::format_datetime_ko(r.try_get("created_at")?),
+                created_at: crate::time::format_datetime(r.try_get("created_at")?),
                 sent_at: if sent_at > 0 {
-                    crate::time::format_datetime_ko(sent_at)
+                    crate::time::format_datetime(sent_at)
                 } else {
                     String::new()
                 },

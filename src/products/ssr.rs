@@ -171,7 +171,7 @@ pub async fn list(db: &Database, shop_id: i64, q: &ProductQuery, limit: i64) -> 
             variant_count: r.try_get("variant_count")?,
             low_stock_variants: r.try_get("low_stock_variants")?,
             thumb_url: (!thumb.is_empty()).then(|| url_of(&thumb)),
-            updated_at: crate::time::format_datetime_ko(last_updated),
+            updated_at: crate::time::format_datetime(last_updated),
         });
     }
     let next_cursor = if out.len() as i64 > limit {
@@ -289,8 +289,8 @@ pub async fn detail(db: &Database, shop_id: i64, id: i64) -> AppResult<ProductDe
         status,
         images,
         stock_total: r.try_get("stock_total")?,
-        created_at: crate::time::format_datetime_ko(r.try_get("created_at")?),
-        updated_at: crate::time::format_datetime_ko(r.try_get("updated_at")?),
+        created_at: crate::time::format_datetime(r.try_get("created_at")?),
+        updated_at: crate::time::format_datetime(r.try_get("updated_at")?),
     })
 }
 

@@ -244,12 +244,12 @@ fn map_row(r: &sqlx::any::AnyRow) -> AppResult<ReviewRow> {
         replied_at: if replied_at == 0 {
             String::new()
         } else {
-            crate::time::format_datetime_ko(replied_at)
+            crate::time::format_datetime(replied_at)
         },
         reported: r.try_get::<i64, _>("reported_at")? != 0,
         report_reason: r.try_get("report_reason")?,
         best: r.try_get::<i64, _>("best")? != 0,
-        written_at: crate::time::format_datetime_ko(r.try_get("written_at")?),
+        written_at: crate::time::format_datetime(r.try_get("written_at")?),
     })
 }
 

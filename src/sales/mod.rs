@@ -222,7 +222,7 @@ pub fn short_date(date: &str) -> String {
 /// `11월 26일 (목)`
 pub fn long_date(date: &str) -> String {
     match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-        Ok(d) => format!("{}월 {}일 ({})", d.month(), d.day(), crate::time::weekday_ko(d.weekday())),
+        Ok(d) => format!("{}월 {}일 ({})", d.month(), d.day(), crate::time::weekday_name(d.weekday())),
         Err(_) => date.to_owned(),
     }
 }

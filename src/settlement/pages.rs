@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::*;
 use crate::format::{format_number, format_won};
-use crate::time::format_datetime_ko;
+use crate::time::format_datetime;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
 /// The tabs of 정산 관리, shared by its pages.
@@ -296,7 +296,7 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
                 <span class=st.status.class() data-testid="statement-status">{st.status.label()}</span>
             </div>
             <p class="muted">"지급일 " <strong>{st.pay_date.clone()}</strong>
-                {(st.paid_at > 0).then(|| format!(" · {} 지급", format_datetime_ko(st.paid_at)))}
+                {(st.paid_at > 0).then(|| format!(" · {} 지급", format_datetime(st.paid_at)))}
                 " · " {format_number(st.line_count)} "건"</p>
             {(!st.hold_reason.is_empty()).then(|| view! {
                 <p class="notice notice-warning" data-testid="statement-hold-reason">"보류 사유: " {st.hold_reason.clone()}</p>
@@ -486,7 +486,7 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
                 {o.rates.into_iter().map(|r| view! {
                     <li>
                         <span>{if r.shop_id == 0 { "플랫폼 기본".to_owned() } else { r.shop_name.clone() }} " · " {channel_label(&r.channel)}
-                            " · " {crate::time::format_date_ko(r.effective_from)} "부터"</span>
+                            " · " {crate::time::format_date(r.effective_from)} "부터"</span>
                         <strong>"판매 " {money::format_bp(r.commission_bp)} " · 결제 " {money::format_bp(r.payment_fee_bp)}</strong>
                     </li>
                 }).collect_view()}

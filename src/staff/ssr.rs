@@ -44,7 +44,7 @@ pub async fn overview(state: &AppState, actor: &ShopActor) -> AppResult<StaffOve
                 name: r.try_get("name")?,
                 email: r.try_get("email")?,
                 role: Role::parse(&r.try_get::<String, _>("role")?).ok_or_else(AppError::internal)?,
-                joined_at: crate::time::format_date_ko(r.try_get("created_at")?),
+                joined_at: crate::time::format_date(r.try_get("created_at")?),
                 is_you: id == actor.user_id,
             })
         })
@@ -64,7 +64,7 @@ pub async fn overview(state: &AppState, actor: &ShopActor) -> AppResult<StaffOve
                 id: r.try_get("token_hash")?,
                 email: r.try_get("email")?,
                 role: Role::parse(&r.try_get::<String, _>("role")?).ok_or_else(AppError::internal)?,
-                expires_at: crate::time::format_date_ko(r.try_get("expires_at")?),
+                expires_at: crate::time::format_date(r.try_get("expires_at")?),
             })
         })
         .collect::<AppResult<Vec<_>>>()?;

@@ -282,8 +282,8 @@ pub async fn list_sessions(state: &AppState, user_id: i64) -> AppResult<Vec<crat
             let hash: String = r.try_get("id_hash")?;
             Ok(crate::accounts::SessionView {
                 current: hash == current,
-                created_at: crate::time::format_datetime_ko(r.try_get("created_at")?),
-                last_seen_at: crate::time::format_datetime_ko(r.try_get("last_seen_at")?),
+                created_at: crate::time::format_datetime(r.try_get("created_at")?),
+                last_seen_at: crate::time::format_datetime(r.try_get("last_seen_at")?),
                 user_agent: describe_agent(&r.try_get::<String, _>("user_agent")?),
                 ip: r.try_get("ip")?,
             })

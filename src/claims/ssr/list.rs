@@ -52,8 +52,8 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<ClaimRow> {
         exchange_option_text: r.try_get("exchange_option_text")?,
         quantity: r.try_get("quantity")?,
         buyer_name: r.try_get("buyer_name")?,
-        requested_at: crate::time::format_datetime_ko(r.try_get("requested_at")?),
-        due_at: crate::time::format_datetime_ko(due),
+        requested_at: crate::time::format_datetime(r.try_get("requested_at")?),
+        due_at: crate::time::format_datetime(due),
         overdue: open && due < now,
         due_soon: open && due >= now && due - now <= DAY_MS,
         refund_amount: r.try_get("refund_amount")?,
@@ -296,7 +296,7 @@ async fn events_of(
         let action: String = e.try_get("action")?;
         let to: String = e.try_get("to_status")?;
         Ok(ClaimEventView {
-            at: crate::time::format_datetime_ko(e.try_get("created_at")?),
+            at: crate::time::format_datetime(e.try_get("created_at")?),
             action_label: event_label(&action),
             action,
             to_status_label: ClaimStatus::parse(&to).map(|s| s.label_ko(kind).to_owned()).unwrap_or_default(),

@@ -37,7 +37,7 @@ pub const LINE_EXPORT_COLUMNS: &[&str] = &[
 
 pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
     use crate::products::sheet::Cell;
-    use crate::time::format_datetime_ko;
+    use crate::time::format_datetime;
     vec![
         Cell::Text(crate::settlement::line_kind_label(&l.kind).into()),
         Cell::Text(l.order_no.clone()),
@@ -46,8 +46,8 @@ pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
         Cell::Text(l.option_text.clone()),
         Cell::Number(l.quantity),
         Cell::Text(if l.payment_method.is_empty() { String::new() } else { crate::orders::payment_method_label(&l.payment_method).into() }),
-        Cell::Text(if l.paid_at > 0 { format_datetime_ko(l.paid_at) } else { String::new() }),
-        Cell::Text(format_datetime_ko(l.confirmed_at)),
+        Cell::Text(if l.paid_at > 0 { format_datetime(l.paid_at) } else { String::new() }),
+        Cell::Text(format_datetime(l.confirmed_at)),
         Cell::Number(l.sale_amount),
         Cell::Number(l.seller_discount),
         Cell::Number(l.platform_discount),

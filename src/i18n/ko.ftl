@@ -1,0 +1,49 @@
+# Shared words and the generic message of every error code (Korean: the
+# source of truth). Each area keeps its own ko.ftl/en.ftl beside its code;
+# keys start with the area's name.
+
+common_items_count = { $count }건
+common_language = 언어
+common_weekday_mon = 월
+common_weekday_tue = 화
+common_weekday_wed = 수
+common_weekday_thu = 목
+common_weekday_fri = 금
+common_weekday_sat = 토
+common_weekday_sun = 일
+
+error_not_found_thing = { $what }을(를) 찾을 수 없습니다.
+error_internal = 일시적인 오류로 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.
+error_network = 서버에 연결하지 못했습니다. 네트워크 연결을 확인해 주세요.
+error_bad_request = 요청 형식이 올바르지 않습니다.
+
+# The generic message of each ErrorCode (the API's `message` when nothing
+# more specific is said).
+error_code_invalid_input = 입력값을 확인해 주세요.
+error_code_unknown_variant = 알 수 없는 옵션입니다.
+error_code_invalid_period = 기간이 올바르지 않습니다.
+error_code_period_too_long = 조회 기간이 너무 깁니다.
+error_code_bad_request = 요청 형식이 올바르지 않습니다.
+error_code_invalid_token = 링크가 올바르지 않거나 만료되었습니다.
+error_code_unauthorized = 로그인이 필요합니다.
+error_code_invalid_credentials = 이메일 또는 비밀번호가 올바르지 않습니다.
+error_code_forbidden = 권한이 없습니다.
+error_code_cross_origin = 다른 사이트에서 보낸 요청은 처리하지 않습니다.
+error_code_email_not_verified = 이메일 인증이 필요합니다.
+error_code_not_found = 찾을 수 없습니다.
+error_code_unknown_tracking_number = 알 수 없는 송장번호입니다.
+error_code_conflict = 다른 변경과 충돌했습니다. 새로고침 후 다시 시도해 주세요.
+error_code_email_taken = 이미 가입된 이메일입니다.
+error_code_business_number_taken = 이미 등록된 사업자등록번호입니다.
+error_code_invalid_transition = 지금 상태에서는 할 수 없는 처리입니다.
+error_code_out_of_stock = 재고가 부족합니다.
+error_code_not_on_sale = 판매 중인 상품이 아닙니다.
+error_code_idempotency_conflict = 같은 요청 번호로 다른 내용이 이미 접수되었습니다.
+error_code_claim_not_allowed = 이 주문에는 클레임을 접수할 수 없습니다.
+error_code_claim_open = 처리 중인 클레임이 있습니다.
+error_code_refund_mismatch = 환불 금액이 맞지 않습니다.
+error_code_review_not_allowed = 이 주문에는 리뷰를 작성할 수 없습니다.
+error_code_too_many_requests = 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.
+error_code_network = 서버에 연결하지 못했습니다. 네트워크 연결을 확인해 주세요.
+error_code_internal = 일시적인 오류로 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.
+error_code_font_missing = 서버에 한글 글꼴이 없어 PDF를 만들 수 없습니다.
