@@ -81,7 +81,9 @@ impl BuildInfo {
             self.css.as_str(),
         ];
         let list = serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into());
-        let build = serde_json::to_string(&self.build_id).unwrap_or_else(|_| "\"dev\"".into());
+        // The offline page is made from the catalogues: a new text is a new release.
+        let build_id = format!("{}-{}", self.build_id, crate::i18n::HASHES.join("-"));
+        let build = serde_json::to_string(&build_id).unwrap_or_else(|_| "\"dev\"".into());
         SERVICE_WORKER_TEMPLATE.replace("__BUILD_ID__", &build).replace("__PRECACHE__", &list)
     }
 }

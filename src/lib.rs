@@ -58,6 +58,16 @@ pub mod simulate;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // The page's catalogue script (deferred, before this module) has run:
+    // hydrate in its language, so the first draw matches the server's.
+    if !i18n::init_from_page() {
+        // It has not (an odd script order) or failed: load it, then hydrate.
+        leptos::task::spawn_local(async {
+            i18n::load(i18n::locale()).await;
+            leptos::mount::hydrate_lazy(app::App);
+        });
+        return;
+    }
     // Lazy routes (one WASM chunk per page) need the lazy-aware hydration.
     leptos::mount::hydrate_lazy(app::App);
 }

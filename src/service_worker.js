@@ -30,6 +30,8 @@ self.addEventListener("activate", (event) => {
 function isStatic(url) {
   return (
     url.pathname.startsWith("/pkg/") ||
+    // A language's catalogue, named by its content.
+    url.pathname.startsWith("/i18n/") ||
     url.pathname.startsWith("/icons/") ||
     url.pathname === "/manifest.webmanifest" ||
     url.pathname === OFFLINE_PAGE

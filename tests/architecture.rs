@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 /// matching prefix wins: `orders::pages` is the orders area, `server::http` is app.
 const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &[
-        "error", "time", "calendar", "channel", "courier", "input", "money", "format", "ui", "pwa", "events", "db", "context", "config", "assets",
+        "error", "i18n", "time", "calendar", "channel", "courier", "input", "money", "format", "ui", "pwa", "events", "db", "context", "config", "assets",
     ]),
     ("identity", &["auth"]),
     ("areas", &[

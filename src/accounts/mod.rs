@@ -2,6 +2,7 @@
 //! verification, sign-in, sessions, passwords, the payout account, and the
 //! application a rejected shop fixes and resubmits.
 
+pub mod language;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -15,6 +16,7 @@ use crate::error::AppError;
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::auth::SessionInfo;
+pub use language::{set_language, use_language_switch, LanguageSwitch};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {

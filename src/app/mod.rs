@@ -15,6 +15,8 @@ use crate::auth::SessionInfo;
 use crate::accounts::get_session;
 use crate::audit::AuditLogPage;
 use crate::error::AppError;
+use crate::i18n::{msg, Locale};
+use crate::ui::CurrentLocale;
 use crate::claims::pages::{ClaimDetailPage, ClaimListPage};
 use crate::home::HomePage;
 use crate::inquiries::pages::InquiryInboxPage;
@@ -35,18 +37,22 @@ pub const THEME_COLOR: &str = "#3b5bdb";
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = crate::i18n::locale();
     view! {
         <!DOCTYPE html>
-        <html lang="ko">
+        <html lang=locale.as_str()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content=THEME_COLOR/>
-                <meta name="description" content="패션 셀러를 위한 판매자 센터: 상품, 주문, 배송, 정산을 한곳에서"/>
+                <meta name="description" content=msg::app_description()/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" href="/icons/favicon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
+                // The page's language only (hashed, cached for good); deferred
+                // like the app's module below, so it runs before hydration.
+                <script id="catalogue" src=locale.catalogue_url() defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -62,17 +68,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct CurrentSession(pub Resource<Result<Option<SessionInfo>, AppError>>);
 
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_toasts();
     let session = Resource::new_blocking(|| (), |_| get_session());
     provide_context(CurrentSession(session));
+    let locale = CurrentLocale(RwSignal::new(crate::i18n::locale()));
+    provide_context(locale);
     Effect::new(|_| crate::pwa::register_service_worker());
 
     view! {
         <Router>
+            {move || { locale.0.track(); view! { <AppRoutes/> } }}
+            <ToastRegion/>
+        </Router>
+    }
+}
+
+/// Every page. Drawn again when the language changes.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
             <Routes fallback=|| view! { <div class="plain-page"><NotFound/></div> <HydratedMarker/> }>
                 <Route path=path!("/login") view={Lazy::<LoginArea>::new()}/>
                 <Route path=path!("/signup") view={Lazy::<SignUpArea>::new()}/>
@@ -114,8 +131,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("operator/shops/:id") view={Lazy::<OperatorArea>::new()}/>
                 </ParentRoute>
             </Routes>
-            <ToastRegion/>
-        </Router>
     }
 }
 
@@ -235,7 +250,7 @@ fn AppLayout() -> impl IntoView {
 #[component]
 fn SignedInShell(info: SessionInfo) -> impl IntoView {
     let shop_name = RwSignal::new(
-        info.shop.as_ref().map(|s| s.shop_name.clone()).unwrap_or_else(|| "운영 콘솔".to_owned()),
+        info.shop.as_ref().map(|s| s.shop_name.clone()).unwrap_or_else(|| msg::app_operator_console().to_owned()),
     );
     provide_context(HeaderShopName(shop_name));
     if info.shop.is_some() {
@@ -244,13 +259,14 @@ fn SignedInShell(info: SessionInfo) -> impl IntoView {
     provide_context(info.clone());
     view! {
         <div class="app">
-            <a class="skip-link" href="#main">"본문 바로가기"</a>
+            <a class="skip-link" href="#main">{msg::app_skip_to_content()}</a>
             <header class="app-header">
                 <a class="brand" href="/">
                     <img src="/icons/favicon.svg" alt="" width="28" height="28"/>
-                    <span class="brand-name">"파트너센터"</span>
+                    <span class="brand-name">{msg::app_name()}</span>
                 </a>
-                <a class="shop-name" href="/account" data-testid="shop-name" title="내 계정">
+                <LanguageSwitch/>
+                <a class="shop-name" href="/account" data-testid="shop-name" title=msg::app_my_account()>
                     {move || shop_name.get()}
                 </a>
             </header>
@@ -281,8 +297,32 @@ fn OfflineBanner() -> impl IntoView {
     view! {
         <Show when=move || !online.get()>
             <div class="offline-banner" role="alert">
-                "오프라인 상태입니다. 인터넷에 다시 연결되면 저장과 조회가 가능합니다."
+                {msg::app_offline()}
             </div>
         </Show>
+    }
+}
+
+/// The header's language switch: names the other language in its own words
+/// (a person who can't read the current one still finds it).
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let current = expect_context::<CurrentLocale>();
+    let other = match current.0.get_untracked() {
+        Locale::Ko => Locale::En,
+        Locale::En => Locale::Ko,
+    };
+    let switch = crate::accounts::use_language_switch();
+    view! {
+        <button
+            type="button"
+            class="btn btn-small lang-switch"
+            data-testid="language-switch"
+            lang=other.as_str()
+            title=msg::app_switch_language()
+            on:click=move |_| switch.run(other)
+        >
+            {other.native_name()}
+        </button>
     }
 }

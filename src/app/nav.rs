@@ -11,6 +11,7 @@ use leptos_router::hooks::use_location;
 
 use crate::auth::roles::Permission;
 use crate::auth::SessionInfo;
+use crate::i18n::msg;
 
 /// Who an entry is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +26,9 @@ pub enum Audience {
 
 pub struct NavItem {
     pub href: &'static str,
-    pub label: &'static str,
+    pub label: fn() -> &'static str,
     /// Label in the bottom bar, where space is short.
-    pub short: &'static str,
+    pub short: fn() -> &'static str,
     /// Inline SVG path (24×24 viewBox) drawn as the icon.
     pub icon: &'static str,
     pub audience: Audience,
@@ -36,106 +37,106 @@ pub struct NavItem {
 pub const NAV_ITEMS: &[NavItem] = &[
     NavItem {
         href: "/",
-        label: "홈",
-        short: "홈",
+        label: msg::nav_home,
+        short: msg::nav_home_short,
         icon: "M3 10.5 12 3l9 7.5V21a1 1 0 0 1-1 1h-5v-7H9v7H4a1 1 0 0 1-1-1z",
         audience: Audience::Member(Permission::Dashboard),
     },
     NavItem {
         href: "/products",
-        label: "상품 관리",
-        short: "상품",
+        label: msg::nav_products,
+        short: msg::nav_products_short,
         icon: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8zM7.5 7.5h.01",
         audience: Audience::Member(Permission::Products),
     },
     NavItem {
         href: "/orders",
-        label: "주문 관리",
-        short: "주문",
+        label: msg::nav_orders,
+        short: msg::nav_orders_short,
         icon: "M21 8 12 3 3 8v8l9 5 9-5zM3 8l9 5 9-5M12 13v8M7.5 5.5l9 5",
         audience: Audience::Member(Permission::Orders),
     },
     NavItem {
         href: "/claims",
-        label: "취소·반품·교환",
-        short: "클레임",
+        label: msg::nav_claims,
+        short: msg::nav_claims_short,
         icon: "M3 12a9 9 0 0 1 15.5-6.2L21 8M21 3v5h-5M21 12a9 9 0 0 1-15.5 6.2L3 16M3 21v-5h5",
         audience: Audience::Member(Permission::Claims),
     },
     NavItem {
         href: "/inquiries",
-        label: "문의 관리",
-        short: "문의",
+        label: msg::nav_inquiries,
+        short: msg::nav_inquiries_short,
         icon: "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.7M12 15h.01",
         audience: Audience::Member(Permission::Inquiries),
     },
     NavItem {
         href: "/reviews",
-        label: "리뷰 관리",
-        short: "리뷰",
+        label: msg::nav_reviews,
+        short: msg::nav_reviews_short,
         icon: "m12 3 2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3 6.4 20.2l1.1-6.2L3 9.6l6.2-.9z",
         audience: Audience::Member(Permission::Reviews),
     },
     NavItem {
         href: "/sales",
-        label: "매출 현황",
-        short: "매출",
+        label: msg::nav_sales,
+        short: msg::nav_sales_short,
         icon: "M3 3v18h18M7 15l4-4 3 3 6-6M16 8h4v4",
         audience: Audience::Member(Permission::Analytics),
     },
     NavItem {
         href: "/settlement",
-        label: "정산 관리",
-        short: "정산",
+        label: msg::nav_settlement,
+        short: msg::nav_settlement_short,
         icon: "M3 7h18v12H3zM3 11h18M7 15h4M16 3l-4 4-4-4",
         audience: Audience::Member(Permission::Settlement),
     },
     NavItem {
         href: "/settings/shop",
-        label: "상점 정보",
-        short: "상점",
+        label: msg::nav_shop,
+        short: msg::nav_shop_short,
         icon: "M4 9h16l-1.5-5h-13zM5 9v11h14V9M9 20v-6h6v6",
         audience: Audience::Member(Permission::ShopSettings),
     },
     NavItem {
         href: "/settings/staff",
-        label: "직원 관리",
-        short: "직원",
+        label: msg::nav_staff,
+        short: msg::nav_staff_short,
         icon: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M17 11a3 3 0 1 0 0-6M22 21v-1a5 5 0 0 0-4-4.9",
         audience: Audience::Member(Permission::Staff),
     },
     NavItem {
         href: "/settings/audit",
-        label: "활동 기록",
-        short: "기록",
+        label: msg::nav_audit,
+        short: msg::nav_audit_short,
         icon: "M12 8v4l3 2M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5",
         audience: Audience::Member(Permission::AuditLog),
     },
     NavItem {
         href: "/operator",
-        label: "입점 심사",
-        short: "심사",
+        label: msg::nav_operator,
+        short: msg::nav_operator_short,
         icon: "M9 11l3 3 8-8M20 12v7a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h9",
         audience: Audience::Operator,
     },
     NavItem {
         href: "/operator/settlement",
-        label: "정산 운영",
-        short: "정산",
+        label: msg::nav_operator_settlement,
+        short: msg::nav_operator_settlement_short,
         icon: "M3 7h18v12H3zM3 11h18M7 15h4M16 3l-4 4-4-4",
         audience: Audience::Operator,
     },
     NavItem {
         href: "/dev/mailbox",
-        label: "메일함",
-        short: "메일함",
+        label: msg::nav_mailbox,
+        short: msg::nav_mailbox_short,
         icon: "M3 6h18v12H3zM3 6l9 7 9-7",
         audience: Audience::Operator,
     },
     NavItem {
         href: "/account",
-        label: "내 계정",
-        short: "계정",
+        label: msg::nav_account,
+        short: msg::nav_account_short,
         icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21v-1a8 8 0 0 1 16 0v1",
         audience: Audience::Everyone,
     },
@@ -179,7 +180,7 @@ fn icon(path: &'static str) -> impl IntoView {
 #[component]
 pub fn Sidebar(info: SessionInfo) -> impl IntoView {
     view! {
-        <nav class="sidebar" aria-label="주 메뉴">
+        <nav class="sidebar" aria-label=msg::nav_main_menu()>
             <ul>
                 {nav_items_for(&info)
                     .into_iter()
@@ -188,7 +189,7 @@ pub fn Sidebar(info: SessionInfo) -> impl IntoView {
                             <li>
                                 <A href=item.href exact=true>
                                     {icon(item.icon)}
-                                    <span>{item.label}</span>
+                                    <span>{(item.label)()}</span>
                                 </A>
                             </li>
                         }
@@ -203,14 +204,14 @@ pub fn Sidebar(info: SessionInfo) -> impl IntoView {
 pub fn BottomNav(info: SessionInfo) -> impl IntoView {
     let (bar, rest) = split_bottom_bar(nav_items_for(&info));
     view! {
-        <nav class="bottom-nav" aria-label="하단 메뉴">
+        <nav class="bottom-nav" aria-label=msg::nav_bottom_menu()>
             {bar
                 .into_iter()
                 .map(|item| {
                     view! {
-                        <A href=item.href exact=true attr:aria-label=item.label>
+                        <A href=item.href exact=true attr:aria-label=(item.label)()>
                             {icon(item.icon)}
-                            <span>{item.short}</span>
+                            <span>{(item.short)()}</span>
                         </A>
                     }
                 })
@@ -267,7 +268,7 @@ fn MoreMenu(items: Vec<&'static NavItem>) -> impl IntoView {
         <details class="more-menu" node_ref=details on:keydown=on_key>
             <summary node_ref=summary class:here=here data-testid="nav-more">
                 {icon(MORE_ICON)}
-                <span>"더보기"</span>
+                <span>{msg::nav_more()}</span>
             </summary>
             <ul class="more-list">
                 {items
@@ -275,9 +276,9 @@ fn MoreMenu(items: Vec<&'static NavItem>) -> impl IntoView {
                     .map(|item| {
                         view! {
                             <li>
-                                <A href=item.href exact=true attr:aria-label=item.label>
+                                <A href=item.href exact=true attr:aria-label=(item.label)()>
                                     {icon(item.icon)}
-                                    <span>{item.label}</span>
+                                    <span>{(item.label)()}</span>
                                 </A>
                             </li>
                         }

@@ -145,5 +145,5 @@ impl Keyset {
 
 /// A list position that is not one of ours (edited, or from an old page).
 pub fn bad_cursor() -> AppError {
-    AppError::new(ErrorCode::BadRequest, "목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.")
+    AppError::new(ErrorCode::BadRequest, crate::i18n::msg::common_bad_cursor())
 }

@@ -20,6 +20,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 
 use super::AppState;
+use crate::i18n::{msg, negotiate, with_locale, Locale};
 use crate::app::{shell, App};
 
 /// The app's routes, walked once per process. Walking them sets Leptos's
@@ -39,6 +40,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/sw.js", get(service_worker))
+        .route("/i18n/{file}", get(catalogue))
+        .route("/offline.html", get(offline_page))
         .route("/operator/documents/{shop_id}", get(crate::operator::ssr::document))
         .route("/media/products/{name}", get(crate::products::images::serve))
         .route("/downloads/{name}", get(crate::products::import::serve_download))
@@ -61,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(choose_language))
         .layer(CompressionLayer::new())
         // The largest thing anyone sends is a 10 MB 사업자등록증 plus the form.
         .layer(RequestBodyLimitLayer::new(11 * 1024 * 1024))
@@ -77,7 +81,25 @@ fn internal_error_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Respon
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("unknown panic");
     tracing::error!(detail, "request handler panicked");
-    let page = r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>오류 · 파트너센터</title></head><body style="font-family:sans-serif;text-align:center;padding:3rem 1rem"><h1>일시적인 오류가 발생했습니다</h1><p>잠시 후 다시 시도해 주세요. 문제가 계속되면 운영팀에 알려 주세요.</p><p><a href="/">홈으로 가기</a></p></body></html>"#;
+    // The panic left the request's scope behind: say it in both languages.
+    let part = |l: Locale| {
+        with_locale(l, || {
+            format!(
+                r#"<section lang="{}"><h1>{}</h1><p>{}</p><p><a href="/">{}</a></p></section>"#,
+                l.as_str(),
+                msg::server_crash_title(),
+                msg::server_crash_body(),
+                msg::ui_go_home()
+            )
+        })
+    };
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} · {}</title></head><body style="font-family:sans-serif;text-align:center;padding:3rem 1rem">{}{}</body></html>"#,
+        msg::server_crash_title(),
+        msg::app_name(),
+        part(Locale::Ko),
+        part(Locale::En)
+    );
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
@@ -137,7 +159,7 @@ async fn static_file_or_not_found(State(state): State<AppState>, req: Request) -
         let req = Request::from_parts(parts, Body::empty());
         return render_not_found(state, req).await;
     }
-    (StatusCode::METHOD_NOT_ALLOWED, "허용되지 않는 요청입니다.").into_response()
+    (StatusCode::METHOD_NOT_ALLOWED, msg::server_method_not_allowed()).into_response()
 }
 
 async fn render_not_found(state: AppState, req: Request) -> Response {
@@ -148,6 +170,74 @@ async fn render_not_found(state: AppState, req: Request) -> Response {
     );
     handler(req).await.into_response()
 }
+
+/// The language of the request (the `lang` cookie, else `Accept-Language`,
+/// else Korean), decided once: kept in the request for Leptos's renders and
+/// server functions, and as the task's language for everything else
+/// (the Channel API's messages, error pages).
+async fn choose_language(mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let locale = negotiate(cookie, accept);
+    req.extensions_mut().insert(locale);
+    let mut res = crate::i18n::scope(locale, next.run(req)).await;
+    // A page or an answer differs by language: caches must key on what
+    // chose it (static files don't).
+    let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html || res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json")) {
+        res.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    }
+    res
+}
+
+/// `GET /i18n/<lang>.<hash>.js`: a language's catalogue, named by its
+/// content, so it is cached for good.
+async fn catalogue(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    match crate::i18n::catalogue_script(&file) {
+        Some(script) => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            script,
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, msg::ui_not_found_title()).into_response(),
+    }
+}
+
+/// The page the service worker shows when there is no network: both
+/// languages from the catalogues, the device's own shown (its `lang`
+/// cookie, else the browser's language), as the worker caches one copy.
+async fn offline_page() -> Response {
+    let part = |l: Locale| {
+        with_locale(l, || {
+            format!(
+                r#"<main lang="{lang}"{hidden}><img src="/icons/favicon.svg" alt="" width="56" height="56"><h1>{title}</h1><p>{body}</p><button type="button" onclick="location.reload()">{retry}</button></main>"#,
+                lang = l.as_str(),
+                hidden = if l == Locale::Ko { "" } else { " hidden" },
+                title = msg::server_offline_title(),
+                body = msg::server_offline_body(),
+                retry = msg::server_offline_retry(),
+            )
+        })
+    };
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="theme-color" content="{theme}"><title>{title}</title><link rel="icon" href="/icons/favicon.svg" type="image/svg+xml"><style>{OFFLINE_CSS}</style></head><body>{ko}{en}<script>{OFFLINE_SCRIPT}</script></body></html>"#,
+        theme = crate::app::THEME_COLOR,
+        title = msg::server_offline_title(),
+        ko = part(Locale::Ko),
+        en = part(Locale::En),
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], page)
+        .into_response()
+}
+
+const OFFLINE_CSS: &str = r#":root{color-scheme:light;font-family:"Pretendard","Apple SD Gothic Neo","Noto Sans KR","Malgun Gothic",system-ui,sans-serif}body{margin:0;min-height:100vh;display:grid;place-items:center;background:#f4f6fb;color:#1f2430}main{max-width:26rem;margin:1rem;padding:2rem 1.5rem;background:#fff;border-radius:16px;box-shadow:0 2px 12px rgba(0,0,0,.06);text-align:center}main[hidden]{display:none}h1{font-size:1.3rem;margin:1rem 0 .5rem}p{line-height:1.6;color:#4a5263;word-break:keep-all}button{margin-top:1rem;min-height:48px;padding:0 1.5rem;border:0;border-radius:10px;background:#3b5bdb;color:#fff;font:inherit;font-weight:600}"#;
+
+/// Shows the device's language: the `lang` cookie, else the browser's.
+const OFFLINE_SCRIPT: &str = r#"(function(){var m=document.cookie.match(/(?:^|; )lang=(ko|en)/);var l=m?m[1]:((navigator.language||"ko").toLowerCase().indexOf("ko")===0?"ko":"en");document.documentElement.lang=l;document.querySelectorAll("main").forEach(function(e){e.hidden=e.lang!==l});})();"#;
 
 /// Server-function errors raised before our code runs (arguments that do not
 /// parse) arrive as a blanket 500; give them the status of their code, as
@@ -187,7 +277,7 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
     if !is_same_origin_request(fetch_site, origin, host, &public_url) {
         let body = serde_json::json!({
             "code": "cross_origin",
-            "message": "다른 사이트에서 보낸 요청은 처리할 수 없습니다.",
+            "message": msg::server_cross_origin(),
             "field": null,
         });
         return (StatusCode::FORBIDDEN, Json(body)).into_response();

@@ -72,12 +72,15 @@ pub fn axis_label(v: i64) -> String {
     const EOK: i64 = 100_000_000;
     let sign = if v < 0 { "-" } else { "" };
     let a = v.saturating_abs();
-    let body = if a < MAN {
-        format_number(a)
-    } else if a < EOK {
-        format!("{}만", scaled(a, MAN))
-    } else {
-        format!("{}억", scaled(a, EOK))
+    let body = match crate::i18n::locale() {
+        crate::i18n::Locale::Ko if a < MAN => format_number(a),
+        crate::i18n::Locale::Ko if a < EOK => crate::i18n::msg::ui_axis_man(scaled(a, MAN)),
+        crate::i18n::Locale::Ko => crate::i18n::msg::ui_axis_eok(scaled(a, EOK)),
+        // English counts in thousands: 9,000 · 15K · 12M · 1.5B.
+        crate::i18n::Locale::En if a < 10_000 => format_number(a),
+        crate::i18n::Locale::En if a < 1_000_000 => format!("{}K", scaled(a, 1_000)),
+        crate::i18n::Locale::En if a < 1_000_000_000 => format!("{}M", scaled(a, 1_000_000)),
+        crate::i18n::Locale::En => format!("{}B", scaled(a, 1_000_000_000)),
     };
     format!("{sign}{body}")
 }
@@ -185,8 +188,8 @@ pub fn LineChart(
     label: String,
     points: Vec<ChartPoint>,
     #[prop(optional)] previous: Vec<ChartPoint>,
-    #[prop(into, default = "이번 기간".to_owned())] current_label: String,
-    #[prop(into, default = "이전 기간".to_owned())] previous_label: String,
+    #[prop(into, default = crate::i18n::msg::ui_chart_this_period().to_owned())] current_label: String,
+    #[prop(into, default = crate::i18n::msg::ui_chart_previous_period().to_owned())] previous_label: String,
     #[prop(into, default = "line-chart".to_owned())] testid: String,
 ) -> impl IntoView {
     let n = points.len();

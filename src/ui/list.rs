@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
+use crate::i18n::msg;
+
 use crate::format::format_number;
 
 /// The search row of a list's filter bar: a labelled search box bound to
@@ -23,7 +25,7 @@ pub fn SearchRow(
             <input id=id type="search" data-testid=id placeholder=placeholder
                 prop:value=move || search.get()
                 on:input=move |ev| search.set(event_target_value(&ev))/>
-            <button type="submit" class="btn btn-primary">"검색"</button>
+            <button type="submit" class="btn btn-primary">{msg::ui_search()}</button>
         </div>
     }
 }
@@ -97,7 +99,7 @@ where
         <div class="load-more">
             <button type="button" class="btn" data-testid=testid disabled=move || load.pending().get()
                 on:click=move |_| { load.dispatch(cursor.clone()); }>
-                "더 보기"
+                {msg::ui_load_more()}
             </button>
         </div>
     }

@@ -22,13 +22,14 @@ pub use toast::{provide_toasts, use_toasts, ToastKind, ToastRegion, Toasts};
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::msg;
 
 /// The head of a detail page: its title (also the document's) and the link
 /// back to its list.
 #[component]
 pub fn DetailHead(title: &'static str, back: &'static str, back_label: &'static str) -> impl IntoView {
     view! {
-        <leptos_meta::Title text=format!("{title} · 파트너센터")/>
+        <leptos_meta::Title text=format!("{title} · {}", msg::app_name())/>
         <div class="page-head">
             <h1>{title}</h1>
             <div class="head-actions">
@@ -46,12 +47,12 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <leptos_meta::Title text="페이지를 찾을 수 없습니다 · 파트너센터"/>
+        <leptos_meta::Title text=format!("{} · {}", msg::ui_not_found_title(), msg::app_name())/>
         <section class="status-page" aria-labelledby="status-title">
             <p class="status-code">"404"</p>
-            <h1 id="status-title">"페이지를 찾을 수 없습니다"</h1>
-            <p>"주소가 바뀌었거나 삭제된 페이지입니다. 주소를 다시 확인해 주세요."</p>
-            <a class="btn btn-primary" href="/">"홈으로 가기"</a>
+            <h1 id="status-title">{msg::ui_not_found_title()}</h1>
+            <p>{msg::ui_not_found_body()}</p>
+            <a class="btn btn-primary" href="/">{msg::ui_go_home()}</a>
         </section>
     }
 }
@@ -62,10 +63,10 @@ pub fn NotFound() -> impl IntoView {
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     view! {
         <section class="status-page" role="alert">
-            <h1>"문제가 발생했습니다"</h1>
+            <h1>{msg::ui_error_title()}</h1>
             <p>{error.message}</p>
-            <p class="muted">"오류 코드: " <code>{error.code.as_str()}</code></p>
-            <a class="btn" href="/">"홈으로 가기"</a>
+            <p class="muted">{msg::ui_error_code()} " " <code>{error.code.as_str()}</code></p>
+            <a class="btn" href="/">{msg::ui_go_home()}</a>
         </section>
     }
 }
@@ -85,9 +86,9 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
     };
     view! {
         <section class="status-page" role="alert">
-            <h1>"문제가 발생했습니다"</h1>
+            <h1>{msg::ui_error_title()}</h1>
             <p>{message}</p>
-            <a class="btn" href="/">"홈으로 가기"</a>
+            <a class="btn" href="/">{msg::ui_go_home()}</a>
         </section>
     }
 }
@@ -95,7 +96,28 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
 /// A loading placeholder with an accessible label.
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" aria-busy="true">"불러오는 중…"</p> }
+    view! { <p class="loading" aria-busy="true">{msg::ui_loading()}</p> }
+}
+
+/// The language the app is drawn in. Switching it (after its catalogue has
+/// loaded) redraws the routes in place: no reload, nothing refetched from
+/// scratch but the page's own data.
+#[derive(Clone, Copy)]
+pub struct CurrentLocale(pub RwSignal<crate::i18n::Locale>);
+
+impl CurrentLocale {
+    /// Loads `locale`'s catalogue if needed, then redraws the app in it.
+    /// `false` when the catalogue could not be loaded (offline).
+    pub async fn switch(self, locale: crate::i18n::Locale) -> bool {
+        #[cfg(feature = "hydrate")]
+        {
+            if !crate::i18n::load(locale).await {
+                return false;
+            }
+        }
+        self.0.set(locale);
+        true
+    }
 }
 
 /// The shop name in the header; the settings page updates it after a save.
@@ -106,11 +128,11 @@ pub struct HeaderShopName(pub RwSignal<String>);
 #[component]
 pub fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
     view! {
-        <leptos_meta::Title text=format!("{title} · 파트너센터")/>
+        <leptos_meta::Title text=format!("{title} · {}", msg::app_name())/>
         <div class="auth-page">
             <a class="brand auth-brand" href="/">
                 <img src="/icons/favicon.svg" alt="" width="32" height="32"/>
-                <span>"파트너센터"</span>
+                <span>{msg::app_name()}</span>
             </a>
             <section class="card auth-card">
                 <h1>{title}</h1>

@@ -86,7 +86,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <button
                         type="button"
                         class="toast-close"
-                        aria-label="알림 닫기"
+                        aria-label=crate::i18n::msg::ui_close_notice()
                         on:click=move |_| toasts.dismiss(toast.id)
                     >
                         "×"

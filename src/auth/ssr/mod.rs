@@ -3,12 +3,14 @@
 //! login throttling. Imports no area; every area may import it.
 
 mod crypto;
+mod locale;
 mod session;
 mod throttle;
 mod tokens;
 mod users;
 
 pub use crypto::*;
+pub use locale::*;
 pub use session::*;
 pub use throttle::*;
 pub use tokens::*;

@@ -1,0 +1,55 @@
+//! Choosing the language: saved on the account of whoever is signed in and
+//! on the device (the `lang` cookie), then the app is redrawn in it.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{msg, Locale};
+use crate::ui::{use_toasts, CurrentLocale};
+
+/// Saves the language: on the account when signed in, and always on the
+/// device, so the server renders the next page in it too.
+#[server(prefix = "/api")]
+pub async fn set_language(locale: Locale) -> Result<(), AppError> {
+    crate::auth::ssr::as_visitor(async |state| {
+        if let Some(actor) = crate::auth::ssr::current_actor(&state).await? {
+            crate::auth::ssr::save_locale(&state.db, actor.user_id, locale).await?;
+        }
+        crate::auth::ssr::set_locale_cookie(locale);
+        Ok(())
+    })
+    .await
+}
+
+/// The switch behind the header's button and the account page's choice.
+#[derive(Clone, Copy)]
+pub struct LanguageSwitch {
+    action: Action<Locale, bool>,
+}
+
+impl LanguageSwitch {
+    pub fn run(&self, locale: Locale) {
+        self.action.dispatch(locale);
+    }
+
+    pub fn pending(&self) -> bool {
+        self.action.pending().get()
+    }
+}
+
+pub fn use_language_switch() -> LanguageSwitch {
+    let current = expect_context::<CurrentLocale>();
+    let toasts = use_toasts();
+    let action = Action::new_local(move |locale: &Locale| {
+        let locale = *locale;
+        async move {
+            let saved = set_language(locale).await.is_ok();
+            let shown = saved && current.switch(locale).await;
+            if !shown {
+                toasts.error(msg::common_language_failed());
+            }
+            shown
+        }
+    });
+    LanguageSwitch { action }
+}
