@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::*;
 use crate::auth::use_session;
+use crate::i18n::msg;
 use crate::shop::application::BANKS;
 use crate::ui::{AuthCard, form_fields, go_to, submit_form_data, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
@@ -41,30 +42,30 @@ pub fn LoginPage() -> impl IntoView {
         resend.dispatch(ResendVerification { email });
     };
     view! {
-        <AuthCard title="로그인">
+        <AuthCard title=msg::accounts_login()>
             <form method="post" action={<Login as leptos::server_fn::ServerFn>::url()} class="form" novalidate on:submit=on_login>
                 <FormError errors/>
-                <Field id="login-email" name="email" label="이메일" value="" error=errors.field("email")
+                <Field id="login-email" name="email" label=msg::accounts_email() value="" error=errors.field("email")
                     kind="email" inputmode="email" autocomplete="username" required=true/>
-                <Field id="login-password" name="password" label="비밀번호" value="" error=errors.field("password")
+                <Field id="login-password" name="password" label=msg::accounts_password() value="" error=errors.field("password")
                     kind="password" autocomplete="current-password" required=true/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || login.pending().get()>
-                    "로그인"
+                    {msg::accounts_login()}
                 </button>
             </form>
             <Show when=unverified>
                 <form method="post" action={<ResendVerification as leptos::server_fn::ServerFn>::url()} class="form resend" on:submit=on_resend>
-                    <Field id="resend-email" name="email" label="인증 메일을 받을 이메일" value=""
+                    <Field id="resend-email" name="email" label=msg::accounts_resend_email() value=""
                         error=FormErrors::of(resend.value()).field("email") kind="email" required=true/>
-                    <button type="submit" class="btn btn-block">"인증 메일 다시 받기"</button>
+                    <button type="submit" class="btn btn-block">{msg::accounts_resend()}</button>
                     {move || resend.value().get().and_then(|r| r.ok()).map(|_| view! {
-                        <p class="form-ok" role="status">"인증 메일을 다시 보냈습니다. 메일함을 확인해 주세요."</p>
+                        <p class="form-ok" role="status">{msg::accounts_resent()}</p>
                     })}
                 </form>
             </Show>
             <p class="auth-links">
-                <a href="/signup">"파트너 회원가입"</a>
-                <a href="/forgot-password">"비밀번호 찾기"</a>
+                <a href="/signup">{msg::accounts_signup()}</a>
+                <a href="/forgot-password">{msg::accounts_forgot_password()}</a>
             </p>
         </AuthCard>
     }
@@ -77,42 +78,42 @@ pub fn SignupPage() -> impl IntoView {
     let on_submit = move |ev| submit_form_data(ev, submit);
     let done = move || submit.value().get().and_then(|r| r.ok());
     view! {
-        <AuthCard title="파트너 회원가입">
+        <AuthCard title=msg::accounts_signup()>
             <Show
                 when=move || done().is_none()
                 fallback=move || view! {
                     <div class="form-ok" role="status" data-testid="signup-done">
                         <p>
                             <strong>{done().unwrap_or_default()}</strong>
-                            "(으)로 인증 메일을 보냈습니다. 메일의 링크를 열어 이메일 인증을 마친 뒤 로그인해 주세요."
+                            {msg::accounts_signup_done_sent()}
                         </p>
-                        <p>"입점 심사는 인증 후 진행되며, 결과는 홈 화면과 메일로 알려 드립니다."</p>
-                        <a class="btn btn-primary btn-block" href="/login">"로그인하러 가기"</a>
+                        <p>{msg::accounts_signup_done_review()}</p>
+                        <a class="btn btn-primary btn-block" href="/login">{msg::accounts_go_login()}</a>
                     </div>
                 }
             >
                 <form class="form" on:submit=on_submit novalidate>
                     <FormError errors/>
                     <fieldset disabled=move || submit.pending().get()>
-                        <legend>"계정 정보"</legend>
-                        <Field id="su-email" name="email" label="이메일 (로그인 아이디)" value="" error=errors.field("email")
+                        <legend>{msg::accounts_account_info()}</legend>
+                        <Field id="su-email" name="email" label=msg::accounts_login_email() value="" error=errors.field("email")
                             kind="email" inputmode="email" autocomplete="email" required=true/>
-                        <Field id="su-password" name="password" label="비밀번호" value="" error=errors.field("password")
+                        <Field id="su-password" name="password" label=msg::accounts_password() value="" error=errors.field("password")
                             kind="password" autocomplete="new-password" required=true/>
-                        <p class="hint">"10자 이상, 영문·숫자·특수문자 중 두 종류 이상"</p>
-                        <Field id="su-password-confirm" name="password_confirm" label="비밀번호 확인" value=""
+                        <p class="hint">{msg::accounts_password_hint()}</p>
+                        <Field id="su-password-confirm" name="password_confirm" label=msg::accounts_password_confirm() value=""
                             error=errors.field("password_confirm") kind="password" autocomplete="new-password" required=true/>
-                        <Field id="su-name" name="name" label="담당자 이름" value="" error=errors.field("name")
+                        <Field id="su-name" name="name" label=msg::accounts_contact_name() value="" error=errors.field("name")
                             autocomplete="name" required=true/>
                     </fieldset>
                     <BusinessFields errors/>
                     <button type="submit" class="btn btn-primary btn-block" disabled=move || submit.pending().get()>
-                        {move || if submit.pending().get() { "신청하는 중…" } else { "입점 신청하기" }}
+                        {move || if submit.pending().get() { msg::accounts_applying() } else { msg::accounts_apply() }}
                     </button>
                 </form>
             </Show>
             <p class="auth-links">
-                <a href="/login">"이미 계정이 있으신가요? 로그인"</a>
+                <a href="/login">{msg::accounts_have_account()}</a>
             </p>
         </AuthCard>
     }
@@ -126,37 +127,37 @@ fn BusinessFields(errors: FormErrors, #[prop(optional)] initial: Option<crate::s
     let doc_error = errors.field("document");
     view! {
         <fieldset>
-            <legend>"사업자 정보"</legend>
-            <Field id="su-shop-name" name="shop_name" label="상점 이름" value=v(|s| s.name.clone())
+            <legend>{msg::accounts_business_info()}</legend>
+            <Field id="su-shop-name" name="shop_name" label=msg::accounts_shop_name() value=v(|s| s.name.clone())
                 error=errors.field("shop_name") required=true/>
-            <Field id="su-representative" name="representative_name" label="대표자 이름"
+            <Field id="su-representative" name="representative_name" label=msg::accounts_representative()
                 value=v(|s| s.representative_name.clone()) error=errors.field("representative_name") required=true/>
-            <Field id="su-business-number" name="business_number" label="사업자등록번호"
+            <Field id="su-business-number" name="business_number" label=msg::accounts_business_number()
                 value=v(|s| s.business_number.clone()) error=errors.field("business_number")
                 inputmode="numeric" placeholder="000-00-00000" required=true/>
-            <Field id="su-mail-order" name="mail_order_number" label="통신판매업 신고번호"
+            <Field id="su-mail-order" name="mail_order_number" label=msg::accounts_mail_order_number()
                 value=v(|s| s.mail_order_number.clone()) error=errors.field("mail_order_number")
                 placeholder="제2024-서울마포-0000호" required=true/>
-            <Field id="su-address" name="business_address" label="사업장 주소"
+            <Field id="su-address" name="business_address" label=msg::accounts_business_address()
                 value=v(|s| s.business_address.clone()) error=errors.field("business_address")
                 autocomplete="street-address" required=true/>
         </fieldset>
         <fieldset>
-            <legend>"정산 계좌"</legend>
-            <label for="su-bank">"은행"</label>
+            <legend>{msg::accounts_payout_account()}</legend>
+            <label for="su-bank">{msg::accounts_bank()}</label>
             <select id="su-bank" name="settlement_bank" aria-invalid=move || bank_error.get().map(|_| "true")>
-                <option value="">"은행을 선택해 주세요"</option>
+                <option value="">{msg::accounts_choose_bank()}</option>
                 {BANKS.iter().map(|b| view! { <option value=*b>{*b}</option> }).collect_view()}
             </select>
             {move || bank_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            <Field id="su-account" name="settlement_account" label="계좌번호" value=""
-                error=errors.field("settlement_account") inputmode="numeric" placeholder="숫자만 입력" required=true/>
-            <Field id="su-holder" name="settlement_holder" label="예금주" value=""
+            <Field id="su-account" name="settlement_account" label=msg::accounts_account_number() value=""
+                error=errors.field("settlement_account") inputmode="numeric" placeholder=msg::accounts_digits_only() required=true/>
+            <Field id="su-holder" name="settlement_holder" label=msg::accounts_holder() value=""
                 error=errors.field("settlement_holder") required=true/>
         </fieldset>
         <fieldset>
-            <legend>"사업자등록증"</legend>
-            <label for="su-document">"사업자등록증 파일 (이미지 또는 PDF, 10MB 이하)"</label>
+            <legend>{msg::accounts_registration()}</legend>
+            <label for="su-document">{msg::accounts_registration_file()}</label>
             <input id="su-document" name="document" type="file" accept="image/jpeg,image/png,image/webp,application/pdf"
                 required aria-invalid=move || doc_error.get().map(|_| "true")/>
             {move || doc_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
@@ -174,24 +175,24 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let errors = FormErrors::of(verify.value());
     let verified = move || verify.value().get().and_then(|r| r.ok());
     view! {
-        <AuthCard title="이메일 인증">
+        <AuthCard title=msg::accounts_verify_title()>
             <Show
                 when=move || verified().is_none()
                 fallback=move || view! {
                     <div class="form-ok" role="status" data-testid="verified">
-                        <p><strong>{verified().unwrap_or_default()}</strong> " 주소 인증이 완료되었습니다."</p>
-                        <a class="btn btn-primary btn-block" href="/login">"로그인하기"</a>
+                        <p><strong>{verified().unwrap_or_default()}</strong> {msg::accounts_verified()}</p>
+                        <a class="btn btn-primary btn-block" href="/login">{msg::accounts_sign_in()}</a>
                     </div>
                 }
             >
                 <ActionForm action=verify attr:class="form">
                     <FormError errors/>
-                    <p>"아래 버튼을 누르면 이메일 주소 인증이 끝납니다."</p>
+                    <p>{msg::accounts_verify_intro()}</p>
                     <input type="hidden" name="token" value=move || token.get()/>
-                    <button type="submit" class="btn btn-primary btn-block" data-testid="verify">"이메일 인증 완료하기"</button>
+                    <button type="submit" class="btn btn-primary btn-block" data-testid="verify">{msg::accounts_verify_button()}</button>
                 </ActionForm>
                 {move || errors.code().get().map(|_| view! {
-                    <a class="btn btn-block" href="/login">"로그인 화면에서 인증 메일 다시 받기"</a>
+                    <a class="btn btn-block" href="/login">{msg::accounts_verify_resend()}</a>
                 })}
             </Show>
         </AuthCard>
@@ -203,24 +204,24 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let errors = FormErrors::of(action.value());
     view! {
-        <AuthCard title="비밀번호 찾기">
+        <AuthCard title=msg::accounts_forgot_password()>
             <Show
                 when=move || !matches!(action.value().get(), Some(Ok(_)))
                 fallback=|| view! {
                     <p class="form-ok" role="status">
-                        "가입된 이메일이라면 비밀번호 재설정 링크를 보냈습니다. 링크는 1시간 동안 유효합니다."
+                        {msg::accounts_forgot_sent()}
                     </p>
                 }
             >
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormError errors/>
-                    <p class="muted">"가입한 이메일 주소를 입력하면 비밀번호를 다시 정할 수 있는 링크를 보내 드립니다."</p>
-                    <Field id="fp-email" name="email" label="이메일" value="" error=errors.field("email")
+                    <p class="muted">{msg::accounts_forgot_intro()}</p>
+                    <Field id="fp-email" name="email" label=msg::accounts_email() value="" error=errors.field("email")
                         kind="email" inputmode="email" autocomplete="email" required=true/>
-                    <button type="submit" class="btn btn-primary btn-block">"재설정 링크 받기"</button>
+                    <button type="submit" class="btn btn-primary btn-block">{msg::accounts_forgot_button()}</button>
                 </ActionForm>
             </Show>
-            <p class="auth-links"><a href="/login">"로그인으로 돌아가기"</a></p>
+            <p class="auth-links"><a href="/login">{msg::accounts_back_to_login()}</a></p>
         </AuthCard>
     }
 }
@@ -231,24 +232,24 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let errors = FormErrors::of(action.value());
     view! {
-        <AuthCard title="새 비밀번호 정하기">
+        <AuthCard title=msg::accounts_reset_title()>
             <Show
                 when=move || !matches!(action.value().get(), Some(Ok(_)))
                 fallback=|| view! {
                     <div class="form-ok" role="status">
-                        <p>"비밀번호를 바꿨습니다. 모든 기기에서 로그아웃되었으니 새 비밀번호로 로그인해 주세요."</p>
-                        <a class="btn btn-primary btn-block" href="/login">"로그인하기"</a>
+                        <p>{msg::accounts_reset_done()}</p>
+                        <a class="btn btn-primary btn-block" href="/login">{msg::accounts_sign_in()}</a>
                     </div>
                 }
             >
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormError errors/>
                     <input type="hidden" name="token" value=move || token.get()/>
-                    <Field id="rp-password" name="password" label="새 비밀번호" value="" error=errors.field("password")
+                    <Field id="rp-password" name="password" label=msg::accounts_new_password() value="" error=errors.field("password")
                         kind="password" autocomplete="new-password" required=true/>
-                    <Field id="rp-password-confirm" name="password_confirm" label="새 비밀번호 확인" value=""
+                    <Field id="rp-password-confirm" name="password_confirm" label=msg::accounts_new_password_confirm() value=""
                         error=errors.field("password_confirm") kind="password" autocomplete="new-password" required=true/>
-                    <button type="submit" class="btn btn-primary btn-block">"비밀번호 바꾸기"</button>
+                    <button type="submit" class="btn btn-primary btn-block">{msg::accounts_reset_button()}</button>
                 </ActionForm>
             </Show>
         </AuthCard>
@@ -266,12 +267,12 @@ pub fn AccountPage() -> impl IntoView {
     let logout_action = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
-            toasts.success("비밀번호를 바꿨습니다. 다른 기기는 모두 로그아웃되었습니다.");
+            toasts.success(msg::accounts_toast_password_changed());
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(n)) = others.value().get() {
-            toasts.success(format!("다른 기기 {n}곳에서 로그아웃했습니다."));
+            toasts.success(msg::accounts_toast_logged_out_others(n));
         }
     });
     Effect::new(move |_| {
@@ -280,40 +281,40 @@ pub fn AccountPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="내 계정 · 파트너센터"/>
-        <div class="page-head"><h1>"내 계정"</h1></div>
+        <Title text=msg::accounts_title()/>
+        <div class="page-head"><h1>{msg::accounts_heading()}</h1></div>
         {
             let s = session.clone();
             view! {
             <section class="card">
                 <dl class="facts">
-                    <dt>"이름"</dt><dd>{s.name.clone()}</dd>
-                    <dt>"이메일"</dt><dd>{s.email.clone()}</dd>
+                    <dt>{msg::accounts_name()}</dt><dd>{s.name.clone()}</dd>
+                    <dt>{msg::accounts_email()}</dt><dd>{s.email.clone()}</dd>
                     {s.shop.clone().map(|m| view! {
-                        <dt>"상점"</dt><dd>{m.shop_name}</dd>
-                        <dt>"역할"</dt><dd data-testid="my-role">{m.role.label_ko()}</dd>
+                        <dt>{msg::accounts_shop()}</dt><dd>{m.shop_name}</dd>
+                        <dt>{msg::accounts_role()}</dt><dd data-testid="my-role">{m.role.label_ko()}</dd>
                     })}
                 </dl>
                 <ActionForm action=logout_action attr:class="inline-form">
-                    <button type="submit" class="btn" data-testid="logout">"로그아웃"</button>
+                    <button type="submit" class="btn" data-testid="logout">{msg::accounts_logout()}</button>
                 </ActionForm>
             </section>
         }}
         <ActionForm action=change attr:class="card form" attr:novalidate=true>
             <fieldset>
-                <legend>"비밀번호 변경"</legend>
+                <legend>{msg::accounts_change_password()}</legend>
                 <FormError errors/>
-                <Field id="cp-current" name="current_password" label="현재 비밀번호" value=""
+                <Field id="cp-current" name="current_password" label=msg::accounts_current_password() value=""
                     error=errors.field("current_password") kind="password" autocomplete="current-password" required=true/>
-                <Field id="cp-password" name="password" label="새 비밀번호" value="" error=errors.field("password")
+                <Field id="cp-password" name="password" label=msg::accounts_new_password() value="" error=errors.field("password")
                     kind="password" autocomplete="new-password" required=true/>
-                <Field id="cp-confirm" name="password_confirm" label="새 비밀번호 확인" value=""
+                <Field id="cp-confirm" name="password_confirm" label=msg::accounts_new_password_confirm() value=""
                     error=errors.field("password_confirm") kind="password" autocomplete="new-password" required=true/>
             </fieldset>
-            <div class="form-actions"><button type="submit" class="btn btn-primary">"비밀번호 변경"</button></div>
+            <div class="form-actions"><button type="submit" class="btn btn-primary">{msg::accounts_change_password()}</button></div>
         </ActionForm>
         <section class="card">
-            <h2>"로그인된 기기"</h2>
+            <h2>{msg::accounts_devices()}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match sessions.await {
@@ -322,9 +323,9 @@ pub fn AccountPage() -> impl IntoView {
                                 {list.into_iter().map(|s| view! {
                                     <li data-testid="session">
                                         <strong>{s.user_agent}</strong>
-                                        {s.current.then(|| view! { <span class="badge badge-approved">"현재 기기"</span> })}
+                                        {s.current.then(|| view! { <span class="badge badge-approved">{msg::accounts_this_device()}</span> })}
                                         <br/>
-                                        <span class="muted">"마지막 사용 " {s.last_seen_at} " · " {s.ip}</span>
+                                        <span class="muted">{msg::accounts_last_used(s.last_seen_at)} " · " {s.ip}</span>
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -334,7 +335,7 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Transition>
             <ActionForm action=others attr:class="inline-form">
-                <button type="submit" class="btn" data-testid="logout-others">"다른 기기 모두 로그아웃"</button>
+                <button type="submit" class="btn" data-testid="logout-others">{msg::accounts_logout_others()}</button>
             </ActionForm>
         </section>
     }
@@ -354,11 +355,11 @@ pub fn ApplicationPage() -> impl IntoView {
     });
     let on_submit = move |ev| submit_form_data(ev, submit);
     view! {
-        <Title text="입점 재신청 · 파트너센터"/>
-        <div class="page-head"><h1>"입점 재신청"</h1></div>
+        <Title text=msg::accounts_reapply_title()/>
+        <div class="page-head"><h1>{msg::accounts_reapply_heading()}</h1></div>
         {session.shop.clone().filter(|m| !m.rejection_reason.is_empty()).map(|m| view! {
             <div class="banner banner-danger" role="alert">
-                <strong>"반려 사유: "</strong>{m.rejection_reason}
+                <strong>{msg::accounts_rejection_reason()}</strong>{m.rejection_reason}
             </div>
         })}
         <Suspense fallback=|| view! { <Loading/> }>
@@ -369,7 +370,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <FormError errors/>
                             <BusinessFields errors initial=initial.unwrap_or_else(empty_profile)/>
                             <button type="submit" class="btn btn-primary btn-block" disabled=move || submit.pending().get()>
-                                "다시 심사 요청하기"
+                                {msg::accounts_reapply_button()}
                             </button>
                         </form>
                     }.into_any(),

@@ -1,6 +1,7 @@
 //! Input rules of accounts: e-mail addresses, passwords, sign-up fields.
 
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 
 pub use crate::auth::password::{check_password, PASSWORD_MIN};
 pub use crate::auth::Email;
@@ -24,9 +25,9 @@ impl SignupInput {
         let password = get("password");
         check_password(&password, Some(&email))?;
         if get("password_confirm") != password {
-            return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
+            return Err(AppError::invalid("password_confirm", msg::accounts_err_password_mismatch()));
         }
-        let name = required("name", &get("name"), "담당자 이름", 40)?;
+        let name = required("name", &get("name"), msg::accounts_contact_name(), 40)?;
         Ok(Self { email, password, name, business: BusinessInput::parse(get)? })
     }
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 use roles::{Permission, Role};
 
 /// The signed-in person as the interface needs them. No secrets.
@@ -71,10 +72,10 @@ impl ShopStatus {
 
     pub fn label_ko(self) -> &'static str {
         match self {
-            Self::PendingReview => "입점 심사 중",
-            Self::Approved => "판매 가능",
-            Self::Rejected => "입점 반려",
-            Self::Suspended => "판매 정지",
+            Self::PendingReview => msg::auth_shop_status_pending_review(),
+            Self::Approved => msg::auth_shop_status_approved(),
+            Self::Rejected => msg::auth_shop_status_rejected(),
+            Self::Suspended => msg::auth_shop_status_suspended(),
         }
     }
 }
@@ -86,9 +87,9 @@ pub struct Email(String);
 impl Email {
     pub fn parse(input: &str) -> AppResult<Self> {
         let email = input.trim().to_lowercase();
-        let bad = || AppError::invalid("email", "이메일 주소 형식이 올바르지 않습니다.");
+        let bad = || AppError::invalid("email", msg::auth_err_email_format());
         if email.is_empty() {
-            return Err(AppError::invalid("email", "이메일 주소를 입력해 주세요."));
+            return Err(AppError::invalid("email", msg::auth_err_email_required()));
         }
         let (local, domain) = email.split_once('@').ok_or_else(bad)?;
         let ok = !local.is_empty()

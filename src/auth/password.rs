@@ -3,6 +3,7 @@
 
 use crate::auth::Email;
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 
 pub const PASSWORD_MIN: usize = 10;
 const COMMON_PASSWORDS: &[&str] = &[
@@ -15,25 +16,25 @@ const COMMON_PASSWORDS: &[&str] = &[
 pub fn check_password(password: &str, email: Option<&Email>) -> AppResult<()> {
     let field = "password";
     if password.chars().count() < PASSWORD_MIN {
-        return Err(AppError::invalid(field, format!("비밀번호는 {PASSWORD_MIN}자 이상이어야 합니다.")));
+        return Err(AppError::invalid(field, msg::auth_err_password_too_short(PASSWORD_MIN)));
     }
     if password.chars().count() > 128 {
-        return Err(AppError::invalid(field, "비밀번호는 128자 이하로 입력해 주세요."));
+        return Err(AppError::invalid(field, msg::auth_err_password_too_long()));
     }
     let letters = password.chars().any(char::is_alphabetic);
     let digits = password.chars().any(|c| c.is_ascii_digit());
     let symbols = password.chars().any(|c| !c.is_alphanumeric());
     if [letters, digits, symbols].iter().filter(|k| **k).count() < 2 {
-        return Err(AppError::invalid(field, "영문, 숫자, 특수문자 중 두 종류 이상을 섞어 주세요."));
+        return Err(AppError::invalid(field, msg::auth_err_password_kinds()));
     }
     let lower = password.to_lowercase();
     if COMMON_PASSWORDS.contains(&lower.as_str()) {
-        return Err(AppError::invalid(field, "너무 흔한 비밀번호입니다. 다른 비밀번호를 사용해 주세요."));
+        return Err(AppError::invalid(field, msg::auth_err_password_common()));
     }
     if let Some(email) = email {
         let local = email.as_str().split('@').next().unwrap_or_default();
         if local.len() >= 4 && lower.contains(local) {
-            return Err(AppError::invalid(field, "비밀번호에 이메일 아이디를 넣을 수 없습니다."));
+            return Err(AppError::invalid(field, msg::auth_err_password_has_email()));
         }
     }
     Ok(())

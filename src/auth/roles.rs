@@ -41,10 +41,10 @@ impl Role {
 
     pub fn label_ko(self) -> &'static str {
         match self {
-            Self::Owner => "대표 관리자",
-            Self::Manager => "매니저",
-            Self::Cs => "CS 담당",
-            Self::Logistics => "물류 담당",
+            Self::Owner => crate::i18n::msg::auth_role_owner(),
+            Self::Manager => crate::i18n::msg::auth_role_manager(),
+            Self::Cs => crate::i18n::msg::auth_role_cs(),
+            Self::Logistics => crate::i18n::msg::auth_role_logistics(),
         }
     }
 

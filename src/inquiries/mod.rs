@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 
 /// Longest answer (characters, after trimming).
 pub const MAX_ANSWER: usize = 2000;
@@ -25,38 +26,38 @@ pub const MAX_TEMPLATE_BODY: usize = 2000;
 /// An unanswered inquiry is flagged this long before its deadline.
 pub const DUE_SOON_MS: i64 = 4 * 60 * 60 * 1000;
 
-/// 문의 유형 the channels send.
-pub const CATEGORIES: &[(&str, &str)] = &[
-    ("size", "사이즈"),
-    ("delivery", "배송"),
-    ("restock", "재입고"),
-    ("product", "상품"),
-    ("exchange_return", "교환·반품"),
-    ("other", "기타"),
+/// 문의 유형 the channels send: (code, label in the reader's language).
+pub const CATEGORIES: &[(&str, fn() -> &'static str)] = &[
+    ("size", msg::inquiries_category_size),
+    ("delivery", msg::inquiries_category_delivery),
+    ("restock", msg::inquiries_category_restock),
+    ("product", msg::inquiries_category_product),
+    ("exchange_return", msg::inquiries_category_exchange_return),
+    ("other", msg::inquiries_category_other),
 ];
 
 pub fn category_label(code: &str) -> &'static str {
     CATEGORIES
         .iter()
         .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("기타")
+        .map(|(_, l)| l())
+        .unwrap_or_else(msg::inquiries_category_other)
 }
 
 pub fn kind_label(kind: &str) -> &'static str {
     match kind {
-        "order" => "주문문의",
-        _ => "상품문의",
+        "order" => msg::inquiries_kind_order(),
+        _ => msg::inquiries_kind_product(),
     }
 }
 
 /// Tabs of the inbox: (status, due, label).
-pub const TABS: &[(&str, &str, &str)] = &[
-    ("unanswered", "", "미답변"),
-    ("answered", "", "답변완료"),
-    ("all", "", "전체"),
-    ("unanswered", "soon", "기한임박"),
-    ("unanswered", "overdue", "기한초과"),
+pub const TABS: &[(&str, &str, fn() -> &'static str)] = &[
+    ("unanswered", "", msg::inquiries_unanswered),
+    ("answered", "", msg::inquiries_answered),
+    ("all", "", msg::inquiries_tab_all),
+    ("unanswered", "soon", msg::inquiries_tab_due_soon),
+    ("unanswered", "overdue", msg::inquiries_overdue),
 ];
 
 /// What the inbox is asked for; every field may be empty.
@@ -168,12 +169,12 @@ pub struct AnswerTemplate {
 pub fn check_answer(body: &str) -> Result<String, AppError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::invalid("body", "답변 내용을 입력해 주세요."));
+        return Err(AppError::invalid("body", msg::inquiries_err_answer_required()));
     }
     if body.chars().count() > MAX_ANSWER {
         return Err(AppError::invalid(
             "body",
-            format!("답변은 {MAX_ANSWER}자 이하로 입력해 주세요."),
+            msg::inquiries_err_answer_too_long(MAX_ANSWER.to_string()),
         ));
     }
     Ok(body.to_owned())
@@ -184,21 +185,21 @@ pub fn check_template(title: &str, body: &str) -> Result<(String, String), AppEr
     let title = title.trim();
     let body = body.trim();
     if title.is_empty() {
-        return Err(AppError::invalid("title", "템플릿 제목을 입력해 주세요."));
+        return Err(AppError::invalid("title", msg::inquiries_err_template_title_required()));
     }
     if title.chars().count() > MAX_TEMPLATE_TITLE {
         return Err(AppError::invalid(
             "title",
-            format!("템플릿 제목은 {MAX_TEMPLATE_TITLE}자 이하로 입력해 주세요."),
+            msg::inquiries_err_template_title_too_long(MAX_TEMPLATE_TITLE.to_string()),
         ));
     }
     if body.is_empty() {
-        return Err(AppError::invalid("body", "템플릿 내용을 입력해 주세요."));
+        return Err(AppError::invalid("body", msg::inquiries_err_template_body_required()));
     }
     if body.chars().count() > MAX_TEMPLATE_BODY {
         return Err(AppError::invalid(
             "body",
-            format!("템플릿 내용은 {MAX_TEMPLATE_BODY}자 이하로 입력해 주세요."),
+            msg::inquiries_err_template_body_too_long(MAX_TEMPLATE_BODY.to_string()),
         ));
     }
     Ok((title.to_owned(), body.to_owned()))

@@ -12,6 +12,7 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::format::format_number;
+use crate::i18n::msg;
 use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, LoadMore, Loading, PagedList, SearchRow};
 
 async fn fetch(f: InquiryQuery, cursor: Option<String>) -> Result<InquiryPage, AppError> {
@@ -77,9 +78,9 @@ pub fn InquiryInboxPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="문의 관리 · 파트너센터"/>
+        <Title text=msg::inquiries_title()/>
         <div class="page-head">
-            <h1>"문의 관리"</h1>
+            <h1>{msg::inquiries_heading()}</h1>
         </div>
         <FilterBar filters/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -103,20 +104,20 @@ fn FilterBar(filters: RwSignal<InquiryQuery>) -> impl IntoView {
     };
     view! {
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <SearchRow id="inquiry-search" label="문의 검색" placeholder="구매자, 상품명, 문의 내용" search/>
+            <SearchRow id="inquiry-search" label=msg::inquiries_search() placeholder=msg::inquiries_search_hint() search/>
             <div class="filter-row">
-                <label class="sr-only" for="inquiry-kind">"문의 유형"</label>
+                <label class="sr-only" for="inquiry-kind">{msg::inquiries_kind()}</label>
                 <select id="inquiry-kind" data-testid="inquiry-filter-kind"
                     on:change=move |ev| filters.update(|f| f.kind = event_target_value(&ev))>
-                    <option value="">"전체 유형"</option>
-                    <option value="product">"상품문의"</option>
-                    <option value="order">"주문문의"</option>
+                    <option value="">{msg::inquiries_all_kinds()}</option>
+                    <option value="product">{msg::inquiries_kind_product()}</option>
+                    <option value="order">{msg::inquiries_kind_order()}</option>
                 </select>
-                <label class="sr-only" for="inquiry-category">"문의 분류"</label>
+                <label class="sr-only" for="inquiry-category">{msg::inquiries_category()}</label>
                 <select id="inquiry-category" data-testid="inquiry-filter-category"
                     on:change=move |ev| filters.update(|f| f.category = event_target_value(&ev))>
-                    <option value="">"전체 분류"</option>
-                    {CATEGORIES.iter().map(|(c, l)| view! { <option value=*c>{*l}</option> }).collect_view()}
+                    <option value="">{msg::inquiries_all_categories()}</option>
+                    {CATEGORIES.iter().map(|(c, l)| view! { <option value=*c>{l()}</option> }).collect_view()}
                 </select>
             </div>
         </form>
@@ -140,7 +141,7 @@ fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
     let all = move || shown.all(|r| r.id);
     let next = move || shown.next();
     view! {
-        <div class="tabs" role="tablist" aria-label="답변 상태">
+        <div class="tabs" role="tablist" aria-label=msg::inquiries_answer_status()>
             {TABS.iter().map(|(status, due, label)| {
                 let (status, due) = (*status, *due);
                 let testid = if due.is_empty() { format!("inquiry-tab-{status}") } else { format!("inquiry-tab-{due}") };
@@ -153,7 +154,7 @@ fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
                             f.status = status.to_owned();
                             f.due = due.to_owned();
                         })>
-                        {*label} " "
+                        {label()} " "
                         <span class="tab-count" data-testid=format!("{testid}-count")>{move || format_number(n())}</span>
                     </button>
                 }
@@ -161,8 +162,8 @@ fn InboxResults(page: InquiryPage, inbox: Inbox) -> impl IntoView {
         </div>
         <Show when=move || shown.is_empty()>
             <section class="card empty-state">
-                <h2>"조건에 맞는 문의가 없습니다"</h2>
-                <p>"새 문의는 들어오는 즉시 이곳에 표시됩니다."</p>
+                <h2>{msg::inquiries_empty_title()}</h2>
+                <p>{msg::inquiries_empty_body()}</p>
             </section>
         </Show>
         <ul class="inquiry-list" data-testid="inquiry-list" style="list-style: none; padding: 0; margin: 0;">
@@ -190,9 +191,9 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(_)) => {
             toasts.success(if answered {
-                "답변을 수정했습니다."
+                msg::inquiries_toast_answer_edited()
             } else {
-                "답변을 등록했습니다."
+                msg::inquiries_toast_answered()
             });
             open.set(false);
             inbox.reload.run(());
@@ -204,7 +205,7 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
         ev.prevent_default();
         let body = draft.get_untracked();
         if body.trim().is_empty() {
-            return toasts.error("답변 내용을 입력해 주세요.");
+            return toasts.error(msg::inquiries_err_answer_required());
         }
         submit.dispatch(body);
     };
@@ -242,12 +243,9 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
     let product_line = if row.order_no.is_empty() {
         row.product_name.clone()
     } else if row.option_text.is_empty() {
-        format!("{} · 주문 {}", row.product_name, row.order_no)
+        msg::inquiries_product_order(&row.product_name, &row.order_no)
     } else {
-        format!(
-            "{} ({}) · 주문 {}",
-            row.product_name, row.option_text, row.order_no
-        )
+        msg::inquiries_product_option_order(&row.product_name, &row.option_text, &row.order_no)
     };
     let input_id = format!("inquiry-answer-{id}");
     view! {
@@ -257,26 +255,26 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
                     <strong style="overflow-wrap: anywhere;">{heading}</strong>
                     <span class="muted small">
                         {row.kind_label.clone()} " · " {row.category_label.clone()} " · " {row.channel_label.clone()}
-                        {row.secret.then(|| " · 비밀글")}
+                        {row.secret.then(msg::inquiries_secret)}
                     </span>
                 </div>
                 {if answered {
-                    view! { <span class="badge badge-approved" data-testid="inquiry-status">"답변완료"</span> }.into_any()
+                    view! { <span class="badge badge-approved" data-testid="inquiry-status">{msg::inquiries_answered()}</span> }.into_any()
                 } else {
-                    view! { <span class="badge badge-warning" data-testid="inquiry-status">"미답변"</span> }.into_any()
+                    view! { <span class="badge badge-warning" data-testid="inquiry-status">{msg::inquiries_unanswered()}</span> }.into_any()
                 }}
             </div>
             <p class="small" style="overflow-wrap: anywhere; margin: 0.25rem 0;">{product_line}</p>
             <p class="muted small" style="margin: 0;">{row.buyer_name.clone()} " · " {row.asked_at.clone()}</p>
             <p style=TEXT_STYLE data-testid="inquiry-body">{row.body.clone()}</p>
             <p class="small" data-testid="inquiry-due" style="margin: 0.25rem 0;">
-                "답변기한 " {row.due_at.clone()}
-                {row.overdue.then(|| view! { " " <span class="flag-late" data-testid="inquiry-overdue">"기한초과"</span> })}
-                {row.due_soon.then(|| view! { " " <span class="badge badge-warning" data-testid="inquiry-due-soon">"4시간 이내 마감"</span> })}
+                {msg::inquiries_due(&row.due_at)}
+                {row.overdue.then(|| view! { " " <span class="flag-late" data-testid="inquiry-overdue">{msg::inquiries_overdue()}</span> })}
+                {row.due_soon.then(|| view! { " " <span class="badge badge-warning" data-testid="inquiry-due-soon">{msg::inquiries_due_in_4h()}</span> })}
             </p>
             {answered.then(|| view! {
                 <div class="inquiry-answer" style="background: var(--color-bg, #f6f7f9); border-radius: 8px; padding: 0.5rem 0.75rem; margin: 0.5rem 0;">
-                    <strong class="small">"판매자 답변"</strong>
+                    <strong class="small">{msg::inquiries_seller_answer()}</strong>
                     <p style=TEXT_STYLE data-testid="inquiry-answer">{row.answer.clone()}</p>
                     <span class="muted small">{row.answered_by.clone()} " · " {row.answered_at.clone()}</span>
                 </div>
@@ -285,14 +283,14 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
                 <button type="button" class="btn" data-testid="inquiry-answer-open"
                     aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)>
-                    {if answered { "답변 수정" } else { "답변하기" }}
+                    {if answered { msg::inquiries_edit_answer() } else { msg::inquiries_answer_action() }}
                 </button>
                 {answered.then(|| view! {
                     <button type="button" class="btn btn-quiet" data-testid="inquiry-history-open"
                         on:click=move |_| {
                             show_history.update(|s| *s = !*s);
                             if show_history.get_untracked() { history.dispatch(()); }
-                        }>"수정 이력"</button>
+                        }>{msg::inquiries_history()}</button>
                 })}
             </div>
             {move || (show_history.get()).then(|| match history.value().get() {
@@ -300,28 +298,28 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
                     <ol class="small" data-testid="inquiry-history" style="padding-left: 1.25rem;">
                         {d.history.into_iter().enumerate().map(|(i, v)| view! {
                             <li>
-                                <span class="muted">{if i == 0 { "최초 답변" } else { "수정" }} " · " {v.at} " · " {v.author}</span>
+                                <span class="muted">{if i == 0 { msg::inquiries_first_answer() } else { msg::inquiries_edited() }} " · " {v.at} " · " {v.author}</span>
                                 <p style=TEXT_STYLE>{v.body}</p>
                             </li>
                         }).collect_view()}
                     </ol>
                 }.into_any(),
                 Some(Err(e)) => view! { <p class="field-error">{e.message}</p> }.into_any(),
-                None => view! { <p class="muted small">"불러오는 중…"</p> }.into_any(),
+                None => view! { <p class="muted small">{msg::inquiries_loading()}</p> }.into_any(),
             })}
             <Show when=move || open.get()>
-                <form class="form answer-form" on:submit=send aria-label=format!("문의 {id} 답변")>
-                    <label for=format!("template-{id}")>"답변 템플릿"</label>
+                <form class="form answer-form" on:submit=send aria-label=msg::inquiries_answer_form(id.to_string())>
+                    <label for=format!("template-{id}")>{msg::inquiries_answer_template()}</label>
                     <select id=format!("template-{id}") data-testid="inquiry-template-picker" on:change=pick
                         prop:value="" style="width: 100%; min-height: 44px;">
-                        <option value="">"템플릿 넣기…"</option>
+                        <option value="">{msg::inquiries_insert_template()}</option>
                         {move || inbox.templates.get().into_iter().map(|t| view! {
                             <option value=t.id.to_string()>{t.title}</option>
                         }).collect_view()}
                     </select>
-                    <label for=input_id.clone()>"답변"</label>
+                    <label for=input_id.clone()>{msg::inquiries_answer()}</label>
                     <textarea id=input_id.clone() data-testid="inquiry-answer-input" rows="5" maxlength="2100"
-                        placeholder="구매자에게 보낼 답변을 입력해 주세요."
+                        placeholder=msg::inquiries_answer_hint()
                         prop:value=move || draft.get()
                         on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
                     <p class="small muted" style="text-align: right; margin: 0.25rem 0;"
@@ -329,10 +327,10 @@ fn InquiryItem(row: InquiryRow, inbox: Inbox) -> impl IntoView {
                         {move || draft.with(|d| d.trim().chars().count())} " / " {MAX_ANSWER}
                     </p>
                     <div class="form-actions" style="display: flex; gap: 0.5rem; justify-content: flex-end;">
-                        <button type="button" class="btn" on:click=move |_| open.set(false)>"닫기"</button>
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>{msg::inquiries_close()}</button>
                         <button type="submit" class="btn btn-primary" data-testid="inquiry-answer-submit"
                             disabled=move || submit.pending().get()>
-                            {if answered { "수정 등록" } else { "답변 등록" }}
+                            {if answered { msg::inquiries_submit_edit() } else { msg::inquiries_submit_answer() }}
                         </button>
                     </div>
                 </form>
@@ -354,7 +352,7 @@ fn TemplateManager(inbox: Inbox) -> impl IntoView {
     let delete = Action::new(|id: &i64| delete_answer_template(*id));
     Effect::new(move |_| match save.value().get() {
         Some(Ok(t)) => {
-            toasts.success(format!("템플릿 '{}'을(를) 저장했습니다.", t.title));
+            toasts.success(msg::inquiries_toast_template_saved(&t.title));
             editing.set(None);
             title.set(String::new());
             body.set(String::new());
@@ -365,7 +363,7 @@ fn TemplateManager(inbox: Inbox) -> impl IntoView {
     });
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
-            toasts.success("템플릿을 삭제했습니다.");
+            toasts.success(msg::inquiries_toast_template_deleted());
             inbox.reload_templates.run(());
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -381,7 +379,7 @@ fn TemplateManager(inbox: Inbox) -> impl IntoView {
     };
     view! {
         <details class="card" data-testid="template-manager">
-            <summary><strong>"답변 템플릿 관리"</strong></summary>
+            <summary><strong>{msg::inquiries_manage_templates()}</strong></summary>
             <ul style="list-style: none; padding: 0;" data-testid="template-list">
                 {move || inbox.templates.get().into_iter().map(|t| {
                     let id = t.id;
@@ -396,21 +394,21 @@ fn TemplateManager(inbox: Inbox) -> impl IntoView {
                                         editing.set(Some(id));
                                         title.set(t_title.clone());
                                         body.set(t_body.clone());
-                                    }>"수정"</button>
+                                    }>{msg::inquiries_edit()}</button>
                                 <button type="button" class="btn btn-small btn-danger" data-testid=format!("template-delete-{id}")
                                     on:click=move |_| {
-                                        if crate::ui::confirm("이 템플릿을 삭제할까요?") { delete.dispatch(id); }
-                                    }>"삭제"</button>
+                                        if crate::ui::confirm(msg::inquiries_confirm_delete_template()) { delete.dispatch(id); }
+                                    }>{msg::inquiries_delete()}</button>
                             </div>
                         </li>
                     }
                 }).collect_view()}
             </ul>
             <form class="form" on:submit=submit>
-                <label for="template-title">{move || if editing.get().is_some() { "템플릿 수정" } else { "새 템플릿" }}</label>
-                <input id="template-title" type="text" data-testid="template-title" maxlength="50" placeholder="제목 (50자 이하)"
+                <label for="template-title">{move || if editing.get().is_some() { msg::inquiries_edit_template() } else { msg::inquiries_new_template() }}</label>
+                <input id="template-title" type="text" data-testid="template-title" maxlength="50" placeholder=msg::inquiries_template_title_hint()
                     prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
-                <label for="template-body">"내용"</label>
+                <label for="template-body">{msg::inquiries_template_body()}</label>
                 <textarea id="template-body" data-testid="template-body" rows="4" maxlength="2000"
                     prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 <div class="form-actions" style="display: flex; gap: 0.5rem; justify-content: flex-end;">
@@ -419,10 +417,10 @@ fn TemplateManager(inbox: Inbox) -> impl IntoView {
                             editing.set(None);
                             title.set(String::new());
                             body.set(String::new());
-                        }>"취소"</button>
+                        }>{msg::inquiries_cancel()}</button>
                     </Show>
                     <button type="submit" class="btn btn-primary" data-testid="template-save"
-                        disabled=move || save.pending().get()>"저장"</button>
+                        disabled=move || save.pending().get()>{msg::inquiries_save()}</button>
                 </div>
             </form>
         </details>

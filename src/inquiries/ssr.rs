@@ -11,6 +11,7 @@ use super::*;
 use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
+use crate::i18n::{msg, with_locale, Locale};
 use crate::outbox::ssr::{enqueue, BuyerMessage};
 use crate::db::sql::{bad_cursor, escape_like, Arg, Sql};
 use crate::channel::Channel;
@@ -76,13 +77,13 @@ fn text(field: &str, value: &str, max: usize, required: bool) -> AppResult<Strin
     if required && v.is_empty() {
         return Err(AppError::invalid(
             field,
-            format!("{field}을(를) 입력해 주세요."),
+            msg::inquiries_err_field_required(field),
         ));
     }
     if v.chars().count() > max {
         return Err(AppError::invalid(
             field,
-            format!("{field}은(는) {max}자 이하여야 합니다."),
+            msg::inquiries_err_field_too_long(field, max.to_string()),
         ));
     }
     Ok(v.to_owned())
@@ -108,7 +109,7 @@ impl ChannelInquiry {
         let (kind, product_id, order) = match self.kind.as_str() {
             "product" => {
                 let id = self.product_id.ok_or_else(|| {
-                    AppError::invalid("product_id", "상품문의에는 product_id가 필요합니다.")
+                    AppError::invalid("product_id", msg::inquiries_err_product_id_required())
                 })?;
                 ("product", Some(id), None)
             }
@@ -122,7 +123,7 @@ impl ChannelInquiry {
             _ => {
                 return Err(AppError::invalid(
                     "kind",
-                    "kind는 product 또는 order여야 합니다.",
+                    msg::inquiries_err_bad_kind(),
                 ))
             }
         };
@@ -134,7 +135,7 @@ impl ChannelInquiry {
         if !CATEGORIES.iter().any(|(c, _)| *c == category) {
             return Err(AppError::invalid(
                 "category",
-                "category가 올바르지 않습니다.",
+                msg::inquiries_err_bad_category(),
             ));
         }
         Ok(ValidInquiry {
@@ -207,7 +208,7 @@ async fn insert(tx: &mut AnyConnection, arrival: Arrival<'_>, q: &ValidInquiry) 
             let Some(row) = row else {
                 return Err(AppError {
                     field: Some("product_id".into()),
-                    ..AppError::not_found("상품")
+                    ..AppError::not_found(msg::inquiries_noun_product())
                 });
             };
             (row.try_get::<i64, _>("shop_id")?, *product_id, None)
@@ -224,7 +225,7 @@ async fn insert(tx: &mut AnyConnection, arrival: Arrival<'_>, q: &ValidInquiry) 
             let Some(row) = row else {
                 return Err(AppError {
                     field: Some("channel_item_id".into()),
-                    ..AppError::not_found("주문 상품")
+                    ..AppError::not_found(msg::inquiries_noun_order_item())
                 });
             };
             (
@@ -342,7 +343,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &InquiryQuery, now: i64) -> AppResult<
         _ => {
             return Err(AppError::invalid(
                 "kind",
-                "문의 유형을 목록에서 골라 주세요.",
+                msg::inquiries_err_pick_kind(),
             ))
         }
     }
@@ -350,7 +351,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &InquiryQuery, now: i64) -> AppResult<
         if !CATEGORIES.iter().any(|(c, _)| *c == q.category) {
             return Err(AppError::invalid(
                 "category",
-                "문의 분류를 목록에서 골라 주세요.",
+                msg::inquiries_err_pick_category(),
             ));
         }
         clauses.push(format!(
@@ -369,7 +370,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &InquiryQuery, now: i64) -> AppResult<
         _ => {
             return Err(AppError::invalid(
                 "due",
-                "답변기한 조건을 목록에서 골라 주세요.",
+                msg::inquiries_err_pick_due(),
             ))
         }
     }
@@ -438,7 +439,7 @@ pub async fn list(
         _ => {
             return Err(AppError::invalid(
                 "status",
-                "답변 상태를 목록에서 골라 주세요.",
+                msg::inquiries_err_pick_status(),
             ))
         }
     };
@@ -542,7 +543,7 @@ pub async fn detail(db: &Database, shop_id: i64, inquiry_id: i64) -> AppResult<I
     .bind(shop_id)
     .fetch_optional(db.pool())
     .await?
-    .ok_or_else(|| AppError::not_found("문의"))?;
+    .ok_or_else(|| AppError::not_found(msg::inquiries_noun_inquiry()))?;
     let history = sqlx::query(
         "SELECT id, body, author, created_at FROM inquiry_answers WHERE inquiry_id = $1 AND shop_id = $2 ORDER BY id",
     )
@@ -587,7 +588,7 @@ pub async fn answer(
     .await?;
     let Some(row) = row else {
         tx.rollback().await?;
-        return Err(AppError::not_found("문의"));
+        return Err(AppError::not_found(msg::inquiries_noun_inquiry()));
     };
     let before: String = row.try_get("answer")?;
     let answered_at: i64 = row.try_get("answered_at")?;
@@ -596,7 +597,7 @@ pub async fn answer(
         tx.rollback().await?;
         return Err(AppError::invalid(
             "body",
-            "이전 답변과 같습니다. 바꿀 내용을 입력해 주세요.",
+            msg::inquiries_err_same_answer(),
         ));
     }
     let now = now_millis();
@@ -628,7 +629,7 @@ pub async fn answer(
         tx.rollback().await?;
         return Err(AppError::new(
             ErrorCode::Conflict,
-            "방금 다른 사람이 답변을 바꿨습니다. 목록을 새로 고친 뒤 다시 시도해 주세요.",
+            msg::inquiries_err_answer_changed(),
         ));
     }
     let target = format!("문의 #{inquiry_id}");
@@ -663,9 +664,11 @@ pub async fn answer(
     } else {
         format!("[{shop_name}] 문의에 답변이 등록되었습니다")
     };
+    let kind: String = row.try_get("kind")?;
     let message = format!(
         "{} · {}\n문의: {asked}\n\n답변:\n{body}",
-        kind_label(&row.try_get::<String, _>("kind")?),
+        // Buyers read Korean, whatever the seller's language.
+        with_locale(Locale::Ko, || kind_label(&kind)),
         row.try_get::<String, _>("product_name")?
     );
     enqueue(
@@ -730,7 +733,7 @@ pub async fn save_template(
             .rows_affected();
             if updated != 1 {
                 tx.rollback().await?;
-                return Err(AppError::not_found("답변 템플릿"));
+                return Err(AppError::not_found(msg::inquiries_noun_template()));
             }
             id
         }
@@ -745,7 +748,7 @@ pub async fn save_template(
                 tx.rollback().await?;
                 return Err(AppError::new(
                     ErrorCode::Conflict,
-                    format!("답변 템플릿은 {MAX_TEMPLATES}개까지 만들 수 있습니다."),
+                    msg::inquiries_err_too_many_templates(MAX_TEMPLATES.to_string()),
                 ));
             }
             let row = sqlx::query(
@@ -780,7 +783,7 @@ pub async fn delete_template(
     .await?
     .rows_affected();
     if deleted != 1 {
-        return Err(AppError::not_found("답변 템플릿"));
+        return Err(AppError::not_found(msg::inquiries_noun_template()));
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::msg;
 use crate::ui::{ErrorNotice, Loading};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,22 +58,22 @@ pub fn linkify(text: &str) -> Vec<(bool, String)> {
 pub fn MailboxPage() -> impl IntoView {
     let mails = Resource::new(|| (), |_| list_mailbox());
     view! {
-        <Title text="개발용 메일함 · 파트너센터"/>
+        <Title text=msg::mail_title()/>
         <div class="page-head">
-            <h1>"개발용 메일함"</h1>
+            <h1>{msg::mail_heading()}</h1>
         </div>
-        <p class="muted">"SMTP가 설정되지 않았을 때 보내려던 메일이 이곳에 보관됩니다."</p>
+        <p class="muted">{msg::mail_intro()}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match mails.await {
-                    Ok(list) if list.is_empty() => view! { <p class="card">"보관된 메일이 없습니다."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="card">{msg::mail_empty()}</p> }.into_any(),
                     Ok(list) => list
                         .into_iter()
                         .map(|m| {
                             view! {
                                 <article class="card mail" data-testid="mail">
                                     <h2>{m.subject}</h2>
-                                    <p class="muted">"받는 사람: " <span class="mail-to">{m.to}</span> " · " {m.created_at}</p>
+                                    <p class="muted">{msg::mail_to()} <span class="mail-to">{m.to}</span> " · " {m.created_at}</p>
                                     <pre class="mail-body">
                                         {linkify(&m.body)
                                             .into_iter()

@@ -11,6 +11,8 @@ pub mod ssr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::msg;
+
 /// A message as the seller sees it on an order, claim or inquiry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessageView {
@@ -32,10 +34,10 @@ pub struct OutboxMessageView {
 /// The seller's word for a message's state.
 pub fn status_label(status: &str) -> &'static str {
     match status {
-        "pending" => "대기",
-        "sending" => "발송중",
-        "sent" => "발송완료",
-        "failed" => "실패",
+        "pending" => msg::outbox_status_pending(),
+        "sending" => msg::outbox_status_sending(),
+        "sent" => msg::outbox_status_sent(),
+        "failed" => msg::outbox_status_failed(),
         _ => "",
     }
 }
@@ -43,8 +45,8 @@ pub fn status_label(status: &str) -> &'static str {
 /// The seller's word for how a message went out.
 pub fn via_label(via: &str) -> &'static str {
     match via {
-        "email" => "이메일",
-        "channel" => "채널 알림",
+        "email" => msg::outbox_via_email(),
+        "channel" => msg::outbox_via_channel(),
         _ => "",
     }
 }

@@ -50,7 +50,7 @@ pub struct InvitationView {
 pub fn parse_invitable_role(role: &str) -> Result<Role, AppError> {
     Role::parse(role)
         .filter(|r| Role::INVITABLE.contains(r))
-        .ok_or_else(|| AppError::invalid("role", "초대할 역할을 선택해 주세요. (매니저, CS 담당, 물류 담당)"))
+        .ok_or_else(|| AppError::invalid("role", crate::i18n::msg::staff_err_pick_role()))
 }
 
 #[server(prefix = "/api")]

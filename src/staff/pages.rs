@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::*;
+use crate::i18n::msg;
 use crate::ui::AuthCard;
 use crate::ui::{confirm, go_to, use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
@@ -35,34 +36,34 @@ pub fn StaffPage() -> impl IntoView {
     };
     Effect::new(move |_| {
         if let Some(Ok(())) = invite.value().get() {
-            toasts.success("초대 메일을 보냈습니다.");
+            toasts.success(msg::staff_toast_invited());
         }
     });
-    Effect::new(move |_| report(change.value().get(), "역할을 바꿨습니다."));
-    Effect::new(move |_| report(revoke.value().get(), "직원의 접근 권한을 해제했습니다."));
-    Effect::new(move |_| report(cancel.value().get(), "초대를 취소했습니다."));
+    Effect::new(move |_| report(change.value().get(), msg::staff_toast_role_changed()));
+    Effect::new(move |_| report(revoke.value().get(), msg::staff_toast_revoked()));
+    Effect::new(move |_| report(cancel.value().get(), msg::staff_toast_invitation_cancelled()));
 
     view! {
-        <Title text="직원 관리 · 파트너센터"/>
-        <div class="page-head"><h1>"직원 관리"</h1></div>
+        <Title text=msg::staff_title()/>
+        <div class="page-head"><h1>{msg::staff_heading()}</h1></div>
         <ActionForm action=invite attr:class="card form" attr:novalidate=true>
             <fieldset>
-                <legend>"직원 초대"</legend>
+                <legend>{msg::staff_invite_legend()}</legend>
                 <FormError errors=invite_errors/>
-                <Field id="invite-email" name="email" label="초대할 이메일" value="" error=invite_errors.field("email")
+                <Field id="invite-email" name="email" label=msg::staff_invite_email() value="" error=invite_errors.field("email")
                     kind="email" inputmode="email" required=true/>
-                <label for="invite-role">"역할"</label>
+                <label for="invite-role">{msg::staff_role()}</label>
                 <select id="invite-role" name="role">{role_options(Some(Role::Cs))}</select>
-                <p class="hint">"매니저: 직원·정산 계좌 외 모든 업무 · CS 담당: 문의·리뷰·클레임 · 물류 담당: 주문·배송"</p>
+                <p class="hint">{msg::staff_roles_hint()}</p>
             </fieldset>
-            <div class="form-actions"><button type="submit" class="btn btn-primary">"초대 메일 보내기"</button></div>
+            <div class="form-actions"><button type="submit" class="btn btn-primary">{msg::staff_send_invitation()}</button></div>
         </ActionForm>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match staff.await {
                     Ok(overview) => view! {
                         <section class="card">
-                            <h2>"직원 " {overview.members.len()} "명"</h2>
+                            <h2>{msg::staff_members_count(overview.members.len())}</h2>
                             <ul class="member-list">
                                 {overview.members.into_iter().map(|m| {
                                     let user_id = m.user_id;
@@ -71,24 +72,24 @@ pub fn StaffPage() -> impl IntoView {
                                         <li class="member" data-testid="member">
                                             <div>
                                                 <strong>{m.name.clone()}</strong>
-                                                {m.is_you.then(|| view! { <span class="muted">" (나)"</span> })}
+                                                {m.is_you.then(|| view! { <span class="muted">{msg::staff_you()}</span> })}
                                                 <br/>
-                                                <span class="muted">{m.email.clone()} " · " {m.joined_at.clone()} " 합류"</span>
+                                                <span class="muted">{m.email.clone()} " · " {msg::staff_joined_on(&m.joined_at)}</span>
                                             </div>
                                             {if editable {
                                                 view! {
                                                     <div class="member-actions">
                                                         <ActionForm action=change attr:class="inline-form">
                                                             <input type="hidden" name="user_id" value=user_id/>
-                                                            <label class="sr-only" for=format!("role-{user_id}")>"역할"</label>
+                                                            <label class="sr-only" for=format!("role-{user_id}")>{msg::staff_role()}</label>
                                                             <select id=format!("role-{user_id}") name="role">{role_options(Some(m.role))}</select>
-                                                            <button type="submit" class="btn">"역할 저장"</button>
+                                                            <button type="submit" class="btn">{msg::staff_save_role()}</button>
                                                         </ActionForm>
                                                         <button type="button" class="btn btn-danger" on:click=move |_| {
-                                                            if confirm("이 직원의 접근 권한을 해제할까요?") {
+                                                            if confirm(msg::staff_confirm_revoke()) {
                                                                 revoke.dispatch(RevokeStaff { user_id });
                                                             }
-                                                        }>"권한 해제"</button>
+                                                        }>{msg::staff_revoke()}</button>
                                                     </div>
                                                 }.into_any()
                                             } else {
@@ -101,7 +102,7 @@ pub fn StaffPage() -> impl IntoView {
                         </section>
                         {(!overview.invitations.is_empty()).then(|| view! {
                             <section class="card">
-                                <h2>"수락 대기 중인 초대"</h2>
+                                <h2>{msg::staff_pending_invitations()}</h2>
                                 <ul class="member-list">
                                     {overview.invitations.into_iter().map(|i| {
                                         let id = i.id.clone();
@@ -109,11 +110,11 @@ pub fn StaffPage() -> impl IntoView {
                                             <li class="member" data-testid="invitation">
                                                 <div>
                                                     <strong>{i.email}</strong> " · " {i.role.label_ko()}<br/>
-                                                    <span class="muted">{i.expires_at} "까지 유효"</span>
+                                                    <span class="muted">{msg::staff_valid_until(i.expires_at)}</span>
                                                 </div>
                                                 <button type="button" class="btn" on:click=move |_| {
                                                     cancel.dispatch(CancelInvitation { id: id.clone() });
-                                                }>"초대 취소"</button>
+                                                }>{msg::staff_cancel_invitation()}</button>
                                             </li>
                                         }
                                     }).collect_view()}
@@ -141,15 +142,15 @@ pub fn InvitationPage() -> impl IntoView {
         }
     });
     view! {
-        <AuthCard title="직원 초대">
+        <AuthCard title=msg::staff_invitation_title()>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match invitation.await {
                         Ok(inv) => view! {
                             <p>
-                                <strong>{inv.shop_name.clone()}</strong> "에서 "
-                                <strong>{inv.email.clone()}</strong> " 님을 "
-                                <strong>{inv.role.label_ko()}</strong> "(으)로 초대했습니다."
+                                <strong>{inv.shop_name.clone()}</strong> {msg::staff_invitation_from()}
+                                <strong>{inv.email.clone()}</strong> {msg::staff_invitation_person()}
+                                <strong>{inv.role.label_ko()}</strong> {msg::staff_invitation_as_role()}
                             </p>
                             <ActionForm action=accept attr:class="form" attr:novalidate=true>
                                 <FormError errors/>
@@ -158,19 +159,19 @@ pub fn InvitationPage() -> impl IntoView {
                                     view! {
                                         <input type="hidden" name="name" value=""/>
                                         <input type="hidden" name="password_confirm" value=""/>
-                                        <Field id="inv-password" name="password" label="기존 계정 비밀번호" value=""
+                                        <Field id="inv-password" name="password" label=msg::staff_existing_password() value=""
                                             error=errors.field("password") kind="password" autocomplete="current-password" required=true/>
                                     }.into_any()
                                 } else {
                                     view! {
-                                        <Field id="inv-name" name="name" label="이름" value="" error=errors.field("name") required=true/>
-                                        <Field id="inv-password" name="password" label="비밀번호" value="" error=errors.field("password")
+                                        <Field id="inv-name" name="name" label=msg::staff_name() value="" error=errors.field("name") required=true/>
+                                        <Field id="inv-password" name="password" label=msg::staff_password() value="" error=errors.field("password")
                                             kind="password" autocomplete="new-password" required=true/>
-                                        <Field id="inv-confirm" name="password_confirm" label="비밀번호 확인" value=""
+                                        <Field id="inv-confirm" name="password_confirm" label=msg::staff_password_confirm() value=""
                                             error=errors.field("password_confirm") kind="password" autocomplete="new-password" required=true/>
                                     }.into_any()
                                 }}
-                                <button type="submit" class="btn btn-primary btn-block">"초대 수락하기"</button>
+                                <button type="submit" class="btn btn-primary btn-block">{msg::staff_accept()}</button>
                             </ActionForm>
                         }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.message}</p> }.into_any(),

@@ -10,6 +10,7 @@ use crate::auth::ssr as auth;
 use crate::auth::password::check_password;
 use crate::auth::Email;
 use crate::input::required;
+use crate::i18n::msg;
 use crate::auth::SessionInfo;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
@@ -86,7 +87,7 @@ pub async fn invite(state: &AppState, actor: &ShopActor, email: &Email, role: Ro
     .fetch_optional(state.db.pool())
     .await?;
     if member.is_some() {
-        return Err(AppError::invalid("email", "이미 이 상점의 직원인 이메일입니다."));
+        return Err(AppError::invalid("email", msg::staff_err_already_member()));
     }
     if belongs_to_a_shop(state, email).await? {
         return Err(other_shop());
@@ -118,11 +119,8 @@ pub async fn invite(state: &AppState, actor: &ShopActor, email: &Email, role: Ro
     )
     .await?;
     let link = format!("{}/invitation?token={token}", state.config.public_url());
-    let body = format!(
-        "{shop} 파트너센터에 {role}(으)로 초대되었습니다.\n\n아래 링크에서 초대를 수락해 주세요. 링크는 7일 동안 한 번만 쓸 수 있습니다.\n\n{link}",
-        role = role.label_ko()
-    );
-    crate::mail::ssr::send(state, email.as_str(), &format!("[파트너센터] {shop} 직원 초대"), &body).await
+    let body = msg::staff_invite_mail_body(&shop, role.label_ko(), link);
+    crate::mail::ssr::send(state, email.as_str(), &msg::staff_invite_mail_subject(&shop), &body).await
 }
 
 /// One person works in one shop: the session acts for exactly one.
@@ -137,12 +135,12 @@ async fn belongs_to_a_shop(state: &AppState, email: &Email) -> AppResult<bool> {
 }
 
 fn other_shop() -> AppError {
-    AppError::invalid("email", "이미 다른 상점에 소속된 계정입니다. 다른 이메일 주소로 초대해 주세요.")
+    AppError::invalid("email", msg::staff_err_other_shop())
 }
 
 pub async fn cancel_invitation(state: &AppState, actor: &ShopActor, id: &str) -> AppResult<()> {
     if !auth::revoke_token(&state.db, TokenPurpose::Invitation, id, actor.shop_id).await? {
-        return Err(AppError::not_found("초대"));
+        return Err(AppError::not_found(msg::staff_noun_invitation()));
     }
     record(
         state.db.pool(),
@@ -169,10 +167,10 @@ async fn member_role(state: &AppState, actor: &ShopActor, user_id: i64) -> AppRe
     .bind(user_id)
     .fetch_optional(state.db.pool())
     .await?
-    .ok_or_else(|| AppError::not_found("직원"))?;
+    .ok_or_else(|| AppError::not_found(msg::staff_noun_member()))?;
     let role = Role::parse(&row.try_get::<String, _>("role")?).ok_or_else(AppError::internal)?;
     if role == Role::Owner {
-        return Err(AppError::new(ErrorCode::Forbidden, "대표 관리자의 권한은 바꾸거나 해제할 수 없습니다."));
+        return Err(AppError::new(ErrorCode::Forbidden, msg::staff_err_owner_fixed()));
     }
     Ok((role, row.try_get("email")?))
 }
@@ -250,21 +248,21 @@ pub async fn accept(
     let data = auth::peek_token(state, TokenPurpose::Invitation, token).await?;
     let email = Email::parse(&data.email)?;
     if belongs_to_a_shop(state, &email).await? {
-        return Err(AppError::new(ErrorCode::Conflict, "이미 다른 상점에 소속된 계정이라 초대를 수락할 수 없습니다."));
+        return Err(AppError::new(ErrorCode::Conflict, msg::staff_err_accept_other_shop()));
     }
     let existing = auth::user_by_email(&state.db, &email).await?;
     let new_account = match &existing {
         Some(user) => {
             if !auth::verify_password(password, &user.password_hash).await {
-                return Err(AppError::invalid("password", "기존 계정의 비밀번호가 올바르지 않습니다."));
+                return Err(AppError::invalid("password", msg::staff_err_wrong_password()));
             }
             None
         }
         None => {
-            let name = required("name", name, "이름", 40)?;
+            let name = required("name", name, msg::staff_name(), 40)?;
             check_password(password, Some(&email))?;
             if password != confirm {
-                return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
+                return Err(AppError::invalid("password_confirm", msg::staff_err_password_mismatch()));
             }
             Some((name, auth::hash_password(password).await?))
         }

@@ -6,6 +6,7 @@ use sqlx::Row;
 use crate::auth::roles::Role;
 use crate::accounts::validate::Email;
 use crate::error::{ErrorCode, AppError, AppResult};
+use crate::i18n::msg;
 use crate::db::now_millis;
 use crate::context::AppState;
 use crate::auth::ShopStatus;
@@ -34,7 +35,7 @@ pub async fn read_form(data: leptos::server_fn::codec::MultipartData) -> AppResu
         data,
         "document",
         crate::accounts::validate::DOCUMENT_MAX_BYTES,
-        AppError::invalid("document", "사업자등록증 파일은 10MB 이하만 올릴 수 있습니다."),
+        AppError::invalid("document", msg::accounts_err_document_too_large()),
     )
     .await
 }
@@ -47,7 +48,7 @@ pub async fn read_multipart(
     max_bytes: usize,
     too_large: AppError,
 ) -> AppResult<UploadedForm> {
-    let bad = || AppError::new(ErrorCode::BadRequest, "요청 형식이 올바르지 않습니다.");
+    let bad = || AppError::new(ErrorCode::BadRequest, msg::accounts_err_bad_request());
     let mut data = data.into_inner().ok_or_else(bad)?;
     let mut fields = std::collections::HashMap::new();
     let mut document = Vec::new();
@@ -118,7 +119,7 @@ pub(super) fn application_change<'a>(
 pub(super) fn business_number_taken() -> AppError {
     AppError {
         code: ErrorCode::BusinessNumberTaken,
-        message: "이미 입점 신청된 사업자등록번호입니다. 기존 계정으로 로그인해 주세요.".into(),
+        message: msg::accounts_err_business_number_taken().into(),
         field: Some("business_number".into()),
     }
 }
@@ -179,10 +180,8 @@ pub(super) async fn send_verification(state: &AppState, user_id: i64, email: &st
     )
     .await?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url());
-    let body = format!(
-        "파트너센터에 가입해 주셔서 감사합니다.\n\n아래 링크를 열어 이메일 주소를 인증해 주세요. 링크는 48시간 동안 한 번만 쓸 수 있습니다.\n\n{link}\n\n본인이 가입하지 않았다면 이 메일을 무시해 주세요."
-    );
-    crate::mail::ssr::send(state, email, "[파트너센터] 이메일 주소를 인증해 주세요", &body).await
+    let body = msg::accounts_verify_mail_body(link);
+    crate::mail::ssr::send(state, email, msg::accounts_verify_mail_subject(), &body).await
 }
 
 pub async fn verify_email(state: &AppState, token: &str) -> AppResult<String> {
@@ -217,10 +216,8 @@ pub async fn forgot_password(state: &AppState, email: &str) -> AppResult<()> {
     )
     .await?;
     let link = format!("{}/reset-password?token={token}", state.config.public_url());
-    let body = format!(
-        "비밀번호 재설정을 요청하셨습니다.\n\n아래 링크에서 새 비밀번호를 정해 주세요. 링크는 1시간 동안 한 번만 쓸 수 있습니다.\n\n{link}\n\n요청하지 않았다면 이 메일을 무시해 주세요. 비밀번호는 바뀌지 않습니다."
-    );
-    crate::mail::ssr::send(state, &user.email, "[파트너센터] 비밀번호 재설정 안내", &body).await
+    let body = msg::accounts_reset_mail_body(link);
+    crate::mail::ssr::send(state, &user.email, msg::accounts_reset_mail_subject(), &body).await
 }
 
 pub async fn reset_password(state: &AppState, token: &str, password: &str, confirm: &str) -> AppResult<()> {
@@ -228,7 +225,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, confi
     let email = Email::parse(&data.email)?;
     check_password(password, &email)?;
     if password != confirm {
-        return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
+        return Err(AppError::invalid("password_confirm", msg::accounts_err_password_mismatch()));
     }
     let hash = hash_password(password).await?;
     let mut tx = state.db.pool().begin().await?;
@@ -252,14 +249,14 @@ pub async fn change_password(
 ) -> AppResult<()> {
     let user = user_by_id(&state.db, actor.user_id).await?.ok_or_else(unauthorized)?;
     if !verify_password(current, &user.password_hash).await {
-        return Err(AppError::invalid("current_password", "현재 비밀번호가 올바르지 않습니다."));
+        return Err(AppError::invalid("current_password", msg::accounts_err_current_password()));
     }
     check_password(password, &Email::parse(&user.email)?)?;
     if password != confirm {
-        return Err(AppError::invalid("password_confirm", "비밀번호가 서로 다릅니다."));
+        return Err(AppError::invalid("password_confirm", msg::accounts_err_password_mismatch()));
     }
     if password == current {
-        return Err(AppError::invalid("password", "지금과 다른 비밀번호를 입력해 주세요."));
+        return Err(AppError::invalid("password", msg::accounts_err_same_password()));
     }
     set_password(&state.db, user.id, password).await?;
     let current_session = current_session_hash(state);
@@ -301,9 +298,11 @@ pub fn describe_agent(ua: &str) -> String {
         (&["Mac OS"], "macOS"),
         (&["Linux"], "Linux"),
     ];
+    // Named in the reader's language below.
+    const SAMSUNG_INTERNET: &str = "Samsung Internet";
     const BROWSERS: &[(&[&str], &str)] = &[
         (&["Edg/"], "Edge"),
-        (&["SamsungBrowser"], "삼성 인터넷"),
+        (&["SamsungBrowser"], SAMSUNG_INTERNET),
         (&["Whale"], "Whale"),
         (&["Chrome", "Chromium"], "Chrome"),
         (&["Safari"], "Safari"),
@@ -312,8 +311,8 @@ pub fn describe_agent(ua: &str) -> String {
     let find = |table: &[(&[&str], &'static str)]| {
         table.iter().find(|(marks, _)| marks.iter().any(|m| ua.contains(m))).map(|(_, name)| *name)
     };
-    let os = find(SYSTEMS).unwrap_or("알 수 없는 기기");
-    match find(BROWSERS) {
+    let os = find(SYSTEMS).unwrap_or_else(msg::accounts_unknown_device);
+    match find(BROWSERS).map(|b| if b == SAMSUNG_INTERNET { msg::accounts_browser_samsung() } else { b }) {
         Some(browser) => format!("{browser} · {os}"),
         None => os.to_owned(),
     }
@@ -325,7 +324,7 @@ pub async fn resubmit(state: &AppState, actor: &ShopActor, form: &UploadedForm) 
     let status: (String,) =
         sqlx::query_as("SELECT status FROM shops WHERE id = $1").bind(actor.shop_id).fetch_one(state.db.pool()).await?;
     if status.0 != ShopStatus::Rejected.as_str() {
-        return Err(AppError::new(ErrorCode::Conflict, "반려된 신청만 다시 제출할 수 있습니다."));
+        return Err(AppError::new(ErrorCode::Conflict, msg::accounts_err_not_rejected()));
     }
     let other: Option<(i64,)> = sqlx::query_as("SELECT id FROM shops WHERE business_number = $1 AND id <> $2")
         .bind(business.business_number.digits())
@@ -349,7 +348,7 @@ pub async fn resubmit(state: &AppState, actor: &ShopActor, form: &UploadedForm) 
             document_mime: mime,
         };
         if !crate::shop::ssr::resubmit_shop(&mut tx, actor.shop_id, &shop).await? {
-            return Err(AppError::new(ErrorCode::Conflict, "반려된 신청만 다시 제출할 수 있습니다."));
+            return Err(AppError::new(ErrorCode::Conflict, msg::accounts_err_not_rejected()));
         }
         let change =
             application_change(actor.shop_id, actor.user_id, &actor.email, "shop.application.resubmit", &business);

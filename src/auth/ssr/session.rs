@@ -204,11 +204,11 @@ pub async fn membership_of(db: &Database, user_id: i64) -> AppResult<Option<Shop
 }
 
 pub fn unauthorized() -> AppError {
-    AppError::new(ErrorCode::Unauthorized, "로그인이 필요합니다. 다시 로그인해 주세요.")
+    AppError::new(ErrorCode::Unauthorized, crate::i18n::msg::auth_err_unauthorized())
 }
 
 pub fn forbidden() -> AppError {
-    AppError::new(ErrorCode::Forbidden, "이 기능을 사용할 권한이 없습니다. 대표 관리자에게 문의해 주세요.")
+    AppError::new(ErrorCode::Forbidden, crate::i18n::msg::auth_err_forbidden())
 }
 
 pub async fn require_user(state: &AppState) -> AppResult<Actor> {
@@ -244,7 +244,7 @@ pub(super) fn shop_actor(actor: Actor, permission: Permission) -> AppResult<Shop
 pub async fn require_operator(state: &AppState) -> AppResult<Actor> {
     let actor = require_user(state).await?;
     if !actor.is_operator {
-        return Err(AppError::new(ErrorCode::Forbidden, "운영자만 사용할 수 있는 기능입니다."));
+        return Err(AppError::new(ErrorCode::Forbidden, crate::i18n::msg::auth_err_operator_only()));
     }
     Ok(actor)
 }

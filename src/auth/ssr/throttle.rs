@@ -2,6 +2,7 @@
 
 
 use crate::auth::Email;
+use crate::i18n::msg;
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
@@ -21,7 +22,7 @@ pub async fn check_throttle(db: &Database, email: &str, ip: &str) -> AppResult<(
         if failures >= max {
             return Err(AppError::new(
                 ErrorCode::TooManyRequests,
-                "로그인 시도가 너무 많습니다. 15분 후에 다시 시도하거나 비밀번호 찾기를 이용해 주세요.",
+                msg::auth_err_too_many_logins(),
             ));
         }
     }
@@ -54,7 +55,7 @@ pub async fn clear_failures(db: &Database, email: &str) -> AppResult<()> {
 }
 
 pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<Actor> {
-    let wrong = || AppError::new(ErrorCode::InvalidCredentials, "이메일 또는 비밀번호가 올바르지 않습니다.");
+    let wrong = || AppError::new(ErrorCode::InvalidCredentials, msg::auth_err_wrong_credentials());
     let ip = client_ip();
     let email = Email::parse(email).map_err(|_| wrong())?;
     check_throttle(&state.db, email.as_str(), &ip).await?;
@@ -76,7 +77,7 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<A
     if !user.email_verified {
         return Err(AppError::new(
             ErrorCode::EmailNotVerified,
-            "이메일 인증을 먼저 완료해 주세요. 받은 메일함에서 인증 메일을 확인하거나 인증 메일을 다시 받아 주세요.",
+            msg::auth_err_email_not_verified(),
         ));
     }
     clear_failures(&state.db, email.as_str()).await?;
@@ -98,7 +99,7 @@ pub async fn mail_throttle(db: &Database, email: &Email) -> AppResult<()> {
     if sent >= MAX_MAILS_PER_ADDRESS {
         return Err(AppError::new(
             ErrorCode::TooManyRequests,
-            "메일 요청이 너무 많습니다. 15분 후에 다시 시도해 주세요.",
+            msg::auth_err_too_many_mails(),
         ));
     }
     sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")

@@ -66,7 +66,7 @@ pub async fn issue_token(state: &AppState, purpose: TokenPurpose, data: &TokenDa
 }
 
 pub(super) fn bad_link() -> AppError {
-    AppError::new(ErrorCode::InvalidToken, "링크가 만료되었거나 이미 사용되었습니다. 새 링크를 요청해 주세요.")
+    AppError::new(ErrorCode::InvalidToken, crate::i18n::msg::auth_err_bad_link())
 }
 
 /// Reads a token without using it up (to show the page it leads to).

@@ -81,7 +81,7 @@ pub async fn insert_user<'c>(
 }
 
 pub fn duplicate_email() -> AppError {
-    AppError { code: ErrorCode::EmailTaken, message: "이미 가입된 이메일 주소입니다. 로그인하거나 비밀번호 찾기를 이용해 주세요.".into(), field: Some("email".into()) }
+    AppError { code: ErrorCode::EmailTaken, message: crate::i18n::msg::auth_err_email_taken().into(), field: Some("email".into()) }
 }
 
 /// One account per e-mail address.
