@@ -33,6 +33,7 @@ use leptos::prelude::*;
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::{ErrorCode, AppError};
+use crate::i18n::msg;
 use crate::money::round_won;
 
 /// The longest period one report covers: two years (a leap day included).
@@ -40,8 +41,9 @@ pub const MAX_DAYS: i64 = 731;
 /// Products listed by revenue.
 pub const TOP_PRODUCTS: usize = 10;
 
-/// The quick choices of the period bar: `?range=` values.
-pub const RANGES: &[(&str, &str)] = &[("today", "오늘"), ("7d", "7일"), ("30d", "30일")];
+/// The quick choices of the period bar: `?range=` values and their labels.
+pub const RANGES: &[(&str, fn() -> &'static str)] =
+    &[("today", msg::sales_range_today), ("7d", msg::sales_range_7d), ("30d", msg::sales_range_30d)];
 
 /// A period of KST days, `YYYY-MM-DD`, both ends included.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +119,7 @@ pub struct SalesReport {
 
 fn parse_day(field: &str, label: &str, text: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, format!("{label}은(는) 2026-11-26 형식의 날짜로 입력해 주세요.")))
+        .map_err(|_| AppError::invalid(field, msg::sales_err_date(label)))
 }
 
 /// The period asked for. `range` (`today`, `7d`, `30d`) wins over dates;
@@ -131,25 +133,25 @@ pub fn resolve_period(from: &str, to: &str, range: &str, today: NaiveDate) -> Re
         "7d" => return last(7),
         "30d" => return last(30),
         "" => {}
-        _ => return Err(AppError::invalid("range", "기간은 오늘, 7일, 30일 중에서 골라 주세요.")),
+        _ => return Err(AppError::invalid("range", msg::sales_err_range())),
     }
     let (from, to) = (from.trim(), to.trim());
     if from.is_empty() && to.is_empty() {
         return last(7);
     }
-    let start = parse_day("from", "시작일", from)?;
-    let end = parse_day("to", "종료일", to)?;
+    let start = parse_day("from", msg::sales_start_date(), from)?;
+    let end = parse_day("to", msg::sales_end_date(), to)?;
     if end < start {
         return Err(AppError {
             code: ErrorCode::InvalidPeriod,
-            message: "종료일이 시작일보다 앞설 수 없습니다. 기간을 다시 선택해 주세요.".into(),
+            message: msg::sales_err_end_before_start().into(),
             field: Some("to".into()),
         });
     }
     if days_in(start, end) > MAX_DAYS {
         return Err(AppError {
             code: ErrorCode::PeriodTooLong,
-            message: "기간은 최대 2년(731일)까지 조회할 수 있습니다.".into(),
+            message: msg::sales_err_period_too_long().into(),
             field: Some("from".into()),
         });
     }
@@ -196,7 +198,7 @@ pub fn change_bp(cur: i64, prev: i64) -> Option<i64> {
 pub fn format_change(bp: Option<i64>) -> String {
     match bp {
         None => "-".to_owned(),
-        Some(0) => "변동 없음".to_owned(),
+        Some(0) => msg::sales_no_change().to_owned(),
         Some(bp) => {
             let pct = Decimal::new(bp.abs(), 2).round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
             let arrow = if bp > 0 { "▲" } else { "▼" };
@@ -219,18 +221,19 @@ pub fn short_date(date: &str) -> String {
     }
 }
 
-/// `11월 26일 (목)`
+/// `11월 26일 (목)` / `Thu, Nov 26`
 pub fn long_date(date: &str) -> String {
     match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-        Ok(d) => format!("{}월 {}일 ({})", d.month(), d.day(), crate::time::weekday_name(d.weekday())),
+        Ok(d) => msg::sales_long_date(d.month(), d.day(), crate::time::weekday_name(d.weekday())),
         Err(_) => date.to_owned(),
     }
 }
 
-/// `2026. 11. 20. ~ 2026. 11. 26.` (one day: just the day).
+/// `2026. 11. 20. ~ 2026. 11. 26.` / `Nov 20, 2026 ~ Nov 26, 2026` (one
+/// day: just the day).
 pub fn period_label(from: &str, to: &str) -> String {
     let one = |s: &str| match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) => format!("{}. {}. {}.", d.year(), d.month(), d.day()),
+        Ok(d) => msg::sales_date(d.year().to_string(), d.month(), d.day()),
         Err(_) => s.to_owned(),
     };
     if from == to {

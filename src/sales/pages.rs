@@ -8,7 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::*;
-use crate::format::{format_number, format_won};
+use crate::format::format_won;
+use crate::i18n::msg;
 use crate::ui::chart::{BarChart, ChartPoint, LineChart};
 use crate::ui::{ErrorNotice, Loading};
 
@@ -53,9 +54,9 @@ pub fn SalesDashboardPage() -> impl IntoView {
     };
     let report = Resource::new(asked, |a| get_sales_report(a.from, a.to, Some(a.range)));
     view! {
-        <Title text="매출 현황 · 파트너센터"/>
+        <Title text=msg::sales_page_title()/>
         <div class="page-head">
-            <h1>"매출 현황"</h1>
+            <h1>{msg::sales_heading()}</h1>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -99,14 +100,14 @@ fn PeriodBar(chip: String, dates: Asked) -> impl IntoView {
         navigate(&url, Default::default());
     };
     view! {
-        <nav class="tabs sales-periods" aria-label="조회 기간">
+        <nav class="tabs sales-periods" aria-label=msg::sales_period_nav()>
             {RANGES
                 .iter()
                 .map(|(code, label)| {
                     let current = (chip == *code).then_some("page");
                     view! {
                         <a href=format!("/sales?range={code}") aria-current=current data-testid=format!("period-{code}")>
-                            {*label}
+                            {label()}
                         </a>
                     }
                 })
@@ -114,24 +115,24 @@ fn PeriodBar(chip: String, dates: Asked) -> impl IntoView {
             <button type="button" class="tab" class:tab-on=custom data-testid="period-custom"
                 aria-expanded=move || open.get().to_string() aria-controls="sales-custom"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                "직접 선택"
+                {msg::sales_custom()}
             </button>
         </nav>
         <form id="sales-custom" class="filter-bar card sales-custom" method="get" action="/sales"
             hidden=move || !open.get() on:submit=on_submit>
             <div class="filter-row date-row">
-                <span class="filter-label">"조회 기간 (결제일)"</span>
-                <label class="sr-only" for="sales-from">"시작일"</label>
+                <span class="filter-label">{msg::sales_period_label()}</span>
+                <label class="sr-only" for="sales-from">{msg::sales_start_date()}</label>
                 <input id="sales-from" name="from" type="date" data-testid="sales-from" required value=from_html
                     prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
                 <span aria-hidden="true">"~"</span>
-                <label class="sr-only" for="sales-to">"종료일"</label>
+                <label class="sr-only" for="sales-to">{msg::sales_end_date()}</label>
                 <input id="sales-to" name="to" type="date" data-testid="sales-to" required value=to_html
                     prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
             </div>
-            <p class="hint">"최대 2년(731일)까지 조회할 수 있습니다."</p>
+            <p class="hint">{msg::sales_period_hint()}</p>
             <div class="form-actions">
-                <button type="submit" class="btn btn-primary" data-testid="sales-apply">"조회"</button>
+                <button type="submit" class="btn btn-primary" data-testid="sales-apply">{msg::sales_apply()}</button>
             </div>
         </form>
     }
@@ -166,19 +167,16 @@ fn SummaryCard(
             <span class="sales-card-label">{label}</span>
             <strong class="sales-card-value" data-testid=format!("sales-{metric}")>{value}</strong>
             <span class=class data-testid=format!("sales-change-{metric}")>{change}</span>
-            <span class="sales-card-prev muted">"이전 " {prev_text}</span>
+            <span class="sales-card-prev muted">{msg::sales_prev_value(prev_text)}</span>
         </li>
     }
 }
 
-fn count(n: i64, unit: &str) -> String {
-    format!("{}{unit}", format_number(n))
-}
 
 #[component]
 fn SalesView(report: SalesReport) -> impl IntoView {
     let SalesReport { from, to, prev_from, prev_to, days, totals: t, prev: p, .. } = report.clone();
-    let amount_and_count = |amount: i64, n: i64| format!("{} ({}건)", format_won(amount), format_number(n));
+    let amount_and_count = |amount: i64, n: i64| msg::sales_amount_and_count(format_won(amount), n);
     let day_points = |list: &[DayPoint]| -> Vec<ChartPoint> {
         list.iter()
             .map(|d| ChartPoint {
@@ -198,61 +196,59 @@ fn SalesView(report: SalesReport) -> impl IntoView {
             label: b.label.clone(),
             title: b.label.clone(),
             value: b.revenue,
-            display: format!("{} · {}건", format_won(b.revenue), format_number(b.orders)),
+            display: msg::sales_channel_point(format_won(b.revenue), b.orders),
         })
         .collect();
     let empty = t.orders == 0;
     view! {
         <p class="sales-period muted" data-testid="sales-period">
             <strong>{period_label(&from, &to)}</strong>
-            " (" {days} "일) · 이전 기간 " {period_label(&prev_from, &prev_to)} " 대비"
+            " " {msg::sales_period_days(days, period_label(&prev_from, &prev_to))}
         </p>
-        <ul class="sales-cards" aria-label="요약">
-            <SummaryCard metric="revenue" label="매출" value=format_won(t.revenue) cur=t.revenue prev=p.revenue
+        <ul class="sales-cards" aria-label=msg::sales_summary()>
+            <SummaryCard metric="revenue" label=msg::sales_revenue() value=format_won(t.revenue) cur=t.revenue prev=p.revenue
                 prev_text=format_won(p.revenue)/>
-            <SummaryCard metric="orders" label="주문수" value=count(t.orders, "건") cur=t.orders prev=p.orders
-                prev_text=count(p.orders, "건")/>
-            <SummaryCard metric="units" label="판매수량" value=count(t.units, "개") cur=t.units prev=p.units
-                prev_text=count(p.units, "개")/>
-            <SummaryCard metric="aov" label="객단가" value=format_won(t.average_order_value) cur=t.average_order_value
+            <SummaryCard metric="orders" label=msg::sales_orders() value=msg::sales_count_orders(t.orders) cur=t.orders prev=p.orders
+                prev_text=msg::sales_count_orders(p.orders)/>
+            <SummaryCard metric="units" label=msg::sales_units() value=msg::sales_count_units(t.units) cur=t.units prev=p.units
+                prev_text=msg::sales_count_units(p.units)/>
+            <SummaryCard metric="aov" label=msg::sales_aov() value=format_won(t.average_order_value) cur=t.average_order_value
                 prev=p.average_order_value prev_text=format_won(p.average_order_value)/>
-            <SummaryCard metric="cancelled" label="취소" value=amount_and_count(t.cancelled_amount, t.cancelled_count)
+            <SummaryCard metric="cancelled" label=msg::sales_cancelled() value=amount_and_count(t.cancelled_amount, t.cancelled_count)
                 cur=t.cancelled_amount prev=p.cancelled_amount
                 prev_text=amount_and_count(p.cancelled_amount, p.cancelled_count) more_is_good=false/>
-            <SummaryCard metric="refunds" label="환불" value=amount_and_count(t.refund_amount, t.refund_count)
+            <SummaryCard metric="refunds" label=msg::sales_refunds() value=amount_and_count(t.refund_amount, t.refund_count)
                 cur=t.refund_amount prev=p.refund_amount prev_text=amount_and_count(p.refund_amount, p.refund_count)
                 more_is_good=false/>
-            <SummaryCard metric="net" label="순매출" value=format_won(t.net) cur=t.net prev=p.net
+            <SummaryCard metric="net" label=msg::sales_net() value=format_won(t.net) cur=t.net prev=p.net
                 prev_text=format_won(p.net)/>
         </ul>
-        {empty.then(|| view! { <p class="muted" data-testid="sales-empty">"이 기간에 결제된 주문이 없습니다."</p> })}
+        {empty.then(|| view! { <p class="muted" data-testid="sales-empty">{msg::sales_empty()}</p> })}
         <section class="card sales-section">
-            <h2>"일별 매출"</h2>
-            <LineChart label="일별 매출" points previous testid="sales-daily-chart"/>
+            <h2>{msg::sales_daily()}</h2>
+            <LineChart label=msg::sales_daily() points previous testid="sales-daily-chart"
+                current_label=msg::sales_this_period() previous_label=msg::sales_previous_period()/>
         </section>
         <div class="sales-grid">
             <section class="card sales-section">
-                <h2>"채널별 매출"</h2>
+                <h2>{msg::sales_by_channel()}</h2>
                 {if channels.is_empty() {
-                    view! { <p class="muted">"판매된 채널이 없습니다."</p> }.into_any()
+                    view! { <p class="muted">{msg::sales_no_channels()}</p> }.into_any()
                 } else {
-                    view! { <BarChart label="채널별 매출" points=channels testid="sales-channel-chart"/> }.into_any()
+                    view! { <BarChart label=msg::sales_by_channel() points=channels testid="sales-channel-chart"/> }.into_any()
                 }}
                 <Ranking rows=report.by_channel.clone() testid="sales-channels" numbered=false/>
             </section>
             <section class="card sales-section">
-                <h2>"상품별 매출 TOP " {TOP_PRODUCTS}</h2>
+                <h2>{msg::sales_top_products(TOP_PRODUCTS)}</h2>
                 <Ranking rows=report.by_product.clone() testid="sales-products" numbered=true/>
             </section>
             <section class="card sales-section">
-                <h2>"카테고리별 매출"</h2>
+                <h2>{msg::sales_by_category()}</h2>
                 <Ranking rows=report.by_category.clone() testid="sales-categories" numbered=false/>
             </section>
         </div>
-        <p class="muted small sales-note">
-            "매출은 결제일 기준 판매금액(상품금액 + 옵션금액 − 판매자 할인)이며, 플랫폼 할인과 배송비는 포함하지 않습니다. "
-            "취소는 취소된 날, 환불은 반품이 완료된 날 기준입니다. 순매출 = 매출 − 취소 − 환불."
-        </p>
+        <p class="muted small sales-note">{msg::sales_note()}</p>
     }
 }
 
@@ -260,7 +256,7 @@ fn SalesView(report: SalesReport) -> impl IntoView {
 #[component]
 fn Ranking(rows: Vec<Breakdown>, testid: &'static str, numbered: bool) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="muted" data-testid=testid>"판매 내역이 없습니다."</p> }.into_any();
+        return view! { <p class="muted" data-testid=testid>{msg::sales_no_rows()}</p> }.into_any();
     }
     view! {
         <ol class="sales-rank" class:sales-rank-numbered=numbered data-testid=testid>
@@ -273,8 +269,7 @@ fn Ranking(rows: Vec<Breakdown>, testid: &'static str, numbered: bool) -> impl I
                             <span class="sales-rank-name">{b.label}</span>
                             <strong class="sales-rank-amount">{format_won(b.revenue)}</strong>
                             <span class="sales-rank-meta muted">
-                                {format!("주문 {}건 · {}개 · {}", format_number(b.orders), format_number(b.units),
-                                    format_share(b.share_bp))}
+                                {msg::sales_rank_meta(b.orders, b.units, format_share(b.share_bp))}
                             </span>
                             <span class="sales-share" aria-hidden="true"><span style=width></span></span>
                         </li>

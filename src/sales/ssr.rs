@@ -144,7 +144,7 @@ fn channel_label(code: &str) -> String {
 fn category_label(path: &str) -> String {
     let parts: Vec<&str> = path.split('>').map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
-        "미분류".to_owned()
+        crate::i18n::msg::sales_uncategorized().to_owned()
     } else {
         parts.join(" > ")
     }

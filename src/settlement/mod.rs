@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 
 /// Live-update topic of the settlement pages.
 pub const TOPIC_NAME: &str = "settlement";
@@ -53,9 +54,9 @@ impl StatementStatus {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Scheduled => "지급예정",
-            Self::Held => "지급보류",
-            Self::Paid => "지급완료",
+            Self::Scheduled => msg::settlement_status_scheduled(),
+            Self::Held => msg::settlement_status_held(),
+            Self::Paid => msg::settlement_status_paid(),
         }
     }
 
@@ -125,9 +126,9 @@ pub struct LineRow {
 
 pub fn line_kind_label(kind: &str) -> &'static str {
     match kind {
-        "sale" => "구매확정",
-        "claim" => "클레임",
-        _ => "조정",
+        "sale" => msg::settlement_kind_sale(),
+        "claim" => msg::settlement_kind_claim(),
+        _ => msg::settlement_kind_adjustment(),
     }
 }
 
@@ -195,9 +196,14 @@ pub struct OperatorSettlement {
     pub shops: Vec<(i64, String)>,
 }
 
+/// `2026년 10월` / `October 2026` in the reader's language.
+pub fn month_name(year: i32, month: u32) -> String {
+    msg::settlement_month_title(year.to_string(), month)
+}
+
 /// `YYYY-MM` → its first and last day as `YYYY-MM-DD`.
 pub fn month_range(month: &str) -> Result<(String, String), AppError> {
-    let bad = || AppError::invalid("month", "월을 YYYY-MM 형식으로 입력해 주세요.");
+    let bad = || AppError::invalid("month", msg::settlement_err_month_format());
     let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| bad())?;
     if month.trim().len() != 7 {
         return Err(bad());

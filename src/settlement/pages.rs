@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::*;
 use crate::format::{format_number, format_won};
+use crate::i18n::msg;
 use crate::time::format_datetime;
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
@@ -19,10 +20,10 @@ pub fn SettlementTabs(current: &'static str) -> impl IntoView {
         view! { <a href=href aria-current=here>{label}</a> }
     };
     view! {
-        <nav class="tabs" aria-label="정산 관리">
-            {tab("/settlement", "정산 내역")}
-            {tab("/settlement/tax-invoices", "세금계산서")}
-            {tab("/settlement/vat", "부가세 신고 자료")}
+        <nav class="tabs" aria-label=msg::settlement_tabs_label()>
+            {tab("/settlement", msg::settlement_tab_statements())}
+            {tab("/settlement/tax-invoices", msg::settlement_tab_tax_invoices())}
+            {tab("/settlement/vat", msg::settlement_tab_vat())}
         </nav>
     }
 }
@@ -43,7 +44,10 @@ fn shift_month(month: &str, by: i32) -> String {
 
 fn month_title(month: &str) -> String {
     match month.split_once('-') {
-        Some((y, m)) => format!("{y}년 {}월", m.trim_start_matches('0')),
+        Some((y, m)) => match (y.parse::<i32>(), m.parse::<u32>()) {
+            (Ok(y), Ok(m)) => month_name(y, m),
+            _ => month.to_owned(),
+        },
         None => month.to_owned(),
     }
 }
@@ -54,9 +58,9 @@ pub fn StatementListPage() -> impl IntoView {
     let data = Resource::new(move || month.get(), get_settlement_month);
     use_live_events(super::TOPIC_NAME, move || data.refetch());
     view! {
-        <Title text="정산 내역 · 파트너센터"/>
+        <Title text=msg::settlement_list_page_title()/>
         <div class="page-head">
-            <h1>"정산 관리"</h1>
+            <h1>{msg::settlement_heading()}</h1>
         </div>
         <SettlementTabs current="/settlement"/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -75,30 +79,30 @@ fn MonthView(m: SettlementMonth, month: RwSignal<String>) -> impl IntoView {
     let current = m.month.clone();
     let (prev, next) = (shift_month(&current, -1), shift_month(&current, 1));
     let s = m.summary.clone();
-    let next_pay = if s.next_pay_date.is_empty() { "예정된 지급 없음".to_owned() } else { s.next_pay_date.clone() };
+    let next_pay = if s.next_pay_date.is_empty() { msg::settlement_no_next_pay().to_owned() } else { s.next_pay_date.clone() };
     let export = |ext: &str| format!("/downloads/settlement/statements-{current}.{ext}");
     let rates = m.rates.clone();
     view! {
         <div class="cards settlement-summary">
             <section class="card" data-testid="settlement-scheduled">
-                <h2 class="small">"지급 예정"</h2>
+                <h2 class="small">{msg::settlement_card_scheduled()}</h2>
                 <p class="big-number">{format_won(s.scheduled)}</p>
-                <p class="muted">"다음 지급일 " {next_pay}</p>
+                <p class="muted">{msg::settlement_next_pay(next_pay)}</p>
             </section>
             <section class="card" data-testid="settlement-paid">
-                <h2 class="small">{month_title(&current)} " 지급 완료"</h2>
+                <h2 class="small">{msg::settlement_card_paid_in_month(month_title(&current))}</h2>
                 <p class="big-number">{format_won(s.paid_in_month)}</p>
             </section>
             <section class="card" data-testid="settlement-held">
-                <h2 class="small">"지급 보류"</h2>
+                <h2 class="small">{msg::settlement_card_held()}</h2>
                 <p class="big-number">{format_won(s.held)}</p>
-                <p class="muted">"보류 사유는 정산서에서 확인할 수 있습니다."</p>
+                <p class="muted">{msg::settlement_held_hint()}</p>
             </section>
         </div>
         <section class="card">
-            <h2>"지급 예정 정산서"</h2>
+            <h2>{msg::settlement_upcoming_title()}</h2>
             {if m.upcoming.is_empty() {
-                view! { <p class="muted" data-testid="upcoming-empty">"지급을 기다리는 정산서가 없습니다. 구매확정된 주문은 바로 정산서에 담깁니다."</p> }.into_any()
+                view! { <p class="muted" data-testid="upcoming-empty">{msg::settlement_upcoming_empty()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="statement-list" data-testid="upcoming-statements">
@@ -110,23 +114,23 @@ fn MonthView(m: SettlementMonth, month: RwSignal<String>) -> impl IntoView {
         <section class="card">
             <div class="month-nav">
                 <button type="button" class="btn btn-small" data-testid="month-prev"
-                    on:click={let prev = prev.clone(); move |_| month.set(prev.clone())}>"◀ 이전 달"</button>
-                <h2 data-testid="settlement-month">{month_title(&current)} " 지급 일정"</h2>
+                    on:click={let prev = prev.clone(); move |_| month.set(prev.clone())}>{msg::settlement_month_prev()}</button>
+                <h2 data-testid="settlement-month">{msg::settlement_month_schedule(month_title(&current))}</h2>
                 <button type="button" class="btn btn-small" data-testid="month-next"
-                    on:click={let next = next.clone(); move |_| month.set(next.clone())}>"다음 달 ▶"</button>
+                    on:click={let next = next.clone(); move |_| month.set(next.clone())}>{msg::settlement_month_next()}</button>
             </div>
             <PayoutCalendar month=current.clone() today=m.today.clone() statements=m.statements.clone()/>
         </section>
         <section class="card">
             <div class="section-head">
-                <h2>"정산서"</h2>
+                <h2>{msg::settlement_statements_title()}</h2>
                 <span class="export-links">
                     <a class="btn btn-small" href=export("csv") download data-testid="statements-csv">"CSV"</a>
-                    <a class="btn btn-small" href=export("xlsx") download data-testid="statements-xlsx">"엑셀"</a>
+                    <a class="btn btn-small" href=export("xlsx") download data-testid="statements-xlsx">{msg::settlement_excel()}</a>
                 </span>
             </div>
             {if m.statements.is_empty() {
-                view! { <p class="muted" data-testid="statements-empty">"이 달에 지급되는 정산서가 없습니다."</p> }.into_any()
+                view! { <p class="muted" data-testid="statements-empty">{msg::settlement_statements_empty()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="statement-list" data-testid="statement-list">
@@ -136,17 +140,16 @@ fn MonthView(m: SettlementMonth, month: RwSignal<String>) -> impl IntoView {
             }}
         </section>
         <section class="card" data-testid="settlement-rates">
-            <h2 class="small">"적용 수수료율 (부가세 별도)"</h2>
+            <h2 class="small">{msg::settlement_rates_title()}</h2>
             <ul class="stat-list">
                 {rates.into_iter().map(|r| view! {
                     <li>
                         <span>{channel_label(&r.channel)}</span>
-                        <strong>"판매 " {money::format_bp(r.commission_bp)} " · 결제 " {money::format_bp(r.payment_fee_bp)}</strong>
+                        <strong>{msg::settlement_rate_pair(money::format_bp(r.commission_bp), money::format_bp(r.payment_fee_bp))}</strong>
                     </li>
                 }).collect_view()}
             </ul>
-            <p class="muted">"구매확정일로부터 " {m.payout_after_days} "영업일 뒤에 지급됩니다 (주말·공휴일 제외). "
-                "수수료 부가세는 월별 세금계산서 발행 후 다음 정산에서 차감됩니다."</p>
+            <p class="muted">{msg::settlement_payout_note(m.payout_after_days)}</p>
         </section>
     }
     .into_any()
@@ -159,8 +162,8 @@ fn StatementCard(st: StatementRow) -> impl IntoView {
         <li class="statement-item">
             <a href=href data-testid=format!("statement-{}", st.id)>
                 <span class="statement-dates">
-                    <strong>{st.pay_date.clone()} " 지급"</strong>
-                    <span class="muted">{st.settle_date.clone()} " 확정분 · " {format_number(st.line_count)} "건"</span>
+                    <strong>{msg::settlement_pay_on(&st.pay_date)}</strong>
+                    <span class="muted">{msg::settlement_confirmed_on(&st.settle_date)} " · " {msg::common_items_count(st.line_count)}</span>
                 </span>
                 <span class="statement-amount">
                     <span class=st.status.class()>{st.status.label()}</span>
@@ -203,10 +206,10 @@ fn PayoutCalendar(month: String, today: String, statements: Vec<StatementRow>) -
             class.push_str(if held { " cal-held" } else if done { " cal-paid" } else { " cal-due" });
         }
         let label = format!(
-            "{}월 {d}일{}{}",
-            first.month(),
+            "{}{}{}",
+            msg::settlement_cal_day(first.month(), d),
             holiday.map(|h| format!(" ({h})")).unwrap_or_default(),
-            if paid.is_empty() { String::new() } else { format!(" 지급 {}", format_won(total)) }
+            if paid.is_empty() { String::new() } else { format!(" {}", msg::settlement_cal_paid(format_won(total))) }
         );
         cells.push(
             view! {
@@ -221,25 +224,40 @@ fn PayoutCalendar(month: String, today: String, statements: Vec<StatementRow>) -
     }
     view! {
         <ol class="payout-calendar" data-testid="payout-calendar">
-            {["일", "월", "화", "수", "목", "금", "토"].map(|w| view! { <li class="cal-head" aria-hidden="true">{w}</li> }).collect_view()}
+            {[
+                msg::common_weekday_sun(),
+                msg::common_weekday_mon(),
+                msg::common_weekday_tue(),
+                msg::common_weekday_wed(),
+                msg::common_weekday_thu(),
+                msg::common_weekday_fri(),
+                msg::common_weekday_sat(),
+            ]
+            .map(|w| view! { <li class="cal-head" aria-hidden="true">{w}</li> }).collect_view()}
             {cells}
         </ol>
     }
     .into_any()
 }
 
-/// 1,234,000원 → "123.4만" in a calendar cell a phone can fit.
+/// 1,234,000원 → "123.4만" (Korean) or "1.2M" (English) in a calendar
+/// cell a phone can fit.
 fn short_won(n: i64) -> String {
-    if n.abs() >= 10_000 {
-        let tenths = n / 1_000;
+    // `n / unit` with one decimal cut off, the decimal left out when it is 0.
+    let scaled = |unit: i64| {
+        let tenths = n / (unit / 10);
         let (whole, frac) = (tenths / 10, (tenths % 10).abs());
         if frac == 0 {
-            format!("{}만", format_number(whole))
+            format_number(whole)
         } else {
-            format!("{}.{frac}만", format_number(whole))
+            format!("{}.{frac}", format_number(whole))
         }
-    } else {
-        format_number(n)
+    };
+    match crate::i18n::locale() {
+        crate::i18n::Locale::Ko if n.abs() >= 10_000 => msg::settlement_cal_amount(scaled(10_000)),
+        crate::i18n::Locale::En if n.abs() >= 1_000_000 => msg::settlement_cal_amount(format!("{}M", scaled(1_000_000))),
+        crate::i18n::Locale::En if n.abs() >= 1_000 => msg::settlement_cal_amount(format!("{}K", scaled(1_000))),
+        _ => format_number(n),
     }
 }
 
@@ -249,10 +267,10 @@ pub fn StatementDetailPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let data = Resource::new(id, |id| get_statement(id, 0));
     view! {
-        <Title text="정산서 · 파트너센터"/>
+        <Title text=msg::settlement_statement_page_title()/>
         <div class="page-head">
-            <h1>"정산서"</h1>
-            <a class="btn btn-small" href="/settlement">"← 정산 내역"</a>
+            <h1>{msg::settlement_statement_heading()}</h1>
+            <a class="btn btn-small" href="/settlement">{msg::settlement_back_to_list()}</a>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -292,35 +310,35 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
     view! {
         <section class="card" data-testid="statement-head">
             <div class="section-head">
-                <h2>{st.settle_date.clone()} " 확정분"</h2>
+                <h2>{msg::settlement_confirmed_on(&st.settle_date)}</h2>
                 <span class=st.status.class() data-testid="statement-status">{st.status.label()}</span>
             </div>
-            <p class="muted">"지급일 " <strong>{st.pay_date.clone()}</strong>
-                {(st.paid_at > 0).then(|| format!(" · {} 지급", format_datetime(st.paid_at)))}
-                " · " {format_number(st.line_count)} "건"</p>
+            <p class="muted">{msg::settlement_pay_date_label()} " " <strong>{st.pay_date.clone()}</strong>
+                {(st.paid_at > 0).then(|| format!(" · {}", msg::settlement_pay_on(format_datetime(st.paid_at))))}
+                " · " {msg::common_items_count(st.line_count)}</p>
             {(!st.hold_reason.is_empty()).then(|| view! {
-                <p class="notice notice-warning" data-testid="statement-hold-reason">"보류 사유: " {st.hold_reason.clone()}</p>
+                <p class="notice notice-warning" data-testid="statement-hold-reason">{msg::settlement_hold_reason_value(&st.hold_reason)}</p>
             })}
             <dl class="kv settlement-breakdown">
-                {row("판매금액", st.sale_amount, false, "st-sale")}
-                {row("판매자 할인", st.seller_discount, true, "st-discount")}
-                {row("배송비", st.shipping_fee, false, "st-shipping")}
-                {row("판매수수료", st.commission, true, "st-commission")}
-                {row("결제수수료", st.payment_fee, true, "st-payment-fee")}
-                {row("클레임", st.claim_amount, false, "st-claim")}
-                {row("조정", st.adjustment, false, "st-adjustment")}
+                {row(msg::settlement_sale_amount(), st.sale_amount, false, "st-sale")}
+                {row(msg::settlement_seller_discount(), st.seller_discount, true, "st-discount")}
+                {row(msg::settlement_shipping_fee(), st.shipping_fee, false, "st-shipping")}
+                {row(msg::settlement_commission(), st.commission, true, "st-commission")}
+                {row(msg::settlement_payment_fee(), st.payment_fee, true, "st-payment-fee")}
+                {row(msg::settlement_kind_claim(), st.claim_amount, false, "st-claim")}
+                {row(msg::settlement_kind_adjustment(), st.adjustment, false, "st-adjustment")}
                 <div class="kv-row kv-total">
-                    <dt>"정산금액"</dt>
+                    <dt>{msg::settlement_net_payout()}</dt>
                     <dd data-testid="st-net"><strong>{format_won(st.net_payout)}</strong></dd>
                 </div>
             </dl>
         </section>
         <section class="card">
             <div class="section-head">
-                <h2>"정산 항목"</h2>
+                <h2>{msg::settlement_lines_title()}</h2>
                 <span class="export-links">
                     <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.csv") download>"CSV"</a>
-                    <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.xlsx") download>"엑셀"</a>
+                    <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.xlsx") download>{msg::settlement_excel()}</a>
                 </span>
             </div>
             <ul class="settlement-lines" data-testid="statement-lines">
@@ -331,7 +349,7 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
             {move || next.get().map(|after| view! {
                 <div class="load-more">
                     <button type="button" class="btn" data-testid="lines-more" disabled=move || more.pending().get()
-                        on:click=move |_| { more.dispatch(after); }>"더 보기"</button>
+                        on:click=move |_| { more.dispatch(after); }>{msg::settlement_more()}</button>
                 </div>
             })}
         </section>
@@ -363,13 +381,13 @@ fn LineItem(l: LineRow) -> impl IntoView {
             <div class="line-meta muted">
                 {order}
                 {(!l.channel.is_empty()).then(|| view! { <span>{channel_label(&l.channel)}</span> })}
-                {(l.quantity > 0).then(|| view! { <span>{l.quantity} "개"</span> })}
-                {(l.sale_amount != 0).then(|| view! { <span>"판매 " {format_won(l.sale_amount)}</span> })}
-                {(l.seller_discount != 0).then(|| view! { <span>"할인 -" {format_won(l.seller_discount)}</span> })}
-                {(l.shipping_fee != 0).then(|| view! { <span>"배송비 " {format_won(l.shipping_fee)}</span> })}
-                {fee("판매수수료", l.commission_bp, l.commission)}
-                {fee("결제수수료", l.payment_fee_bp, l.payment_fee)}
-                {(l.claim_amount != 0).then(|| view! { <span>"클레임 " {format_won(l.claim_amount)}</span> })}
+                {(l.quantity > 0).then(|| view! { <span>{msg::settlement_qty(l.quantity)}</span> })}
+                {(l.sale_amount != 0).then(|| view! { <span>{msg::settlement_line_sale(format_won(l.sale_amount))}</span> })}
+                {(l.seller_discount != 0).then(|| view! { <span>{msg::settlement_line_discount(format_won(l.seller_discount))}</span> })}
+                {(l.shipping_fee != 0).then(|| view! { <span>{msg::settlement_line_shipping(format_won(l.shipping_fee))}</span> })}
+                {fee(msg::settlement_commission(), l.commission_bp, l.commission)}
+                {fee(msg::settlement_payment_fee(), l.payment_fee_bp, l.payment_fee)}
+                {(l.claim_amount != 0).then(|| view! { <span>{msg::settlement_line_claim(format_won(l.claim_amount))}</span> })}
                 {(l.kind != "adjustment" && !l.memo.is_empty()).then(|| view! { <span>{l.memo.clone()}</span> })}
             </div>
         </li>
@@ -383,9 +401,9 @@ pub fn OperatorSettlementPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_operator_settlement());
     let reload = Callback::new(move |_| data.refetch());
     view! {
-        <Title text="정산 관리 · 운영 콘솔"/>
+        <Title text=msg::settlement_op_page_title()/>
         <div class="page-head">
-            <h1>"정산 관리 (운영)"</h1>
+            <h1>{msg::settlement_op_heading()}</h1>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -404,7 +422,7 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
     let shops = StoredValue::new(o.shops.clone());
     let shop_options = move |with_all: bool| {
         view! {
-            {with_all.then(|| view! { <option value="0">"플랫폼 기본 (전체 상점)"</option> })}
+            {with_all.then(|| view! { <option value="0">{msg::settlement_op_platform_default_all()}</option> })}
             {shops.get_value().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name} " (#" {id} ")"</option> }).collect_view()}
         }
     };
@@ -426,7 +444,7 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
     });
     Effect::new(move |_| match add_rate.value().get() {
         Some(Ok(_)) => {
-            toasts.success("수수료율을 저장했습니다.");
+            toasts.success(msg::settlement_toast_rate_saved());
             reload.run(());
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -444,7 +462,7 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
     });
     Effect::new(move |_| match adjust.value().get() {
         Some(Ok(())) => {
-            toasts.success("조정 항목을 다음 정산서에 추가했습니다.");
+            toasts.success(msg::settlement_toast_adjustment_added());
             reload.run(());
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -452,50 +470,50 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h2>"수수료율 설정"</h2>
+            <h2>{msg::settlement_rates_form_title()}</h2>
             <form class="form-grid" data-testid="rate-form" on:submit=move |ev| { ev.prevent_default(); add_rate.dispatch(()); }>
-                <label>"상점"
+                <label>{msg::settlement_shop()}
                     <select prop:value=move || rate_shop.get() on:change=move |ev| rate_shop.set(event_target_value(&ev))>
                         {shop_options(true)}
                     </select>
                 </label>
-                <label>"판매채널"
+                <label>{msg::settlement_channel()}
                     <select data-testid="rate-channel" on:change=move |ev| rate_channel.set(event_target_value(&ev))>
                         {crate::channel::Channel::ALL.map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"판매수수료율 (%)"
+                <label>{msg::settlement_commission_rate()}
                     <input inputmode="decimal" data-testid="rate-commission" placeholder="10.5" prop:value=move || commission.get()
                         on:input=move |ev| commission.set(event_target_value(&ev))/>
                 </label>
-                <label>"결제수수료율 (%)"
+                <label>{msg::settlement_payment_fee_rate()}
                     <input inputmode="decimal" data-testid="rate-payment" prop:value=move || payment_fee.get()
                         on:input=move |ev| payment_fee.set(event_target_value(&ev))/>
                 </label>
-                <label>"적용 시작일"
+                <label>{msg::settlement_effective_from()}
                     <input type="date" data-testid="rate-from" prop:value=move || from.get()
                         on:input=move |ev| from.set(event_target_value(&ev))/>
                 </label>
-                <label>"메모"
+                <label>{msg::settlement_memo()}
                     <input prop:value=move || rate_memo.get() on:input=move |ev| rate_memo.set(event_target_value(&ev))/>
                 </label>
-                <button class="btn btn-primary" type="submit" disabled=move || add_rate.pending().get()>"저장"</button>
+                <button class="btn btn-primary" type="submit" disabled=move || add_rate.pending().get()>{msg::settlement_save()}</button>
             </form>
-            <p class="muted">"결제 시점에 적용 중인 요율로 정산됩니다. 지난 주문의 요율은 바뀌지 않습니다."</p>
+            <p class="muted">{msg::settlement_rate_note()}</p>
             <ul class="stat-list" data-testid="rate-history">
                 {o.rates.into_iter().map(|r| view! {
                     <li>
-                        <span>{if r.shop_id == 0 { "플랫폼 기본".to_owned() } else { r.shop_name.clone() }} " · " {channel_label(&r.channel)}
-                            " · " {crate::time::format_date(r.effective_from)} "부터"</span>
-                        <strong>"판매 " {money::format_bp(r.commission_bp)} " · 결제 " {money::format_bp(r.payment_fee_bp)}</strong>
+                        <span>{if r.shop_id == 0 { msg::settlement_platform_default().to_owned() } else { r.shop_name.clone() }} " · " {channel_label(&r.channel)}
+                            " · " {msg::settlement_rate_from(crate::time::format_date(r.effective_from))}</span>
+                        <strong>{msg::settlement_rate_pair(money::format_bp(r.commission_bp), money::format_bp(r.payment_fee_bp))}</strong>
                     </li>
                 }).collect_view()}
             </ul>
         </section>
         <section class="card">
-            <h2>"지급 예정·보류 정산서 (14일 이내)"</h2>
+            <h2>{msg::settlement_op_statements_title()}</h2>
             {if o.statements.is_empty() {
-                view! { <p class="muted">"지급 예정인 정산서가 없습니다."</p> }.into_any()
+                view! { <p class="muted">{msg::settlement_op_statements_empty()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="statement-list" data-testid="operator-statements">
@@ -505,22 +523,22 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
             }}
         </section>
         <section class="card">
-            <h2>"정산 조정"</h2>
-            <p class="muted">"지급된 정산서는 바뀌지 않습니다. 정정할 금액은 다음 정산서에 조정 항목으로 더하거나 뺍니다."</p>
+            <h2>{msg::settlement_adjust_title()}</h2>
+            <p class="muted">{msg::settlement_adjust_note()}</p>
             <form class="form-grid" data-testid="adjust-form" on:submit=move |ev| { ev.prevent_default(); adjust.dispatch(()); }>
-                <label>"상점"
+                <label>{msg::settlement_shop()}
                     <select prop:value=move || adj_shop.get() on:change=move |ev| adj_shop.set(event_target_value(&ev))>
                         {shop_options(false)}
                     </select>
                 </label>
-                <label>"금액 (원, 차감은 -)"
+                <label>{msg::settlement_adjust_amount()}
                     <input inputmode="numeric" data-testid="adjust-amount" prop:value=move || adj_amount.get()
                         on:input=move |ev| adj_amount.set(event_target_value(&ev))/>
                 </label>
-                <label>"사유"
+                <label>{msg::settlement_reason()}
                     <input data-testid="adjust-memo" prop:value=move || adj_memo.get() on:input=move |ev| adj_memo.set(event_target_value(&ev))/>
                 </label>
-                <button class="btn btn-primary" type="submit" disabled=move || adjust.pending().get()>"조정 추가"</button>
+                <button class="btn btn-primary" type="submit" disabled=move || adjust.pending().get()>{msg::settlement_adjust_add()}</button>
             </form>
         </section>
     }
@@ -536,7 +554,7 @@ fn HoldItem(st: StatementRow, reload: Callback<()>) -> impl IntoView {
     let act = Action::new(move |hold: &bool| hold_statement(id, *hold, reason.get_untracked()));
     Effect::new(move |_| match act.value().get() {
         Some(Ok(_)) => {
-            toasts.success(if held { "보류를 해제했습니다." } else { "지급을 보류했습니다." });
+            toasts.success(if held { msg::settlement_toast_released() } else { msg::settlement_toast_held() });
             reload.run(());
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -546,18 +564,18 @@ fn HoldItem(st: StatementRow, reload: Callback<()>) -> impl IntoView {
         <li class="statement-item" data-testid=format!("op-statement-{id}")>
             <span class="statement-dates">
                 <strong>{st.shop_name.clone()}</strong>
-                <span class="muted">{st.pay_date.clone()} " 지급 · " {st.settle_date.clone()} " 확정분 · " {format_won(st.net_payout)}</span>
-                {held.then(|| view! { <span class="muted">"사유: " {st.hold_reason.clone()}</span> })}
+                <span class="muted">{msg::settlement_pay_on(&st.pay_date)} " · " {msg::settlement_confirmed_on(&st.settle_date)} " · " {format_won(st.net_payout)}</span>
+                {held.then(|| view! { <span class="muted">{msg::settlement_reason_value(&st.hold_reason)}</span> })}
             </span>
             <span class="statement-amount">
                 <span class=st.status.class()>{st.status.label()}</span>
                 {if held {
-                    view! { <button type="button" class="btn btn-small" on:click=move |_| { act.dispatch(false); }>"보류 해제"</button> }.into_any()
+                    view! { <button type="button" class="btn btn-small" on:click=move |_| { act.dispatch(false); }>{msg::settlement_release()}</button> }.into_any()
                 } else {
                     view! {
-                        <input class="hold-reason" placeholder="보류 사유" aria-label="보류 사유" prop:value=move || reason.get()
+                        <input class="hold-reason" placeholder=msg::settlement_hold_reason() aria-label=msg::settlement_hold_reason() prop:value=move || reason.get()
                             on:input=move |ev| reason.set(event_target_value(&ev))/>
-                        <button type="button" class="btn btn-small btn-danger" on:click=move |_| { act.dispatch(true); }>"보류"</button>
+                        <button type="button" class="btn btn-small btn-danger" on:click=move |_| { act.dispatch(true); }>{msg::settlement_hold()}</button>
                     }.into_any()
                 }}
             </span>

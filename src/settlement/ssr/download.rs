@@ -1,6 +1,7 @@
 //! `/downloads/settlement/…`: a month's statements or one statement's lines
 //! as CSV or Excel.
 
+use crate::i18n::msg;
 use super::{lines, statement, statements_between};
 use crate::error::{AppError, AppResult};
 use crate::context::AppState;
@@ -79,7 +80,7 @@ pub async fn serve_download(
         };
     let (stem, ext) = match file.rsplit_once('.') {
         Some((s, e)) if e == "csv" || e == "xlsx" => (s.to_owned(), e.to_owned()),
-        _ => return refuse(&AppError::not_found("파일")),
+        _ => return refuse(&AppError::not_found(msg::settlement_noun_file())),
     };
     let result: AppResult<(String, &'static [&'static str], Vec<Vec<sheet::Cell>>)> = async {
         if let Some(month) = stem.strip_prefix("statements-") {
@@ -91,7 +92,7 @@ pub async fn serve_download(
             let rows = lines(&state.db, actor.shop_id, id, 0, 1_000_000).await?;
             Ok((format!("정산상세_{}", st.settle_date), LINE_EXPORT_COLUMNS, rows.iter().map(line_cells).collect()))
         } else {
-            Err(AppError::not_found("파일"))
+            Err(AppError::not_found(msg::settlement_noun_file()))
         }
     }
     .await;

@@ -1,6 +1,7 @@
 //! Lines written into their statements, in as few statements of SQL as the
 //! number of lines allows.
 
+use crate::i18n::msg;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -287,7 +288,7 @@ async fn add_totals(tx: &mut Tx, open: &[(i64, LineAmounts, i64)], now: i64) -> 
         let added = sqlx::query(&sql).execute(&mut **tx).await?.rows_affected();
         if added != chunk.len() as u64 {
             // Only possible if a statement was paid outside the lock.
-            return Err(AppError::new(ErrorCode::Conflict, "정산이 동시에 진행되어 다시 시도합니다."));
+            return Err(AppError::new(ErrorCode::Conflict, msg::settlement_err_conflict_retry()));
         }
     }
     Ok(())

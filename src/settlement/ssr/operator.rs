@@ -1,6 +1,7 @@
 //! The operator's changes: commission rates, holds and adjustments, each
 //! checked, audited and announced.
 
+use crate::i18n::msg;
 use super::queries::{statement_row, STATEMENT_COLUMNS};
 use super::{add_adjustments, begin_locked, Adjustment, TOPIC};
 use crate::auth::ssr::Actor;
@@ -57,19 +58,19 @@ pub struct RateInput {
 pub async fn add_rate(state: &AppState, actor: &Actor, input: RateInput) -> AppResult<i64> {
     let RateInput { shop_id, channel, commission, payment_fee, effective_from, memo } = input;
     let channel = crate::channel::Channel::parse(&channel)
-        .ok_or_else(|| AppError::invalid("channel", "판매채널을 선택해 주세요."))?;
+        .ok_or_else(|| AppError::invalid("channel", msg::settlement_err_channel()))?;
     let commission_bp = money::parse_percent(&commission)
-        .ok_or_else(|| AppError::invalid("commission", "판매수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
+        .ok_or_else(|| AppError::invalid("commission", msg::settlement_err_commission()))?;
     let payment_fee_bp = money::parse_percent(&payment_fee)
-        .ok_or_else(|| AppError::invalid("payment_fee", "결제수수료율은 0~100 사이 숫자로, 소수점 둘째 자리까지 입력해 주세요."))?;
+        .ok_or_else(|| AppError::invalid("payment_fee", msg::settlement_err_payment_fee()))?;
     let day = chrono::NaiveDate::parse_from_str(effective_from.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid("effective_from", "적용 시작일을 선택해 주세요."))?;
+        .map_err(|_| AppError::invalid("effective_from", msg::settlement_err_effective_from()))?;
     let memo = memo.trim().chars().take(MAX_ADJUSTMENT_MEMO).collect::<String>();
     if shop_id != 0 {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT id FROM shops WHERE id = $1").bind(shop_id).fetch_optional(state.db.pool()).await?;
         if found.is_none() {
-            return Err(AppError::not_found("상점"));
+            return Err(AppError::not_found(msg::settlement_noun_shop()));
         }
     }
     // From the start of that Korean day.
@@ -115,14 +116,14 @@ pub async fn set_hold(db: &Database, id: i64, hold: bool, reason: &str, now: i64
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| AppError::not_found("정산서"))?;
+        .ok_or_else(|| AppError::not_found(msg::settlement_noun_statement()))?;
     let statement = statement_row(&row)?;
     if done == 0 {
         tx.rollback().await?;
         let message = match statement.status {
-            StatementStatus::Paid => "이미 지급된 정산서는 보류하거나 바꿀 수 없습니다.",
-            _ if hold => "이미 보류 중인 정산서입니다.",
-            _ => "보류 중인 정산서가 아닙니다.",
+            StatementStatus::Paid => msg::settlement_err_already_paid(),
+            _ if hold => msg::settlement_err_already_held(),
+            _ => msg::settlement_err_not_held(),
         };
         return Err(AppError::new(ErrorCode::InvalidTransition, message));
     }
@@ -135,10 +136,10 @@ pub async fn set_hold(db: &Database, id: i64, hold: bool, reason: &str, now: i64
 pub async fn hold(state: &AppState, actor: &Actor, statement_id: i64, hold: bool, reason: &str) -> AppResult<StatementRow> {
     let reason = reason.trim().to_owned();
     if hold && reason.is_empty() {
-        return Err(AppError::invalid("reason", "보류 사유를 입력해 주세요."));
+        return Err(AppError::invalid("reason", msg::settlement_err_hold_reason_required()));
     }
     if reason.chars().count() > MAX_HOLD_REASON {
-        return Err(AppError::invalid("reason", format!("보류 사유는 {MAX_HOLD_REASON}자 이하로 입력해 주세요.")));
+        return Err(AppError::invalid("reason", msg::settlement_err_hold_reason_too_long(MAX_HOLD_REASON)));
     }
     let now = now_millis();
     let row = set_hold(&state.db, statement_id, hold, &reason, now).await?;
@@ -163,7 +164,7 @@ pub async fn hold(state: &AppState, actor: &Actor, statement_id: i64, hold: bool
 async fn insert_adjustment(db: &Database, shop_id: i64, amount: i64, memo: &str, actor: &str, now: i64) -> AppResult<()> {
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM shops WHERE id = $1").bind(shop_id).fetch_optional(db.pool()).await?;
     if exists.is_none() {
-        return Err(AppError::not_found("상점"));
+        return Err(AppError::not_found(msg::settlement_noun_shop()));
     }
     let mut tx = begin_locked(db).await?;
     let key = format!("adjustment:{shop_id}:{}", crate::auth::ssr::random_token());
@@ -189,10 +190,10 @@ pub async fn adjust(state: &AppState, actor: &Actor, shop_id: i64, amount: &str,
         .parse()
         .ok()
         .filter(|a: &i64| *a != 0 && a.abs() <= MAX_ADJUSTMENT)
-        .ok_or_else(|| AppError::invalid("amount", "조정 금액을 원 단위 정수로 입력해 주세요 (차감은 -, 최대 1억 원)."))?;
+        .ok_or_else(|| AppError::invalid("amount", msg::settlement_err_adjust_amount()))?;
     let memo = memo.trim().to_owned();
     if memo.is_empty() || memo.chars().count() > MAX_ADJUSTMENT_MEMO {
-        return Err(AppError::invalid("memo", format!("조정 사유를 {MAX_ADJUSTMENT_MEMO}자 이하로 입력해 주세요.")));
+        return Err(AppError::invalid("memo", msg::settlement_err_adjust_memo(MAX_ADJUSTMENT_MEMO)));
     }
     let now = now_millis();
     insert_adjustment(&state.db, shop_id, amount, &memo, &actor.email, now).await?;

@@ -1,6 +1,7 @@
 //! What the settlement pages read: a shop's month, statements and lines,
 //! and the operator's console.
 
+use crate::i18n::msg;
 use sqlx::Row;
 
 use super::RateBook;
@@ -68,7 +69,7 @@ pub async fn statement(db: &Database, shop_id: i64, id: i64) -> AppResult<Statem
         .bind(shop_id)
         .fetch_optional(db.pool())
         .await?
-        .ok_or_else(|| AppError::not_found("정산서"))?;
+        .ok_or_else(|| AppError::not_found(msg::settlement_noun_statement()))?;
     statement_row(&row)
 }
 

@@ -1,5 +1,6 @@
 //! The settlement run: items and claims due become lines, due statements are paid.
 
+use crate::i18n::msg;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -235,7 +236,7 @@ async fn settle_claims(db: &Database, now: i64) -> AppResult<(usize, Vec<i64>)> 
 fn all_marked(done: u64, wanted: usize) -> AppResult<()> {
     if done != wanted as u64 {
         // Only possible if something settled them outside the lock.
-        return Err(AppError::new(ErrorCode::Conflict, "정산이 동시에 진행되어 다시 시도합니다."));
+        return Err(AppError::new(ErrorCode::Conflict, msg::settlement_err_conflict_retry()));
     }
     Ok(())
 }

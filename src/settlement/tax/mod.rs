@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 use crate::money::{round_won, vat_of};
 
 /// 영수: the VAT is collected from the payout, so the invoice says it was received.
@@ -90,6 +91,16 @@ pub struct TaxInvoice {
 }
 
 impl TaxInvoice {
+    /// 영수 / 청구 in the reader's language (the page).
+    pub fn purpose_label(&self) -> &'static str {
+        if self.purpose == PURPOSE_CLAIM {
+            msg::tax_purpose_claim()
+        } else {
+            msg::tax_purpose_receipt()
+        }
+    }
+
+    /// 영수 / 청구, always Korean (the PDF).
     pub fn purpose_ko(&self) -> &'static str {
         if self.purpose == PURPOSE_CLAIM {
             "청구"
@@ -166,7 +177,7 @@ impl Month {
     /// `2026-10` (also `2026-1`). Anything else, or a month outside 2000..=2999,
     /// is refused with a message the seller can act on.
     pub fn parse(text: &str) -> Result<Self, AppError> {
-        let bad = || AppError::invalid("month", "월은 2026-10처럼 연도-월(YYYY-MM) 형식으로 입력해 주세요.");
+        let bad = || AppError::invalid("month", msg::tax_err_month_format());
         let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.is_empty() || m.len() > 2 || !(y.chars().chain(m.chars()).all(|c| c.is_ascii_digit())) {
             return Err(bad());
@@ -174,10 +185,7 @@ impl Month {
         let year: i32 = y.parse().map_err(|_| bad())?;
         let month: u32 = m.parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) {
-            return Err(AppError::invalid(
-                "month",
-                format!("{month}월은 없는 달입니다. 1월부터 12월 사이로 입력해 주세요."),
-            ));
+            return Err(AppError::invalid("month", msg::tax_err_month_range(month)));
         }
         if !(2000..=2999).contains(&year) {
             return Err(bad());
@@ -240,7 +248,12 @@ impl Month {
         crate::calendar::end_of_kst_day(self.last_day()) + 1
     }
 
-    /// `2026년 10월`.
+    /// `2026년 10월` / `October 2026` in the reader's language.
+    pub fn label(self) -> String {
+        crate::settlement::month_name(self.year, self.month)
+    }
+
+    /// `2026년 10월`, always Korean (the PDF).
     pub fn label_ko(self) -> String {
         format!("{}년 {}월", self.year, self.month)
     }
@@ -252,8 +265,16 @@ impl std::fmt::Display for Month {
     }
 }
 
-/// `2026년 10월` for a `YYYY-MM` text, the text itself when it is not one.
+/// `2026년 10월` / `October 2026` for a `YYYY-MM` text, the text itself
+/// when it is not one.
 pub fn month_label(text: &str) -> String {
+    Month::parse(text)
+        .map(Month::label)
+        .unwrap_or_else(|_| text.to_owned())
+}
+
+/// [`month_label`], always Korean (the PDF).
+pub fn month_label_ko(text: &str) -> String {
     Month::parse(text)
         .map(Month::label_ko)
         .unwrap_or_else(|_| text.to_owned())
@@ -342,7 +363,7 @@ pub async fn get_tax_invoice(month: String) -> Result<TaxInvoice, AppError> {
         let month = Month::parse(&month)?;
         ssr::invoice_for(&state.db, actor.shop_id, month, crate::db::now_millis())
             .await?
-            .ok_or_else(|| AppError::not_found("이 달의 세금계산서"))
+            .ok_or_else(|| AppError::not_found(msg::tax_noun_month_invoice()))
     })
     .await
 }

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
 use crate::format::{format_number, format_won};
+use crate::i18n::msg;
 use crate::settlement::pages::SettlementTabs;
 use crate::ui::{ErrorNotice, Loading};
 
@@ -17,22 +18,19 @@ fn pdf_href(month: &str) -> String {
 pub fn TaxInvoiceListPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_tax_invoices());
     view! {
-        <Title text="세금계산서 · 파트너센터"/>
+        <Title text=msg::tax_list_page_title()/>
         <div class="page-head">
-            <h1>"정산 관리"</h1>
+            <h1>{msg::settlement_heading()}</h1>
         </div>
         <SettlementTabs current="/settlement/tax-invoices"/>
-        <p class="muted tax-intro">
-            "파트너센터가 매월 판매수수료·결제수수료에 대해 발행하는 세금계산서입니다. "
-            "매월 말일자로 발행되며, 세액은 다음 정산 지급액에서 차감됩니다(영수)."
-        </p>
+        <p class="muted tax-intro">{msg::tax_intro()}</p>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(list) if list.is_empty() => view! {
                         <div class="card empty-state" data-testid="tax-invoice-empty">
-                            <p>"아직 세금계산서가 없습니다."</p>
-                            <p class="muted">"구매확정된 주문의 수수료가 정산되면 다음 달 1일에 지난달 세금계산서가 발행됩니다."</p>
+                            <p>{msg::tax_list_empty()}</p>
+                            <p class="muted">{msg::tax_list_empty_hint()}</p>
                         </div>
                     }
                     .into_any(),
@@ -54,9 +52,9 @@ fn InvoiceCard(t: TaxInvoiceSummary) -> impl IntoView {
     let href = format!("/settlement/tax-invoices/{}", t.month);
     let pdf = pdf_href(&t.month);
     let (badge, badge_class) = if t.issued {
-        ("발행완료", "badge badge-approved")
+        (msg::tax_badge_issued(), "badge badge-approved")
     } else {
-        ("발행 예정 · 미리보기", "badge badge-warning")
+        (msg::tax_badge_preview(), "badge badge-warning")
     };
     view! {
         <li class="card tax-card" data-testid="tax-invoice-row" data-month=t.month.clone()>
@@ -65,17 +63,17 @@ fn InvoiceCard(t: TaxInvoiceSummary) -> impl IntoView {
                 <span class=badge_class>{badge}</span>
             </div>
             <dl class="tax-amounts">
-                <div><dt>"공급가액"</dt><dd>{format_won(t.supply_value)}</dd></div>
-                <div><dt>"세액"</dt><dd>{format_won(t.vat)}</dd></div>
-                <div class="tax-total"><dt>"합계금액"</dt><dd>{format_won(t.total)}</dd></div>
+                <div><dt>{msg::tax_supply_value()}</dt><dd>{format_won(t.supply_value)}</dd></div>
+                <div><dt>{msg::tax_vat_amount()}</dt><dd>{format_won(t.vat)}</dd></div>
+                <div class="tax-total"><dt>{msg::tax_total_amount()}</dt><dd>{format_won(t.total)}</dd></div>
             </dl>
             <p class="muted small">
-                "작성일자 " {t.write_date.clone()}
-                {(!t.approval_no.is_empty()).then(|| view! { " · 승인번호 " <span class="nowrap">{t.approval_no.clone()}</span> })}
+                {msg::tax_write_date_value(&t.write_date)}
+                {(!t.approval_no.is_empty()).then(|| view! { " · " {msg::tax_approval_no_label()} " " <span class="nowrap">{t.approval_no.clone()}</span> })}
             </p>
             <div class="head-actions">
-                <a class="btn" href=href>"세금계산서 보기"</a>
-                <a class="btn" href=pdf rel="external" download>"PDF 내려받기"</a>
+                <a class="btn" href=href>{msg::tax_view()}</a>
+                <a class="btn" href=pdf rel="external" download>{msg::tax_download_pdf()}</a>
             </div>
         </li>
     }
@@ -90,15 +88,15 @@ pub fn TaxInvoicePage() -> impl IntoView {
         let _ = window().print();
     };
     view! {
-        <Title text=move || format!("세금계산서 {} · 파트너센터", month.get())/>
+        <Title text=move || msg::tax_invoice_page_title(month.get())/>
         <div class="page-head no-print">
-            <h1>{move || format!("세금계산서 · {}", month_label(&month.get()))}</h1>
+            <h1>{move || msg::tax_invoice_heading(month_label(&month.get()))}</h1>
         </div>
         <div class="head-actions no-print tax-actions">
-            <a class="btn" href="/settlement/tax-invoices">"← 목록"</a>
-            <button type="button" class="btn" on:click=print data-testid="tax-invoice-print">"인쇄"</button>
+            <a class="btn" href="/settlement/tax-invoices">{msg::tax_back_to_list()}</a>
+            <button type="button" class="btn" on:click=print data-testid="tax-invoice-print">{msg::tax_print()}</button>
             <a class="btn btn-primary" href=move || pdf_href(&month.get()) rel="external" download data-testid="tax-invoice-pdf">
-                "PDF 내려받기"
+                {msg::tax_download_pdf()}
             </a>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
@@ -118,31 +116,31 @@ fn party_rows(title: &'static str, p: &Party) -> [AnyView; 5] {
     [
         view! {
             <th class="ti-side" rowspan="5" scope="rowgroup">{title}</th>
-            <th class="ti-label" scope="row">"등록번호"</th>
+            <th class="ti-label" scope="row">{msg::tax_registration_no()}</th>
             <td class="ti-value ti-regno" colspan="3">{format_registration_no(&p.registration_no)}</td>
         }
         .into_any(),
         view! {
-            <th class="ti-label" scope="row">"상호"</th>
+            <th class="ti-label" scope="row">{msg::tax_trade_name()}</th>
             {cell(p.name.clone())}
-            <th class="ti-label">"성명"</th>
+            <th class="ti-label">{msg::tax_representative()}</th>
             {cell(p.representative.clone())}
         }
         .into_any(),
         view! {
-            <th class="ti-label" scope="row">"사업장 주소"</th>
+            <th class="ti-label" scope="row">{msg::tax_business_address()}</th>
             <td class="ti-value" colspan="3">{p.address.clone()}</td>
         }
         .into_any(),
         view! {
-            <th class="ti-label" scope="row">"업태"</th>
+            <th class="ti-label" scope="row">{msg::tax_business_type()}</th>
             {cell(p.business_type.clone())}
-            <th class="ti-label">"종목"</th>
+            <th class="ti-label">{msg::tax_business_item()}</th>
             {cell(p.business_item.clone())}
         }
         .into_any(),
         view! {
-            <th class="ti-label" scope="row">"이메일"</th>
+            <th class="ti-label" scope="row">{msg::tax_email()}</th>
             <td class="ti-value" colspan="3">{p.email.clone()}</td>
         }
         .into_any(),
@@ -151,8 +149,8 @@ fn party_rows(title: &'static str, p: &Party) -> [AnyView; 5] {
 
 #[component]
 fn InvoiceSheet(inv: TaxInvoice) -> impl IntoView {
-    let supplier = party_rows("공급자", &inv.supplier);
-    let buyer = party_rows("공급받는자", &inv.buyer);
+    let supplier = party_rows(msg::tax_supplier(), &inv.supplier);
+    let buyer = party_rows(msg::tax_buyer(), &inv.buyer);
     let rows = supplier
         .into_iter()
         .zip(buyer)
@@ -189,30 +187,30 @@ fn InvoiceSheet(inv: TaxInvoice) -> impl IntoView {
     let note = if inv.issued {
         String::new()
     } else {
-        "발행 전 미리보기".to_owned()
+        msg::tax_preview_note().to_owned()
     };
     view! {
         {(!inv.issued).then(|| view! {
             <p class="tax-notice no-print" role="status" data-testid="tax-invoice-preview">
-                "아직 발행되지 않은 세금계산서 미리보기입니다. 금액은 그달이 끝날 때까지 바뀔 수 있으며, 다음 달 1일에 확정·발행됩니다."
+                {msg::tax_preview_notice()}
             </p>
         })}
         <div class="tax-invoice-scroll">
-            <article class="tax-invoice" data-testid="tax-invoice" aria-label="세금계산서">
+            <article class="tax-invoice" data-testid="tax-invoice" aria-label=msg::tax_invoice_aria()>
                 <table class="ti-grid ti-title">
                     <tbody>
                         <tr>
                             <td class="ti-heading" rowspan="2">
-                                <span class="ti-name">"전자세금계산서"</span>
-                                <span class="ti-copy">"(공급받는자 보관용)"</span>
+                                <span class="ti-name">{msg::tax_e_invoice()}</span>
+                                <span class="ti-copy">{msg::tax_buyer_copy()}</span>
                             </td>
-                            <th class="ti-label">"승인번호"</th>
+                            <th class="ti-label">{msg::tax_approval_no_label()}</th>
                             <td class="ti-value ti-center" data-testid="tax-invoice-approval">
-                                {if inv.issued { inv.approval_no.clone() } else { "발행 전 (미리보기)".to_owned() }}
+                                {if inv.issued { inv.approval_no.clone() } else { msg::tax_approval_preview().to_owned() }}
                             </td>
                         </tr>
                         <tr>
-                            <th class="ti-label">"관리번호"</th>
+                            <th class="ti-label">{msg::tax_management_no()}</th>
                             <td class="ti-value ti-center">{inv.month.clone()}</td>
                         </tr>
                     </tbody>
@@ -226,7 +224,7 @@ fn InvoiceSheet(inv: TaxInvoice) -> impl IntoView {
                 </table>
                 <table class="ti-grid">
                     <thead>
-                        <tr><th>"작성일자"</th><th>"공급가액"</th><th>"세액"</th><th>"비고"</th></tr>
+                        <tr><th>{msg::tax_write_date()}</th><th>{msg::tax_supply_value()}</th><th>{msg::tax_vat_amount()}</th><th>{msg::tax_remarks()}</th></tr>
                     </thead>
                     <tbody>
                         <tr>
@@ -240,8 +238,10 @@ fn InvoiceSheet(inv: TaxInvoice) -> impl IntoView {
                 <table class="ti-grid ti-items">
                     <thead>
                         <tr>
-                            <th class="ti-c-day">"월"</th><th class="ti-c-day">"일"</th><th>"품목"</th><th>"규격"</th>
-                            <th>"수량"</th><th>"단가"</th><th>"공급가액"</th><th>"세액"</th><th>"비고"</th>
+                            <th class="ti-c-day">{msg::tax_col_month()}</th><th class="ti-c-day">{msg::tax_col_day()}</th>
+                            <th>{msg::tax_col_item()}</th><th>{msg::tax_col_spec()}</th>
+                            <th>{msg::tax_col_quantity()}</th><th>{msg::tax_col_unit_price()}</th><th>{msg::tax_supply_value()}</th>
+                            <th>{msg::tax_vat_amount()}</th><th>{msg::tax_remarks()}</th>
                         </tr>
                     </thead>
                     <tbody>{items}{blanks}</tbody>
@@ -249,8 +249,11 @@ fn InvoiceSheet(inv: TaxInvoice) -> impl IntoView {
                 <table class="ti-grid ti-sum">
                     <thead>
                         <tr>
-                            <th>"합계금액"</th><th>"현금"</th><th>"수표"</th><th>"어음"</th><th>"외상미수금"</th>
-                            <td class="ti-purpose" rowspan="2">"이 금액을 (" <strong>{inv.purpose_ko()}</strong> ") 함"</td>
+                            <th>{msg::tax_total_amount()}</th><th>{msg::tax_col_cash()}</th><th>{msg::tax_col_check()}</th>
+                            <th>{msg::tax_col_note()}</th><th>{msg::tax_col_credit()}</th>
+                            <td class="ti-purpose" rowspan="2">
+                                {msg::tax_purpose_before()} <strong>{inv.purpose_label()}</strong> {msg::tax_purpose_after()}
+                            </td>
                         </tr>
                     </thead>
                     <tbody>
@@ -261,11 +264,7 @@ fn InvoiceSheet(inv: TaxInvoice) -> impl IntoView {
                     </tbody>
                 </table>
                 <p class="ti-foot">
-                    {format!(
-                        "{} 판매수수료·결제수수료에 대한 세금계산서입니다. 세액 {}은(는) 다음 정산 지급액에서 차감됩니다.",
-                        month_label(&inv.month),
-                        format_won(inv.vat)
-                    )}
+                    {msg::tax_foot(month_label(&inv.month), format_won(inv.vat))}
                 </p>
             </article>
         </div>
@@ -280,9 +279,9 @@ pub fn VatReportPage() -> impl IntoView {
     let month = RwSignal::new(query.with_untracked(|q| q.get("month").unwrap_or_default()));
     let data = Resource::new(move || month.get(), get_vat_report);
     view! {
-        <Title text="부가세 신고 자료 · 파트너센터"/>
+        <Title text=msg::tax_vat_page_title()/>
         <div class="page-head">
-            <h1>"정산 관리"</h1>
+            <h1>{msg::settlement_heading()}</h1>
         </div>
         <SettlementTabs current="/settlement/vat"/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -314,13 +313,13 @@ fn MonthPicker(month: RwSignal<String>, current: String) -> impl IntoView {
     };
     let value = current.clone();
     view! {
-        <div class="card filter-bar vat-picker" role="group" aria-label="조회 월">
+        <div class="card filter-bar vat-picker" role="group" aria-label=msg::tax_month_picker()>
             <div class="filter-row">
-                <button type="button" class="btn" on:click=shift(-1) aria-label="이전 달">"‹"</button>
-                <label class="sr-only" for="vat-month">"조회 월"</label>
+                <button type="button" class="btn" on:click=shift(-1) aria-label=msg::tax_prev_month()>"‹"</button>
+                <label class="sr-only" for="vat-month">{msg::tax_month_picker()}</label>
                 <input id="vat-month" type="month" data-testid="vat-month" value=value placeholder="2026-10"
                     on:change=move |ev| month.set(event_target_value(&ev))/>
-                <button type="button" class="btn" on:click=shift(1) aria-label="다음 달">"›"</button>
+                <button type="button" class="btn" on:click=shift(1) aria-label=msg::tax_next_month()>"›"</button>
             </div>
         </div>
     }
@@ -335,12 +334,12 @@ fn VatReportView(report: VatReport, month: RwSignal<String>) -> impl IntoView {
         view! {
             <tr class=class data-testid="vat-row" data-method=r.method.clone()>
                 <th scope="row">{r.label.clone()}</th>
-                <td data-label="판매 건수" class="num">{format_number(r.count)}</td>
-                <td data-label="매출액" class="num">{format_won(r.sales)}</td>
-                <td data-label="환불" class="num">{format!("{} ({}건)", format_won(r.refunds), format_number(r.refund_count))}</td>
-                <td data-label="과세 매출 합계" class="num">{format_won(r.total)}</td>
-                <td data-label="공급가액" class="num">{format_won(r.supply)}</td>
-                <td data-label="부가세" class="num">{format_won(r.vat)}</td>
+                <td data-label=msg::tax_vat_count() class="num">{format_number(r.count)}</td>
+                <td data-label=msg::tax_vat_sales() class="num">{format_won(r.sales)}</td>
+                <td data-label=msg::tax_vat_refunds() class="num">{msg::tax_vat_refunds_value(format_won(r.refunds), r.refund_count)}</td>
+                <td data-label=msg::tax_vat_taxable_total() class="num">{format_won(r.total)}</td>
+                <td data-label=msg::tax_supply_value() class="num">{format_won(r.supply)}</td>
+                <td data-label=msg::tax_vat() class="num">{format_won(r.vat)}</td>
             </tr>
         }
     };
@@ -349,25 +348,23 @@ fn VatReportView(report: VatReport, month: RwSignal<String>) -> impl IntoView {
     view! {
         <MonthPicker month current=report.month.clone()/>
         <div class="page-head vat-head">
-            <h2>{format!("{} 결제수단별 매출", month_label(&report.month))}</h2>
+            <h2>{msg::tax_vat_heading(month_label(&report.month))}</h2>
             <div class="head-actions">
                 <a class="btn" href=csv rel="external" download data-testid="vat-csv">"CSV"</a>
-                <a class="btn" href=xlsx rel="external" download data-testid="vat-xlsx">"엑셀 (XLSX)"</a>
+                <a class="btn" href=xlsx rel="external" download data-testid="vat-xlsx">{msg::tax_vat_excel()}</a>
             </div>
         </div>
         <table class="vat-table" data-testid="vat-table">
             <thead>
                 <tr>
-                    <th scope="col">"결제수단"</th><th scope="col">"판매 건수"</th><th scope="col">"매출액"</th>
-                    <th scope="col">"환불"</th><th scope="col">"과세 매출 합계"</th><th scope="col">"공급가액"</th>
-                    <th scope="col">"부가세"</th>
+                    <th scope="col">{msg::tax_vat_method()}</th><th scope="col">{msg::tax_vat_count()}</th>
+                    <th scope="col">{msg::tax_vat_sales()}</th><th scope="col">{msg::tax_vat_refunds()}</th>
+                    <th scope="col">{msg::tax_vat_taxable_total()}</th><th scope="col">{msg::tax_supply_value()}</th>
+                    <th scope="col">{msg::tax_vat()}</th>
                 </tr>
             </thead>
             <tbody>{rows}{totals}</tbody>
         </table>
-        <p class="muted small">
-            "매출액은 해당 월(한국 시간)에 결제되고 취소되지 않은 상품주문의 구매자 결제금액(판매가·옵션가 × 수량 − 할인 + 배송비)입니다. "
-            "환불은 해당 월에 완료된 반품의 환불액입니다. 공급가액은 과세 매출 합계의 100/110을 원 단위로 반올림한 금액이며, 부가세는 그 나머지입니다."
-        </p>
+        <p class="muted small">{msg::tax_vat_note()}</p>
     }
 }

@@ -80,8 +80,7 @@ pub fn font() -> AppResult<Font> {
             tracing::error!(tried = %tried, "no Korean font for PDFs: install fonts-noto-cjk or set PDF_FONT=path[,index]");
             Err(AppError::new(
                 ErrorCode::FontMissing,
-                "PDF를 만들 한글 글꼴이 서버에 설치되어 있지 않습니다. 운영팀에 문의해 주세요. \
-                 (관리자: fonts-noto-cjk 패키지를 설치하거나 PDF_FONT 환경 변수에 글꼴 경로를 지정하세요.)",
+                crate::i18n::msg::tax_err_font_missing(),
             ))
         }
     }
@@ -547,7 +546,7 @@ fn draw(c: &mut Canvas, inv: &TaxInvoice) {
 
     // Notes under the form.
     y += 18;
-    let month = super::month_label(&inv.month);
+    let month = super::month_label_ko(&inv.month);
     let notes = [
         format!("· {month} 판매수수료·결제수수료에 대한 세금계산서입니다. 세액은 다음 정산 지급액에서 차감됩니다."),
         format!("· 공급가액 {}원, 세액 {}원, 합계금액 {}원", won(inv.supply_value), won(inv.vat), won(inv.total)),

@@ -1,6 +1,7 @@
 //! Tax invoice and VAT report data (server only). Every query is bounded to
 //! one shop.
 
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
@@ -228,7 +229,7 @@ pub async fn invoice_for(db: &Database, shop_id: i64, month: Month, now_millis: 
     if month > running {
         return Err(AppError::invalid(
             "month",
-            format!("{}은(는) 아직 오지 않은 달입니다.", month.label_ko()),
+            msg::tax_err_future_month(month.label()),
         ));
     }
     let mut conn = db.pool().acquire().await?;
@@ -459,7 +460,7 @@ pub async fn vat_report(db: &Database, shop_id: i64, month: Month) -> AppResult<
     }
     rows.extend(by_method.into_iter().map(|(code, row)| VatRow { method: code, ..row }));
     let mut totals = VatRow {
-        label: "합계".to_owned(),
+        label: msg::tax_vat_total_row().to_owned(),
         ..Default::default()
     };
     for row in &mut rows {
@@ -517,11 +518,11 @@ pub fn vat_sheet_rows(report: &VatReport) -> Vec<Vec<Cell>> {
 
 /// `file` = `YYYY-MM.ext` with one of `exts`: the month and the extension.
 fn parse_file<'a>(file: &'a str, exts: &[&'a str]) -> AppResult<(Month, &'a str)> {
-    let (stem, ext) = file.rsplit_once('.').ok_or_else(|| AppError::not_found("파일"))?;
+    let (stem, ext) = file.rsplit_once('.').ok_or_else(|| AppError::not_found(msg::settlement_noun_file()))?;
     let ext = exts
         .iter()
         .find(|e| **e == ext)
-        .ok_or_else(|| AppError::not_found("파일"))?;
+        .ok_or_else(|| AppError::not_found(msg::settlement_noun_file()))?;
     Ok((Month::parse(stem)?, ext))
 }
 
@@ -537,10 +538,12 @@ pub async fn serve_download(State(state): State<AppState>, Path(file): Path<Stri
     };
     let invoice = match invoice_for(&state.db, actor.shop_id, month, crate::db::now_millis()).await {
         Ok(Some(i)) => i,
-        Ok(None) => return refuse(&AppError::not_found("이 달의 세금계산서")),
+        Ok(None) => return refuse(&AppError::not_found(msg::tax_noun_month_invoice())),
         Err(e) => return refuse(&e),
     };
-    match tokio::task::spawn_blocking(move || super::pdf::render(&invoice)).await {
+    // The content stays Korean; only an error (no font) is in the reader's language.
+    let locale = crate::i18n::locale();
+    match tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || super::pdf::render(&invoice))).await {
         Ok(Ok(bytes)) => download(&format!("세금계산서_{month}.pdf"), "application/pdf", bytes),
         Ok(Err(e)) => refuse(&e),
         Err(_) => refuse(&AppError::internal()),
