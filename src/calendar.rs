@@ -13,6 +13,8 @@
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, Weekday};
 
+use crate::i18n::msg;
+
 pub const FIRST_YEAR: i32 = 2025;
 pub const LAST_YEAR: i32 = 2027;
 
@@ -31,81 +33,82 @@ const MILLIS_PER_DAY: i64 = 86_400_000;
 /// weekend nor a holiday.
 ///
 /// Weekend holidays are listed too, so that [`holiday_name`] can name them.
-pub const HOLIDAYS: &[(&str, &str)] = &[
+/// Each name is a message, shown in the reader's language.
+pub const HOLIDAYS: &[(&str, fn() -> &'static str)] = &[
     // 2025
-    ("2025-01-01", "신정"),
-    ("2025-01-27", "임시공휴일"), // designated (임시공휴일), to bridge 설날
-    ("2025-01-28", "설날 연휴"),
-    ("2025-01-29", "설날"),
-    ("2025-01-30", "설날 연휴"),
-    ("2025-03-01", "삼일절"),
-    ("2025-03-03", "대체공휴일(삼일절)"),
-    ("2025-05-05", "어린이날·부처님오신날"),
-    ("2025-05-06", "대체공휴일(어린이날·부처님오신날)"),
+    ("2025-01-01", msg::calendar_new_year),
+    ("2025-01-27", msg::calendar_temporary_holiday), // designated (임시공휴일), to bridge 설날
+    ("2025-01-28", msg::calendar_seollal_holiday),
+    ("2025-01-29", msg::calendar_seollal),
+    ("2025-01-30", msg::calendar_seollal_holiday),
+    ("2025-03-01", msg::calendar_independence_movement_day),
+    ("2025-03-03", msg::calendar_substitute_independence_movement_day),
+    ("2025-05-05", msg::calendar_childrens_day_buddhas_birthday),
+    ("2025-05-06", msg::calendar_substitute_childrens_day_buddhas_birthday),
     // designated (임시공휴일): a by-election after the impeachment, so not
     // the statutory 임기만료 election day.
-    ("2025-06-03", "제21대 대통령 선거일"),
-    ("2025-06-06", "현충일"),
-    ("2025-08-15", "광복절"),
-    ("2025-10-03", "개천절"),
-    ("2025-10-05", "추석 연휴"),
-    ("2025-10-06", "추석"),
-    ("2025-10-07", "추석 연휴"),
-    ("2025-10-08", "대체공휴일(추석)"),
-    ("2025-10-09", "한글날"),
-    ("2025-12-25", "성탄절"),
+    ("2025-06-03", msg::calendar_presidential_election_21),
+    ("2025-06-06", msg::calendar_memorial_day),
+    ("2025-08-15", msg::calendar_liberation_day),
+    ("2025-10-03", msg::calendar_national_foundation_day),
+    ("2025-10-05", msg::calendar_chuseok_holiday),
+    ("2025-10-06", msg::calendar_chuseok),
+    ("2025-10-07", msg::calendar_chuseok_holiday),
+    ("2025-10-08", msg::calendar_substitute_chuseok),
+    ("2025-10-09", msg::calendar_hangeul_day),
+    ("2025-12-25", msg::calendar_christmas),
     // 2026
-    ("2026-01-01", "신정"),
-    ("2026-02-16", "설날 연휴"),
-    ("2026-02-17", "설날"),
-    ("2026-02-18", "설날 연휴"),
-    ("2026-03-01", "삼일절"),
-    ("2026-03-02", "대체공휴일(삼일절)"),
-    ("2026-05-05", "어린이날"),
-    ("2026-05-24", "부처님오신날"),
-    ("2026-05-25", "대체공휴일(부처님오신날)"),
+    ("2026-01-01", msg::calendar_new_year),
+    ("2026-02-16", msg::calendar_seollal_holiday),
+    ("2026-02-17", msg::calendar_seollal),
+    ("2026-02-18", msg::calendar_seollal_holiday),
+    ("2026-03-01", msg::calendar_independence_movement_day),
+    ("2026-03-02", msg::calendar_substitute_independence_movement_day),
+    ("2026-05-05", msg::calendar_childrens_day),
+    ("2026-05-24", msg::calendar_buddhas_birthday),
+    ("2026-05-25", msg::calendar_substitute_buddhas_birthday),
     // Statutory: the 임기만료 election day of 공직선거법 제34조.
-    ("2026-06-03", "전국동시지방선거"),
-    ("2026-06-06", "현충일"),
+    ("2026-06-03", msg::calendar_local_elections),
+    ("2026-06-06", msg::calendar_memorial_day),
     // Statutory again from 2026: the 공휴일법 amendment passed on 2026-01-29
     // made every 국경일 a 공휴일, bringing 제헌절 back after 2008.
-    ("2026-07-17", "제헌절"),
-    ("2026-08-15", "광복절"),
-    ("2026-08-17", "대체공휴일(광복절)"),
-    ("2026-09-24", "추석 연휴"),
-    ("2026-09-25", "추석"),
-    ("2026-09-26", "추석 연휴"),
-    ("2026-10-03", "개천절"),
-    ("2026-10-05", "대체공휴일(개천절)"),
-    ("2026-10-09", "한글날"),
-    ("2026-12-25", "성탄절"),
+    ("2026-07-17", msg::calendar_constitution_day),
+    ("2026-08-15", msg::calendar_liberation_day),
+    ("2026-08-17", msg::calendar_substitute_liberation_day),
+    ("2026-09-24", msg::calendar_chuseok_holiday),
+    ("2026-09-25", msg::calendar_chuseok),
+    ("2026-09-26", msg::calendar_chuseok_holiday),
+    ("2026-10-03", msg::calendar_national_foundation_day),
+    ("2026-10-05", msg::calendar_substitute_national_foundation_day),
+    ("2026-10-09", msg::calendar_hangeul_day),
+    ("2026-12-25", msg::calendar_christmas),
     // 2027
-    ("2027-01-01", "신정"),
+    ("2027-01-01", msg::calendar_new_year),
     // 설날 is 2027-02-07 in Korea (the new moon falls after midnight KST,
     // a day later than in China).
-    ("2027-02-06", "설날 연휴"),
-    ("2027-02-07", "설날"),
-    ("2027-02-08", "설날 연휴"),
-    ("2027-02-09", "대체공휴일(설날)"),
-    ("2027-03-01", "삼일절"),
-    ("2027-05-05", "어린이날"),
-    ("2027-05-13", "부처님오신날"),
-    ("2027-06-06", "현충일"),
-    ("2027-07-17", "제헌절"),
+    ("2027-02-06", msg::calendar_seollal_holiday),
+    ("2027-02-07", msg::calendar_seollal),
+    ("2027-02-08", msg::calendar_seollal_holiday),
+    ("2027-02-09", msg::calendar_substitute_seollal),
+    ("2027-03-01", msg::calendar_independence_movement_day),
+    ("2027-05-05", msg::calendar_childrens_day),
+    ("2027-05-13", msg::calendar_buddhas_birthday),
+    ("2027-06-06", msg::calendar_memorial_day),
+    ("2027-07-17", msg::calendar_constitution_day),
     // Expected rather than published: substitutes cover every 공휴일인 국경일,
     // which 제헌절 is again. Check against the 2027 월력요항.
-    ("2027-07-19", "대체공휴일(제헌절)"),
-    ("2027-08-15", "광복절"),
-    ("2027-08-16", "대체공휴일(광복절)"),
-    ("2027-09-14", "추석 연휴"),
-    ("2027-09-15", "추석"),
-    ("2027-09-16", "추석 연휴"),
-    ("2027-10-03", "개천절"),
-    ("2027-10-04", "대체공휴일(개천절)"),
-    ("2027-10-09", "한글날"),
-    ("2027-10-11", "대체공휴일(한글날)"),
-    ("2027-12-25", "성탄절"),
-    ("2027-12-27", "대체공휴일(성탄절)"),
+    ("2027-07-19", msg::calendar_substitute_constitution_day),
+    ("2027-08-15", msg::calendar_liberation_day),
+    ("2027-08-16", msg::calendar_substitute_liberation_day),
+    ("2027-09-14", msg::calendar_chuseok_holiday),
+    ("2027-09-15", msg::calendar_chuseok),
+    ("2027-09-16", msg::calendar_chuseok_holiday),
+    ("2027-10-03", msg::calendar_national_foundation_day),
+    ("2027-10-04", msg::calendar_substitute_national_foundation_day),
+    ("2027-10-09", msg::calendar_hangeul_day),
+    ("2027-10-11", msg::calendar_substitute_hangeul_day),
+    ("2027-12-25", msg::calendar_christmas),
+    ("2027-12-27", msg::calendar_substitute_christmas),
 ];
 
 /// `YYYYMMDD` as a number, so that the table can be searched without parsing
@@ -146,15 +149,16 @@ fn entry_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, key / 100 % 100, key % 100)
 }
 
-/// The Korean name of the holiday on `date` (e.g. `추석`, `대체공휴일(설날)`),
-/// or `None` on an ordinary day and on every day outside the table's years.
+/// The name of the holiday on `date` in the reader's language (e.g. `추석`,
+/// `대체공휴일(설날)`), or `None` on an ordinary day and on every day outside
+/// the table's years.
 pub fn holiday_name(date: NaiveDate) -> Option<&'static str> {
     let key = date_key(date)?;
     HOLIDAYS
         .binary_search_by_key(&key, |(day, _)| table_key(day))
         .ok()
         .and_then(|i| HOLIDAYS.get(i))
-        .map(|(_, name)| *name)
+        .map(|(_, name)| name())
 }
 
 fn is_weekend(date: NaiveDate) -> bool {
@@ -337,6 +341,7 @@ mod tests {
     fn the_table_covers_every_year_sorted_without_duplicates() {
         let mut previous: Option<NaiveDate> = None;
         for (text, name) in HOLIDAYS {
+            let name = name();
             let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .unwrap_or_else(|e| panic!("{text} is not a date: {e}"));
             assert_eq!(entry_date(text), Some(parsed), "{text}");
@@ -360,6 +365,7 @@ mod tests {
     #[test]
     fn substitute_and_designated_holidays_fall_on_weekdays() {
         for (text, name) in HOLIDAYS {
+            let name = name();
             if name.starts_with("대체공휴일") || name.contains("임시") || name.contains("선거")
             {
                 let day = entry_date(text).expect("table dates parse");

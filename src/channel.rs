@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::msg;
+
 /// The marketplace apps a product can be listed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,11 +26,22 @@ impl Channel {
         }
     }
 
+    /// The channel's Korean name: also what spreadsheets and exports use
+    /// (see [`Channel::parse`]). On screen, use [`Channel::label`].
     pub fn label_ko(self) -> &'static str {
         match self {
             Self::Zigzag => "지그재그",
             Self::Fashionbykakao => "패션 바이 카카오",
             Self::Posty => "포스티",
+        }
+    }
+
+    /// The channel's name in the reader's language.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Zigzag => msg::channel_zigzag(),
+            Self::Fashionbykakao => msg::channel_fashionbykakao(),
+            Self::Posty => msg::channel_posty(),
         }
     }
 

@@ -1,19 +1,20 @@
 //! Checks of form input that know no area (foundation).
 
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 
-/// A required text field, trimmed: `label` names it in the Korean message;
+/// A required text field, trimmed: `label` names it in the message;
 /// at most `max` characters, no control characters.
 pub fn required(field: &str, value: &str, label: &str, max: usize) -> AppResult<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(AppError::invalid(field, format!("{label}을(를) 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::input_required(label)));
     }
     if value.chars().count() > max {
-        return Err(AppError::invalid(field, format!("{label}은(는) {max}자 이내로 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::input_too_long(label, max)));
     }
     if value.chars().any(char::is_control) {
-        return Err(AppError::invalid(field, format!("{label}에 쓸 수 없는 문자가 있습니다.")));
+        return Err(AppError::invalid(field, msg::input_bad_chars(label)));
     }
     Ok(value.to_owned())
 }
@@ -26,7 +27,7 @@ pub fn search_term(q: &str) -> AppResult<Option<&str>> {
         return Ok(None);
     }
     if term.chars().count() > 100 {
-        return Err(AppError::invalid("q", "검색어는 100자 이하로 입력해 주세요."));
+        return Err(AppError::invalid("q", msg::input_search_too_long()));
     }
     Ok(Some(term))
 }

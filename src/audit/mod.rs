@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 use crate::ui::{ErrorNotice, Loading};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,44 +35,44 @@ pub struct AuditPage {
 
 pub fn action_label(action: &str) -> &'static str {
     match action {
-        "shop.profile.update" => "상점 정보 변경",
-        "shop.payout.update" => "정산 계좌 변경",
-        "shop.application.submit" => "입점 신청",
-        "shop.application.resubmit" => "입점 재신청",
-        "shop.review.approve" => "입점 승인",
-        "shop.review.reject" => "입점 반려",
-        "shop.review.suspend" => "판매 정지",
-        "staff.invite" => "직원 초대",
-        "staff.invite.cancel" => "초대 취소",
-        "staff.join" => "직원 합류",
-        "staff.role.change" => "직원 역할 변경",
-        "staff.revoke" => "직원 권한 해제",
-        "product.create" => "상품 등록",
-        "product.update" => "상품 수정",
-        "product.delete" => "상품 삭제",
-        "product.bulk.status" => "상품 판매 상태 일괄 변경",
-        "product.bulk.price" => "상품 가격 일괄 변경",
-        "product.stock_sheet" => "재고·가격 일괄 수정",
-        "product.import" => "상품 일괄등록",
-        "order.confirm" => "발주확인",
-        "order.cancel" => "판매취소",
-        "order.ship" => "발송처리",
-        "order.delay" => "발송지연 안내",
-        "claim.approve" => "클레임 승인",
-        "claim.reject" => "클레임 거부",
-        "claim.hold" => "클레임 보류",
-        "claim.pickup" => "수거 요청",
-        "claim.collect" => "수거 완료",
-        "claim.reship" => "교환 재배송",
-        "claim.withdraw" => "클레임 철회",
-        "inquiry.answer" => "문의 답변",
-        "inquiry.answer.edit" => "문의 답변 수정",
-        "review.reply" => "리뷰 답글",
-        "review.reply.edit" => "리뷰 답글 수정",
-        "review.report" => "리뷰 신고",
-        "review.best" => "베스트 리뷰 선정",
-        "review.best.cancel" => "베스트 리뷰 해제",
-        _ => "기타 변경",
+        "shop.profile.update" => msg::audit_action_shop_profile_update(),
+        "shop.payout.update" => msg::audit_action_shop_payout_update(),
+        "shop.application.submit" => msg::audit_action_shop_application_submit(),
+        "shop.application.resubmit" => msg::audit_action_shop_application_resubmit(),
+        "shop.review.approve" => msg::audit_action_shop_review_approve(),
+        "shop.review.reject" => msg::audit_action_shop_review_reject(),
+        "shop.review.suspend" => msg::audit_action_shop_review_suspend(),
+        "staff.invite" => msg::audit_action_staff_invite(),
+        "staff.invite.cancel" => msg::audit_action_staff_invite_cancel(),
+        "staff.join" => msg::audit_action_staff_join(),
+        "staff.role.change" => msg::audit_action_staff_role_change(),
+        "staff.revoke" => msg::audit_action_staff_revoke(),
+        "product.create" => msg::audit_action_product_create(),
+        "product.update" => msg::audit_action_product_update(),
+        "product.delete" => msg::audit_action_product_delete(),
+        "product.bulk.status" => msg::audit_action_product_bulk_status(),
+        "product.bulk.price" => msg::audit_action_product_bulk_price(),
+        "product.stock_sheet" => msg::audit_action_product_stock_sheet(),
+        "product.import" => msg::audit_action_product_import(),
+        "order.confirm" => msg::audit_action_order_confirm(),
+        "order.cancel" => msg::audit_action_order_cancel(),
+        "order.ship" => msg::audit_action_order_ship(),
+        "order.delay" => msg::audit_action_order_delay(),
+        "claim.approve" => msg::audit_action_claim_approve(),
+        "claim.reject" => msg::audit_action_claim_reject(),
+        "claim.hold" => msg::audit_action_claim_hold(),
+        "claim.pickup" => msg::audit_action_claim_pickup(),
+        "claim.collect" => msg::audit_action_claim_collect(),
+        "claim.reship" => msg::audit_action_claim_reship(),
+        "claim.withdraw" => msg::audit_action_claim_withdraw(),
+        "inquiry.answer" => msg::audit_action_inquiry_answer(),
+        "inquiry.answer.edit" => msg::audit_action_inquiry_answer_edit(),
+        "review.reply" => msg::audit_action_review_reply(),
+        "review.reply.edit" => msg::audit_action_review_reply_edit(),
+        "review.report" => msg::audit_action_review_report(),
+        "review.best" => msg::audit_action_review_best(),
+        "review.best.cancel" => msg::audit_action_review_best_cancel(),
+        _ => msg::audit_action_other(),
     }
 }
 
@@ -91,9 +92,9 @@ pub fn AuditLogPage() -> impl IntoView {
     let before = RwSignal::new(None::<i64>);
     let page = Resource::new(move || before.get(), list_audit_log);
     view! {
-        <Title text="활동 기록 · 파트너센터"/>
+        <Title text=msg::audit_page_title()/>
         <div class="page-head">
-            <h1>"활동 기록"</h1>
+            <h1>{msg::audit_heading()}</h1>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -117,10 +118,10 @@ pub fn AuditLogPage() -> impl IntoView {
                                                     .then(|| {
                                                         view! {
                                                             <details>
-                                                                <summary>"변경 내용"</summary>
-                                                                <p class="muted">"변경 전"</p>
+                                                                <summary>{msg::audit_changes()}</summary>
+                                                                <p class="muted">{msg::audit_before()}</p>
                                                                 <pre>{e.before}</pre>
-                                                                <p class="muted">"변경 후"</p>
+                                                                <p class="muted">{msg::audit_after()}</p>
                                                                 <pre>{e.after}</pre>
                                                             </details>
                                                         }
@@ -134,7 +135,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                 .map(|id| {
                                     view! {
                                         <button type="button" class="btn" on:click=move |_| before.set(Some(id))>
-                                            "이전 기록 더 보기"
+                                            {msg::audit_more()}
                                         </button>
                                     }
                                 })}

@@ -9,6 +9,7 @@ use sqlx::Row;
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 
 /// A channel's own id: 1..=64 visible ASCII characters.
 pub fn channel_id(field: &str, value: &str) -> AppResult<String> {
@@ -16,7 +17,7 @@ pub fn channel_id(field: &str, value: &str) -> AppResult<String> {
     if v.is_empty() || v.len() > 64 || !v.chars().all(|c| c.is_ascii_graphic()) {
         return Err(AppError::invalid(
             field,
-            format!("{field}은(는) 공백 없는 1~64자의 영문·숫자·기호여야 합니다."),
+            msg::api_err_bad_channel_id(field),
         ));
     }
     Ok(v.to_owned())
@@ -32,16 +33,14 @@ pub fn time_or_now(field: &str, value: Option<&str>, now: i64) -> AppResult<i64>
                 .map_err(|_| {
                     AppError::invalid(
                         field,
-                        format!(
-                            "{field}은(는) RFC 3339 형식(2026-11-26T10:00:00+09:00)이어야 합니다."
-                        ),
+                        msg::api_err_bad_time(field),
                     )
                 })?
                 .timestamp_millis();
             if t > now + 5 * 60 * 1000 || t < now - 90 * 24 * 60 * 60 * 1000 {
                 return Err(AppError::invalid(
                     field,
-                    format!("{field}이(가) 현재 시각과 너무 다릅니다."),
+                    msg::api_err_time_off(field),
                 ));
             }
             Ok(t)

@@ -21,6 +21,7 @@ use crate::courier::Courier;
 use crate::channel::Channel;
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
+use crate::i18n::msg;
 
 pub mod fields;
 pub mod idempotent;
@@ -86,7 +87,7 @@ pub async fn create_client(db: &Database, kind: ClientKind, scope: &str, name: &
         ClientKind::Carrier => scope == "*" || Courier::parse(scope).is_some_and(|c| c.code() == scope),
     };
     if !valid_scope {
-        return Err(AppError::invalid("scope", format!("알 수 없는 범위입니다: {scope}")));
+        return Err(AppError::invalid("scope", msg::api_err_unknown_scope(scope)));
     }
     let key_id = format!("pk_{}", &crate::auth::ssr::random_token()[..16]);
     let secret = crate::auth::ssr::random_token();
@@ -103,7 +104,7 @@ pub async fn create_client(db: &Database, kind: ClientKind, scope: &str, name: &
 }
 
 fn unauthorized() -> AppError {
-    AppError::new(ErrorCode::Unauthorized, "API 키가 없거나 올바르지 않습니다.")
+    AppError::new(ErrorCode::Unauthorized, msg::api_err_bad_key())
 }
 
 pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap, kind: ClientKind) -> AppResult<Client> {
@@ -127,7 +128,7 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap, kind: Cl
     }
     let stored_kind: String = row.try_get("kind")?;
     if stored_kind != kind.as_str() {
-        return Err(AppError::new(ErrorCode::Forbidden, "이 API 키로는 이 API를 쓸 수 없습니다."));
+        return Err(AppError::new(ErrorCode::Forbidden, msg::api_err_wrong_api()));
     }
     Ok(Client { id: row.try_get("id")?, kind, scope: row.try_get("scope")? })
 }
@@ -139,7 +140,7 @@ pub(crate) async fn channel_of(state: &AppState, headers: &HeaderMap) -> AppResu
 
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResult<T> {
     serde_json::from_slice(body).map_err(|e| {
-        AppError::new(ErrorCode::InvalidInput, format!("요청 본문이 올바른 JSON이 아닙니다: {e}"))
+        AppError::new(ErrorCode::InvalidInput, msg::api_err_bad_json(e.to_string()))
     })
 }
 
@@ -193,7 +194,7 @@ impl IdFeedQuery {
                 .parse()
                 .ok()
                 .filter(|n: &i64| *n >= 0)
-                .ok_or_else(|| AppError::invalid("cursor", "cursor가 올바르지 않습니다."))?,
+                .ok_or_else(|| AppError::invalid("cursor", msg::api_err_bad_cursor()))?,
         };
         Ok((cursor, limit))
     }
@@ -202,7 +203,7 @@ impl IdFeedQuery {
 pub(crate) fn feed_limit(limit: Option<i64>, default: i64) -> AppResult<i64> {
     let limit = limit.unwrap_or(default);
     if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit은 1~500이어야 합니다."));
+        return Err(AppError::invalid("limit", msg::api_err_bad_limit()));
     }
     Ok(limit)
 }

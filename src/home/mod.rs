@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::format::format_number;
+use crate::i18n::msg;
 use crate::shop::{ShopProfile, ShopStatus};
 use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
 
@@ -84,30 +85,26 @@ async fn support_summary(
 pub fn missing_contact_details(shop: &ShopProfile) -> Vec<&'static str> {
     let mut missing = Vec::new();
     if shop.cs_phone.is_empty() {
-        missing.push("고객센터 전화번호");
+        missing.push(msg::shop_cs_phone());
     }
     if shop.cs_email.is_empty() {
-        missing.push("고객센터 이메일");
+        missing.push(msg::shop_cs_email());
     }
     if shop.cs_hours.is_empty() {
-        missing.push("고객센터 운영 시간");
+        missing.push(msg::shop_cs_hours());
     }
     if shop.introduction.is_empty() {
-        missing.push("상점 소개");
+        missing.push(msg::shop_introduction());
     }
     missing
 }
 
 pub fn status_explanation(status: ShopStatus) -> &'static str {
     match status {
-        ShopStatus::PendingReview => {
-            "입점 심사가 진행 중입니다. 심사 중에도 상품을 미리 등록할 수 있습니다."
-        }
-        ShopStatus::Approved => "입점이 승인되어 판매 채널에서 상품을 판매할 수 있습니다.",
-        ShopStatus::Rejected => {
-            "입점이 반려되었습니다. 반려 사유를 확인하고 서류를 보완해 다시 신청해 주세요."
-        }
-        ShopStatus::Suspended => "판매가 정지되었습니다. 운영팀 안내를 확인해 주세요.",
+        ShopStatus::PendingReview => msg::home_status_pending(),
+        ShopStatus::Approved => msg::home_status_approved(),
+        ShopStatus::Rejected => msg::home_status_rejected(),
+        ShopStatus::Suspended => msg::home_status_suspended(),
     }
 }
 
@@ -136,21 +133,21 @@ pub fn HomePage() -> impl IntoView {
     match session.shop.clone() {
         Some(_) => view! { <ShopHome/> }.into_any(),
         None if session.is_operator => view! {
-            <Title text="홈 · 파트너센터"/>
-            <div class="page-head"><h1>"홈"</h1></div>
+            <Title text=msg::home_page_title()/>
+            <div class="page-head"><h1>{msg::home_heading()}</h1></div>
             <section class="card">
-                <h2>"운영 콘솔"</h2>
-                <p>"입점 신청을 심사하고 상점을 관리합니다."</p>
-                <a class="btn btn-primary" href="/operator">"입점 심사로 가기"</a>
+                <h2>{msg::home_operator_console()}</h2>
+                <p>{msg::home_operator_hint()}</p>
+                <a class="btn btn-primary" href="/operator">{msg::home_operator_go()}</a>
             </section>
         }
         .into_any(),
         None => view! {
-            <Title text="홈 · 파트너센터"/>
-            <div class="page-head"><h1>"홈"</h1></div>
+            <Title text=msg::home_page_title()/>
+            <div class="page-head"><h1>{msg::home_heading()}</h1></div>
             <section class="card empty-state">
-                <h2>"소속된 상점이 없습니다"</h2>
-                <p>"상점의 대표 관리자에게 직원 초대를 요청해 주세요."</p>
+                <h2>{msg::home_no_shop()}</h2>
+                <p>{msg::home_no_shop_hint()}</p>
             </section>
         }
         .into_any(),
@@ -165,8 +162,9 @@ fn StatusBanner(shop: ShopProfile, rejection_reason: String) -> impl IntoView {
         ShopStatus::PendingReview => Some(
             view! {
                 <div class="banner banner-warning" role="status" data-testid="pending-banner">
-                    <strong>"입점 심사 중입니다."</strong>
-                    " 심사는 보통 영업일 기준 1~3일 걸립니다. 그동안 상품을 미리 등록해 둘 수 있습니다."
+                    <strong>{msg::home_pending_banner_title()}</strong>
+                    " "
+                    {msg::home_pending_banner_text()}
                 </div>
             }
             .into_any(),
@@ -174,9 +172,9 @@ fn StatusBanner(shop: ShopProfile, rejection_reason: String) -> impl IntoView {
         ShopStatus::Rejected => Some(
             view! {
                 <div class="banner banner-danger" role="alert" data-testid="rejected-banner">
-                    <p><strong>"입점 신청이 반려되었습니다."</strong></p>
-                    <p>"사유: " {rejection_reason}</p>
-                    <a class="btn btn-primary" href="/application">"보완해서 다시 신청하기"</a>
+                    <p><strong>{msg::home_rejected_banner_title()}</strong></p>
+                    <p>{msg::home_reason(rejection_reason)}</p>
+                    <a class="btn btn-primary" href="/application">{msg::home_resubmit()}</a>
                 </div>
             }
             .into_any(),
@@ -184,8 +182,9 @@ fn StatusBanner(shop: ShopProfile, rejection_reason: String) -> impl IntoView {
         ShopStatus::Suspended => Some(
             view! {
                 <div class="banner banner-danger" role="alert" data-testid="suspended-banner">
-                    <strong>"판매가 정지된 상점입니다."</strong>
-                    " 사유: " {rejection_reason}
+                    <strong>{msg::home_suspended_banner_title()}</strong>
+                    " "
+                    {msg::home_reason(rejection_reason)}
                 </div>
             }
             .into_any(),
@@ -214,15 +213,15 @@ fn ShopHome() -> impl IntoView {
     }
     let refresh = move |_| {
         dashboard.refetch();
-        toasts.info("대시보드를 최신 정보로 새로 고쳤습니다.");
+        toasts.info(msg::home_refreshed());
     };
 
     view! {
-        <Title text="홈 · 파트너센터"/>
+        <Title text=msg::home_page_title()/>
         <div class="page-head">
-            <h1>"홈"</h1>
+            <h1>{msg::home_heading()}</h1>
             <button type="button" class="btn" data-testid="refresh-dashboard" on:click=refresh>
-                "새로고침"
+                {msg::home_refresh()}
             </button>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
@@ -241,8 +240,8 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let Some(shop) = dashboard.shop else {
         return view! {
             <section class="card empty-state">
-                <h2>"아직 등록된 상점이 없습니다"</h2>
-                <p>"상점이 등록되면 이곳에서 오늘 처리할 일을 한눈에 볼 수 있습니다."</p>
+                <h2>{msg::home_no_shop_yet()}</h2>
+                <p>{msg::home_no_shop_yet_hint()}</p>
             </section>
         }
         .into_any();
@@ -256,63 +255,64 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     view! {
         <StatusBanner shop=shop.clone() rejection_reason=dashboard.rejection_reason.clone()/>
         <p class="greeting">
+            {msg::home_greeting_before()}
             <strong>{shop.name.clone()}</strong>
-            " 님, 안녕하세요. 오늘은 "
+            {msg::home_greeting_middle()}
             <time>{dashboard.today.clone()}</time>
-            " 입니다."
+            {msg::home_greeting_after()}
         </p>
         <div class="cards">
             {orders}
             {support}
             <section class="card" aria-labelledby="card-products">
-                <h2 id="card-products">"상품"</h2>
+                <h2 id="card-products">{msg::home_card_products()}</h2>
                 <ul class="stat-list">
-                    <li><a href="/products?status=on_sale">"판매중"</a> <strong>{format_number(dashboard.catalogue.on_sale)}</strong></li>
-                    <li><a href="/products?status=sold_out">"품절"</a> <strong>{format_number(dashboard.catalogue.sold_out)}</strong></li>
+                    <li><a href="/products?status=on_sale">{msg::home_on_sale()}</a> <strong>{format_number(dashboard.catalogue.on_sale)}</strong></li>
+                    <li><a href="/products?status=sold_out">{msg::home_sold_out()}</a> <strong>{format_number(dashboard.catalogue.sold_out)}</strong></li>
                     <li class={if dashboard.catalogue.low_stock_variants > 0 { "warn" } else { "" }}>
-                        <a href="/products?low_stock=1">"재고 부족 옵션"</a>
+                        <a href="/products?low_stock=1">{msg::home_low_stock()}</a>
                         <strong data-testid="low-stock-count">{format_number(dashboard.catalogue.low_stock_variants)}</strong>
                     </li>
                 </ul>
-                <a class="btn" href="/products/new">"상품 등록"</a>
+                <a class="btn" href="/products/new">{msg::home_add_product()}</a>
             </section>
             <section class="card" aria-labelledby="card-status">
-                <h2 id="card-status">"입점 상태"</h2>
+                <h2 id="card-status">{msg::home_card_status()}</h2>
                 <p>
                     <span class=status_class data-testid="shop-status">{shop.status.label_ko()}</span>
                 </p>
                 <p class="muted">{status_explanation(shop.status)}</p>
             </section>
             <section class="card" aria-labelledby="card-profile">
-                <h2 id="card-profile">"상점 정보"</h2>
+                <h2 id="card-profile">{msg::home_card_profile()}</h2>
                 {if missing.is_empty() {
-                    view! { <p>"고객센터 정보가 모두 입력되어 있습니다."</p> }.into_any()
+                    view! { <p>{msg::home_profile_complete()}</p> }.into_any()
                 } else {
                     view! {
-                        <p>"구매자에게 보일 정보가 아직 비어 있습니다:"</p>
+                        <p>{msg::home_profile_missing()}</p>
                         <ul class="todo-list">
                             {missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                         </ul>
                     }
                     .into_any()
                 }}
-                <a class="btn btn-primary" href="/settings/shop">"상점 정보 관리"</a>
+                <a class="btn btn-primary" href="/settings/shop">{msg::home_manage_profile()}</a>
             </section>
             <section class="card" aria-labelledby="card-business">
-                <h2 id="card-business">"사업자 정보"</h2>
+                <h2 id="card-business">{msg::shop_business_facts()}</h2>
                 <dl class="facts">
-                    <dt>"대표자"</dt>
+                    <dt>{msg::shop_representative()}</dt>
                     <dd>{shop.representative_name.clone()}</dd>
-                    <dt>"사업자등록번호"</dt>
+                    <dt>{msg::shop_business_number()}</dt>
                     <dd>{shop.business_number.clone()}</dd>
-                    <dt>"통신판매업 신고번호"</dt>
+                    <dt>{msg::shop_mail_order_number()}</dt>
                     <dd>{shop.mail_order_number.clone()}</dd>
-                    <dt>"사업장 주소"</dt>
+                    <dt>{msg::shop_business_address()}</dt>
                     <dd>{shop.business_address.clone()}</dd>
                 </dl>
             </section>
         </div>
-        <p class="muted as-of">"기준 시각: " {dashboard.as_of}</p>
+        <p class="muted as-of">{msg::home_as_of(dashboard.as_of)}</p>
     }
     .into_any()
 }
@@ -322,29 +322,29 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
 fn OrdersCard(orders: crate::orders::OrderSummary) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="card-orders">
-            <h2 id="card-orders">"주문·배송"</h2>
+            <h2 id="card-orders">{msg::home_card_orders()}</h2>
             <ul class="stat-list">
                 <li>
-                    <a href="/orders?tab=paid">"신규주문"</a>
+                    <a href="/orders?tab=paid">{msg::home_new_orders()}</a>
                     <strong data-testid="dash-new-orders">{format_number(orders.new_orders)}</strong>
                 </li>
                 <li>
-                    <a href="/orders?tab=confirmed">"배송준비"</a>
+                    <a href="/orders?tab=confirmed">{msg::home_to_ship()}</a>
                     <strong data-testid="dash-to-ship">{format_number(orders.to_ship)}</strong>
                 </li>
                 <li>
-                    <a href="/orders?tab=shipped">"배송중"</a>
+                    <a href="/orders?tab=shipped">{msg::home_shipping()}</a>
                     <strong data-testid="dash-shipping">{format_number(orders.shipping)}</strong>
                 </li>
                 <li class={if orders.late > 0 { "danger" } else { "" }}>
-                    <a href="/orders?tab=late">"발송지연"</a>
+                    <a href="/orders?tab=late">{msg::home_late()}</a>
                     <strong data-testid="dash-late">{format_number(orders.late)}</strong>
                 </li>
             </ul>
             <p class="muted" data-testid="dash-today">
-                "오늘 결제 " {format_number(orders.today_items)} "건 · " {crate::format::format_won(orders.today_amount)}
+                {msg::home_today_paid(orders.today_items, crate::format::format_won(orders.today_amount))}
             </p>
-            <a class="btn btn-primary" href="/orders">"주문 관리"</a>
+            <a class="btn btn-primary" href="/orders">{msg::home_manage_orders()}</a>
         </section>
     }
 }
@@ -365,27 +365,27 @@ fn SupportCard(support: SupportSummary) -> impl IntoView {
     }
     Some(view! {
         <section class="card" aria-labelledby="card-support">
-            <h2 id="card-support">"고객 지원"</h2>
+            <h2 id="card-support">{msg::home_card_support()}</h2>
             <ul class="stat-list">
                 {claims.then(|| view! {
                     <li class={if support.claims_open > 0 { "warn" } else { "" }}>
-                        <a href="/claims">"처리할 클레임"</a>
+                        <a href="/claims">{msg::home_claims_open()}</a>
                         <strong data-testid="home-claims-open">{format_number(support.claims_open)}</strong>
                     </li>
                 })}
                 {inquiries.then(|| view! {
                     <li>
-                        <a href="/inquiries">"미답변 문의"</a>
+                        <a href="/inquiries">{msg::home_inquiries_unanswered()}</a>
                         <strong data-testid="home-inquiries-unanswered">{format_number(support.inquiries_unanswered)}</strong>
                     </li>
                     <li class={if support.inquiries_due > 0 { "danger" } else { "" }}>
-                        <a href="/inquiries">"답변기한 임박·초과"</a>
+                        <a href="/inquiries">{msg::home_inquiries_due()}</a>
                         <strong data-testid="home-inquiries-due">{format_number(support.inquiries_due)}</strong>
                     </li>
                 })}
                 {reviews.then(|| view! {
                     <li>
-                        <a href="/reviews">"답글 없는 리뷰"</a>
+                        <a href="/reviews">{msg::home_reviews_unreplied()}</a>
                         <strong data-testid="home-reviews-unreplied">{format_number(support.reviews_unreplied)}</strong>
                     </li>
                 })}

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorCode, AppError};
 use crate::auth::ShopStatus;
+use crate::i18n::msg;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
@@ -67,7 +68,7 @@ impl ReviewDecision {
         matches!(self, Self::Reject | Self::Suspend)
     }
 
-    /// The state a shop moves to, or a Korean refusal.
+    /// The state a shop moves to, or a refusal.
     pub fn apply(self, from: ShopStatus) -> Result<ShopStatus, AppError> {
         use ShopStatus::*;
         let to = match (self, from) {
@@ -78,7 +79,7 @@ impl ReviewDecision {
             _ => {
                 return Err(AppError::new(
                     ErrorCode::InvalidTransition,
-                    format!("'{}' 상태의 상점에는 이 처리를 할 수 없습니다.", from.label_ko()),
+                    msg::operator_err_transition(from.label_ko()),
                 ))
             }
         };
@@ -91,7 +92,7 @@ pub async fn list_applications(status: String) -> Result<Vec<ApplicationSummary>
     crate::auth::ssr::as_operator(async |state, _| {
         let status = match status.as_str() {
             "" | "all" => None,
-            s => Some(ShopStatus::parse(s).ok_or_else(|| AppError::invalid("status", "알 수 없는 상태입니다."))?),
+            s => Some(ShopStatus::parse(s).ok_or_else(|| AppError::invalid("status", msg::operator_err_unknown_status()))?),
         };
         ssr::list(&state.db, status).await
     })
@@ -111,13 +112,13 @@ pub async fn get_application(shop_id: i64) -> Result<ApplicationDetail, AppError
 pub async fn review_shop(shop_id: i64, decision: String, reason: String) -> Result<ShopStatus, AppError> {
     crate::auth::ssr::as_operator(async |state, operator| {
         let decision = ReviewDecision::parse(&decision)
-            .ok_or_else(|| AppError::invalid("decision", "처리 방법을 선택해 주세요."))?;
+            .ok_or_else(|| AppError::invalid("decision", msg::operator_err_decision_required()))?;
         let reason = reason.trim();
         if decision.needs_reason() && reason.is_empty() {
-            return Err(AppError::invalid("reason", "사유를 입력해 주세요. 판매자에게 그대로 보입니다."));
+            return Err(AppError::invalid("reason", msg::operator_err_reason_required()));
         }
         if reason.chars().count() > 500 {
-            return Err(AppError::invalid("reason", "사유는 500자 이내로 입력해 주세요."));
+            return Err(AppError::invalid("reason", msg::operator_err_reason_too_long()));
         }
         ssr::decide(&state, &operator, shop_id, decision, reason).await
     })

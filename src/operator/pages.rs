@@ -6,14 +6,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
+use crate::i18n::msg;
 use crate::ui::{use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
-const TABS: &[(&str, &str)] = &[
-    ("pending_review", "심사 대기"),
-    ("approved", "승인"),
-    ("rejected", "반려"),
-    ("suspended", "판매 정지"),
-    ("all", "전체"),
+const TABS: &[(&str, fn() -> &'static str)] = &[
+    ("pending_review", msg::operator_tab_pending),
+    ("approved", msg::operator_tab_approved),
+    ("rejected", msg::operator_tab_rejected),
+    ("suspended", msg::operator_tab_suspended),
+    ("all", msg::operator_tab_all),
 ];
 
 #[component]
@@ -22,20 +23,20 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let status = Memo::new(move |_| q.with(|q| q.get("status").unwrap_or_else(|| "pending_review".into())));
     let list = Resource::new(move || status.get(), list_applications);
     view! {
-        <Title text="입점 심사 · 파트너센터"/>
-        <div class="page-head"><h1>"입점 심사"</h1></div>
-        <nav class="tabs" aria-label="심사 상태">
+        <Title text=msg::operator_queue_title()/>
+        <div class="page-head"><h1>{msg::operator_queue_heading()}</h1></div>
+        <nav class="tabs" aria-label=msg::operator_tabs_label()>
             {TABS.iter().map(|(key, label)| {
                 let href = format!("/operator?status={key}");
                 view! {
-                    <a href=href aria-current=move || (status.get() == *key).then_some("page")>{*label}</a>
+                    <a href=href aria-current=move || (status.get() == *key).then_some("page")>{label()}</a>
                 }
             }).collect_view()}
         </nav>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(apps) if apps.is_empty() => view! { <p class="card">"해당하는 신청이 없습니다."</p> }.into_any(),
+                    Ok(apps) if apps.is_empty() => view! { <p class="card">{msg::operator_queue_empty()}</p> }.into_any(),
                     Ok(apps) => view! {
                         <ul class="application-list">
                             {apps.into_iter().map(|a| view! {
@@ -46,7 +47,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     <span class=format!("badge badge-{}", a.status.as_str())>{a.status.label_ko()}</span>
                                     <p class="muted">
                                         {a.representative_name} " · " {a.business_number} " · " {a.owner_email}
-                                        <br/>"신청 " {a.submitted_at}
+                                        <br/>{msg::operator_submitted(a.submitted_at)}
                                     </p>
                                 </li>
                             }).collect_view()}
@@ -69,14 +70,14 @@ pub fn ApplicationDetailPage() -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| {
         if let Some(Ok(status)) = review.value().get() {
-            toasts.success(format!("처리했습니다: {}", status.label_ko()));
+            toasts.success(msg::operator_done(status.label_ko()));
         }
     });
     view! {
-        <Title text="입점 신청 상세 · 파트너센터"/>
+        <Title text=msg::operator_detail_title()/>
         <div class="page-head">
-            <h1>"입점 신청 상세"</h1>
-            <a class="btn" href="/operator">"목록"</a>
+            <h1>{msg::operator_detail_heading()}</h1>
+            <a class="btn" href="/operator">{msg::operator_back()}</a>
         </div>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -90,60 +91,60 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                                     <span class=format!("badge badge-{}", status.as_str()) data-testid="review-status">{status.label_ko()}</span>
                                 </h2>
                                 <dl class="facts">
-                                    <dt>"대표자"</dt><dd>{d.summary.representative_name.clone()}</dd>
-                                    <dt>"사업자등록번호"</dt><dd>{d.summary.business_number.clone()}</dd>
-                                    <dt>"통신판매업 신고번호"</dt><dd>{d.mail_order_number.clone()}</dd>
-                                    <dt>"사업장 주소"</dt><dd>{d.business_address.clone()}</dd>
-                                    <dt>"대표 관리자"</dt><dd>{d.summary.owner_email.clone()}</dd>
-                                    <dt>"정산 계좌"</dt><dd>{d.settlement_bank.clone()} " " {d.settlement_account.clone()} " (" {d.settlement_holder.clone()} ")"</dd>
-                                    <dt>"신청일"</dt><dd>{d.summary.submitted_at.clone()}</dd>
+                                    <dt>{msg::shop_representative()}</dt><dd>{d.summary.representative_name.clone()}</dd>
+                                    <dt>{msg::shop_business_number()}</dt><dd>{d.summary.business_number.clone()}</dd>
+                                    <dt>{msg::shop_mail_order_number()}</dt><dd>{d.mail_order_number.clone()}</dd>
+                                    <dt>{msg::shop_business_address()}</dt><dd>{d.business_address.clone()}</dd>
+                                    <dt>{msg::operator_owner()}</dt><dd>{d.summary.owner_email.clone()}</dd>
+                                    <dt>{msg::shop_payout_title()}</dt><dd>{d.settlement_bank.clone()} " " {d.settlement_account.clone()} " (" {d.settlement_holder.clone()} ")"</dd>
+                                    <dt>{msg::operator_submitted_on()}</dt><dd>{d.summary.submitted_at.clone()}</dd>
                                 </dl>
                                 {(!d.rejection_reason.is_empty()).then(|| view! {
-                                    <p class="banner banner-danger">"사유: " {d.rejection_reason.clone()}</p>
+                                    <p class="banner banner-danger">{msg::operator_reason(&d.rejection_reason)}</p>
                                 })}
                             </section>
                             <section class="card">
-                                <h2>"사업자등록증"</h2>
+                                <h2>{msg::operator_document()}</h2>
                                 {match d.document_url.clone() {
                                     Some(url) if d.document_is_pdf => view! {
-                                        <a class="btn" href=url target="_blank" rel="noopener">"PDF 열기"</a>
+                                        <a class="btn" href=url target="_blank" rel="noopener">{msg::operator_open_pdf()}</a>
                                     }.into_any(),
                                     Some(url) => {
                                         let src = url.clone();
                                         view! {
                                             <a href=url target="_blank" rel="noopener">
-                                                <img class="document-preview" src=src alt="사업자등록증"/>
+                                                <img class="document-preview" src=src alt=msg::operator_document()/>
                                             </a>
                                         }.into_any()
                                     }
-                                    None => view! { <p class="muted">"첨부된 문서가 없습니다."</p> }.into_any(),
+                                    None => view! { <p class="muted">{msg::operator_no_document()}</p> }.into_any(),
                                 }}
                             </section>
                             <section class="card">
-                                <h2>"처리"</h2>
+                                <h2>{msg::operator_actions()}</h2>
                                 <FormError errors/>
                                 {(status == crate::auth::ShopStatus::PendingReview).then(|| view! {
                                     <ActionForm action=review attr:class="inline-form">
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="approve"/>
                                         <input type="hidden" name="reason" value=""/>
-                                        <button type="submit" class="btn btn-primary" data-testid="approve">"입점 승인"</button>
+                                        <button type="submit" class="btn btn-primary" data-testid="approve">{msg::operator_approve()}</button>
                                     </ActionForm>
                                     <ActionForm action=review attr:class="form" attr:novalidate=true>
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="reject"/>
-                                        <Field id="reject-reason" name="reason" label="반려 사유 (판매자에게 보입니다)" value=""
+                                        <Field id="reject-reason" name="reason" label=msg::operator_reject_reason() value=""
                                             error=errors.field("reason") rows=3 required=true/>
-                                        <button type="submit" class="btn btn-danger" data-testid="reject">"반려"</button>
+                                        <button type="submit" class="btn btn-danger" data-testid="reject">{msg::operator_reject()}</button>
                                     </ActionForm>
                                 })}
                                 {(status == crate::auth::ShopStatus::Approved).then(|| view! {
                                     <ActionForm action=review attr:class="form" attr:novalidate=true>
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="suspend"/>
-                                        <Field id="suspend-reason" name="reason" label="판매 정지 사유" value=""
+                                        <Field id="suspend-reason" name="reason" label=msg::operator_suspend_reason() value=""
                                             error=errors.field("reason") rows=3 required=true/>
-                                        <button type="submit" class="btn btn-danger">"판매 정지"</button>
+                                        <button type="submit" class="btn btn-danger">{msg::operator_suspend()}</button>
                                     </ActionForm>
                                 })}
                                 {(status == crate::auth::ShopStatus::Suspended).then(|| view! {
@@ -151,11 +152,11 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                                         <input type="hidden" name="shop_id" value=id/>
                                         <input type="hidden" name="decision" value="reinstate"/>
                                         <input type="hidden" name="reason" value=""/>
-                                        <button type="submit" class="btn btn-primary">"판매 재개"</button>
+                                        <button type="submit" class="btn btn-primary">{msg::operator_reinstate()}</button>
                                     </ActionForm>
                                 })}
                                 {(status == crate::auth::ShopStatus::Rejected).then(|| view! {
-                                    <p class="muted">"판매자가 보완해 다시 신청하면 심사 대기로 돌아옵니다."</p>
+                                    <p class="muted">{msg::operator_rejected_hint()}</p>
                                 })}
                             </section>
                         }.into_any()

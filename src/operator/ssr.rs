@@ -11,6 +11,7 @@ use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::Database;
 use crate::context::AppState;
+use crate::i18n::msg;
 use crate::shop::{BusinessNumber, ShopStatus};
 
 const SUMMARY_SQL: &str = "SELECT s.id, s.name, s.representative_name, s.business_number, s.status, s.submitted_at, \
@@ -54,7 +55,7 @@ pub async fn detail(db: &Database, shop_id: i64) -> AppResult<ApplicationDetail>
     .bind(shop_id)
     .fetch_optional(db.pool())
     .await?
-    .ok_or_else(|| AppError::not_found("입점 신청"))?;
+    .ok_or_else(|| AppError::not_found(msg::operator_noun_application()))?;
     let extra = sqlx::query(
         "SELECT mail_order_number, business_address, settlement_bank, settlement_account, settlement_holder, \
          document_path, document_mime, rejection_reason FROM shops WHERE id = $1",
@@ -92,7 +93,7 @@ pub async fn decide(
     // cannot both win.
     let reason_kept = if decision.needs_reason() { reason } else { "" };
     if !crate::shop::ssr::set_review_status(&mut tx, shop_id, from, to, reason_kept).await? {
-        return Err(AppError::new(ErrorCode::Conflict, "다른 운영자가 먼저 처리했습니다. 목록을 새로 고쳐 주세요."));
+        return Err(AppError::new(ErrorCode::Conflict, msg::operator_err_already_decided()));
     }
     record(
         &mut *tx,
@@ -111,16 +112,22 @@ pub async fn decide(
     if !app.summary.owner_email.is_empty() {
         let (subject, body) = match to {
             ShopStatus::Approved => (
-                "[파트너센터] 입점이 승인되었습니다".to_owned(),
-                format!("{} 상점의 입점이 승인되었습니다. 이제 판매를 시작할 수 있습니다.\n\n{}/", app.summary.shop_name, state.config.public_url()),
+                msg::operator_mail_approved_subject().to_owned(),
+                format!("{}\n\n{}/", msg::operator_mail_approved_body(&app.summary.shop_name), state.config.public_url()),
             ),
             ShopStatus::Rejected => (
-                "[파트너센터] 입점 신청이 반려되었습니다".to_owned(),
-                format!("{} 상점의 입점 신청이 반려되었습니다.\n\n사유: {reason}\n\n내용을 보완해 다시 신청해 주세요.\n\n{}/application", app.summary.shop_name, state.config.public_url()),
+                msg::operator_mail_rejected_subject().to_owned(),
+                format!(
+                    "{}\n\n{}\n\n{}\n\n{}/application",
+                    msg::operator_mail_rejected_body(&app.summary.shop_name),
+                    msg::operator_reason(reason),
+                    msg::operator_mail_resubmit(),
+                    state.config.public_url()
+                ),
             ),
             _ => (
-                "[파트너센터] 상점 판매가 정지되었습니다".to_owned(),
-                format!("{} 상점의 판매가 정지되었습니다.\n\n사유: {reason}", app.summary.shop_name),
+                msg::operator_mail_suspended_subject().to_owned(),
+                format!("{}\n\n{}", msg::operator_mail_suspended_body(&app.summary.shop_name), msg::operator_reason(reason)),
             ),
         };
         crate::mail::ssr::send(state, &app.summary.owner_email, &subject, &body).await?;
@@ -137,19 +144,19 @@ pub async fn document(State(state): State<AppState>, Path(shop_id): Path<i64>, r
     };
     match authorised {
         Ok(Some(actor)) if session_info(&actor).is_operator => {}
-        Ok(Some(_)) => return (StatusCode::FORBIDDEN, "운영자만 볼 수 있는 문서입니다.").into_response(),
-        _ => return (StatusCode::UNAUTHORIZED, "로그인이 필요합니다.").into_response(),
+        Ok(Some(_)) => return (StatusCode::FORBIDDEN, msg::operator_doc_forbidden()).into_response(),
+        _ => return (StatusCode::UNAUTHORIZED, msg::error_code_unauthorized()).into_response(),
     }
     let row = sqlx::query("SELECT document_path, document_mime FROM shops WHERE id = $1")
         .bind(shop_id)
         .fetch_optional(state.db.pool())
         .await;
-    let Ok(Some(row)) = row else { return (StatusCode::NOT_FOUND, "문서를 찾을 수 없습니다.").into_response() };
+    let Ok(Some(row)) = row else { return (StatusCode::NOT_FOUND, msg::operator_doc_not_found()).into_response() };
     let path: String = row.try_get("document_path").unwrap_or_default();
     let mime: String = row.try_get("document_mime").unwrap_or_default();
     // Names are ours (random hex + extension); refuse anything else.
     if path.is_empty() || path.contains('/') || path.contains("..") {
-        return (StatusCode::NOT_FOUND, "문서를 찾을 수 없습니다.").into_response();
+        return (StatusCode::NOT_FOUND, msg::operator_doc_not_found()).into_response();
     }
     match tokio::fs::read(state.config.data_dir.join("documents").join(&path)).await {
         Ok(bytes) => (
@@ -162,6 +169,6 @@ pub async fn document(State(state): State<AppState>, Path(shop_id): Path<i64>, r
             bytes,
         )
             .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "문서를 찾을 수 없습니다.").into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, msg::operator_doc_not_found()).into_response(),
     }
 }

@@ -3,6 +3,7 @@
 //! before anything is stored.
 
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 use crate::input::required;
 use crate::shop::BusinessNumber;
 
@@ -24,17 +25,17 @@ impl PayoutAccount {
     pub fn parse(bank: &str, number: &str, holder: &str) -> AppResult<Self> {
         let bank = bank.trim();
         if !BANKS.contains(&bank) {
-            return Err(AppError::invalid("settlement_bank", "정산 받을 은행을 선택해 주세요."));
+            return Err(AppError::invalid("settlement_bank", msg::shop_err_bank_required()));
         }
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         let only_allowed = number.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
         if !only_allowed || !(10..=16).contains(&digits.len()) {
             return Err(AppError::invalid(
                 "settlement_account",
-                "계좌번호는 숫자 10~16자리로 입력해 주세요.",
+                msg::shop_err_account_number(),
             ));
         }
-        let holder = required("settlement_holder", holder, "예금주", 40)?;
+        let holder = required("settlement_holder", holder, msg::shop_account_holder(), 40)?;
         Ok(Self { bank: bank.to_owned(), number: digits, holder })
     }
 
@@ -61,11 +62,11 @@ pub struct BusinessInput {
 impl BusinessInput {
     pub fn parse(get: &dyn Fn(&str) -> String) -> AppResult<Self> {
         Ok(Self {
-            shop_name: required("shop_name", &get("shop_name"), "상점 이름", crate::shop::SHOP_NAME_MAX)?,
-            representative_name: required("representative_name", &get("representative_name"), "대표자 이름", 40)?,
+            shop_name: required("shop_name", &get("shop_name"), msg::shop_name(), crate::shop::SHOP_NAME_MAX)?,
+            representative_name: required("representative_name", &get("representative_name"), msg::shop_representative_name(), 40)?,
             business_number: BusinessNumber::parse(&get("business_number"))?,
-            mail_order_number: required("mail_order_number", &get("mail_order_number"), "통신판매업 신고번호", 40)?,
-            business_address: required("business_address", &get("business_address"), "사업장 주소", 200)?,
+            mail_order_number: required("mail_order_number", &get("mail_order_number"), msg::shop_mail_order_number(), 40)?,
+            business_address: required("business_address", &get("business_address"), msg::shop_business_address(), 200)?,
             payout: PayoutAccount::parse(
                 &get("settlement_bank"),
                 &get("settlement_account"),
@@ -123,13 +124,13 @@ impl DocumentKind {
     pub fn check(bytes: &[u8]) -> AppResult<Self> {
         let field = "document";
         if bytes.is_empty() {
-            return Err(AppError::invalid(field, "사업자등록증 파일을 첨부해 주세요."));
+            return Err(AppError::invalid(field, msg::shop_err_document_required()));
         }
         if bytes.len() > DOCUMENT_MAX_BYTES {
-            return Err(AppError::invalid(field, "사업자등록증 파일은 10MB 이하만 올릴 수 있습니다."));
+            return Err(AppError::invalid(field, msg::shop_err_document_too_large()));
         }
         Self::sniff(bytes).ok_or_else(|| {
-            AppError::invalid(field, "사업자등록증은 이미지(JPG, PNG, WEBP) 또는 PDF 파일만 올릴 수 있습니다.")
+            AppError::invalid(field, msg::shop_err_document_type())
         })
     }
 }

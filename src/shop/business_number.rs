@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::msg;
 
 /// A business registration number that passed the national checksum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +31,7 @@ impl BusinessNumber {
     }
 
     fn error() -> AppError {
-        AppError::invalid("business_number", "올바른 사업자등록번호가 아닙니다. 10자리 숫자를 확인해 주세요.")
+        AppError::invalid("business_number", msg::shop_err_business_number_invalid())
     }
 
     /// The ten digits, as stored.

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 
 pub use crate::auth::ShopStatus;
 
@@ -63,15 +64,26 @@ pub const INTRODUCTION_MAX: usize = 500;
 pub const BUSINESS_KIND_MAX: usize = 30;
 
 /// 업태 or 종목: trimmed, at most [`BUSINESS_KIND_MAX`] characters, empty allowed.
-/// `topic` is the label's topic particle (업태는, 종목은).
-fn business_kind(field: &'static str, label: &str, topic: &str, value: Option<&str>) -> AppResult<Option<String>> {
+/// `field` is `business_type` or `business_item`.
+fn business_kind(field: &'static str, value: Option<&str>) -> AppResult<Option<String>> {
     let Some(value) = value else { return Ok(None) };
     let value = value.trim();
+    let is_type = field == "business_type";
     if value.chars().count() > BUSINESS_KIND_MAX {
-        return Err(AppError::invalid(field, format!("{label}{topic} {BUSINESS_KIND_MAX}자 이내로 입력해 주세요.")));
+        let message = if is_type {
+            msg::shop_err_business_type_too_long(BUSINESS_KIND_MAX)
+        } else {
+            msg::shop_err_business_item_too_long(BUSINESS_KIND_MAX)
+        };
+        return Err(AppError::invalid(field, message));
     }
     if value.chars().any(char::is_control) {
-        return Err(AppError::invalid(field, format!("{label}에 쓸 수 없는 문자가 있습니다.")));
+        let message = if is_type {
+            msg::shop_err_business_type_bad_chars()
+        } else {
+            msg::shop_err_business_item_bad_chars()
+        };
+        return Err(AppError::invalid(field, message));
     }
     Ok(Some(value.to_owned()))
 }
@@ -88,35 +100,35 @@ impl ShopProfileEdit {
     ) -> AppResult<Self> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(AppError::invalid("name", "상점 이름을 입력해 주세요."));
+            return Err(AppError::invalid("name", msg::shop_err_name_required()));
         }
         if name.chars().count() > SHOP_NAME_MAX {
             return Err(AppError::invalid(
                 "name",
-                format!("상점 이름은 {SHOP_NAME_MAX}자 이내로 입력해 주세요."),
+                msg::shop_err_name_too_long(SHOP_NAME_MAX),
             ));
         }
         if name.chars().any(char::is_control) {
-            return Err(AppError::invalid("name", "상점 이름에 쓸 수 없는 문자가 있습니다."));
+            return Err(AppError::invalid("name", msg::shop_err_name_bad_chars()));
         }
         let cs_phone = normalize_phone(cs_phone)?;
         let cs_email = cs_email.trim();
         if !cs_email.is_empty() && !looks_like_email(cs_email) {
-            return Err(AppError::invalid("cs_email", "이메일 주소 형식이 올바르지 않습니다."));
+            return Err(AppError::invalid("cs_email", msg::shop_err_email_invalid()));
         }
         let cs_hours = cs_hours.trim();
         if cs_hours.chars().count() > 100 {
-            return Err(AppError::invalid("cs_hours", "운영 시간은 100자 이내로 입력해 주세요."));
+            return Err(AppError::invalid("cs_hours", msg::shop_err_cs_hours_too_long()));
         }
         let introduction = introduction.trim();
         if introduction.chars().count() > INTRODUCTION_MAX {
             return Err(AppError::invalid(
                 "introduction",
-                format!("상점 소개는 {INTRODUCTION_MAX}자 이내로 입력해 주세요."),
+                msg::shop_err_introduction_too_long(INTRODUCTION_MAX),
             ));
         }
-        let business_type = business_kind("business_type", "업태", "는", business_type)?;
-        let business_item = business_kind("business_item", "종목", "은", business_item)?;
+        let business_type = business_kind("business_type", business_type)?;
+        let business_item = business_kind("business_item", business_item)?;
         Ok(Self {
             name: name.to_owned(),
             cs_phone,
@@ -138,7 +150,7 @@ pub fn normalize_phone(input: &str) -> AppResult<String> {
     if digits.is_empty() && input.trim().is_empty() {
         return Ok(String::new());
     }
-    let bad = || AppError::invalid("cs_phone", "전화번호 형식이 올바르지 않습니다. 예: 02-1234-5678");
+    let bad = || AppError::invalid("cs_phone", msg::shop_err_phone_invalid());
     if !only_phone_chars {
         return Err(bad());
     }

@@ -9,6 +9,7 @@ use super::application::BANKS;
 use super::{get_payout_account, UpdatePayoutAccount};
 use crate::auth::roles::Permission;
 use crate::auth::use_session;
+use crate::i18n::msg;
 use crate::ui::HeaderShopName;
 use crate::ui::{use_toasts, ErrorNotice, Field, FormError, FormErrors, Loading};
 
@@ -17,15 +18,15 @@ pub fn ShopSettingsPage() -> impl IntoView {
     let shop = Resource::new(|| (), |_| super::get_shop_profile());
     let owner = use_session().can(Permission::PayoutAccount);
     view! {
-        <Title text="상점 정보 · 파트너센터"/>
+        <Title text=msg::shop_page_title()/>
         <div class="page-head">
-            <h1>"상점 정보"</h1>
+            <h1>{msg::shop_heading()}</h1>
         </div>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match shop.await {
                     Ok(Some(profile)) => view! { <ShopProfileForm profile/> }.into_any(),
-                    Ok(None) => view! { <p class="card">"등록된 상점이 없습니다."</p> }.into_any(),
+                    Ok(None) => view! { <p class="card">{msg::shop_none()}</p> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
@@ -43,7 +44,7 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
     // Tell the result once per submission, and refresh the header's shop name.
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
-            toasts.success("상점 정보를 저장했습니다.");
+            toasts.success(msg::shop_saved());
             header_name.set(saved.name);
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -62,11 +63,11 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
     view! {
         <ActionForm action=save attr:class="card form" attr:novalidate=true>
             <fieldset disabled=move || save.pending().get()>
-                <legend>"구매자에게 보이는 정보"</legend>
+                <legend>{msg::shop_public_legend()}</legend>
                 <Field
                     id="shop-name"
                     name="name"
-                    label="상점 이름"
+                    label=msg::shop_name()
                     value=profile.name.clone()
                     error=error("name")
                     maxlength=SHOP_NAME_MAX
@@ -75,7 +76,7 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
                 <Field
                     id="cs-phone"
                     name="cs_phone"
-                    label="고객센터 전화번호"
+                    label=msg::shop_cs_phone()
                     value=profile.cs_phone.clone()
                     error=error("cs_phone")
                     kind="tel"
@@ -85,7 +86,7 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
                 <Field
                     id="cs-email"
                     name="cs_email"
-                    label="고객센터 이메일"
+                    label=msg::shop_cs_email()
                     value=profile.cs_email.clone()
                     error=error("cs_email")
                     kind="email"
@@ -95,15 +96,15 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
                 <Field
                     id="cs-hours"
                     name="cs_hours"
-                    label="고객센터 운영 시간"
+                    label=msg::shop_cs_hours()
                     value=profile.cs_hours.clone()
                     error=error("cs_hours")
-                    placeholder="평일 10:00-17:00 (점심 12:00-13:00)"
+                    placeholder=msg::shop_cs_hours_placeholder()
                 />
                 <Field
                     id="introduction"
                     name="introduction"
-                    label="상점 소개"
+                    label=msg::shop_introduction()
                     value=profile.introduction.clone()
                     error=error("introduction")
                     maxlength=INTRODUCTION_MAX
@@ -111,46 +112,46 @@ fn ShopProfileForm(profile: ShopProfile) -> impl IntoView {
                 />
             </fieldset>
             <fieldset disabled=move || save.pending().get()>
-                <legend>"사업자 업태·종목"</legend>
+                <legend>{msg::shop_business_kind_legend()}</legend>
                 <p class="hint" id="business-kind-hint">
-                    "사업자등록증의 업태와 종목을 적어 주세요. 세금계산서에 표시됩니다."
+                    {msg::shop_business_kind_hint()}
                 </p>
                 <BusinessKindInput
                     id="business-type"
                     name="business_type"
-                    label="업태"
+                    label=msg::shop_business_type()
                     value=profile.business_type.clone()
                     error=error("business_type")
-                    placeholder="도매 및 소매업"
+                    placeholder=msg::shop_business_type_placeholder()
                     testid="shop-business-type"
                 />
                 <BusinessKindInput
                     id="business-item"
                     name="business_item"
-                    label="종목"
+                    label=msg::shop_business_item()
                     value=profile.business_item.clone()
                     error=error("business_item")
-                    placeholder="의류 전자상거래"
+                    placeholder=msg::shop_business_item_placeholder()
                     testid="shop-business-item"
                 />
             </fieldset>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" data-testid="save-shop">
-                    {move || if save.pending().get() { "저장 중…" } else { "저장" }}
+                    {move || if save.pending().get() { msg::shop_saving() } else { msg::shop_save() }}
                 </button>
             </div>
         </ActionForm>
         <section class="card" aria-labelledby="business-facts">
-            <h2 id="business-facts">"사업자 정보"</h2>
-            <p class="muted">"아래 사업자 정보는 입점 심사를 거쳐 변경됩니다. 업태·종목은 위에서 직접 고칠 수 있습니다."</p>
+            <h2 id="business-facts">{msg::shop_business_facts()}</h2>
+            <p class="muted">{msg::shop_business_facts_hint()}</p>
             <dl class="facts">
-                <dt>"대표자"</dt>
+                <dt>{msg::shop_representative()}</dt>
                 <dd>{profile.representative_name}</dd>
-                <dt>"사업자등록번호"</dt>
+                <dt>{msg::shop_business_number()}</dt>
                 <dd>{profile.business_number}</dd>
-                <dt>"통신판매업 신고번호"</dt>
+                <dt>{msg::shop_mail_order_number()}</dt>
                 <dd>{profile.mail_order_number}</dd>
-                <dt>"사업장 주소"</dt>
+                <dt>{msg::shop_business_address()}</dt>
                 <dd>{profile.business_address}</dd>
             </dl>
         </section>
@@ -204,36 +205,36 @@ pub fn PayoutSection() -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
-            toasts.success("정산 계좌를 바꿨습니다.");
+            toasts.success(msg::shop_payout_saved());
             account.refetch();
         }
     });
     let bank_error = errors.field("settlement_bank");
     view! {
         <section class="card" aria-labelledby="payout-title">
-            <h2 id="payout-title">"정산 계좌"</h2>
+            <h2 id="payout-title">{msg::shop_payout_title()}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     account.await.map(|a| view! {
-                        <p data-testid="payout-current">{a.bank} " " {a.account} " (예금주 " {a.holder} ")"</p>
+                        <p data-testid="payout-current">{msg::shop_payout_current(&a.bank, &a.account, &a.holder)}</p>
                     })
                 })}
             </Transition>
             <details>
-                <summary>"정산 계좌 변경"</summary>
+                <summary>{msg::shop_payout_change()}</summary>
                 <ActionForm action=save attr:class="form" attr:novalidate=true>
                     <FormError errors/>
-                    <label for="po-bank">"은행"</label>
+                    <label for="po-bank">{msg::shop_bank()}</label>
                     <select id="po-bank" name="settlement_bank" aria-invalid=move || bank_error.get().map(|_| "true")>
-                        <option value="">"은행을 선택해 주세요"</option>
+                        <option value="">{msg::shop_bank_choose()}</option>
                         {BANKS.iter().map(|b| view! { <option value=*b>{*b}</option> }).collect_view()}
                     </select>
                     {move || bank_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <Field id="po-account" name="settlement_account" label="계좌번호" value=""
+                    <Field id="po-account" name="settlement_account" label=msg::shop_account_number() value=""
                         error=errors.field("settlement_account") inputmode="numeric" required=true/>
-                    <Field id="po-holder" name="settlement_holder" label="예금주" value=""
+                    <Field id="po-holder" name="settlement_holder" label=msg::shop_account_holder() value=""
                         error=errors.field("settlement_holder") required=true/>
-                    <div class="form-actions"><button type="submit" class="btn btn-primary">"계좌 저장"</button></div>
+                    <div class="form-actions"><button type="submit" class="btn btn-primary">{msg::shop_payout_save()}</button></div>
                 </ActionForm>
             </details>
         </section>

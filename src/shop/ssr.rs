@@ -53,7 +53,7 @@ pub async fn update_profile(
     edit: &ShopProfileEdit,
 ) -> AppResult<ShopProfile> {
     let shop_id = actor.shop_id;
-    let before = shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found("상점"))?;
+    let before = shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found(crate::i18n::msg::shop_noun_shop()))?;
     // 업태 / 종목 not sent: keep what is stored.
     let business_type = edit.business_type.clone().unwrap_or_else(|| before.business_type.clone());
     let business_item = edit.business_item.clone().unwrap_or_else(|| before.business_item.clone());
@@ -74,7 +74,7 @@ pub async fn update_profile(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(AppError::not_found("상점"));
+        return Err(AppError::not_found(crate::i18n::msg::shop_noun_shop()));
     }
     let editable = |p: &ShopProfile| {
         serde_json::json!({
@@ -107,7 +107,7 @@ pub async fn update_profile(
     )
     .await?;
     tx.commit().await?;
-    shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found("상점"))
+    shop_by_id(db, shop_id).await?.ok_or_else(|| AppError::not_found(crate::i18n::msg::shop_noun_shop()))
 }
 
 /// A new shop as it arrives from sign-up: its business details, the review
@@ -213,7 +213,7 @@ pub async fn insert_shop(conn: &mut sqlx::AnyConnection, shop: &NewShop<'_>) -> 
     .await
     .map_err(|e| {
         if BUSINESS_NUMBER_KEY.violated_by(&e) {
-            AppError::new(ErrorCode::Conflict, "이미 등록된 사업자등록번호입니다.")
+            AppError::new(ErrorCode::Conflict, crate::i18n::msg::error_code_business_number_taken())
         } else {
             e.into()
         }
