@@ -12,6 +12,7 @@ use sqlx::Row;
 
 use crate::error::AppError;
 use crate::context::AppState;
+use crate::i18n::msg;
 
 use crate::channel_api::{channel_of, ApiResult};
 
@@ -31,11 +32,11 @@ async fn product_feed(State(state): State<AppState>, headers: HeaderMap, Query(q
     let channel = channel_of(&state, &headers).await?;
     let limit = q.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
-        return Err(AppError::invalid("limit", "limit은 1~500이어야 합니다.").into());
+        return Err(AppError::invalid("limit", msg::products_api_err_limit()).into());
     }
     let after: i64 = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => 0,
-        Some(c) => c.parse().map_err(|_| AppError::invalid("cursor", "cursor가 올바르지 않습니다."))?,
+        Some(c) => c.parse().map_err(|_| AppError::invalid("cursor", msg::products_api_err_cursor()))?,
     };
     let products = sqlx::query(
         "SELECT p.id, p.shop_id, s.name AS shop_name, p.code, p.name, p.category, p.list_price, p.sale_price, p.status, \

@@ -16,6 +16,7 @@ use crate::auth::ssr::{random_token, ShopActor};
 use crate::error::{AppError, AppResult};
 use crate::db::now_millis;
 use crate::context::AppState;
+use crate::i18n::msg;
 
 pub const IMAGE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Longest side of a thumbnail, in pixels (the list shows 64–160 px).
@@ -35,7 +36,7 @@ pub fn url_of(name: &str) -> String {
 }
 
 fn not_an_image() -> AppError {
-    AppError::invalid("image", "사진 파일(JPG, PNG, WEBP, GIF)만 올릴 수 있습니다.")
+    AppError::invalid("image", msg::products_err_image_type())
 }
 
 /// A decoded upload: its format, size and the thumbnail's JPEG bytes.
@@ -51,7 +52,7 @@ pub struct Processed {
 /// and makes the thumbnail.
 pub fn process(bytes: &[u8]) -> AppResult<Processed> {
     if bytes.len() > IMAGE_MAX_BYTES {
-        return Err(AppError::invalid("image", "사진은 한 장에 10MB 이하만 올릴 수 있습니다."));
+        return Err(AppError::invalid("image", msg::products_err_image_size()));
     }
     let format = image::guess_format(bytes).map_err(|_| not_an_image())?;
     let extension = match format {
@@ -69,11 +70,11 @@ pub fn process(bytes: &[u8]) -> AppResult<Processed> {
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| {
         tracing::info!(error = %e, "an uploaded photo does not decode");
-        AppError::invalid("image", "사진 파일을 읽을 수 없습니다. 손상되지 않은 JPG, PNG, WEBP, GIF 파일을 올려 주세요.")
+        AppError::invalid("image", msg::products_err_image_unreadable())
     })?;
     let (width, height) = (decoded.width(), decoded.height());
     if width < 100 || height < 100 {
-        return Err(AppError::invalid("image", "사진은 가로, 세로 100픽셀 이상이어야 합니다."));
+        return Err(AppError::invalid("image", msg::products_err_image_small()));
     }
     let thumb = decoded.thumbnail(THUMB_SIZE, THUMB_SIZE).to_rgb8();
     let mut thumbnail = Vec::new();
@@ -101,7 +102,9 @@ async fn write_file(path: &std::path::Path, bytes: &[u8]) -> AppResult<()> {
 
 /// Stores a photo and its thumbnail for the shop, not yet on a product.
 pub async fn store(state: &AppState, shop_id: i64, bytes: Vec<u8>) -> AppResult<ProductImage> {
-    let processed = tokio::task::spawn_blocking(move || process(&bytes).map(|p| (p, bytes)))
+    // The blocking thread has no request: it is told the reader's language.
+    let locale = crate::i18n::locale();
+    let processed = tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || process(&bytes).map(|p| (p, bytes))))
         .await
         .map_err(|_| AppError::internal())??;
     let (p, bytes) = processed;
@@ -148,11 +151,11 @@ pub async fn upload(
         data,
         "image",
         IMAGE_MAX_BYTES,
-        AppError::invalid("image", "사진은 한 장에 10MB 이하만 올릴 수 있습니다."),
+        AppError::invalid("image", msg::products_err_image_size()),
     )
     .await?;
     if form.document.is_empty() {
-        return Err(AppError::invalid("image", "올릴 사진을 골라 주세요."));
+        return Err(AppError::invalid("image", msg::products_err_image_choose()));
     }
     store(state, actor.shop_id, form.document).await
 }

@@ -27,6 +27,7 @@ use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::Database;
 use crate::context::AppState;
+use crate::i18n::msg;
 
 pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Errors listed in a report; the rest are counted.
@@ -99,7 +100,7 @@ fn columns(sheet: &Sheet) -> Result<Columns, RowError> {
     for (i, h) in sheet.header.iter().enumerate() {
         let name = h.trim().trim_end_matches('*').trim();
         match COLUMNS.iter().find(|c| **c == name) {
-            Some(c) if map.contains_key(c) => return Err(error(1, name, format!("'{name}' 열이 두 번 있습니다."))),
+            Some(c) if map.contains_key(c) => return Err(error(1, name, msg::products_import_err_column_twice(name))),
             Some(c) => {
                 map.insert(*c, i);
             }
@@ -111,12 +112,12 @@ fn columns(sheet: &Sheet) -> Result<Columns, RowError> {
         return Err(error(
             1,
             &unknown.join(", "),
-            format!("알 수 없는 열입니다: {}. 양식 파일의 열 이름을 그대로 써 주세요.", unknown.join(", ")),
+            msg::products_import_err_unknown_columns(unknown.join(", ")),
         ));
     }
     let missing: Vec<&str> = REQUIRED.iter().filter(|c| !map.contains_key(*c)).copied().collect();
     if !missing.is_empty() {
-        return Err(error(1, &missing.join(", "), format!("필수 열이 없습니다: {}. 양식 파일을 받아 사용해 주세요.", missing.join(", "))));
+        return Err(error(1, &missing.join(", "), msg::products_import_err_missing_columns(missing.join(", "))));
     }
     Ok(Columns(map))
 }
@@ -128,14 +129,14 @@ fn number(line: usize, column: &str, value: &str) -> Result<Option<i64>, RowErro
         return Ok(None);
     }
     if looks_like_formula(v) {
-        return Err(error(line, column, "수식은 쓸 수 없습니다. 계산된 값을 숫자로 입력해 주세요."));
+        return Err(error(line, column, msg::products_import_err_formula()));
     }
     let digits: String = v.chars().filter(|c| !matches!(c, ',' | ' ')).collect();
     let digits = digits.trim_end_matches('원').trim_end_matches('개');
     digits
         .parse::<i64>()
         .map(Some)
-        .map_err(|_| error(line, column, format!("'{v}'은(는) 숫자가 아닙니다. 정수로 입력해 주세요.")))
+        .map_err(|_| error(line, column, msg::products_import_err_not_number(v)))
 }
 
 fn yes_no(line: usize, column: &str, value: &str) -> Result<Option<bool>, RowError> {
@@ -143,7 +144,7 @@ fn yes_no(line: usize, column: &str, value: &str) -> Result<Option<bool>, RowErr
         "" => Ok(None),
         "Y" | "YES" | "TRUE" | "판매" | "사용" | "O" => Ok(Some(true)),
         "N" | "NO" | "FALSE" | "중지" | "미사용" | "X" => Ok(Some(false)),
-        other => Err(error(line, column, format!("'{other}' 대신 Y 또는 N으로 입력해 주세요."))),
+        other => Err(error(line, column, msg::products_import_err_yes_no(other))),
     }
 }
 
@@ -226,11 +227,12 @@ fn column_of(field: &str, message: &str) -> &'static str {
         f if f.starts_with("variants.") => {
             if message.contains("SKU") {
                 SKU
-            } else if message.contains("알림") {
+            // The message is in the reader's language: Korean or English words.
+            } else if message.contains("알림") || message.contains("alert") {
                 THRESHOLD
-            } else if message.contains("재고") {
+            } else if message.contains("재고") || message.to_lowercase().contains("stock") {
                 STOCK
-            } else if message.contains("추가금") {
+            } else if message.contains("추가금") || message.contains("surcharge") {
                 EXTRA_PRICE
             } else {
                 OPTION_VALUES
@@ -262,7 +264,7 @@ fn plan_group(
         for column in PRODUCT_COLUMNS {
             let v = cols.cell(row, column);
             if !v.is_empty() && v != get(column) {
-                errors.push(error(row.line, column, format!("같은 상품관리코드의 첫 행({line}행)과 값이 다릅니다.")));
+                errors.push(error(row.line, column, msg::products_import_err_differs_from_first(line.to_string())));
             }
         }
     }
@@ -286,7 +288,9 @@ fn plan_group(
             Some(ProductStatus::SoldOut) => ProductStatus::OnSale,
             Some(s) => s,
             None => {
-                errors.push(error(line, STATUS, "판매상태는 판매중, 판매중지, 숨김 중 하나로 입력해 주세요."));
+                errors.push(error(line, STATUS, msg::products_import_err_status(
+                        ProductStatus::CHOOSABLE.map(ProductStatus::label_ko).join(", "),
+                    )));
                 ProductStatus::OnSale
             }
         },
@@ -301,7 +305,7 @@ fn plan_group(
                     None => errors.push(error(
                         line,
                         CHANNELS,
-                        format!("'{part}'은(는) 판매채널이 아닙니다. 지그재그, 패션 바이 카카오, 포스티 중에서 쉼표로 구분해 입력해 주세요."),
+                        msg::products_import_err_channel(part, Channel::ALL.map(Channel::label_ko).join(", ")),
                     )),
                 }
             }
@@ -319,9 +323,9 @@ fn plan_group(
                 row.line,
                 OPTION_VALUES,
                 if groups.is_empty() {
-                    "옵션명이 없으면 옵션값도 비워 두세요. (옵션 없는 상품은 한 행)".to_owned()
+                    msg::products_import_err_values_without_names().to_owned()
                 } else {
-                    format!("옵션값은 옵션명({})처럼 / 로 나눠 {}개를 입력해 주세요.", group_names.join("/"), groups.len())
+                    msg::products_import_err_values_count(group_names.join("/"), groups.len())
                 },
             ));
             continue;
@@ -332,7 +336,7 @@ fn plan_group(
             }
         }
         if by_options.insert(values.clone(), row).is_some() {
-            errors.push(error(row.line, OPTION_VALUES, format!("옵션 조합 '{}'이(가) 두 번 있습니다.", option_label(&values))));
+            errors.push(error(row.line, OPTION_VALUES, msg::products_import_err_combo_twice(option_label(&values))));
         }
     }
     if !errors.is_empty() {
@@ -344,14 +348,14 @@ fn plan_group(
     };
     let wanted = combinations(&groups);
     if wanted.len() > MAX_VARIANTS {
-        return Err(vec![error(line, OPTION_VALUES, format!("옵션 조합은 최대 {MAX_VARIANTS}개까지입니다."))]);
+        return Err(vec![error(line, OPTION_VALUES, msg::products_err_too_many_variants(MAX_VARIANTS))]);
     }
     let existing_id = existing.map(|e| e.input.id.unwrap_or_default());
     let mut variant_inputs = Vec::with_capacity(wanted.len());
     let mut lines = Vec::with_capacity(wanted.len());
     for options in &wanted {
         let Some(row) = by_options.get(options) else {
-            errors.push(error(line, OPTION_VALUES, format!("옵션 조합 '{}'의 행이 없습니다. 모든 조합을 한 행씩 입력해 주세요.", option_label(options))));
+            errors.push(error(line, OPTION_VALUES, msg::products_import_err_combo_missing(option_label(options))));
             continue;
         };
         let l = row.line;
@@ -365,7 +369,7 @@ fn plan_group(
         let stored = variants.get(&sku);
         if let Some(s) = stored {
             if Some(s.product_id) != existing_id {
-                errors.push(error(l, SKU, format!("SKU {sku}는 이미 다른 상품에서 쓰고 있습니다.")));
+                errors.push(error(l, SKU, msg::products_err_sku_taken(&sku)));
                 continue;
             }
         }
@@ -435,8 +439,8 @@ fn plan_group(
                 .and_then(|i| lines.get(i).copied())
                 .unwrap_or(line);
             let message = match (field.as_str(), input.list_price, input.sale_price) {
-                ("list_price", -1, _) => "정가를 입력해 주세요.".to_owned(),
-                ("sale_price", _, -1) => "판매가를 입력해 주세요.".to_owned(),
+                ("list_price", -1, _) => msg::products_import_err_list_price().to_owned(),
+                ("sale_price", _, -1) => msg::products_import_err_sale_price().to_owned(),
                 _ => e.message.clone(),
             };
             Err(vec![error(at, column_of(&field, &e.message), message)])
@@ -470,7 +474,7 @@ pub async fn plan(db: &Database, shop_id: i64, sheet: &Sheet) -> AppResult<(Impo
         let sku = cols.cell(row, SKU).trim().to_ascii_uppercase();
         if !sku.is_empty() {
             if let Some(first) = sku_lines.insert(sku.clone(), row.line) {
-                errors.push(error(row.line, SKU, format!("SKU {sku}가 {first}행에도 있습니다. SKU는 옵션마다 달라야 합니다.")));
+                errors.push(error(row.line, SKU, msg::products_import_err_sku_twice(&sku, first.to_string())));
                 continue;
             }
         }
@@ -529,7 +533,7 @@ pub async fn apply(state: &AppState, actor: &ShopActor, planned: &[Planned], rep
     for p in planned {
         let saved = save_in(&mut tx, actor.shop_id, &p.product)
             .await
-            .map_err(|e| AppError::invalid("file", format!("{}행: {}", p.line, e.message)))?;
+            .map_err(|e| AppError::invalid("file", msg::products_import_err_at_line(p.line.to_string(), &e.message)))?;
         removed.extend(saved.removed_files);
     }
     record(
@@ -560,15 +564,17 @@ pub async fn import_bytes(
     mode: Mode,
 ) -> AppResult<ImportReport> {
     let format = sheet::detect_format(filename, bytes).ok_or_else(|| {
-        AppError::invalid("file", "CSV 또는 엑셀(XLSX) 파일만 올릴 수 있습니다. 엑셀 97-2003(xls) 파일은 xlsx로 저장해 주세요.")
+        AppError::invalid("file", msg::products_import_err_file_type())
     })?;
     let bytes = bytes.to_vec();
-    let parsed = tokio::task::spawn_blocking(move || sheet::read_sheet(&bytes, format))
+    // The blocking thread has no request: it is told the reader's language.
+    let locale = crate::i18n::locale();
+    let parsed = tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || sheet::read_sheet(&bytes, format)))
         .await
         .map_err(|_| AppError::internal())?;
     let sheet = parsed.map_err(|e| AppError::invalid("file", e.0))?;
     if sheet.rows.is_empty() {
-        return Err(AppError::invalid("file", "상품 행이 없습니다. 2행부터 상품을 입력해 주세요."));
+        return Err(AppError::invalid("file", msg::products_import_err_no_rows()));
     }
     let (mut report, planned) = plan(&state.db, actor.shop_id, &sheet).await?;
     let has_errors = !report.errors.is_empty();
@@ -585,16 +591,16 @@ pub async fn run(state: &AppState, actor: &ShopActor, data: leptos::server_fn::c
         data,
         "file",
         FILE_MAX_BYTES,
-        AppError::invalid("file", "파일은 10MB 이하만 올릴 수 있습니다."),
+        AppError::invalid("file", msg::products_import_err_file_size()),
     )
     .await?;
     let mode = match form.get("mode").trim() {
         "all_or_nothing" => Mode::AllOrNothing,
         "valid_only" | "" => Mode::ValidOnly,
-        _ => return Err(AppError::invalid("mode", "적용 방식을 골라 주세요.")),
+        _ => return Err(AppError::invalid("mode", msg::products_import_err_mode())),
     };
     if form.document.is_empty() {
-        return Err(AppError::invalid("file", "올릴 파일을 골라 주세요."));
+        return Err(AppError::invalid("file", msg::products_import_err_file_choose()));
     }
     let apply_it = form.get("apply").trim() == "true";
     import_bytes(state, actor, &form.file_name, &form.document, apply_it, mode).await
@@ -737,7 +743,10 @@ pub async fn sheet_download(
     rows: Vec<Vec<Cell>>,
 ) -> Response {
     if xlsx {
-        match tokio::task::spawn_blocking(move || sheet::write_xlsx(sheet_name, columns, &rows)).await {
+        let locale = crate::i18n::locale();
+        match tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || sheet::write_xlsx(sheet_name, columns, &rows)))
+            .await
+        {
             Ok(Ok(bytes)) => download(&format!("{name}.xlsx"), XLSX_MIME, bytes),
             Ok(Err(e)) => refuse(&AppError::new(ErrorCode::InvalidInput, e.0)),
             Err(_) => refuse(&AppError::internal()),
@@ -760,7 +769,7 @@ pub async fn serve_download(State(state): State<AppState>, Path(name): Path<Stri
             Err(e) => return refuse(&e),
         },
         "product-template.csv" | "product-template.xlsx" => (template_rows(), "상품일괄등록_양식"),
-        _ => return refuse(&AppError::not_found("파일")),
+        _ => return refuse(&AppError::not_found(msg::products_noun_file())),
     };
     let day = crate::time::to_kst(crate::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
     sheet_download(&format!("{stem}_{day}"), "상품", name.ends_with(".xlsx"), COLUMNS, rows).await

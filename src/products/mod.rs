@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 pub use model::*;
 
 /// A stored photo.
@@ -56,13 +57,13 @@ pub struct ProductDetail {
 }
 
 /// Sorts of the product list.
-pub const SORTS: &[(&str, &str)] = &[
-    ("recent", "최근 등록순"),
-    ("updated", "최근 수정순"),
-    ("name", "상품명순"),
-    ("price_asc", "낮은 가격순"),
-    ("price_desc", "높은 가격순"),
-    ("stock_asc", "재고 적은순"),
+pub const SORTS: &[(&str, fn() -> &'static str)] = &[
+    ("recent", msg::products_sort_recent),
+    ("updated", msg::products_sort_updated),
+    ("name", msg::products_sort_name),
+    ("price_asc", msg::products_sort_price_asc),
+    ("price_desc", msg::products_sort_price_desc),
+    ("stock_asc", msg::products_sort_stock_asc),
 ];
 
 /// What the product list is asked for (all optional).

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::format::format_number;
+use crate::i18n::msg;
 
 /// 판매 상태. 품절 is never chosen by a seller: it follows the stock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,12 +40,24 @@ impl ProductStatus {
         Self::ALL.into_iter().find(|x| x.as_str() == s || x.label_ko() == s)
     }
 
+    /// The Korean name: what spreadsheets hold and [`Self::parse`] reads
+    /// (exports keep it in every language).
     pub fn label_ko(self) -> &'static str {
         match self {
             Self::OnSale => "판매중",
             Self::SoldOut => "품절",
             Self::Stopped => "판매중지",
             Self::Hidden => "숨김",
+        }
+    }
+
+    /// The name shown to the reader, in their language.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OnSale => msg::products_status_on_sale(),
+            Self::SoldOut => msg::products_status_sold_out(),
+            Self::Stopped => msg::products_status_stopped(),
+            Self::Hidden => msg::products_status_hidden(),
         }
     }
 
@@ -85,6 +98,68 @@ pub fn categories() -> impl Iterator<Item = String> {
 pub fn parse_category(s: &str) -> Option<String> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('/', CATEGORY_SEPARATOR);
     categories().find(|c| *c == compact)
+}
+
+/// A category name (대분류 or 중분류) in the reader's language; the stored
+/// path and spreadsheets keep the Korean names.
+pub fn category_name(name: &str) -> &str {
+    match name {
+        "아우터" => msg::products_cat_outerwear(),
+        "코트" => msg::products_cat_coats(),
+        "재킷" => msg::products_cat_jackets(),
+        "점퍼" => msg::products_cat_jumpers(),
+        "패딩" => msg::products_cat_puffers(),
+        "가디건" => msg::products_cat_cardigans(),
+        "베스트" => msg::products_cat_vests(),
+        "상의" => msg::products_cat_tops(),
+        "티셔츠" => msg::products_cat_t_shirts(),
+        "블라우스" => msg::products_cat_blouses(),
+        "셔츠" => msg::products_cat_shirts(),
+        "니트" => msg::products_cat_knitwear(),
+        "맨투맨" => msg::products_cat_sweatshirts(),
+        "후드" => msg::products_cat_hoodies(),
+        "슬리브리스" => msg::products_cat_sleeveless(),
+        "원피스" => msg::products_cat_dresses(),
+        "미니원피스" => msg::products_cat_mini_dresses(),
+        "미디원피스" => msg::products_cat_midi_dresses(),
+        "롱원피스" => msg::products_cat_long_dresses(),
+        "투피스" => msg::products_cat_two_piece_sets(),
+        "팬츠" => msg::products_cat_pants(),
+        "슬랙스" => msg::products_cat_slacks(),
+        "데님" => msg::products_cat_denim(),
+        "와이드팬츠" => msg::products_cat_wide_pants(),
+        "반바지" => msg::products_cat_shorts(),
+        "트레이닝" => msg::products_cat_track_pants(),
+        "스커트" => msg::products_cat_skirts(),
+        "미니스커트" => msg::products_cat_mini_skirts(),
+        "미디스커트" => msg::products_cat_midi_skirts(),
+        "롱스커트" => msg::products_cat_long_skirts(),
+        "신발" => msg::products_cat_shoes(),
+        "스니커즈" => msg::products_cat_sneakers(),
+        "로퍼" => msg::products_cat_loafers(),
+        "부츠" => msg::products_cat_boots(),
+        "샌들" => msg::products_cat_sandals(),
+        "힐" => msg::products_cat_heels(),
+        "가방" => msg::products_cat_bags(),
+        "숄더백" => msg::products_cat_shoulder_bags(),
+        "크로스백" => msg::products_cat_crossbody_bags(),
+        "토트백" => msg::products_cat_tote_bags(),
+        "백팩" => msg::products_cat_backpacks(),
+        "클러치" => msg::products_cat_clutches(),
+        "액세서리" => msg::products_cat_accessories(),
+        "모자" => msg::products_cat_hats(),
+        "주얼리" => msg::products_cat_jewellery(),
+        "벨트" => msg::products_cat_belts(),
+        "양말" => msg::products_cat_socks(),
+        "헤어액세서리" => msg::products_cat_hair_accessories(),
+        "스카프" => msg::products_cat_scarves(),
+        other => other,
+    }
+}
+
+/// A stored category path shown in the reader's language (`아우터>코트`).
+pub fn category_display(path: &str) -> String {
+    path.split(CATEGORY_SEPARATOR).map(category_name).collect::<Vec<_>>().join(CATEGORY_SEPARATOR)
 }
 
 pub fn category_label(path: &str) -> String {
@@ -183,16 +258,16 @@ pub fn looks_like_formula(s: &str) -> bool {
 fn text(field: &str, label: &str, value: &str, max: usize, required: bool) -> Result<String, AppError> {
     let value = value.trim();
     if required && value.is_empty() {
-        return Err(AppError::invalid(field, format!("{label}을(를) 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::products_err_required(label)));
     }
     if value.chars().count() > max {
-        return Err(AppError::invalid(field, format!("{label}은(는) {max}자 이하로 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::products_err_max_chars(label, max.to_string())));
     }
     if looks_like_formula(value) {
-        return Err(AppError::invalid(field, format!("{label}은(는) =, +, @ 로 시작할 수 없습니다.")));
+        return Err(AppError::invalid(field, msg::products_err_formula_start(label)));
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(AppError::invalid(field, format!("{label}에 쓸 수 없는 문자가 있습니다.")));
+        return Err(AppError::invalid(field, msg::products_err_bad_chars(label)));
     }
     Ok(value.to_owned())
 }
@@ -200,7 +275,7 @@ fn text(field: &str, label: &str, value: &str, max: usize, required: bool) -> Re
 fn one_line(field: &str, label: &str, value: &str, max: usize, required: bool) -> Result<String, AppError> {
     let value = text(field, label, value, max, required)?;
     if value.contains(['\n', '\r', '\t']) {
-        return Err(AppError::invalid(field, format!("{label}은(는) 한 줄로 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::products_err_one_line(label)));
     }
     Ok(value)
 }
@@ -209,11 +284,11 @@ fn won(field: &str, label: &str, value: i64, min: i64, max: i64) -> Result<i64, 
     if value < min || value > max {
         return Err(AppError::invalid(
             field,
-            format!("{label}은(는) {}원 이상 {}원 이하로 입력해 주세요.", format_number(min), format_number(max)),
+            msg::products_err_won_range(label, format_number(min), format_number(max)),
         ));
     }
     if value % 10 != 0 {
-        return Err(AppError::invalid(field, format!("{label}은(는) 10원 단위로 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::products_err_won_unit(label)));
     }
     Ok(value)
 }
@@ -223,37 +298,37 @@ fn won(field: &str, label: &str, value: i64, min: i64, max: i64) -> Result<i64, 
 pub fn parse_code(field: &str, label: &str, value: &str, max: usize) -> Result<String, AppError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(AppError::invalid(field, format!("{label}을(를) 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::products_err_required(label)));
     }
     if value.chars().count() > max {
-        return Err(AppError::invalid(field, format!("{label}은(는) {max}자 이하로 입력해 주세요.")));
+        return Err(AppError::invalid(field, msg::products_err_max_chars(label, max.to_string())));
     }
     if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-        return Err(AppError::invalid(field, format!("{label}은(는) 영문, 숫자, -, _, . 만 쓸 수 있습니다.")));
+        return Err(AppError::invalid(field, msg::products_err_code_chars(label)));
     }
     Ok(value.to_ascii_uppercase())
 }
 
 pub fn check_stock(field: &str, value: i64) -> Result<i64, AppError> {
     if !(0..=MAX_STOCK).contains(&value) {
-        return Err(AppError::invalid(field, format!("재고는 0개 이상 {}개 이하로 입력해 주세요.", format_number(MAX_STOCK))));
+        return Err(AppError::invalid(field, msg::products_err_stock_range(format_number(MAX_STOCK))));
     }
     Ok(value)
 }
 
 pub fn check_threshold(field: &str, value: i64) -> Result<i64, AppError> {
     if !(0..=MAX_THRESHOLD).contains(&value) {
-        return Err(AppError::invalid(field, format!("재고 알림 기준은 0 이상 {}개 이하로 입력해 주세요.", format_number(MAX_THRESHOLD))));
+        return Err(AppError::invalid(field, msg::products_err_threshold_range(format_number(MAX_THRESHOLD))));
     }
     Ok(value)
 }
 
 /// 판매가 (sale price) against 정가 (list price).
 pub fn check_prices(list_price: i64, sale_price: i64) -> Result<(), AppError> {
-    won("list_price", "정가", list_price, 100, MAX_PRICE)?;
-    won("sale_price", "판매가", sale_price, 100, MAX_PRICE)?;
+    won("list_price", msg::products_label_list_price(), list_price, 100, MAX_PRICE)?;
+    won("sale_price", msg::products_label_sale_price(), sale_price, 100, MAX_PRICE)?;
     if sale_price > list_price {
-        return Err(AppError::invalid("sale_price", "판매가는 정가보다 높을 수 없습니다."));
+        return Err(AppError::invalid("sale_price", msg::products_err_sale_above_list()));
     }
     Ok(())
 }
@@ -265,45 +340,45 @@ pub fn check_extra_price(field: &str, extra: i64, sale_price: i64) -> Result<i64
     if extra < min || extra > sale_price {
         return Err(AppError::invalid(
             field,
-            format!("옵션 추가금은 판매가의 -50%~+100% ({}원 ~ {}원) 안에서 입력해 주세요.", format_number(min), format_number(sale_price)),
+            msg::products_err_extra_range(format_number(min), format_number(sale_price)),
         ));
     }
     if extra % 10 != 0 {
-        return Err(AppError::invalid(field, "옵션 추가금은 10원 단위로 입력해 주세요."));
+        return Err(AppError::invalid(field, msg::products_err_extra_unit()));
     }
     Ok(extra)
 }
 
 pub fn check_option_groups(groups: &[OptionGroup]) -> Result<Vec<OptionGroup>, AppError> {
     if groups.len() > MAX_OPTION_GROUPS {
-        return Err(AppError::invalid("option_groups", "옵션은 최대 3단계(예: 색상, 사이즈, 기장)까지 만들 수 있습니다."));
+        return Err(AppError::invalid("option_groups", msg::products_err_too_many_groups()));
     }
     let mut out: Vec<OptionGroup> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         let field = format!("option_groups.{i}");
-        let name = one_line(&field, "옵션명", &g.name, 20, true)?;
+        let name = one_line(&field, msg::products_label_option_name(), &g.name, 20, true)?;
         if out.iter().any(|o| o.name == name) {
-            return Err(AppError::invalid(&field, format!("옵션명 '{name}'이(가) 두 번 있습니다.")));
+            return Err(AppError::invalid(&field, msg::products_err_group_name_twice(&name)));
         }
         let mut values: Vec<String> = Vec::new();
         for v in &g.values {
-            let v = one_line(&field, "옵션값", v, 30, false)?;
+            let v = one_line(&field, msg::products_label_option_value(), v, 30, false)?;
             if v.is_empty() {
                 continue;
             }
             if v.contains(['/', ',']) {
-                return Err(AppError::invalid(&field, format!("옵션값 '{v}'에는 / 나 , 를 쓸 수 없습니다.")));
+                return Err(AppError::invalid(&field, msg::products_err_value_separator(&v)));
             }
             if values.contains(&v) {
-                return Err(AppError::invalid(&field, format!("{name} 옵션에 '{v}'이(가) 두 번 있습니다.")));
+                return Err(AppError::invalid(&field, msg::products_err_value_twice(&name, &v)));
             }
             values.push(v);
         }
         if values.is_empty() {
-            return Err(AppError::invalid(&field, format!("{name} 옵션의 값을 하나 이상 입력해 주세요.")));
+            return Err(AppError::invalid(&field, msg::products_err_no_values(&name)));
         }
         if values.len() > MAX_OPTION_VALUES {
-            return Err(AppError::invalid(&field, format!("한 옵션의 값은 {MAX_OPTION_VALUES}개까지입니다.")));
+            return Err(AppError::invalid(&field, msg::products_err_too_many_values(MAX_OPTION_VALUES)));
         }
         out.push(OptionGroup { name, values });
     }
@@ -328,7 +403,7 @@ pub fn combinations(groups: &[OptionGroup]) -> Vec<Vec<String>> {
 
 pub fn option_label(options: &[String]) -> String {
     if options.iter().all(|o| o.is_empty()) {
-        "단일 상품".to_owned()
+        msg::products_single_variant().to_owned()
     } else {
         options.iter().filter(|o| !o.is_empty()).cloned().collect::<Vec<_>>().join(" / ")
     }
@@ -357,27 +432,27 @@ impl ValidProduct {
 impl ProductInput {
     /// Checks every rule; the first broken one comes back with its field.
     pub fn validate(&self) -> Result<ValidProduct, AppError> {
-        let name = one_line("name", "상품명", &self.name, 100, true)?;
+        let name = one_line("name", msg::products_label_name(), &self.name, 100, true)?;
         let code = if self.code.trim().is_empty() {
             String::new()
         } else {
-            parse_code("code", "상품관리코드", &self.code, 40)?
+            parse_code("code", msg::products_label_code(), &self.code, 40)?
         };
         let category = parse_category(&self.category)
-            .ok_or_else(|| AppError::invalid("category", "카테고리를 목록에서 선택해 주세요."))?;
+            .ok_or_else(|| AppError::invalid("category", msg::products_err_category_choose()))?;
         check_prices(self.list_price, self.sale_price)?;
-        let description = text("description", "상품 설명", &self.description, 20_000, false)?;
+        let description = text("description", msg::products_label_description(), &self.description, 20_000, false)?;
         let s = &self.shipping;
         let shipping = ShippingProfile {
-            shipping_fee: won("shipping_fee", "기본 배송비", s.shipping_fee, 0, MAX_FEE)?,
-            free_shipping_over: won("free_shipping_over", "무료배송 기준 금액", s.free_shipping_over, 0, MAX_PRICE)?,
-            return_fee: won("return_fee", "반품 배송비", s.return_fee, 0, MAX_FEE)?,
-            exchange_fee: won("exchange_fee", "교환 배송비", s.exchange_fee, 0, MAX_FEE)?,
-            ship_from: one_line("ship_from", "출고지 주소", &s.ship_from, 200, false)?,
-            return_address: one_line("return_address", "반품/교환지 주소", &s.return_address, 200, false)?,
+            shipping_fee: won("shipping_fee", msg::products_label_shipping_fee(), s.shipping_fee, 0, MAX_FEE)?,
+            free_shipping_over: won("free_shipping_over", msg::products_label_free_over(), s.free_shipping_over, 0, MAX_PRICE)?,
+            return_fee: won("return_fee", msg::products_label_return_fee(), s.return_fee, 0, MAX_FEE)?,
+            exchange_fee: won("exchange_fee", msg::products_label_exchange_fee(), s.exchange_fee, 0, MAX_FEE)?,
+            ship_from: one_line("ship_from", msg::products_label_ship_from(), &s.ship_from, 200, false)?,
+            return_address: one_line("return_address", msg::products_label_return_address(), &s.return_address, 200, false)?,
         };
         if self.status == ProductStatus::SoldOut {
-            return Err(AppError::invalid("status", "품절은 재고에 따라 자동으로 바뀝니다. 판매중, 판매중지, 숨김 중에서 골라 주세요."));
+            return Err(AppError::invalid("status", msg::products_err_sold_out_choose()));
         }
         let mut channels = self.channels.clone();
         channels.sort_by_key(|c| c.bit());
@@ -387,11 +462,11 @@ impl ProductInput {
         if wanted.len() > MAX_VARIANTS {
             return Err(AppError::invalid(
                 "option_groups",
-                format!("옵션 조합은 최대 {MAX_VARIANTS}개까지입니다. (지금 {}개)", wanted.len()),
+                msg::products_err_too_many_variants_now(MAX_VARIANTS, wanted.len().to_string()),
             ));
         }
         if self.variants.len() != wanted.len() {
-            return Err(AppError::invalid("variants", "옵션 조합 목록이 옵션과 맞지 않습니다. 옵션 목록을 다시 만들어 주세요."));
+            return Err(AppError::invalid("variants", msg::products_err_variants_mismatch()));
         }
         let mut variants = Vec::with_capacity(wanted.len());
         let mut skus: Vec<String> = Vec::new();
@@ -399,11 +474,11 @@ impl ProductInput {
             let field = format!("variants.{i}");
             let label = option_label(options);
             if &v.options.iter().map(|o| o.trim().to_owned()).collect::<Vec<_>>() != options {
-                return Err(AppError::invalid("variants", "옵션 조합 목록이 옵션과 맞지 않습니다. 옵션 목록을 다시 만들어 주세요."));
+                return Err(AppError::invalid("variants", msg::products_err_variants_mismatch()));
             }
-            let sku = parse_code(&field, &format!("{label}의 SKU"), &v.sku, 50)?;
+            let sku = parse_code(&field, &msg::products_label_variant_sku(&label), &v.sku, 50)?;
             if skus.contains(&sku) {
-                return Err(AppError::invalid(&field, format!("SKU {sku}가 이 상품 안에서 두 번 쓰였습니다.")));
+                return Err(AppError::invalid(&field, msg::products_err_sku_twice_here(&sku)));
             }
             skus.push(sku.clone());
             variants.push(VariantInput {
@@ -418,7 +493,7 @@ impl ProductInput {
             });
         }
         if self.image_ids.len() > MAX_IMAGES {
-            return Err(AppError::invalid("images", format!("사진은 상품당 {MAX_IMAGES}장까지 올릴 수 있습니다.")));
+            return Err(AppError::invalid("images", msg::products_err_too_many_images(MAX_IMAGES)));
         }
         let mut image_ids = self.image_ids.clone();
         let mut seen = std::collections::HashSet::new();
@@ -464,15 +539,15 @@ impl PriceChange {
                     .trim()
                     .trim_end_matches('%')
                     .parse()
-                    .map_err(|_| AppError::invalid("value", "변경할 비율을 숫자로 입력해 주세요. (예: -10)"))?;
+                    .map_err(|_| AppError::invalid("value", msg::products_err_percent_number()))?;
                 if pct <= Decimal::from(-100) || pct > Decimal::from(1000) {
-                    return Err(AppError::invalid("value", "비율은 -100%보다 크고 1000% 이하여야 합니다."));
+                    return Err(AppError::invalid("value", msg::products_err_percent_range()));
                 }
                 Decimal::from(price) * (Decimal::from(100) + pct) / Decimal::from(100)
             }
         };
         let tens = (raw / Decimal::from(10)).trunc() * Decimal::from(10);
-        tens.to_i64().ok_or_else(|| AppError::invalid("value", "변경 후 가격이 너무 큽니다."))
+        tens.to_i64().ok_or_else(|| AppError::invalid("value", msg::products_err_price_too_big()))
     }
 }
 

@@ -25,6 +25,8 @@ use calamine::{DataRef, ExcelDateTime, Reader, SheetType, SheetVisible, Xlsx};
 use encoding_rs::{EUC_KR, UTF_16BE, UTF_16LE, UTF_8};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet};
 
+use crate::i18n::msg;
+
 /// The most data rows a file may hold.
 pub const MAX_ROWS: usize = 20_000;
 
@@ -94,47 +96,31 @@ pub enum Cell {
 // Messages
 
 fn empty_file() -> SheetError {
-    SheetError::new("빈 파일입니다. 첫 행에 항목 이름(머리글)을 넣고, 그 아래 행부터 상품을 입력해 주세요.")
+    SheetError::new(msg::products_sheet_err_empty())
 }
 
 fn too_many_rows() -> SheetError {
-    SheetError::new(format!(
-        "행이 너무 많습니다. 한 파일에 상품은 최대 {}행까지 올릴 수 있으니 파일을 나누어 올려 주세요.",
-        thousands(MAX_ROWS)
-    ))
+    SheetError::new(msg::products_sheet_err_too_many_rows(thousands(MAX_ROWS)))
 }
 
 fn too_many_columns(col: u32) -> SheetError {
-    SheetError::new(format!(
-        "열이 너무 많습니다({}열에 값이 있습니다). 한 시트에서 최대 {}열까지 읽을 수 있으니, \
-         오른쪽에 필요 없는 값이 남아 있지 않은지 확인해 주세요.",
-        column_letters(col),
-        MAX_COLUMNS
-    ))
+    SheetError::new(msg::products_sheet_err_too_many_columns(column_letters(col), MAX_COLUMNS.to_string()))
 }
 
 fn unreadable_encoding() -> SheetError {
-    SheetError::new(
-        "파일의 문자 인코딩을 읽을 수 없습니다. UTF-8 또는 CP949(EUC-KR)로 저장한 파일을 올려 주세요.",
-    )
+    SheetError::new(msg::products_sheet_err_encoding())
 }
 
 fn unreadable_xlsx() -> SheetError {
-    SheetError::new(
-        "엑셀 파일을 읽을 수 없습니다. 파일이 손상되지 않았는지 확인하고, \
-         엑셀에서 'Excel 통합 문서(*.xlsx)' 또는 CSV로 다시 저장해 올려 주세요.",
-    )
+    SheetError::new(msg::products_sheet_err_xlsx_unreadable())
 }
 
 fn no_worksheet() -> SheetError {
-    SheetError::new("엑셀 파일에 워크시트가 없습니다. 상품 목록이 들어 있는 시트가 있는지 확인해 주세요.")
+    SheetError::new(msg::products_sheet_err_no_worksheet())
 }
 
 fn too_big_for_excel() -> SheetError {
-    SheetError::new(
-        "엑셀 시트 하나에 담을 수 있는 크기(1,048,576행, 16,384열)를 넘어 엑셀 파일을 만들 수 없습니다. \
-         CSV로 내려받아 주세요.",
-    )
+    SheetError::new(msg::products_sheet_err_too_big_for_excel())
 }
 
 /// `20000` → `"20,000"`, the way Korean sellers read numbers.
@@ -253,9 +239,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
             Ok(true) => {}
             Ok(false) => break,
             Err(_) => {
-                return Err(SheetError::new(format!(
-                    "{line}행을 읽을 수 없습니다. CSV 형식이 올바른지 확인해 주세요."
-                )))
+                return Err(SheetError::new(msg::products_sheet_err_csv_line(line.to_string())))
             }
         }
         lines.skip_breaks_inside(&record);
@@ -420,9 +404,7 @@ fn first_worksheet(sheets: &[calamine::Sheet]) -> Option<String> {
 
 fn xlsx_read_error(error: calamine::XlsxError) -> SheetError {
     match error {
-        calamine::XlsxError::Password => SheetError::new(
-            "암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제하고 저장한 뒤 다시 올려 주세요.",
-        ),
+        calamine::XlsxError::Password => SheetError::new(msg::products_sheet_err_password()),
         _ => unreadable_xlsx(),
     }
 }
@@ -586,10 +568,8 @@ fn to_col(index: usize) -> Result<u16, SheetError> {
 fn write_error(error: rust_xlsxwriter::XlsxError) -> SheetError {
     match error {
         rust_xlsxwriter::XlsxError::RowColumnLimitError => too_big_for_excel(),
-        rust_xlsxwriter::XlsxError::MaxStringLengthExceeded => SheetError::new(
-            "셀 하나에 32,767자가 넘는 내용은 엑셀 파일에 담을 수 없습니다. CSV로 내려받아 주세요.",
-        ),
-        _ => SheetError::new("엑셀 파일을 만들 수 없습니다. 잠시 후 다시 시도해 주세요."),
+        rust_xlsxwriter::XlsxError::MaxStringLengthExceeded => SheetError::new(msg::products_sheet_err_cell_too_long()),
+        _ => SheetError::new(msg::products_sheet_err_write()),
     }
 }
 

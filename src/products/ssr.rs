@@ -46,7 +46,7 @@ impl Sort {
             "price_asc" => Self::PriceAsc,
             "price_desc" => Self::PriceDesc,
             "stock_asc" => Self::StockAsc,
-            _ => return Err(AppError::invalid("sort", "정렬 기준을 목록에서 골라 주세요.")),
+            _ => return Err(AppError::invalid("sort", msg::products_err_sort_choose())),
         })
     }
 
@@ -71,17 +71,17 @@ fn product_filter(sql: &mut Sql, shop_id: i64, q: &ProductQuery, limit: i64) -> 
     let mut clauses = vec![format!("p.shop_id = {shop}"), "p.deleted_at = 0".to_owned()];
     if !q.status.is_empty() && q.status != "all" {
         let status = ProductStatus::parse(&q.status)
-            .ok_or_else(|| AppError::invalid("status", "판매 상태를 목록에서 골라 주세요."))?;
+            .ok_or_else(|| AppError::invalid("status", msg::products_err_status_choose()))?;
         clauses.push(format!("p.status = {}", sql.arg(Arg::Text(status.as_str().into()))));
     }
     if !q.category.is_empty() {
         let category = parse_category(&q.category)
-            .ok_or_else(|| AppError::invalid("category", "카테고리를 목록에서 골라 주세요."))?;
+            .ok_or_else(|| AppError::invalid("category", msg::products_err_category_pick()))?;
         clauses.push(format!("p.category = {}", sql.arg(Arg::Text(category))));
     }
     if !q.channel.is_empty() {
         let channel =
-            Channel::parse(&q.channel).ok_or_else(|| AppError::invalid("channel", "판매 채널을 목록에서 골라 주세요."))?;
+            Channel::parse(&q.channel).ok_or_else(|| AppError::invalid("channel", msg::products_err_channel_choose()))?;
         clauses.push(format!("(p.channels & {}) <> 0", sql.arg(Arg::Int(channel.bit()))));
     }
     if q.low_stock {
@@ -233,7 +233,7 @@ pub async fn detail(db: &Database, shop_id: i64, id: i64) -> AppResult<ProductDe
         .bind(shop_id)
         .fetch_optional(db.pool())
         .await?
-        .ok_or_else(|| AppError::not_found("상품"))?;
+        .ok_or_else(|| AppError::not_found(msg::products_noun_product()))?;
     let option_groups: Vec<OptionGroup> =
         serde_json::from_str(&r.try_get::<String, _>("option_groups")?).map_err(|_| AppError::internal())?;
     let status = status_of(&r)?;
@@ -321,7 +321,7 @@ fn generated_code() -> String {
 }
 
 fn code_taken(code: &str) -> AppError {
-    AppError::invalid("code", format!("상품관리코드 {code}는 이미 다른 상품에 쓰이고 있습니다."))
+    AppError::invalid("code", msg::products_err_code_taken(code))
 }
 
 /// SKUs of `skus` that other products of the shop use.
@@ -361,7 +361,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
     let id = match p.id {
         Some(id) => {
             if !lock_product(conn, shop_id, id).await? {
-                return Err(AppError::not_found("상품"));
+                return Err(AppError::not_found(msg::products_noun_product()));
             }
             id
         }
@@ -403,7 +403,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
     let skus: Vec<String> = p.variants.iter().map(|v| v.sku.clone()).collect();
     if let Some(sku) = skus_in_use(conn, shop_id, id, &skus).await?.first() {
         let i = p.variants.iter().position(|v| &v.sku == sku).unwrap_or(0);
-        return Err(AppError::invalid(&format!("variants.{i}"), format!("SKU {sku}는 이미 다른 상품에서 쓰고 있습니다.")));
+        return Err(AppError::invalid(&format!("variants.{i}"), msg::products_err_sku_taken(sku)));
     }
 
     // Variants: match what is stored by id, then by option values.
@@ -428,7 +428,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
     for v in &p.variants {
         let by_id = v.id.filter(|i| stored_by_id.contains_key(i) && !used.contains(i));
         if v.id.is_some() && by_id.is_none() {
-            return Err(AppError::invalid("variants", "옵션 정보가 바뀌었습니다. 상품을 다시 불러와 주세요."));
+            return Err(AppError::invalid("variants", msg::products_err_options_changed()));
         }
         let found = by_id.or_else(|| {
             let want = padded(&v.options);
@@ -507,7 +507,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
                 .await
                 .map_err(|e| {
                     if VARIANTS_SKU_KEY.violated_by(&e) {
-                        AppError::invalid("variants", format!("SKU {}는 이미 다른 상품에서 쓰고 있습니다.", v.sku))
+                        AppError::invalid("variants", msg::products_err_sku_taken(&v.sku))
                     } else {
                         e.into()
                     }
@@ -544,7 +544,7 @@ pub async fn save_in(conn: &mut AnyConnection, shop_id: i64, p: &ValidProduct) -
         .fetch_optional(&mut *conn)
         .await?;
         let Some((thumb,)) = row else {
-            return Err(AppError::invalid("images", "올린 사진을 찾을 수 없습니다. 사진을 다시 올려 주세요."));
+            return Err(AppError::invalid("images", msg::products_err_image_missing()));
         };
         if position == 0 {
             thumbnail = thumb;
@@ -667,10 +667,10 @@ async fn forget_stale_uploads(state: &AppState, shop_id: i64) {
 
 fn check_ids(ids: &[i64]) -> AppResult<Vec<i64>> {
     if ids.is_empty() {
-        return Err(AppError::invalid("ids", "상품을 하나 이상 선택해 주세요."));
+        return Err(AppError::invalid("ids", msg::products_err_select_one()));
     }
     if ids.len() > MAX_BULK {
-        return Err(AppError::invalid("ids", format!("한 번에 {}개까지 처리할 수 있습니다.", format_number(MAX_BULK as i64))));
+        return Err(AppError::invalid("ids", msg::products_err_bulk_max(format_number(MAX_BULK as i64))));
     }
     let mut ids = ids.to_vec();
     ids.sort_unstable();
@@ -682,13 +682,13 @@ fn check_ids(ids: &[i64]) -> AppResult<Vec<i64>> {
 pub async fn bulk(state: &AppState, actor: &ShopActor, ids: &[i64], action: &BulkAction) -> AppResult<usize> {
     let ids = check_ids(ids)?;
     if let BulkAction::SetStatus(ProductStatus::SoldOut) = action {
-        return Err(AppError::invalid("status", "품절은 재고에 따라 자동으로 바뀝니다."));
+        return Err(AppError::invalid("status", msg::products_err_sold_out_auto()));
     }
     let now = now_millis();
     let mut tx = state.db.begin_write().await?;
     for id in &ids {
         if !lock_product(&mut tx, actor.shop_id, *id).await? {
-            return Err(AppError::not_found("선택한 상품"));
+            return Err(AppError::not_found(msg::products_noun_selected_product()));
         }
         match action {
             BulkAction::SetStatus(status) => {
@@ -719,7 +719,7 @@ pub async fn bulk(state: &AppState, actor: &ShopActor, ids: &[i64], action: &Bul
                 if max_extra > new_price {
                     return Err(AppError::invalid(
                         "value",
-                        format!("{name}: 옵션 추가금이 바뀐 판매가의 허용 범위를 넘습니다. 옵션 추가금을 먼저 조정해 주세요."),
+                        msg::products_err_bulk_extra(&name),
                     ));
                 }
                 sqlx::query("UPDATE products SET sale_price = $1, updated_at = $2 WHERE id = $3")
@@ -815,10 +815,10 @@ pub async fn save_stock_sheet(
     prices: &[PriceEdit],
 ) -> AppResult<usize> {
     if variants.is_empty() && prices.is_empty() {
-        return Err(AppError::invalid("changes", "바뀐 내용이 없습니다."));
+        return Err(AppError::invalid("changes", msg::products_err_no_changes()));
     }
     if variants.len() + prices.len() > 5_000 {
-        return Err(AppError::invalid("changes", "한 번에 5,000칸까지 저장할 수 있습니다."));
+        return Err(AppError::invalid("changes", msg::products_err_sheet_max_cells()));
     }
     let now = now_millis();
     let mut tx = state.db.begin_write().await?;
@@ -832,7 +832,7 @@ pub async fn save_stock_sheet(
         .bind(actor.shop_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let (product_id,) = row.ok_or_else(|| AppError::not_found("상품 옵션"))?;
+        let (product_id,) = row.ok_or_else(|| AppError::not_found(msg::products_noun_variant()))?;
         products.entry(product_id).or_default().push(edit);
     }
     let new_prices: HashMap<i64, i64> = prices.iter().map(|p| (p.product_id, p.sale_price)).collect();
@@ -842,7 +842,7 @@ pub async fn save_stock_sheet(
     let mut changed = 0;
     for product_id in product_ids {
         if !lock_product(&mut tx, actor.shop_id, product_id).await? {
-            return Err(AppError::not_found("상품"));
+            return Err(AppError::not_found(msg::products_noun_product()));
         }
         let (name, list_price, sale_price): (String, i64, i64) =
             sqlx::query_as("SELECT name, list_price, sale_price FROM products WHERE id = $1")

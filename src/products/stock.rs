@@ -16,6 +16,7 @@ use sqlx::AnyConnection;
 
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::{now_millis, Database};
+use crate::i18n::msg;
 
 /// Why a reservation was refused; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,10 +32,10 @@ pub enum StockError {
 impl From<StockError> for AppError {
     fn from(e: StockError) -> Self {
         match e {
-            StockError::NotFound => AppError::not_found("상품 옵션"),
-            StockError::NotOnSale => AppError::new(ErrorCode::NotOnSale, "판매중인 상품이 아닙니다."),
+            StockError::NotFound => AppError::not_found(msg::products_noun_variant()),
+            StockError::NotOnSale => AppError::new(ErrorCode::NotOnSale, msg::products_err_not_on_sale()),
             StockError::Insufficient { available } => {
-                AppError::new(ErrorCode::OutOfStock, format!("재고가 부족합니다. (남은 재고 {available}개)"))
+                AppError::new(ErrorCode::OutOfStock, msg::products_err_out_of_stock(available.to_string()))
             }
         }
     }
@@ -83,7 +84,7 @@ pub async fn reserve(
     qty: i64,
 ) -> AppResult<Result<(), StockError>> {
     if qty <= 0 {
-        return Err(AppError::invalid("quantity", "수량은 1개 이상이어야 합니다."));
+        return Err(AppError::invalid("quantity", msg::products_err_quantity_min()));
     }
     let Some(product_id) = lock_product_of_variant(conn, shop_id, variant_id, false).await? else {
         return Ok(Err(StockError::NotFound));
@@ -122,11 +123,11 @@ pub async fn reserve(
 /// Puts `qty` units back (a cancelled or returned order item).
 pub async fn release(conn: &mut AnyConnection, shop_id: i64, variant_id: i64, qty: i64) -> AppResult<()> {
     if qty <= 0 {
-        return Err(AppError::invalid("quantity", "수량은 1개 이상이어야 합니다."));
+        return Err(AppError::invalid("quantity", msg::products_err_quantity_min()));
     }
     // A deleted variant still takes its stock back: the units are real.
     let Some(product_id) = lock_product_of_variant(conn, shop_id, variant_id, true).await? else {
-        return Err(AppError::not_found("상품 옵션"));
+        return Err(AppError::not_found(msg::products_noun_variant()));
     };
     sqlx::query("UPDATE product_variants SET stock = stock + $1, updated_at = $2 WHERE id = $3")
         .bind(qty)

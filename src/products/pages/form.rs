@@ -8,14 +8,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::{category_options, parse_number};
+use crate::i18n::msg;
 use crate::products::*;
 use crate::ui::{go_to, use_toasts, ErrorNotice, Loading};
 
 #[component]
 pub fn ProductNewPage() -> impl IntoView {
     view! {
-        <Title text="상품 등록 · 파트너센터"/>
-        <div class="page-head"><h1>"상품 등록"</h1></div>
+        <Title text=msg::products_new_page_title()/>
+        <div class="page-head"><h1>{msg::products_new_title()}</h1></div>
         <ProductForm detail=None/>
     }
 }
@@ -26,8 +27,8 @@ pub fn ProductEditPage() -> impl IntoView {
     let product_id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
     let product = Resource::new(product_id, get_product);
     view! {
-        <Title text="상품 수정 · 파트너센터"/>
-        <div class="page-head"><h1>"상품 수정"</h1></div>
+        <Title text=msg::products_edit_page_title()/>
+        <div class="page-head"><h1>{msg::products_edit_title()}</h1></div>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match product.await {
@@ -187,7 +188,7 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
         if combos.len() > MAX_VARIANTS {
             field_error.set(Some((
                 "option_groups".into(),
-                format!("옵션 조합은 최대 {MAX_VARIANTS}개까지입니다. (지금 {}개)", combos.len()),
+                msg::products_err_too_many_variants_now(MAX_VARIANTS, combos.len().to_string()),
             )));
             return;
         }
@@ -234,11 +235,11 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                     id: r.id,
                     options: r.options.clone(),
                     sku: r.sku.get_untracked(),
-                    extra_price: parse_number(&format!("{label} 추가금"), &r.extra_price.get_untracked())
+                    extra_price: parse_number(&msg::products_variant_extra(&label), &r.extra_price.get_untracked())
                         .map_err(|m| (field.clone(), m))?,
-                    stock: parse_number(&format!("{label} 재고"), &r.stock.get_untracked()).map_err(|m| (field.clone(), m))?,
+                    stock: parse_number(&msg::products_variant_stock(&label), &r.stock.get_untracked()).map_err(|m| (field.clone(), m))?,
                     stock_was: r.stock_was,
-                    low_stock_threshold: parse_number(&format!("{label} 재고 알림 기준"), &r.threshold.get_untracked())
+                    low_stock_threshold: parse_number(&msg::products_variant_threshold(&label), &r.threshold.get_untracked())
                         .map_err(|m| (field.clone(), m))?,
                     active: r.active.get_untracked(),
                 });
@@ -248,18 +249,18 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                 code: code.get_untracked(),
                 name: name.get_untracked(),
                 category: category.get_untracked(),
-                list_price: num("정가", "list_price", list_price)?,
-                sale_price: num("판매가", "sale_price", sale_price)?,
+                list_price: num(msg::products_label_list_price(), "list_price", list_price)?,
+                sale_price: num(msg::products_label_sale_price(), "sale_price", sale_price)?,
                 description: description.get_untracked(),
                 status: status.get_untracked(),
                 channels: channels.get_untracked(),
                 option_groups: typed_groups(),
                 variants: vs,
                 shipping: ShippingProfile {
-                    shipping_fee: num("기본 배송비", "shipping_fee", shipping_fee)?,
-                    free_shipping_over: num("무료배송 기준 금액", "free_shipping_over", free_over)?,
-                    return_fee: num("반품 배송비", "return_fee", return_fee)?,
-                    exchange_fee: num("교환 배송비", "exchange_fee", exchange_fee)?,
+                    shipping_fee: num(msg::products_label_shipping_fee(), "shipping_fee", shipping_fee)?,
+                    free_shipping_over: num(msg::products_label_free_over(), "free_shipping_over", free_over)?,
+                    return_fee: num(msg::products_label_return_fee(), "return_fee", return_fee)?,
+                    exchange_fee: num(msg::products_label_exchange_fee(), "exchange_fee", exchange_fee)?,
                     ship_from: ship_from.get_untracked(),
                     return_address: return_address.get_untracked(),
                 },
@@ -295,7 +296,7 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
             for i in 0..files.length() {
                 let Some(file) = files.get(i) else { continue };
                 if images.get_untracked().len() + uploading.get_untracked() >= MAX_IMAGES {
-                    toasts.error(format!("사진은 {MAX_IMAGES}장까지 올릴 수 있습니다."));
+                    toasts.error(msg::products_err_max_photos(MAX_IMAGES));
                     break;
                 }
                 let Ok(data) = web_sys::FormData::new() else { continue };
@@ -328,22 +329,22 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
 
     let basic = view! {
             <section class="card form">
-                <h2>"기본 정보"</h2>
-                <label for="p-name">"상품명"</label>
+                <h2>{msg::products_form_basic()}</h2>
+                <label for="p-name">{msg::products_label_name()}</label>
                 <input id="p-name" maxlength="100" required prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
                 {err_for("name")}
                 <div class="grid-2">
                     <div>
-                        <label for="p-code">"상품관리코드"</label>
-                        <input id="p-code" maxlength="40" placeholder="비워 두면 자동 생성" prop:value=move || code.get()
+                        <label for="p-code">{msg::products_label_code()}</label>
+                        <input id="p-code" maxlength="40" placeholder=msg::products_form_code_hint() prop:value=move || code.get()
                             on:input=move |ev| code.set(event_target_value(&ev))/>
                         {err_for("code")}
                     </div>
                     <div>
-                        <label for="p-category">"카테고리"</label>
+                        <label for="p-category">{msg::products_label_category()}</label>
                         <select id="p-category" on:change=move |ev| category.set(event_target_value(&ev))>
-                            <option value="">"카테고리 선택"</option>
+                            <option value="">{msg::products_form_category_choose()}</option>
                             {category_options(input.category.clone())}
                         </select>
                         {err_for("category")}
@@ -351,20 +352,20 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                 </div>
                 <div class="grid-2">
                     <div>
-                        <label for="p-list-price">"정가 (원)"</label>
+                        <label for="p-list-price">{msg::products_form_list_price()}</label>
                         <input id="p-list-price" inputmode="numeric" prop:value=move || list_price.get()
                             on:input=move |ev| list_price.set(event_target_value(&ev))/>
                         {err_for("list_price")}
                     </div>
                     <div>
-                        <label for="p-sale-price">"판매가 (원)"</label>
+                        <label for="p-sale-price">{msg::products_form_sale_price()}</label>
                         <input id="p-sale-price" inputmode="numeric" prop:value=move || sale_price.get()
                             on:input=move |ev| sale_price.set(event_target_value(&ev))/>
                         {err_for("sale_price")}
                     </div>
                 </div>
                 <fieldset class="inline-choices">
-                    <legend>"판매 상태"</legend>
+                    <legend>{msg::products_label_status()}</legend>
                     {ProductStatus::CHOOSABLE.iter().map(|s| {
                         let s = *s;
                         view! {
@@ -372,16 +373,16 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                                 <input type="radio" name="status" value=s.as_str()
                                     prop:checked=move || status.get() == s
                                     on:change=move |_| status.set(s)/>
-                                " " {s.label_ko()}
+                                " " {s.label()}
                             </label>
                         }
                     }).collect_view()}
                     {(!is_new).then(|| detail.as_ref().map(|d| d.status)).flatten().filter(|s| *s == ProductStatus::SoldOut).map(|_| view! {
-                        <p class="hint">"지금은 재고가 없어 품절로 표시됩니다. 재고를 채우면 판매중으로 바뀝니다."</p>
+                        <p class="hint">{msg::products_form_sold_out_hint()}</p>
                     })}
                 </fieldset>
                 <fieldset class="inline-choices">
-                    <legend>"판매 채널"</legend>
+                    <legend>{msg::products_label_channels()}</legend>
                     {Channel::ALL.iter().map(|c| {
                         let c = *c;
                         view! {
@@ -396,7 +397,7 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </fieldset>
-                <label for="p-description">"상품 설명"</label>
+                <label for="p-description">{msg::products_label_description()}</label>
                 <textarea id="p-description" rows="5" maxlength="20000" prop:value=move || description.get()
                     on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 {err_for("description")}
@@ -405,8 +406,8 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
     .into_any();
     let photos = view! {
             <section class="card form">
-                <h2>"사진"</h2>
-                <p class="hint">"첫 번째 사진이 대표 사진입니다. 끌어서 놓거나 화살표로 순서를 바꿀 수 있습니다. (최대 10장, 장당 10MB)"</p>
+                <h2>{msg::products_form_photos()}</h2>
+                <p class="hint">{msg::products_form_photos_hint()}</p>
                 <ul class="image-list" data-testid="image-list">
                     <For each=move || images.get().into_iter().enumerate() key=|(i, img)| (img.id, *i) let:item>
                         {
@@ -421,14 +422,14 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                                         if let Some(from) = dragging.get_untracked() { move_image(from, i); }
                                         dragging.set(None);
                                     }>
-                                    <img src=img.thumb_url.clone() alt=format!("사진 {}", i + 1) width="96" height="120"/>
-                                    {(i == 0).then(|| view! { <span class="badge cover">"대표"</span> })}
+                                    <img src=img.thumb_url.clone() alt=msg::products_form_photo_alt((i + 1).to_string()) width="96" height="120"/>
+                                    {(i == 0).then(|| view! { <span class="badge cover">{msg::products_form_cover()}</span> })}
                                     <div class="image-actions">
-                                        <button type="button" class="icon-btn" aria-label="앞으로" disabled=i == 0
+                                        <button type="button" class="icon-btn" aria-label=msg::products_form_move_earlier() disabled=i == 0
                                             on:click=move |_| move_image(i, i.saturating_sub(1))>"◀"</button>
-                                        <button type="button" class="icon-btn" aria-label="사진 삭제"
+                                        <button type="button" class="icon-btn" aria-label=msg::products_form_remove_photo()
                                             on:click=move |_| images.update(|l| l.retain(|x| x.id != id))>"✕"</button>
-                                        <button type="button" class="icon-btn" aria-label="뒤로"
+                                        <button type="button" class="icon-btn" aria-label=msg::products_form_move_later()
                                             on:click=move |_| move_image(i, i + 1)>"▶"</button>
                                     </div>
                                 </li>
@@ -436,55 +437,55 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                         }
                     </For>
                 </ul>
-                <label class="btn file-btn" for="p-images">"사진 추가"</label>
+                <label class="btn file-btn" for="p-images">{msg::products_form_add_photos()}</label>
                 <input id="p-images" class="sr-only" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple
                     on:change=on_files data-testid="image-input"/>
-                {move || { uploading.get() > 0 }.then(|| view! { <p class="muted" aria-live="polite">"사진 올리는 중… " {uploading.get()}</p> })}
+                {move || { uploading.get() > 0 }.then(|| view! { <p class="muted" aria-live="polite">{msg::products_form_uploading(uploading.get().to_string())}</p> })}
                 {err_for("images")}
             </section>
     }
     .into_any();
     let options = view! {
             <section class="card form">
-                <h2>"옵션"</h2>
-                <p class="hint">"옵션명과 값을 쉼표로 구분해 입력하고 '옵션 목록 만들기'를 누르세요. 최대 3단계. 이미 있는 조합의 재고는 그대로 남습니다."</p>
+                <h2>{msg::products_form_options()}</h2>
+                <p class="hint">{msg::products_form_options_hint()}</p>
                 <For each=move || groups.get() key=|g| g.key let:g>
                     <div class="option-group" data-testid="option-group">
-                        <input class="option-name" placeholder="옵션명 (예: 색상)" aria-label="옵션명" maxlength="20"
+                        <input class="option-name" placeholder=msg::products_form_option_name_hint() aria-label=msg::products_label_option_name() maxlength="20"
                             prop:value=move || g.name.get() on:input=move |ev| g.name.set(event_target_value(&ev))/>
-                        <input class="option-values" placeholder="값 (예: 블랙, 아이보리, 네이비)" aria-label="옵션값"
+                        <input class="option-values" placeholder=msg::products_form_option_values_hint() aria-label=msg::products_label_option_value()
                             prop:value=move || g.values.get() on:input=move |ev| g.values.set(event_target_value(&ev))/>
-                        <button type="button" class="icon-btn" aria-label="옵션 삭제"
+                        <button type="button" class="icon-btn" aria-label=msg::products_form_remove_option()
                             on:click=move |_| groups.update(|l| l.retain(|x| x.key != g.key))>"✕"</button>
                     </div>
                 </For>
                 <div class="form-actions left">
                     <button type="button" class="btn" disabled=move || { groups.get().len() >= MAX_OPTION_GROUPS }
                         on:click=move |_| groups.update(|l| l.push(GroupRow { key: next_key(), name: text(""), values: text("") }))>
-                        "옵션 추가"
+                        {msg::products_form_add_option()}
                     </button>
                     <button type="button" class="btn btn-primary" on:click=build_variants data-testid="build-variants">
-                        "옵션 목록 만들기"
+                        {msg::products_form_build_variants()}
                     </button>
                 </div>
                 {err_for("option_groups")}
                 <div class="bulk-stock">
-                    <label for="p-bulk-stock">"재고 일괄 입력"</label>
+                    <label for="p-bulk-stock">{msg::products_form_bulk_stock()}</label>
                     <input id="p-bulk-stock" class="short" inputmode="numeric" prop:value=move || bulk_stock.get()
                         on:input=move |ev| bulk_stock.set(event_target_value(&ev))/>
                     <button type="button" class="btn" on:click=move |_| {
                         let v = bulk_stock.get_untracked();
                         variants.with_untracked(|rows| rows.iter().for_each(|r| r.stock.set(v.clone())));
-                    }>"전체 적용"</button>
+                    }>{msg::products_form_apply_all()}</button>
                 </div>
-                <div class="variant-table" role="table" aria-label="옵션별 재고" data-testid="variant-table">
+                <div class="variant-table" role="table" aria-label=msg::products_form_variant_table() data-testid="variant-table">
                     <div class="variant-row variant-head" role="row">
-                        <span role="columnheader">"옵션"</span>
+                        <span role="columnheader">{msg::products_col_option()}</span>
                         <span role="columnheader">"SKU"</span>
-                        <span role="columnheader">"추가금"</span>
-                        <span role="columnheader">"재고"</span>
-                        <span role="columnheader">"알림 기준"</span>
-                        <span role="columnheader">"판매"</span>
+                        <span role="columnheader">{msg::products_col_extra()}</span>
+                        <span role="columnheader">{msg::products_col_stock()}</span>
+                        <span role="columnheader">{msg::products_col_threshold()}</span>
+                        <span role="columnheader">{msg::products_col_active()}</span>
                     </div>
                     <For each=move || variants.get() key=|r| r.key let:r>
                         {
@@ -492,15 +493,15 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                             view! {
                                 <div class="variant-row" role="row" data-testid="variant-row">
                                     <span role="cell" class="variant-name">{label.clone()}</span>
-                                    <span role="cell" data-label="SKU"><input aria-label=format!("{label} SKU") maxlength="50"
+                                    <span role="cell" data-label="SKU"><input aria-label=msg::products_variant_sku(&label) maxlength="50"
                                         prop:value=move || r.sku.get() on:input=move |ev| r.sku.set(event_target_value(&ev))/></span>
-                                    <span role="cell" data-label="추가금"><input aria-label=format!("{label} 추가금") inputmode="numeric"
+                                    <span role="cell" data-label=msg::products_col_extra()><input aria-label=msg::products_variant_extra(&label) inputmode="numeric"
                                         prop:value=move || r.extra_price.get() on:input=move |ev| r.extra_price.set(event_target_value(&ev))/></span>
-                                    <span role="cell" data-label="재고"><input aria-label=format!("{label} 재고") inputmode="numeric" data-testid="variant-stock"
+                                    <span role="cell" data-label=msg::products_col_stock()><input aria-label=msg::products_variant_stock(&label) inputmode="numeric" data-testid="variant-stock"
                                         prop:value=move || r.stock.get() on:input=move |ev| r.stock.set(event_target_value(&ev))/></span>
-                                    <span role="cell" data-label="알림 기준"><input aria-label=format!("{label} 재고 알림 기준") inputmode="numeric"
+                                    <span role="cell" data-label=msg::products_col_threshold()><input aria-label=msg::products_variant_threshold(&label) inputmode="numeric"
                                         prop:value=move || r.threshold.get() on:input=move |ev| r.threshold.set(event_target_value(&ev))/></span>
-                                    <span role="cell" data-label="판매"><input type="checkbox" aria-label=format!("{label} 판매")
+                                    <span role="cell" data-label=msg::products_col_active()><input type="checkbox" aria-label=msg::products_variant_active(&label)
                                         prop:checked=move || r.active.get() on:change=move |ev| r.active.set(event_target_checked(&ev))/></span>
                                 </div>
                             }
@@ -513,38 +514,38 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
     .into_any();
     let shipping = view! {
             <section class="card form">
-                <h2>"배송 정보"</h2>
+                <h2>{msg::products_form_shipping()}</h2>
                 <div class="grid-2">
                     <div>
-                        <label for="p-ship-fee">"기본 배송비 (원)"</label>
+                        <label for="p-ship-fee">{msg::products_form_shipping_fee()}</label>
                         <input id="p-ship-fee" inputmode="numeric" prop:value=move || shipping_fee.get()
                             on:input=move |ev| shipping_fee.set(event_target_value(&ev))/>
                         {err_for("shipping_fee")}
                     </div>
                     <div>
-                        <label for="p-free-over">"무료배송 기준 금액 (원, 0은 없음)"</label>
+                        <label for="p-free-over">{msg::products_form_free_over()}</label>
                         <input id="p-free-over" inputmode="numeric" prop:value=move || free_over.get()
                             on:input=move |ev| free_over.set(event_target_value(&ev))/>
                         {err_for("free_shipping_over")}
                     </div>
                     <div>
-                        <label for="p-return-fee">"반품 배송비 (편도, 원)"</label>
+                        <label for="p-return-fee">{msg::products_form_return_fee()}</label>
                         <input id="p-return-fee" inputmode="numeric" prop:value=move || return_fee.get()
                             on:input=move |ev| return_fee.set(event_target_value(&ev))/>
                         {err_for("return_fee")}
                     </div>
                     <div>
-                        <label for="p-exchange-fee">"교환 배송비 (왕복, 원)"</label>
+                        <label for="p-exchange-fee">{msg::products_form_exchange_fee()}</label>
                         <input id="p-exchange-fee" inputmode="numeric" prop:value=move || exchange_fee.get()
                             on:input=move |ev| exchange_fee.set(event_target_value(&ev))/>
                         {err_for("exchange_fee")}
                     </div>
                 </div>
-                <label for="p-ship-from">"출고지 주소"</label>
+                <label for="p-ship-from">{msg::products_label_ship_from()}</label>
                 <input id="p-ship-from" maxlength="200" prop:value=move || ship_from.get()
                     on:input=move |ev| ship_from.set(event_target_value(&ev))/>
                 {err_for("ship_from")}
-                <label for="p-return-address">"반품/교환지 주소"</label>
+                <label for="p-return-address">{msg::products_label_return_address()}</label>
                 <input id="p-return-address" maxlength="200" prop:value=move || return_address.get()
                     on:input=move |ev| return_address.set(event_target_value(&ev))/>
                 {err_for("return_address")}
@@ -559,10 +560,10 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
             {shipping}
             <div class="save-bar">
                 {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="form-error">{m}</p> })}
-                <a class="btn" href="/products">"목록으로"</a>
+                <a class="btn" href="/products">{msg::products_form_back()}</a>
                 <button type="submit" class="btn btn-primary" data-testid="save-product"
                     disabled=move || { save.pending().get() || uploading.get() > 0 }>
-                    {if is_new { "상품 등록" } else { "저장" }}
+                    {if is_new { msg::products_new_title() } else { msg::products_form_save() }}
                 </button>
             </div>
         </form>

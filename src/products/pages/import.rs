@@ -4,55 +4,56 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::msg;
 use crate::products::*;
 use crate::ui::{use_sheet_upload, SheetUpload};
 
 #[component]
 pub fn ProductImportPage() -> impl IntoView {
     let sheet = use_sheet_upload(import_products, |r: &ImportReport| {
-        r.applied.then(|| format!("상품 {}개를 등록·수정했습니다.", r.valid_products))
+        r.applied.then(|| msg::products_import_toast_done(r.valid_products))
     });
     let SheetUpload { form, run, report, error } = sheet;
     let send = move |apply: bool| sheet.send(apply);
 
     let templates = view! {
         <section class="card">
-            <h2>"1. 양식 받기"</h2>
-            <p>"한 행에 옵션 하나씩 입력합니다. 같은 상품관리코드의 행이 한 상품이 되고, 상품 정보는 첫 행에서 읽습니다. 이미 있는 상품관리코드는 수정되며, 빈 칸은 저장된 값을 그대로 둡니다."</p>
+            <h2>{msg::products_import_step_template()}</h2>
+            <p>{msg::products_import_template_help()}</p>
             <div class="download-links">
-                <a class="btn" href="/downloads/product-template.xlsx" download data-testid="template-xlsx">"엑셀 양식 (XLSX)"</a>
-                <a class="btn" href="/downloads/product-template.csv" download>"CSV 양식"</a>
-                <a class="btn" href="/downloads/products.xlsx" download>"전체 상품 내보내기 (XLSX)"</a>
-                <a class="btn" href="/downloads/products.csv" download>"전체 상품 내보내기 (CSV)"</a>
+                <a class="btn" href="/downloads/product-template.xlsx" download data-testid="template-xlsx">{msg::products_import_template_xlsx()}</a>
+                <a class="btn" href="/downloads/product-template.csv" download>{msg::products_import_template_csv()}</a>
+                <a class="btn" href="/downloads/products.xlsx" download>{msg::products_import_export_xlsx()}</a>
+                <a class="btn" href="/downloads/products.csv" download>{msg::products_import_export_csv()}</a>
             </div>
-            <p class="hint">"CSV는 UTF-8(엑셀의 'CSV UTF-8')과 CP949 모두 읽습니다. 수식은 실행하지 않습니다."</p>
+            <p class="hint">{msg::products_import_encoding_hint()}</p>
         </section>
     }
     .into_any();
     let upload = view! {
         <form class="card form" node_ref=form on:submit=move |ev| { ev.prevent_default(); send(false); }>
-            <h2>"2. 파일 올리기"</h2>
-            <label for="import-file">"CSV 또는 XLSX 파일 (10MB 이하)"</label>
+            <h2>{msg::products_import_step_upload()}</h2>
+            <label for="import-file">{msg::products_import_file_label()}</label>
             <input id="import-file" name="file" type="file" data-testid="import-file"
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
             <fieldset class="inline-choices">
-                <legend>"오류가 있는 행이 있으면"</legend>
-                <label class="check"><input type="radio" name="mode" value="valid_only" checked/>" 정상인 상품만 등록"</label>
-                <label class="check"><input type="radio" name="mode" value="all_or_nothing" data-testid="mode-all"/>" 전체를 등록하지 않음"</label>
+                <legend>{msg::products_import_mode_legend()}</legend>
+                <label class="check"><input type="radio" name="mode" value="valid_only" checked/>" " {msg::products_import_mode_valid_only()}</label>
+                <label class="check"><input type="radio" name="mode" value="all_or_nothing" data-testid="mode-all"/>" " {msg::products_import_mode_all_or_nothing()}</label>
             </fieldset>
             <div class="form-actions left">
-                <button type="submit" class="btn" disabled=move || run.pending().get() data-testid="import-preview">"미리보기"</button>
+                <button type="submit" class="btn" disabled=move || run.pending().get() data-testid="import-preview">{msg::products_import_preview()}</button>
                 <button type="button" class="btn btn-primary" disabled=move || run.pending().get() data-testid="import-apply"
-                    on:click=move |_| send(true)>"등록하기"</button>
+                    on:click=move |_| send(true)>{msg::products_import_apply()}</button>
             </div>
-            {move || run.pending().get().then(|| view! { <p class="muted" aria-live="polite">"파일을 확인하는 중…"</p> })}
+            {move || run.pending().get().then(|| view! { <p class="muted" aria-live="polite">{msg::products_import_checking()}</p> })}
             {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="import-error-message">{m}</p> })}
         </form>
     }
     .into_any();
     view! {
-        <Title text="상품 일괄등록 · 파트너센터"/>
-        <div class="page-head"><h1>"상품 일괄등록"</h1></div>
+        <Title text=msg::products_import_page_title()/>
+        <div class="page-head"><h1>{msg::products_import_title()}</h1></div>
         {templates}
         {upload}
         {move || report.get().map(|r| view! { <ImportReportView report=r/> })}
@@ -63,28 +64,28 @@ pub fn ProductImportPage() -> impl IntoView {
 fn ImportReportView(report: ImportReport) -> impl IntoView {
     let total_errors = report.errors.len() + report.more_errors;
     let outcome = if report.applied {
-        format!("상품 {}개를 반영했습니다. (신규 {}, 수정 {})", report.valid_products, report.new_products, report.updated_products)
+        msg::products_import_outcome_applied(report.valid_products, report.new_products, report.updated_products)
     } else if total_errors > 0 && report.valid_products > 0 {
-        format!("오류 {total_errors}건이 있습니다. 정상인 상품 {}개만 등록하거나 파일을 고쳐 다시 올려 주세요.", report.valid_products)
+        msg::products_import_outcome_some_errors(total_errors, report.valid_products)
     } else if total_errors > 0 {
-        format!("오류 {total_errors}건이 있어 등록할 수 있는 상품이 없습니다.")
+        msg::products_import_outcome_all_errors(total_errors)
     } else {
-        format!("모든 행이 정상입니다. '등록하기'를 누르면 상품 {}개가 반영됩니다.", report.valid_products)
+        msg::products_import_outcome_ok(report.valid_products)
     };
     view! {
         <section class="card" data-testid="import-report" aria-live="polite">
-            <h2>{if report.applied { "등록 결과" } else { "미리보기" }}</h2>
+            <h2>{if report.applied { msg::products_import_result() } else { msg::products_import_preview() }}</h2>
             <p class={if report.applied { "form-ok" } else { "" }} data-testid="import-outcome">{outcome}</p>
             <dl class="facts compact">
-                <dt>"행"</dt><dd>{report.rows}</dd>
-                <dt>"상품"</dt><dd>{report.products}</dd>
-                <dt>"정상"</dt><dd data-testid="import-valid">{report.valid_products}</dd>
-                <dt>"신규 / 수정"</dt><dd>{report.new_products} " / " {report.updated_products}</dd>
-                <dt>"오류"</dt><dd data-testid="import-error-count">{total_errors}</dd>
+                <dt>{msg::products_import_fact_rows()}</dt><dd>{report.rows}</dd>
+                <dt>{msg::products_import_fact_products()}</dt><dd>{report.products}</dd>
+                <dt>{msg::products_import_fact_valid()}</dt><dd data-testid="import-valid">{report.valid_products}</dd>
+                <dt>{msg::products_import_fact_new_updated()}</dt><dd>{report.new_products} " / " {report.updated_products}</dd>
+                <dt>{msg::products_import_fact_errors()}</dt><dd data-testid="import-error-count">{total_errors}</dd>
             </dl>
             {(!report.errors.is_empty()).then(|| view! {
                 <table class="report-table">
-                    <thead><tr><th scope="col">"행"</th><th scope="col">"열"</th><th scope="col">"사유"</th></tr></thead>
+                    <thead><tr><th scope="col">{msg::products_import_col_row()}</th><th scope="col">{msg::products_import_col_column()}</th><th scope="col">{msg::products_import_col_reason()}</th></tr></thead>
                     <tbody>
                         {report.errors.into_iter().map(|e| view! {
                             <tr data-testid="import-error">
@@ -94,7 +95,7 @@ fn ImportReportView(report: ImportReport) -> impl IntoView {
                     </tbody>
                 </table>
             })}
-            {(report.more_errors > 0).then(|| view! { <p class="muted">"그 밖의 오류 " {report.more_errors} "건은 파일을 고친 뒤 다시 확인해 주세요."</p> })}
+            {(report.more_errors > 0).then(|| view! { <p class="muted">{msg::products_import_more_errors(report.more_errors)}</p> })}
         </section>
     }
 }

@@ -9,11 +9,17 @@ use leptos_meta::Title;
 
 use super::{status_badge, FilterBar, parse_number};
 use crate::format::{format_number, format_won};
+use crate::i18n::msg;
 use crate::products::*;
 use crate::ui::{confirm, use_toasts, ErrorNotice, LoadMore, Loading, SelectBox};
 
-const TABS: &[(&str, &str)] =
-    &[("", "전체"), ("on_sale", "판매중"), ("sold_out", "품절"), ("stopped", "판매중지"), ("hidden", "숨김")];
+const TABS: &[(&str, fn() -> &'static str)] = &[
+    ("", msg::products_tab_all),
+    ("on_sale", msg::products_status_on_sale),
+    ("sold_out", msg::products_status_sold_out),
+    ("stopped", msg::products_status_stopped),
+    ("hidden", msg::products_status_hidden),
+];
 
 async fn fetch(f: ProductQuery, cursor: Option<String>) -> Result<ProductPage, AppError> {
     list_products(f.q, f.status, f.category, f.channel, f.low_stock, f.sort, cursor).await
@@ -30,7 +36,7 @@ pub fn ProductListPage() -> impl IntoView {
         ..Default::default()
     });
     if query.get("saved").is_some() {
-        Effect::new(move |_| toasts.success("상품을 저장했습니다."));
+        Effect::new(move |_| toasts.success(msg::products_toast_saved()));
     }
     let version = RwSignal::new(0u32);
     let first = Resource::new(move || (filters.get(), version.get()), |(f, _)| fetch(f, None));
@@ -58,7 +64,7 @@ pub fn ProductListPage() -> impl IntoView {
     let bulk = Action::new(|(ids, action): &(Vec<i64>, BulkAction)| bulk_update_products(ids.clone(), action.clone()));
     Effect::new(move |_| match bulk.value().get() {
         Some(Ok(n)) => {
-            toasts.success(format!("{n}개 상품을 처리했습니다."));
+            toasts.success(msg::products_toast_bulk_done(n));
             version.update(|v| *v += 1);
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -66,13 +72,13 @@ pub fn ProductListPage() -> impl IntoView {
     });
 
     view! {
-        <Title text="상품 조회/수정 · 파트너센터"/>
+        <Title text=msg::products_list_page_title()/>
         <div class="page-head">
-            <h1>"상품 조회/수정"</h1>
+            <h1>{msg::products_list_title()}</h1>
             <div class="head-actions">
-                <a class="btn" href="/products/import">"일괄 등록"</a>
-                <a class="btn" href="/products/stock">"재고·가격 수정"</a>
-                <a class="btn btn-primary" href="/products/new" data-testid="new-product">"상품 등록"</a>
+                <a class="btn" href="/products/import">{msg::products_list_import()}</a>
+                <a class="btn" href="/products/stock">{msg::products_list_stock()}</a>
+                <a class="btn btn-primary" href="/products/new" data-testid="new-product">{msg::products_new_title()}</a>
             </div>
         </div>
         <FilterBar filters show_sort=true/>
@@ -89,7 +95,7 @@ pub fn ProductListPage() -> impl IntoView {
                             move || rows.iter().map(|r| r.id).chain(more.get().iter().map(|r| r.id)).collect::<Vec<_>>()
                         };
                         view! {
-                            <div class="tabs" role="tablist" aria-label="판매 상태">
+                            <div class="tabs" role="tablist" aria-label=msg::products_label_status()>
                                 {TABS.iter().map(|(code, label)| {
                                     let code = *code;
                                     let n = counts.of(ProductStatus::parse(code));
@@ -97,7 +103,7 @@ pub fn ProductListPage() -> impl IntoView {
                                         <button type="button" role="tab" class="tab"
                                             aria-selected=move || (filters.get().status == code).to_string()
                                             on:click=move |_| filters.update(|f| f.status = code.to_owned())>
-                                            {*label} " " <span class="tab-count">{format_number(n)}</span>
+                                            {label()} " " <span class="tab-count">{format_number(n)}</span>
                                         </button>
                                     }
                                 }).collect_view()}
@@ -105,7 +111,7 @@ pub fn ProductListPage() -> impl IntoView {
                             <BulkBar selected bulk/>
                             <div class="list-head">
                                 <label class="check">
-                                    <input type="checkbox" aria-label="이 페이지 전체 선택"
+                                    <input type="checkbox" aria-label=msg::products_select_page()
                                         on:change={
                                             let visible_ids = visible_ids.clone();
                                             move |ev| {
@@ -114,14 +120,14 @@ pub fn ProductListPage() -> impl IntoView {
                                                 selected.update(|s| if on { s.extend(ids) } else { s.clear() });
                                             }
                                         }/>
-                                    " 전체 선택"
+                                    " " {msg::products_select_all()}
                                 </label>
                             </div>
                             {if rows.is_empty() {
                                 view! {
                                     <section class="card empty-state">
-                                        <h2>"조건에 맞는 상품이 없습니다"</h2>
-                                        <p>"검색어나 필터를 바꾸거나 새 상품을 등록해 주세요."</p>
+                                        <h2>{msg::products_empty_title()}</h2>
+                                        <p>{msg::products_empty_hint()}</p>
                                     </section>
                                 }.into_any()
                             } else {
@@ -153,16 +159,16 @@ fn ProductItem(row: ProductRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoV
     let channels = row.channels.iter().map(|c| c.label_ko()).collect::<Vec<_>>().join(" · ");
     view! {
         <li class="product-item" data-testid="product-row">
-            <SelectBox id selected label=format!("{} 선택", row.name)/>
+            <SelectBox id selected label=msg::products_select_row(&row.name)/>
             <a class="thumb" href=format!("/products/{id}") tabindex="-1" aria-hidden="true">
                 {match row.thumb_url.clone() {
                     Some(url) => view! { <img src=url alt="" width="64" height="80" loading="lazy"/> }.into_any(),
-                    None => view! { <span class="no-photo">"사진 없음"</span> }.into_any(),
+                    None => view! { <span class="no-photo">{msg::products_no_photo()}</span> }.into_any(),
                 }}
             </a>
             <div class="info">
                 <a class="name" href=format!("/products/{id}")>{row.name.clone()}</a>
-                <span class="muted small">{row.code.clone()} " · " {row.category.clone()}</span>
+                <span class="muted small">{row.code.clone()} " · " {category_display(&row.category)}</span>
                 <span class="muted small">{channels}</span>
             </div>
             <div class="price">
@@ -170,10 +176,10 @@ fn ProductItem(row: ProductRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoV
                 {discount.map(|d| view! { <s class="muted small">{d}</s> })}
             </div>
             <div class="stock">
-                <span data-testid="stock-total">{format_number(row.stock_total)} "개"</span>
-                <span class="muted small">"옵션 " {row.variant_count}</span>
+                <span data-testid="stock-total">{msg::products_stock_units(format_number(row.stock_total))}</span>
+                <span class="muted small">{msg::products_variant_count(row.variant_count)}</span>
                 {(row.low_stock_variants > 0).then(|| view! {
-                    <span class="badge badge-warning">"재고 부족 " {row.low_stock_variants}</span>
+                    <span class="badge badge-warning">{msg::products_low_stock_count(row.low_stock_variants)}</span>
                 })}
             </div>
             <div class="status">{status_badge(row.status)}</div>
@@ -195,36 +201,36 @@ fn BulkBar(
     let run = move |action: BulkAction| bulk.dispatch((ids(), action));
     view! {
         <Show when=move || !selected.get().is_empty()>
-            <div class="bulk-bar card" role="region" aria-label="선택한 상품 일괄 처리" data-testid="bulk-bar">
-                <strong>{move || selected.get().len()} "개 선택"</strong>
+            <div class="bulk-bar card" role="region" aria-label=msg::products_bulk_region() data-testid="bulk-bar">
+                <strong>{move || msg::products_selected_count(selected.get().len())}</strong>
                 <div class="bulk-group">
-                    <label class="sr-only" for="bulk-status">"판매 상태"</label>
+                    <label class="sr-only" for="bulk-status">{msg::products_label_status()}</label>
                     <select id="bulk-status" on:change=move |ev| status.set(event_target_value(&ev))>
                         {ProductStatus::CHOOSABLE.iter().map(|s| {
                             let is = s.as_str() == "stopped";
-                            view! { <option value=s.as_str() selected=is>{s.label_ko()}</option> }
+                            view! { <option value=s.as_str() selected=is>{s.label()}</option> }
                         }).collect_view()}
                     </select>
                     <button type="button" class="btn" on:click=move |_| {
                         if let Some(s) = ProductStatus::parse(&status.get_untracked()) {
                             run(BulkAction::SetStatus(s));
                         }
-                    }>"상태 변경"</button>
+                    }>{msg::products_bulk_set_status()}</button>
                 </div>
                 <div class="bulk-group">
-                    <label class="sr-only" for="bulk-price-mode">"가격 변경 방식"</label>
+                    <label class="sr-only" for="bulk-price-mode">{msg::products_bulk_price_mode()}</label>
                     <select id="bulk-price-mode" on:change=move |ev| price_mode.set(event_target_value(&ev))>
-                        <option value="percent">"판매가 % 변경"</option>
-                        <option value="amount">"판매가 원 변경"</option>
+                        <option value="percent">{msg::products_bulk_price_percent()}</option>
+                        <option value="amount">{msg::products_bulk_price_amount()}</option>
                     </select>
-                    <label class="sr-only" for="bulk-price-value">"변경 값"</label>
+                    <label class="sr-only" for="bulk-price-value">{msg::products_bulk_price_value()}</label>
                     <input id="bulk-price-value" class="short" inputmode="decimal" placeholder="-10"
                         prop:value=move || price_value.get()
                         on:input=move |ev| price_value.set(event_target_value(&ev))/>
                     <button type="button" class="btn" on:click=move |_| {
                         let value = price_value.get_untracked();
                         let change = if price_mode.get_untracked() == "amount" {
-                            match parse_number("변경 금액", value.trim_start_matches('+')) {
+                            match parse_number(msg::products_label_change_amount(), value.trim_start_matches('+')) {
                                 Ok(n) => PriceChange::Amount(n),
                                 Err(m) => return toasts.error(m),
                             }
@@ -232,14 +238,14 @@ fn BulkBar(
                             PriceChange::Percent(value)
                         };
                         run(BulkAction::ChangePrice(change));
-                    }>"가격 변경"</button>
+                    }>{msg::products_bulk_change_price()}</button>
                 </div>
                 <button type="button" class="btn btn-danger" on:click=move |_| {
                     let n = selected.get_untracked().len();
-                    if confirm(&format!("선택한 상품 {n}개를 삭제할까요? 삭제한 상품은 판매 채널에서도 내려갑니다.")) {
+                    if confirm(&msg::products_bulk_delete_confirm(n)) {
                         run(BulkAction::Delete);
                     }
-                }>"삭제"</button>
+                }>{msg::products_bulk_delete()}</button>
             </div>
         </Show>
     }

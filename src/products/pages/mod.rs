@@ -13,16 +13,17 @@ pub use stock::StockSheetPage;
 
 use leptos::prelude::*;
 
-use super::{Channel, ProductQuery, ProductStatus, CATEGORY_TREE, SORTS};
+use super::{category_name, Channel, ProductQuery, ProductStatus, CATEGORY_TREE, SORTS};
+use crate::i18n::msg;
 use crate::ui::SearchRow;
 
 /// Whole won typed by a seller: `39,000`, `39000원`.
 pub(crate) fn parse_number(label: &str, s: &str) -> Result<i64, String> {
     let digits: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '원' | '개')).collect();
     if digits.is_empty() {
-        return Err(format!("{label}을(를) 입력해 주세요."));
+        return Err(msg::products_err_required(label));
     }
-    digits.parse::<i64>().map_err(|_| format!("{label}은(는) 숫자로 입력해 주세요."))
+    digits.parse::<i64>().map_err(|_| msg::products_err_not_number(label))
 }
 
 /// `<option>`s of the category tree, grouped by 대분류.
@@ -32,13 +33,13 @@ pub(crate) fn category_options(selected: String) -> impl IntoView {
         .map(|(top, subs)| {
             let selected = selected.clone();
             view! {
-                <optgroup label=*top>
+                <optgroup label=category_name(*top)>
                     {subs
                         .iter()
                         .map(|sub| {
                             let value = format!("{top}>{sub}");
                             let is = value == selected;
-                            view! { <option value=value selected=is>{*sub}</option> }
+                            view! { <option value=value selected=is>{category_name(*sub)}</option> }
                         })
                         .collect_view()}
                 </optgroup>
@@ -57,22 +58,22 @@ pub fn FilterBar(filters: RwSignal<ProductQuery>, #[prop(optional)] show_sort: b
     };
     view! {
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <SearchRow id="product-search" label="상품 검색" placeholder="상품명, 상품관리코드, SKU" search/>
+            <SearchRow id="product-search" label=msg::products_filter_search() placeholder=msg::products_filter_search_hint() search/>
             <div class="filter-row">
-                <label class="sr-only" for="filter-category">"카테고리"</label>
+                <label class="sr-only" for="filter-category">{msg::products_label_category()}</label>
                 <select id="filter-category" on:change=move |ev| filters.update(|f| f.category = event_target_value(&ev))>
-                    <option value="">"전체 카테고리"</option>
+                    <option value="">{msg::products_filter_all_categories()}</option>
                     {category_options(String::new())}
                 </select>
-                <label class="sr-only" for="filter-channel">"판매 채널"</label>
+                <label class="sr-only" for="filter-channel">{msg::products_label_channels()}</label>
                 <select id="filter-channel" on:change=move |ev| filters.update(|f| f.channel = event_target_value(&ev))>
-                    <option value="">"전체 채널"</option>
+                    <option value="">{msg::products_filter_all_channels()}</option>
                     {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
                 </select>
                 {show_sort.then(|| view! {
-                    <label class="sr-only" for="filter-sort">"정렬"</label>
+                    <label class="sr-only" for="filter-sort">{msg::products_filter_sort()}</label>
                     <select id="filter-sort" on:change=move |ev| filters.update(|f| f.sort = event_target_value(&ev))>
-                        {SORTS.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                        {SORTS.iter().map(|(v, l)| view! { <option value=*v>{l()}</option> }).collect_view()}
                     </select>
                 })}
                 <label class="check">
@@ -82,7 +83,7 @@ pub fn FilterBar(filters: RwSignal<ProductQuery>, #[prop(optional)] show_sort: b
                         on:change=move |ev| filters.update(|f| f.low_stock = event_target_checked(&ev))
                         data-testid="filter-low-stock"
                     />
-                    " 재고 부족만"
+                    " " {msg::products_filter_low_stock()}
                 </label>
             </div>
         </form>
@@ -90,5 +91,5 @@ pub fn FilterBar(filters: RwSignal<ProductQuery>, #[prop(optional)] show_sort: b
 }
 
 pub(crate) fn status_badge(status: ProductStatus) -> impl IntoView {
-    view! { <span class=format!("badge badge-product-{}", status.as_str())>{status.label_ko()}</span> }
+    view! { <span class=format!("badge badge-product-{}", status.as_str())>{status.label()}</span> }
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{parse_number, status_badge, FilterBar};
+use crate::i18n::msg;
 use crate::products::*;
 use crate::ui::{use_toasts, ErrorNotice, Loading};
 
@@ -107,7 +108,7 @@ pub fn StockSheetPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(n)) => {
-            toasts.success(format!("{n}건을 저장했습니다."));
+            toasts.success(msg::products_sheet_toast_saved(n));
             error.set(None);
             version.update(|v| *v += 1);
         }
@@ -127,7 +128,7 @@ pub fn StockSheetPage() -> impl IntoView {
             for r in rows {
                 let who = format!("{} {}", r.product_name, r.variant.options);
                 if let Some((price, was)) = &r.price {
-                    let p = parse_number(&format!("{} 판매가", r.product_name), &price.get_untracked())?;
+                    let p = parse_number(&msg::products_sheet_price_of(&r.product_name), &price.get_untracked())?;
                     if p != *was {
                         prices.push(PriceEdit { product_id: r.product_id, sale_price: p });
                     }
@@ -135,10 +136,10 @@ pub fn StockSheetPage() -> impl IntoView {
                 if r.changed() {
                     variants.push(VariantEdit {
                         variant_id: r.variant.id,
-                        stock: parse_number(&format!("{who} 재고"), &r.stock.get_untracked())?,
+                        stock: parse_number(&msg::products_variant_stock(&who), &r.stock.get_untracked())?,
                         stock_was: r.variant.stock,
-                        extra_price: parse_number(&format!("{who} 추가금"), &r.extra.get_untracked())?,
-                        low_stock_threshold: parse_number(&format!("{who} 알림 기준"), &r.threshold.get_untracked())?,
+                        extra_price: parse_number(&msg::products_variant_extra(&who), &r.extra.get_untracked())?,
+                        low_stock_threshold: parse_number(&msg::products_sheet_threshold_of(&who), &r.threshold.get_untracked())?,
                         active: r.active.get_untracked(),
                     });
                 }
@@ -147,7 +148,7 @@ pub fn StockSheetPage() -> impl IntoView {
         });
         match result {
             Err(m) => error.set(Some(m)),
-            Ok(()) if variants.is_empty() && prices.is_empty() => toasts.info("바뀐 내용이 없습니다."),
+            Ok(()) if variants.is_empty() && prices.is_empty() => toasts.info(msg::products_err_no_changes()),
             Ok(()) => {
                 save.dispatch((variants, prices));
             }
@@ -155,10 +156,10 @@ pub fn StockSheetPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="재고·가격 수정 · 파트너센터"/>
+        <Title text=msg::products_sheet_page_title()/>
         <div class="page-head">
-            <h1>"재고·가격 일괄 수정"</h1>
-            <a class="btn" href="/products">"상품 목록"</a>
+            <h1>{msg::products_sheet_title()}</h1>
+            <a class="btn" href="/products">{msg::products_sheet_back()}</a>
         </div>
         <FilterBar filters/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -168,25 +169,25 @@ pub fn StockSheetPage() -> impl IntoView {
                         rows.set(rows_of(p.products));
                         cursor.set(p.next_cursor);
                         view! {
-                            <div class="sheet" role="table" aria-label="옵션별 재고와 가격" data-testid="stock-sheet">
+                            <div class="sheet" role="table" aria-label=msg::products_sheet_table() data-testid="stock-sheet">
                                 <div class="sheet-row sheet-head" role="row">
-                                    <span role="columnheader">"상품 / 옵션"</span>
-                                    <span role="columnheader">"판매가"</span>
-                                    <span role="columnheader">"추가금"</span>
-                                    <span role="columnheader">"재고"</span>
-                                    <span role="columnheader">"알림 기준"</span>
-                                    <span role="columnheader">"판매"</span>
+                                    <span role="columnheader">{msg::products_sheet_col_product()}</span>
+                                    <span role="columnheader">{msg::products_label_sale_price()}</span>
+                                    <span role="columnheader">{msg::products_col_extra()}</span>
+                                    <span role="columnheader">{msg::products_col_stock()}</span>
+                                    <span role="columnheader">{msg::products_col_threshold()}</span>
+                                    <span role="columnheader">{msg::products_col_active()}</span>
                                 </div>
                                 <For each=move || rows.get().into_iter().enumerate() key=|(i, r)| (r.variant.id, *i) let:item>
                                     <SheetRowView index=item.0 row=item.1/>
                                 </For>
                             </div>
                             {move || rows.with(|r| r.is_empty()).then(|| view! {
-                                <section class="card empty-state"><p>"조건에 맞는 상품이 없습니다."</p></section>
+                                <section class="card empty-state"><p>{msg::products_sheet_empty()}</p></section>
                             })}
                             {move || cursor.get().map(|c| view! {
                                 <div class="load-more">
-                                    <button type="button" class="btn" on:click=move |_| { load_more.dispatch(c.clone()); }>"더 보기"</button>
+                                    <button type="button" class="btn" on:click=move |_| { load_more.dispatch(c.clone()); }>{msg::products_load_more()}</button>
                                 </div>
                             })}
                         }.into_any()
@@ -197,10 +198,10 @@ pub fn StockSheetPage() -> impl IntoView {
         </Transition>
         <div class="save-bar sticky">
             {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-            <span class="muted" data-testid="change-count">"변경 " {changes} "건"</span>
+            <span class="muted" data-testid="change-count">{move || msg::products_sheet_change_count(changes())}</span>
             <button type="button" class="btn btn-primary" data-testid="save-sheet"
                 disabled=move || { save.pending().get() || changes() == 0 } on:click=submit>
-                "변경사항 저장"
+                {msg::products_sheet_save()}
             </button>
         </div>
     }
@@ -232,14 +233,14 @@ fn SheetRowView(index: usize, row: Row) -> impl IntoView {
                 })}
                 <span class="muted small">{row.variant.options.clone()} " · " {row.variant.sku.clone()}</span>
             </span>
-            <span role="cell" data-label="판매가">
-                {row.price.map(|(signal, was)| cell("price", signal, was, format!("{} 판매가", row.product_name)))}
+            <span role="cell" data-label=msg::products_label_sale_price()>
+                {row.price.map(|(signal, was)| cell("price", signal, was, msg::products_sheet_price_of(&row.product_name)))}
             </span>
-            <span role="cell" data-label="추가금">{cell("extra", row.extra, row.variant.extra_price, format!("{label} 추가금"))}</span>
-            <span role="cell" data-label="재고">{cell("stock", row.stock, row.variant.stock, format!("{label} 재고"))}</span>
-            <span role="cell" data-label="알림 기준">{cell("threshold", row.threshold, row.variant.low_stock_threshold, format!("{label} 알림 기준"))}</span>
-            <span role="cell" data-label="판매">
-                <input type="checkbox" aria-label=format!("{label} 판매") prop:checked=move || row.active.get()
+            <span role="cell" data-label=msg::products_col_extra()>{cell("extra", row.extra, row.variant.extra_price, msg::products_variant_extra(&label))}</span>
+            <span role="cell" data-label=msg::products_col_stock()>{cell("stock", row.stock, row.variant.stock, msg::products_variant_stock(&label))}</span>
+            <span role="cell" data-label=msg::products_col_threshold()>{cell("threshold", row.threshold, row.variant.low_stock_threshold, msg::products_sheet_threshold_of(&label))}</span>
+            <span role="cell" data-label=msg::products_col_active()>
+                <input type="checkbox" aria-label=msg::products_variant_active(&label) prop:checked=move || row.active.get()
                     on:change=move |ev| row.active.set(event_target_checked(&ev))/>
             </span>
         </div>
