@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::msg;
+
 /// 택배사.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -35,14 +37,15 @@ impl TrackingLength {
         }
     }
 
-    fn describe_ko(&self) -> String {
+    /// `10자리 또는 12자리` / `10 digits or 12 digits`, in the reader's language.
+    fn describe(&self) -> String {
         match self {
             TrackingLength::OneOf(lengths) => lengths
                 .iter()
-                .map(|len| format!("{len}자리"))
-                .collect::<Vec<_>>()
-                .join(" 또는 "),
-            TrackingLength::Between(min, max) => format!("{min}~{max}자리"),
+                .map(|len| msg::courier_digits(*len))
+                .reduce(|a, b| msg::courier_digits_or(a, b))
+                .unwrap_or_default(),
+            TrackingLength::Between(min, max) => msg::courier_digits_range(*min, *max),
         }
     }
 }
@@ -69,6 +72,13 @@ const COURIER_ALIASES: &[(&str, Courier)] = &[
     ("대신", Courier::Daesin),
     ("일양", Courier::Ilyang),
     ("일양택배", Courier::Ilyang),
+    // The English names the app shows ([`Courier::name`]).
+    ("cjlogistics", Courier::Cj),
+    ("lottegloballogistics", Courier::Lotte),
+    ("koreapost", Courier::Epost),
+    ("kyungdongexpress", Courier::Kdexp),
+    ("daesinlogistics", Courier::Daesin),
+    ("ilyanglogis", Courier::Ilyang),
 ];
 
 /// Spreadsheets and people differ in case and spacing ("CJ 대한통운",
@@ -141,6 +151,23 @@ impl Courier {
         }
     }
 
+    /// The courier's name in the reader's language (`name_ko` stays the
+    /// Korean one, for buyers and for matching spreadsheets).
+    pub fn name(self) -> &'static str {
+        match self {
+            Courier::Cj => msg::courier_name_cj(),
+            Courier::Lotte => msg::courier_name_lotte(),
+            Courier::Hanjin => msg::courier_name_hanjin(),
+            Courier::Epost => msg::courier_name_epost(),
+            Courier::Logen => msg::courier_name_logen(),
+            Courier::Kdexp => msg::courier_name_kdexp(),
+            Courier::Cu => msg::courier_name_cu(),
+            Courier::Gs => msg::courier_name_gs(),
+            Courier::Daesin => msg::courier_name_daesin(),
+            Courier::Ilyang => msg::courier_name_ilyang(),
+        }
+    }
+
     /// The courier named by a code, its Korean name or a common spelling of
     /// it ("대한통운", "우체국", "GS Postbox"), ignoring case and spaces.
     pub fn parse(text: &str) -> Option<Self> {
@@ -206,8 +233,8 @@ impl Courier {
     }
 }
 
-/// The 송장번호 for `courier` as its digits, or a Korean message for the
-/// seller. Spaces and hyphens are dropped because labels print numbers as
+/// The 송장번호 for `courier` as its digits, or a message for the seller
+/// (in the reader's language). Spaces and hyphens are dropped because labels print numbers as
 /// `1234-5678-9012`.
 pub fn parse_tracking_number(courier: Courier, input: &str) -> Result<String, String> {
     let digits: String = input
@@ -215,22 +242,18 @@ pub fn parse_tracking_number(courier: Courier, input: &str) -> Result<String, St
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     if digits.is_empty() {
-        return Err("송장번호를 입력해 주세요.".to_string());
+        return Err(msg::courier_err_tracking_required().to_string());
     }
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("송장번호는 숫자만 입력할 수 있습니다.".to_string());
+        return Err(msg::courier_err_tracking_digits_only().to_string());
     }
     let length = courier.tracking_length();
     if !length.allows(digits.len()) {
-        return Err(format!(
-            "{} 송장번호는 숫자 {}입니다.",
-            courier.name_ko(),
-            length.describe_ko()
-        ));
+        return Err(msg::courier_err_tracking_length(courier.name(), length.describe()));
     }
     // A placeholder some sellers type to get past the form; no courier issues it.
     if digits.bytes().all(|b| b == b'0') {
-        return Err("올바른 송장번호가 아닙니다. 번호를 다시 확인해 주세요.".to_string());
+        return Err(msg::courier_err_tracking_invalid().to_string());
     }
     Ok(digits)
 }

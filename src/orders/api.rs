@@ -18,6 +18,7 @@ use crate::orders::ssr::{move_item, ItemChange, MoveError, TOPIC};
 use crate::orders::{Courier, OrderAction, OrderStatus};
 use crate::db::now_millis;
 use crate::context::AppState;
+use crate::i18n::msg;
 
 use crate::channel_api::{authenticate, channel_of, feed_limit, intake, parse_json, ApiResult, ClientKind};
 
@@ -60,7 +61,7 @@ async fn confirm_purchase(
     .await
     ?;
     if rows.is_empty() {
-        return Err(AppError::not_found("주문").into());
+        return Err(AppError::not_found(msg::orders_noun_order()).into());
     }
     let order_no: String = rows[0].try_get("order_no")?;
     let mut items = Vec::new();
@@ -80,7 +81,7 @@ async fn confirm_purchase(
                 None => {
                     return Err(AppError {
                         field: Some("channel_item_ids".into()),
-                        ..AppError::not_found(&format!("주문 상품 {id}"))
+                        ..AppError::not_found(&msg::orders_noun_channel_item(id))
                     }
                     .into())
                 }
@@ -98,7 +99,7 @@ async fn confirm_purchase(
                 Ok(moved) => shops.push(moved.shop_id),
                 Err(MoveError::Transition(t)) => {
                     tx.rollback().await?;
-                    return Err(AppError::new(ErrorCode::InvalidTransition, format!("주문 상품 {channel_item_id}: {}", t.message_ko())).into());
+                    return Err(AppError::new(ErrorCode::InvalidTransition, msg::orders_err_channel_item(channel_item_id, t.message())).into());
                 }
                 Err(e) => {
                     tx.rollback().await?;
@@ -171,23 +172,23 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
     let client = authenticate(&state, &headers, ClientKind::Carrier).await?;
     let event: CarrierEvent = parse_json(&body)?;
     let courier = Courier::parse(&event.courier)
-        .ok_or_else(|| AppError::invalid("courier", "알 수 없는 택배사입니다."))?;
+        .ok_or_else(|| AppError::invalid("courier", msg::orders_err_api_courier_unknown()))?;
     if client.scope != "*" && client.scope != courier.code() {
-        return Err(AppError::new(ErrorCode::Forbidden, "이 API 키로는 다른 택배사의 배송 정보를 보낼 수 없습니다.").into());
+        return Err(AppError::new(ErrorCode::Forbidden, msg::orders_err_api_courier_forbidden()).into());
     }
     if !DELIVERY_STATUSES.contains(&event.status.as_str()) {
-        return Err(AppError::invalid("status", "status는 picked_up, in_transit, out_for_delivery, delivered 중 하나여야 합니다.").into());
+        return Err(AppError::invalid("status", msg::orders_err_api_status()).into());
     }
     let number = crate::orders::parse_tracking_number(courier, &event.tracking_number)
         .map_err(|m| AppError::invalid("tracking_number", m))?;
     if event.location.chars().count() > 100 {
-        return Err(AppError::invalid("location", "location은 100자 이하여야 합니다.").into());
+        return Err(AppError::invalid("location", msg::orders_err_api_location()).into());
     }
     let now = now_millis();
     let at = match event.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => now,
         Some(s) => chrono::DateTime::parse_from_rfc3339(s)
-            .map_err(|_| AppError::invalid("at", "at은 RFC 3339 형식이어야 합니다."))?
+            .map_err(|_| AppError::invalid("at", msg::orders_err_api_at()))?
             .timestamp_millis()
             .min(now),
     };
@@ -202,7 +203,7 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
         tx.rollback().await?;
         return Err(AppError {
             field: Some("tracking_number".into()),
-            ..AppError::new(ErrorCode::UnknownTrackingNumber, "등록되지 않은 송장번호입니다.")
+            ..AppError::new(ErrorCode::UnknownTrackingNumber, msg::orders_err_api_unknown_tracking())
         }
         .into());
     }

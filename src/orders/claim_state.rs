@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::msg;
+
 /// 클레임 종류.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +34,16 @@ impl ClaimKind {
         Self::ALL.into_iter().find(|k| k.as_str() == code.trim())
     }
 
+    /// The kind in the reader's language.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimKind::Cancel => msg::orders_claim_kind_cancel(),
+            ClaimKind::Return => msg::orders_claim_kind_return(),
+            ClaimKind::Exchange => msg::orders_claim_kind_exchange(),
+        }
+    }
+
+    /// The Korean label whatever the reader's language.
     pub const fn label_ko(self) -> &'static str {
         match self {
             ClaimKind::Cancel => "취소",
@@ -101,7 +113,29 @@ impl ClaimStatus {
         Self::OPEN.contains(&self)
     }
 
-    /// The status as the seller reads it on a claim of `kind`.
+    /// The status as the seller reads it on a claim of `kind`, in the
+    /// reader's language.
+    pub fn label(self, kind: ClaimKind) -> &'static str {
+        match self {
+            ClaimStatus::Requested => match kind {
+                ClaimKind::Cancel => msg::orders_claim_requested_cancel(),
+                ClaimKind::Return => msg::orders_claim_requested_return(),
+                ClaimKind::Exchange => msg::orders_claim_requested_exchange(),
+            },
+            ClaimStatus::Collecting => msg::orders_claim_collecting(),
+            ClaimStatus::Collected => msg::orders_claim_collected(),
+            ClaimStatus::OnHold => msg::orders_claim_on_hold(),
+            ClaimStatus::Completed => match kind {
+                ClaimKind::Cancel => msg::orders_claim_completed_cancel(),
+                ClaimKind::Return => msg::orders_claim_completed_return(),
+                ClaimKind::Exchange => msg::orders_claim_completed_exchange(),
+            },
+            ClaimStatus::Rejected => msg::orders_claim_rejected(),
+            ClaimStatus::Withdrawn => msg::orders_claim_withdrawn(),
+        }
+    }
+
+    /// The Korean label whatever the reader's language (texts for buyers).
     pub const fn label_ko(self, kind: ClaimKind) -> &'static str {
         match self {
             ClaimStatus::Requested => match kind {
@@ -142,10 +176,16 @@ impl ClaimBadge {
         if claim_id == 0 {
             return None;
         }
-        let label = match status {
-            ClaimStatus::Rejected | ClaimStatus::Withdrawn => format!("{}{}", kind.label_ko(), status.label_ko(kind)),
-            _ => status.label_ko(kind).to_owned(),
-        };
+        let label = match (status, kind) {
+            (ClaimStatus::Rejected, ClaimKind::Cancel) => msg::orders_claim_rejected_cancel(),
+            (ClaimStatus::Rejected, ClaimKind::Return) => msg::orders_claim_rejected_return(),
+            (ClaimStatus::Rejected, ClaimKind::Exchange) => msg::orders_claim_rejected_exchange(),
+            (ClaimStatus::Withdrawn, ClaimKind::Cancel) => msg::orders_claim_withdrawn_cancel(),
+            (ClaimStatus::Withdrawn, ClaimKind::Return) => msg::orders_claim_withdrawn_return(),
+            (ClaimStatus::Withdrawn, ClaimKind::Exchange) => msg::orders_claim_withdrawn_exchange(),
+            _ => status.label(kind),
+        }
+        .to_owned();
         Some(Self { item_id, claim_id, kind, status, label })
     }
 }

@@ -23,6 +23,7 @@ use crate::channel::Channel;
 use crate::channel_api::idempotent::{self, Arrival, Created, Intake};
 use crate::db::now_millis;
 use crate::context::AppState;
+use crate::i18n::msg;
 
 pub const MAX_ITEMS: usize = 50;
 
@@ -82,7 +83,7 @@ pub struct ChannelOrder {
 pub fn phone_digits(field: &str, s: &str) -> AppResult<String> {
     let digits: String = s.chars().filter(|c| !matches!(c, '-' | ' ' | '(' | ')')).collect();
     if !digits.chars().all(|c| c.is_ascii_digit()) || !(9..=11).contains(&digits.len()) || !digits.starts_with('0') {
-        return Err(AppError::invalid(field, "전화번호는 010-1234-5678 형식의 국내 번호여야 합니다."));
+        return Err(AppError::invalid(field, msg::orders_err_phone()));
     }
     Ok(digits)
 }
@@ -90,13 +91,13 @@ pub fn phone_digits(field: &str, s: &str) -> AppResult<String> {
 fn text(field: &str, s: &str, max: usize, required: bool) -> AppResult<String> {
     let s = s.trim();
     if required && s.is_empty() {
-        return Err(AppError::invalid(field, format!("{field} 값이 비어 있습니다.")));
+        return Err(AppError::invalid(field, msg::orders_err_field_empty(field)));
     }
     if s.chars().count() > max {
-        return Err(AppError::invalid(field, format!("{field} 값은 {max}자 이하여야 합니다.")));
+        return Err(AppError::invalid(field, msg::orders_err_field_too_long(field, max.to_string())));
     }
     if s.chars().any(|c| c.is_control()) {
-        return Err(AppError::invalid(field, format!("{field} 값에 제어 문자가 들어 있습니다.")));
+        return Err(AppError::invalid(field, msg::orders_err_field_control(field)));
     }
     Ok(s.to_owned())
 }
@@ -123,40 +124,40 @@ impl ChannelOrder {
     pub fn validate(&self, now: i64) -> AppResult<ValidOrder> {
         let id = self.channel_order_id.trim();
         if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Err(AppError::invalid("channel_order_id", "channel_order_id는 영문, 숫자, -, _ 로 된 1~64자여야 합니다."));
+            return Err(AppError::invalid("channel_order_id", msg::orders_err_channel_order_id()));
         }
         let paid_at = match self.paid_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => now,
             Some(s) => {
                 let t = chrono::DateTime::parse_from_rfc3339(s)
-                    .map_err(|_| AppError::invalid("paid_at", "paid_at은 RFC 3339 형식(2026-11-26T10:00:00+09:00)이어야 합니다."))?
+                    .map_err(|_| AppError::invalid("paid_at", msg::orders_err_paid_at_format()))?
                     .timestamp_millis();
                 // A clock a little ahead is tolerated; a payment from the future is not.
                 if t > now + 5 * 60 * 1000 || t < now - 90 * 24 * 60 * 60 * 1000 {
-                    return Err(AppError::invalid("paid_at", "paid_at이 현재 시각과 너무 다릅니다."));
+                    return Err(AppError::invalid("paid_at", msg::orders_err_paid_at_skew()));
                 }
                 t
             }
         };
         if !super::PAYMENT_METHODS.iter().any(|(c, _)| *c == self.payment_method) {
-            return Err(AppError::invalid("payment_method", "payment_method가 올바르지 않습니다."));
+            return Err(AppError::invalid("payment_method", msg::orders_err_payment_method()));
         }
         if self.items.is_empty() || self.items.len() > MAX_ITEMS {
-            return Err(AppError::invalid("items", format!("주문 상품은 1~{MAX_ITEMS}개여야 합니다.")));
+            return Err(AppError::invalid("items", msg::orders_err_items_count(MAX_ITEMS)));
         }
         let postcode = self.recipient.postcode.trim().to_owned();
         if postcode.len() != 5 || !postcode.chars().all(|c| c.is_ascii_digit()) {
-            return Err(AppError::invalid("recipient.postcode", "우편번호는 숫자 5자리여야 합니다."));
+            return Err(AppError::invalid("recipient.postcode", msg::orders_err_postcode()));
         }
         let mut seen = std::collections::HashSet::new();
         for (i, item) in self.items.iter().enumerate() {
             let f = |name: &str| format!("items[{i}].{name}");
             text(&f("channel_item_id"), &item.channel_item_id, 64, true)?;
             if !seen.insert(item.channel_item_id.trim().to_owned()) {
-                return Err(AppError::invalid(&f("channel_item_id"), "주문 안에서 channel_item_id가 겹칩니다."));
+                return Err(AppError::invalid(&f("channel_item_id"), msg::orders_err_item_id_duplicate()));
             }
             if !(1..=999).contains(&item.quantity) {
-                return Err(AppError::invalid(&f("quantity"), "수량은 1~999개여야 합니다."));
+                return Err(AppError::invalid(&f("quantity"), msg::orders_err_quantity()));
             }
             for (name, v) in [
                 ("unit_price", item.unit_price),
@@ -166,12 +167,12 @@ impl ChannelOrder {
                 ("shipping_fee", item.shipping_fee),
             ] {
                 if !(0..=100_000_000).contains(&v) {
-                    return Err(AppError::invalid(&f(name), "금액은 0원 이상 1억 원 이하의 정수여야 합니다."));
+                    return Err(AppError::invalid(&f(name), msg::orders_err_amount()));
                 }
             }
             let gross = (item.unit_price + item.option_price) * item.quantity;
             if item.seller_discount + item.platform_discount > gross {
-                return Err(AppError::invalid(&f("seller_discount"), "할인 합계가 상품 금액보다 큽니다."));
+                return Err(AppError::invalid(&f("seller_discount"), msg::orders_err_discount()));
             }
         }
         let items = self
@@ -245,11 +246,11 @@ impl Intake for ValidOrder {
 fn stock_error(index: usize, e: StockError) -> AppError {
     let field = format!("items[{index}].variant_id");
     match e {
-        StockError::NotFound => AppError { field: Some(field), ..AppError::new(ErrorCode::UnknownVariant, "없는 상품 옵션입니다.") },
-        StockError::NotOnSale => AppError { field: Some(field), ..AppError::new(ErrorCode::NotOnSale, "판매중인 상품이 아닙니다.") },
+        StockError::NotFound => AppError { field: Some(field), ..AppError::new(ErrorCode::UnknownVariant, msg::orders_err_unknown_option()) },
+        StockError::NotOnSale => AppError { field: Some(field), ..AppError::new(ErrorCode::NotOnSale, msg::orders_err_not_on_sale()) },
         StockError::Insufficient { available } => AppError {
             field: Some(field),
-            ..AppError::new(ErrorCode::OutOfStock, format!("재고가 부족합니다. (남은 재고 {available}개)"))
+            ..AppError::new(ErrorCode::OutOfStock, msg::orders_err_out_of_stock(available.to_string()))
         },
     }
 }

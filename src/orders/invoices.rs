@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::products::import::{refuse, sheet_download};
 use crate::products::sheet::{self, Cell};
 use crate::context::AppState;
+use crate::i18n::msg;
 
 pub const FILE_MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 2_000;
@@ -43,7 +44,7 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 /// Reads a file into its report; applies it when asked.
 pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, bytes: &[u8], apply: bool) -> AppResult<InvoiceReport> {
     let format = sheet::detect_format(filename, bytes)
-        .ok_or_else(|| AppError::invalid("file", "CSV 또는 엑셀(XLSX) 파일만 올릴 수 있습니다."))?;
+        .ok_or_else(|| AppError::invalid("file", msg::orders_err_file_type()))?;
     let bytes = bytes.to_vec();
     let parsed = tokio::task::spawn_blocking(move || sheet::read_sheet(&bytes, format))
         .await
@@ -54,7 +55,7 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
         column(&sheet.header, &[COURIER, "택배사코드", "courier"]),
         column(&sheet.header, &[TRACKING, "운송장번호", "tracking_number"]),
     ) else {
-        return Err(AppError::invalid("file", "첫 행에 상품주문번호, 택배사, 송장번호 열이 있어야 합니다."));
+        return Err(AppError::invalid("file", msg::orders_err_file_columns()));
     };
     let rows: Vec<_> = sheet
         .rows
@@ -62,10 +63,10 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
         .filter(|r| [id_col, courier_col, tracking_col].iter().any(|c| r.cells.get(*c).is_some_and(|v| !v.is_empty())))
         .collect();
     if rows.is_empty() {
-        return Err(AppError::invalid("file", "송장 행이 없습니다. 2행부터 입력해 주세요."));
+        return Err(AppError::invalid("file", msg::orders_err_file_no_rows()));
     }
     if rows.len() > MAX_ROWS {
-        return Err(AppError::invalid("file", format!("한 파일에 최대 {MAX_ROWS}행까지 올릴 수 있습니다.")));
+        return Err(AppError::invalid("file", msg::orders_err_file_max_rows(MAX_ROWS.to_string())));
     }
     let cell = |r: &sheet::SheetRow, c: usize| r.cells.get(c).cloned().unwrap_or_default();
     let mut report = InvoiceReport { rows: rows.len(), ..Default::default() };
@@ -81,11 +82,11 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
     for r in &rows {
         let (id_text, courier, number) = (cell(r, id_col), cell(r, courier_col), cell(r, tracking_col));
         let error = match id_text.trim().parse::<i64>() {
-            Err(_) => "상품주문번호가 숫자가 아닙니다.".to_owned(),
+            Err(_) => msg::orders_err_row_id_not_number().to_owned(),
             Ok(id) => match (statuses.get(&id), parse_waybill(&courier, &number)) {
-                (None, _) => "이 상점의 주문이 아닙니다. 상품주문번호를 확인해 주세요.".to_owned(),
+                (None, _) => msg::orders_err_row_not_ours().to_owned(),
                 (_, Err(e)) => e.message,
-                (Some(_), Ok(_)) if !seen.insert(id) => "같은 상품주문번호가 파일에 두 번 있습니다.".to_owned(),
+                (Some(_), Ok(_)) if !seen.insert(id) => msg::orders_err_row_duplicate().to_owned(),
                 (Some(status), Ok((c, n))) => match transition(*status, OrderAction::Ship)
                     .or_else(|_| transition(*status, OrderAction::ChangeTracking))
                 {
@@ -93,7 +94,7 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
                         planned.push(ShipInput { item_id: id, courier: c.code().to_owned(), tracking_number: n });
                         String::new()
                     }
-                    Err(e) => e.message_ko(),
+                    Err(e) => e.message(),
                 },
             },
         };
@@ -134,11 +135,11 @@ pub async fn run(state: &AppState, actor: &ShopActor, data: leptos::server_fn::c
         data,
         "file",
         FILE_MAX_BYTES,
-        AppError::invalid("file", "파일은 5MB 이하만 올릴 수 있습니다."),
+        AppError::invalid("file", msg::orders_err_file_size()),
     )
     .await?;
     if form.document.is_empty() {
-        return Err(AppError::invalid("file", "올릴 파일을 골라 주세요."));
+        return Err(AppError::invalid("file", msg::orders_err_file_missing()));
     }
     let apply = form.get("apply").trim() == "true";
     import_bytes(state, actor, &form.file_name, &form.document, apply).await
@@ -159,7 +160,7 @@ pub async fn export_rows(state: &AppState, shop_id: i64, query: &OrderQuery) -> 
             let t = |s: &str| Cell::Text(s.to_owned());
             out.push(vec![
                 Cell::Number(r.id),
-                t(&r.courier_name),
+                t(Courier::parse(&r.courier).map(|c| c.name_ko()).unwrap_or("")),
                 t(&r.tracking_number),
                 t(&r.order_no),
                 t(r.status.label_ko()),
@@ -236,7 +237,7 @@ pub async fn serve_download(
             &EXPORT_COLUMNS[..3],
             "송장일괄등록_양식",
         ),
-        _ => return refuse(&AppError::not_found("파일")),
+        _ => return refuse(&AppError::not_found(msg::orders_noun_file())),
     };
     sheet_download(&format!("{stem}_{day}"), "주문", name.ends_with(".xlsx"), columns, rows).await
 }

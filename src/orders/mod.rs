@@ -32,17 +32,24 @@ use crate::auth::roles::Permission;
 use crate::error::AppError;
 pub use model::*;
 
-/// Tabs of the order list: a status code, `late` (발송지연 위험) or all.
-pub const TABS: &[(&str, &str)] = &[
-    ("", "전체"),
-    ("paid", "신규주문"),
-    ("confirmed", "배송준비"),
-    ("shipped", "배송중"),
-    ("delivered", "배송완료"),
-    ("purchase_confirmed", "구매확정"),
-    ("cancelled", "취소"),
-    ("late", "발송지연"),
-];
+/// Tabs of the order list: a status code, `late` (발송지연 위험) or all,
+/// with their labels in the reader's language.
+pub fn tabs() -> &'static [(&'static str, &'static str)] {
+    use crate::i18n::{locale, msg, Locale};
+    use std::sync::OnceLock;
+    // `CountTabs` takes a static table: one per language, built once.
+    static BUILT: [OnceLock<Vec<(&'static str, &'static str)>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let slot = match locale() {
+        Locale::Ko => &BUILT[0],
+        Locale::En => &BUILT[1],
+    };
+    slot.get_or_init(|| {
+        let mut tabs = vec![("", msg::orders_tab_all())];
+        tabs.extend(OrderStatus::ALL.map(|s| (s.as_str(), s.tab_label())));
+        tabs.push(("late", msg::orders_tab_late()));
+        tabs
+    })
+}
 
 /// Payment methods a channel may report (부가세 신고 splits sales by them).
 pub const PAYMENT_METHODS: &[(&str, &str)] = &[
@@ -54,6 +61,22 @@ pub const PAYMENT_METHODS: &[(&str, &str)] = &[
     ("points", "포인트"),
 ];
 
+/// The payment method in the reader's language (the detail page).
+pub fn payment_method_name(code: &str) -> &'static str {
+    use crate::i18n::msg;
+    match code {
+        "card" => msg::orders_payment_card(),
+        "transfer" => msg::orders_payment_transfer(),
+        "virtual_account" => msg::orders_payment_virtual_account(),
+        "mobile" => msg::orders_payment_mobile(),
+        "easy_pay" => msg::orders_payment_easy_pay(),
+        "points" => msg::orders_payment_points(),
+        _ => msg::orders_payment_other(),
+    }
+}
+
+/// The payment method in Korean whatever the reader's language (exports,
+/// the 부가세 report).
 pub fn payment_method_label(code: &str) -> &'static str {
     PAYMENT_METHODS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or("기타")
 }
@@ -62,7 +85,7 @@ pub fn payment_method_label(code: &str) -> &'static str {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderQuery {
-    /// A [`TABS`] code.
+    /// A [`tabs`] code.
     pub tab: String,
     /// Payment date range, `YYYY-MM-DD` in Korean time, both ends included.
     pub from: String,

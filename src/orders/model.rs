@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::msg;
+
 /// 상품주문 상태 (status of one order item).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -56,7 +58,20 @@ impl OrderStatus {
         Self::ALL.into_iter().find(|status| status.as_str() == code)
     }
 
-    /// The status as sellers read it on an order.
+    /// The status as sellers read it on an order, in their language.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderStatus::Paid => msg::orders_status_paid(),
+            OrderStatus::Confirmed => msg::orders_status_confirmed(),
+            OrderStatus::Shipped => msg::orders_status_shipped(),
+            OrderStatus::Delivered => msg::orders_status_delivered(),
+            OrderStatus::PurchaseConfirmed => msg::orders_status_purchase_confirmed(),
+            OrderStatus::Cancelled => msg::orders_status_cancelled(),
+        }
+    }
+
+    /// The Korean label whatever the reader's language (other areas' texts
+    /// for buyers).
     pub const fn label_ko(self) -> &'static str {
         match self {
             OrderStatus::Paid => "결제완료",
@@ -69,14 +84,11 @@ impl OrderStatus {
     }
 
     /// The tab of the order list, named for what the seller has to do next.
-    pub const fn tab_label_ko(self) -> &'static str {
+    pub fn tab_label(self) -> &'static str {
         match self {
-            OrderStatus::Paid => "신규주문",
-            OrderStatus::Confirmed => "배송준비",
-            OrderStatus::Shipped => "배송중",
-            OrderStatus::Delivered => "배송완료",
-            OrderStatus::PurchaseConfirmed => "구매확정",
-            OrderStatus::Cancelled => "취소",
+            OrderStatus::Paid => msg::orders_tab_paid(),
+            OrderStatus::Confirmed => msg::orders_tab_confirmed(),
+            other => other.label(),
         }
     }
 }
@@ -135,31 +147,16 @@ impl OrderAction {
     }
 
     /// The action as a button or history entry names it.
-    pub const fn label_ko(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            OrderAction::Confirm => "발주확인",
-            OrderAction::Ship => "발송처리",
-            OrderAction::Deliver => "배송완료 처리",
-            OrderAction::ConfirmPurchase => "구매확정",
-            OrderAction::Cancel => "취소",
-            OrderAction::ChangeTracking => "송장 수정",
-            OrderAction::Delay => "발송지연 안내",
-            OrderAction::Reship => "교환 재발송",
-        }
-    }
-
-    /// The action as the stem of "…할 수 없습니다": the labels are nouns, and
-    /// some need an object particle to read as a verb.
-    const fn verb_stem_ko(self) -> &'static str {
-        match self {
-            OrderAction::Confirm => "발주확인할",
-            OrderAction::Ship => "발송처리할",
-            OrderAction::Deliver => "배송완료 처리할",
-            OrderAction::ConfirmPurchase => "구매확정할",
-            OrderAction::Cancel => "취소할",
-            OrderAction::ChangeTracking => "송장을 수정할",
-            OrderAction::Delay => "발송지연 안내를 할",
-            OrderAction::Reship => "교환 재발송할",
+            OrderAction::Confirm => msg::orders_action_confirm(),
+            OrderAction::Ship => msg::orders_action_ship(),
+            OrderAction::Deliver => msg::orders_action_deliver(),
+            OrderAction::ConfirmPurchase => msg::orders_action_confirm_purchase(),
+            OrderAction::Cancel => msg::orders_action_cancel(),
+            OrderAction::ChangeTracking => msg::orders_action_change_tracking(),
+            OrderAction::Delay => msg::orders_action_delay(),
+            OrderAction::Reship => msg::orders_action_reship(),
         }
     }
 }
@@ -172,19 +169,34 @@ pub struct TransitionError {
 }
 
 impl TransitionError {
-    /// e.g. "배송중 상태의 주문은 발주확인할 수 없습니다."
+    /// e.g. "배송중 상태의 주문은 발주확인할 수 없습니다.", in the reader's
+    /// language.
+    pub fn message(&self) -> String {
+        let status = self.from.label();
+        match self.action {
+            OrderAction::Confirm => msg::orders_err_cannot_confirm(status),
+            OrderAction::Ship => msg::orders_err_cannot_ship(status),
+            OrderAction::Deliver => msg::orders_err_cannot_deliver(status),
+            OrderAction::ConfirmPurchase => msg::orders_err_cannot_confirm_purchase(status),
+            OrderAction::Cancel => msg::orders_err_cannot_cancel(status),
+            OrderAction::ChangeTracking => msg::orders_err_cannot_change_tracking(status),
+            OrderAction::Delay => msg::orders_err_cannot_delay(status),
+            OrderAction::Reship => msg::orders_err_cannot_reship(status),
+        }
+    }
+}
+
+impl TransitionError {
+    /// The old name of [`Self::message`], still called by the claims area;
+    /// it follows the reader's language too.
     pub fn message_ko(&self) -> String {
-        format!(
-            "{} 상태의 주문은 {} 수 없습니다.",
-            self.from.label_ko(),
-            self.action.verb_stem_ko()
-        )
+        self.message()
     }
 }
 
 impl fmt::Display for TransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_ko())
+        f.write_str(&self.message())
     }
 }
 
@@ -294,16 +306,16 @@ mod tests {
             action: OrderAction::Confirm,
         };
         assert_eq!(
-            err.message_ko(),
+            err.message(),
             "배송중 상태의 주문은 발주확인할 수 없습니다."
         );
-        assert_eq!(err.to_string(), err.message_ko());
+        assert_eq!(err.to_string(), err.message());
         let err = TransitionError {
             from: OrderStatus::Paid,
             action: OrderAction::ChangeTracking,
         };
         assert_eq!(
-            err.message_ko(),
+            err.message(),
             "결제완료 상태의 주문은 송장을 수정할 수 없습니다."
         );
         let err = TransitionError {
@@ -311,7 +323,7 @@ mod tests {
             action: OrderAction::Delay,
         };
         assert_eq!(
-            err.message_ko(),
+            err.message(),
             "취소 상태의 주문은 발송지연 안내를 할 수 없습니다."
         );
         let err = TransitionError {
@@ -319,7 +331,7 @@ mod tests {
             action: OrderAction::Deliver,
         };
         assert_eq!(
-            err.message_ko(),
+            err.message(),
             "배송완료 상태의 주문은 배송완료 처리할 수 없습니다."
         );
     }
@@ -333,13 +345,13 @@ mod tests {
                 Some(status)
             );
             assert!(!status.label_ko().is_empty());
-            assert!(!status.tab_label_ko().is_empty());
+            assert!(!status.tab_label().is_empty());
         }
         assert_eq!(OrderStatus::parse(" shipped "), Some(OrderStatus::Shipped));
         assert_eq!(OrderStatus::parse("Shipped"), None);
         assert_eq!(OrderStatus::parse(""), None);
-        assert_eq!(OrderStatus::Paid.tab_label_ko(), "신규주문");
-        assert_eq!(OrderStatus::Confirmed.tab_label_ko(), "배송준비");
+        assert_eq!(OrderStatus::Paid.tab_label(), "신규주문");
+        assert_eq!(OrderStatus::Confirmed.tab_label(), "배송준비");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::format::format_number;
 use crate::channel::Channel;
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
+use crate::i18n::msg;
 
 pub const PAGE_SIZE: i64 = 50;
 /// Most items one bulk action may touch.
@@ -83,7 +84,7 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
         paid_at: crate::time::format_datetime(r.try_get("paid_at")?),
         ship_by: crate::time::format_date(ship_by),
         delayed: r.try_get::<i64, _>("delayed")? != 0,
-        courier_name: courier.map(|c| c.name_ko().to_owned()).unwrap_or_default(),
+        courier_name: courier.map(|c| c.name().to_owned()).unwrap_or_default(),
         tracking_url: match courier {
             Some(c) if !tracking_number.is_empty() => c.tracking_url(&tracking_number),
             _ => String::new(),
@@ -103,7 +104,7 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {
 /// `YYYY-MM-DD` (KST) → the first millisecond of that day.
 fn day_start(field: &str, s: &str) -> AppResult<i64> {
     let date = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, "날짜를 2026-11-26 형식으로 입력해 주세요."))?;
+        .map_err(|_| AppError::invalid(field, msg::orders_err_date_format()))?;
     Ok(crate::calendar::end_of_kst_day(date) + 1 - DAY_MS)
 }
 
@@ -120,7 +121,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &OrderQuery, now: i64) -> AppResult<Ve
             ));
         }
         tab => {
-            let status = OrderStatus::parse(tab).ok_or_else(|| AppError::invalid("tab", "주문 상태를 목록에서 골라 주세요."))?;
+            let status = OrderStatus::parse(tab).ok_or_else(|| AppError::invalid("tab", msg::orders_err_tab()))?;
             clauses.push(format!("i.status = {}", sql.arg(Arg::Text(status.as_str().into()))));
         }
     }
@@ -128,7 +129,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &OrderQuery, now: i64) -> AppResult<Ve
     let to = if q.to.trim().is_empty() { None } else { Some(day_start("to", &q.to)? + DAY_MS) };
     if let (Some(f), Some(t)) = (from, to) {
         if t <= f {
-            return Err(AppError::invalid("to", "조회 종료일은 시작일과 같거나 뒤여야 합니다."));
+            return Err(AppError::invalid("to", msg::orders_err_period_order()));
         }
     }
     if let Some(f) = from {
@@ -139,7 +140,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &OrderQuery, now: i64) -> AppResult<Ve
     }
     if !q.channel.is_empty() {
         let channel =
-            Channel::parse(&q.channel).ok_or_else(|| AppError::invalid("channel", "판매 채널을 목록에서 골라 주세요."))?;
+            Channel::parse(&q.channel).ok_or_else(|| AppError::invalid("channel", msg::orders_err_channel()))?;
         clauses.push(format!("i.channel = {}", sql.arg(Arg::Text(channel.code().into()))));
     }
     if let Some(term) = crate::input::search_term(&q.q)? {
@@ -254,19 +255,19 @@ pub async fn summary(db: &Database, shop_id: i64) -> AppResult<OrderSummary> {
 /// actions, plus the two that are not transitions.
 fn action_label(code: &str) -> String {
     match code {
-        "create" => "주문 접수".to_owned(),
-        "delivery" => "배송 추적".to_owned(),
-        other => OrderAction::from_code(other).map(|a| a.label_ko().to_owned()).unwrap_or_else(|| other.to_owned()),
+        "create" => msg::orders_history_create().to_owned(),
+        "delivery" => msg::orders_tracking().to_owned(),
+        other => OrderAction::from_code(other).map(|a| a.label().to_owned()).unwrap_or_else(|| other.to_owned()),
     }
 }
 
 pub fn delivery_status_label(status: &str) -> &'static str {
     match status {
-        "picked_up" => "집화 완료",
-        "in_transit" => "배송 중 (간선 이동)",
-        "out_for_delivery" => "배송 출발",
-        "delivered" => "배송 완료",
-        _ => "배송 정보",
+        "picked_up" => msg::orders_delivery_picked_up(),
+        "in_transit" => msg::orders_delivery_in_transit(),
+        "out_for_delivery" => msg::orders_delivery_out_for_delivery(),
+        "delivered" => msg::orders_delivery_delivered(),
+        _ => msg::orders_delivery_other(),
     }
 }
 
@@ -282,7 +283,7 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
     .bind(order_no)
     .fetch_all(db.pool())
     .await?;
-    let Some(first) = rows.first() else { return Err(AppError::not_found("주문")) };
+    let Some(first) = rows.first() else { return Err(AppError::not_found(msg::orders_noun_order())) };
     let now = now_millis();
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
@@ -319,7 +320,7 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
                 item_id: e.try_get("order_item_id")?,
                 action_label: action_label(&action),
                 action,
-                to_status_label: OrderStatus::parse(&to).map(|s| s.label_ko().to_owned()).unwrap_or_default(),
+                to_status_label: OrderStatus::parse(&to).map(|s| s.label().to_owned()).unwrap_or_default(),
                 detail: e.try_get("detail")?,
                 actor: e.try_get("actor")?,
             })
@@ -359,7 +360,7 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
         channel,
         channel_order_id: first.try_get("channel_order_id")?,
         paid_at: crate::time::format_datetime(first.try_get("paid_at")?),
-        payment_method: payment_method_label(&first.try_get::<String, _>("payment_method")?).to_owned(),
+        payment_method: payment_method_name(&first.try_get::<String, _>("payment_method")?).to_owned(),
         buyer_name: first.try_get("buyer_name")?,
         buyer_phone: format_phone(&first.try_get::<String, _>("buyer_phone")?),
         buyer_email: first.try_get("buyer_email")?,
@@ -400,7 +401,7 @@ pub async fn packing_slips(db: &Database, shop_id: i64, ids: &[i64]) -> AppResul
         out.push(order);
     }
     if out.is_empty() {
-        return Err(AppError::not_found("주문"));
+        return Err(AppError::not_found(msg::orders_noun_order()));
     }
     Ok(out)
 }
@@ -410,10 +411,10 @@ fn checked_ids(ids: &[i64]) -> AppResult<Vec<i64>> {
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
-        return Err(AppError::invalid("ids", "처리할 주문을 선택해 주세요."));
+        return Err(AppError::invalid("ids", msg::orders_err_select_orders()));
     }
     if ids.len() > MAX_BULK {
-        return Err(AppError::invalid("ids", format!("한 번에 최대 {MAX_BULK}건까지 처리할 수 있습니다.")));
+        return Err(AppError::invalid("ids", msg::orders_err_bulk_max(MAX_BULK)));
     }
     Ok(ids)
 }
@@ -456,14 +457,14 @@ impl MoveError {
     /// The error a member reads, naming the item.
     pub fn for_item(&self, item_id: i64) -> AppError {
         match self {
-            Self::NotFound => AppError::new(ErrorCode::NotFound, format!("상품주문번호 {item_id}을(를) 찾을 수 없습니다.")),
-            Self::Transition(t) => AppError::new(ErrorCode::InvalidTransition, format!("상품주문번호 {item_id}: {}", t.message_ko())),
+            Self::NotFound => AppError::new(ErrorCode::NotFound, msg::orders_err_item_not_found(item_id.to_string())),
+            Self::Transition(t) => AppError::new(ErrorCode::InvalidTransition, msg::orders_err_item(item_id.to_string(), t.message())),
             Self::Raced => AppError::new(
                 ErrorCode::Conflict,
-                format!("상품주문번호 {item_id}의 상태가 방금 바뀌었습니다. 목록을 새로 고친 뒤 다시 시도해 주세요."),
+                msg::orders_err_item_raced(item_id.to_string()),
             ),
             // 409 like any refused transition: the claim is part of the item's state.
-            Self::Claimed(why) => AppError::new(ErrorCode::InvalidTransition, format!("상품주문번호 {item_id}: {why}")),
+            Self::Claimed(why) => AppError::new(ErrorCode::InvalidTransition, msg::orders_err_item(item_id.to_string(), why)),
         }
     }
 }
@@ -545,7 +546,7 @@ pub async fn move_item(
         OrderAction::Delay => {
             let new_ship_by = change.new_ship_by.ok_or_else(AppError::internal)?;
             let reason = change.reason.clone().unwrap_or_default();
-            detail = format!("{} · 새 발송기한 {}", reason, crate::time::format_date(new_ship_by));
+            detail = format!("{} · 새 발송기한 {}", reason, format_date_ko(new_ship_by));
             sets.push("delayed = 1".to_owned());
             sets.push(format!("ship_by = {}", sql.arg(Arg::Int(new_ship_by))));
             sets.push(format!("delay_reason = {}", sql.arg(Arg::Text(reason))));
@@ -580,12 +581,12 @@ pub async fn move_item(
 fn claim_blocks(action: OrderAction, claim_kind: &str, claim_status: &str) -> Option<&'static str> {
     let open = matches!(claim_status, "requested" | "collecting" | "collected" | "on_hold");
     match action {
-        OrderAction::ConfirmPurchase if open => Some("처리 중인 클레임이 있어 구매확정할 수 없습니다."),
+        OrderAction::ConfirmPurchase if open => Some(msg::orders_err_claim_open()),
         OrderAction::ConfirmPurchase if claim_kind == "return" && claim_status == "completed" => {
-            Some("반품이 완료된 상품은 구매확정할 수 없습니다.")
+            Some(msg::orders_err_returned())
         }
         OrderAction::Ship if open && claim_kind == "cancel" => {
-            Some("구매자의 취소 요청이 있습니다. 클레임 관리에서 먼저 처리해 주세요.")
+            Some(msg::orders_err_cancel_requested())
         }
         _ => None,
     }
@@ -730,13 +731,14 @@ pub async fn confirm(state: &AppState, actor: &ShopActor, ids: &[i64]) -> AppRes
     apply_bulk(state, actor, "order.confirm", &items, None).await
 }
 
-fn checked_reason(reason: &str, what: &str) -> AppResult<String> {
+/// The reason trimmed, or the `missing` / `too_long` message.
+fn checked_reason(reason: &str, missing: &str, too_long: &str) -> AppResult<String> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::invalid("reason", format!("{what} 사유를 입력해 주세요.")));
+        return Err(AppError::invalid("reason", missing));
     }
     if reason.chars().count() > 200 {
-        return Err(AppError::invalid("reason", format!("{what} 사유는 200자 이하로 입력해 주세요.")));
+        return Err(AppError::invalid("reason", too_long));
     }
     Ok(reason.to_owned())
 }
@@ -744,7 +746,7 @@ fn checked_reason(reason: &str, what: &str) -> AppResult<String> {
 /// 판매취소: stock goes back, the buyer is told.
 pub async fn cancel(state: &AppState, actor: &ShopActor, ids: &[i64], reason: &str) -> AppResult<usize> {
     let ids = checked_ids(ids)?;
-    let reason = checked_reason(reason, "취소")?;
+    let reason = checked_reason(reason, msg::orders_err_cancel_reason_required(), msg::orders_err_cancel_reason_long())?;
     let change = ItemChange { reason: Some(reason.clone()), ..Default::default() };
     let items: Vec<_> = ids.iter().map(|id| (*id, OrderAction::Cancel, change.clone())).collect();
     let body = format!("판매자 사정으로 주문이 취소되었습니다. 결제하신 금액은 결제 수단으로 환불됩니다.\n사유: {reason}");
@@ -755,16 +757,16 @@ pub async fn cancel(state: &AppState, actor: &ShopActor, ids: &[i64], reason: &s
 /// 발송처리 (or 송장 수정): each item's courier and tracking number checked.
 pub async fn ship(state: &AppState, actor: &ShopActor, inputs: &[ShipInput]) -> AppResult<usize> {
     if inputs.is_empty() {
-        return Err(AppError::invalid("items", "발송처리할 주문을 선택해 주세요."));
+        return Err(AppError::invalid("items", msg::orders_err_ship_select()));
     }
     if inputs.len() > MAX_BULK {
-        return Err(AppError::invalid("items", format!("한 번에 최대 {MAX_BULK}건까지 처리할 수 있습니다.")));
+        return Err(AppError::invalid("items", msg::orders_err_bulk_max(MAX_BULK)));
     }
     let mut seen = std::collections::HashSet::new();
     let mut items = Vec::with_capacity(inputs.len());
     for input in inputs {
         if !seen.insert(input.item_id) {
-            return Err(AppError::invalid("items", format!("상품주문번호 {}이(가) 두 번 들어 있습니다.", input.item_id)));
+            return Err(AppError::invalid("items", msg::orders_err_item_twice(input.item_id.to_string())));
         }
         let (courier, number) = parse_waybill(&input.courier, &input.tracking_number)?;
         items.push((input.item_id, courier, number));
@@ -793,30 +795,36 @@ pub async fn ship(state: &AppState, actor: &ShopActor, inputs: &[ShipInput]) -> 
 
 /// A courier (code or name) and a tracking number in its format.
 pub fn parse_waybill(courier: &str, number: &str) -> AppResult<(Courier, String)> {
-    let courier = Courier::parse(courier).ok_or_else(|| AppError::invalid("courier", "택배사를 목록에서 골라 주세요."))?;
+    let courier = Courier::parse(courier).ok_or_else(|| AppError::invalid("courier", msg::orders_err_courier()))?;
     let number = parse_tracking_number(courier, number).map_err(|m| AppError::invalid("tracking_number", m))?;
     Ok((courier, number))
+}
+
+/// A date in Korean whatever the reader's language: for texts that are
+/// stored (history) or sent to buyers.
+fn format_date_ko(millis: i64) -> String {
+    crate::i18n::with_locale(crate::i18n::Locale::Ko, || crate::time::format_date(millis))
 }
 
 /// 발송지연 안내: a new ship-by date, a reason, a message to the buyer.
 pub async fn delay(state: &AppState, actor: &ShopActor, ids: &[i64], reason: &str, new_date: &str) -> AppResult<usize> {
     let ids = checked_ids(ids)?;
-    let reason = checked_reason(reason, "발송지연")?;
+    let reason = checked_reason(reason, msg::orders_err_delay_reason_required(), msg::orders_err_delay_reason_long())?;
     let date = chrono::NaiveDate::parse_from_str(new_date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid("new_date", "새 발송 예정일을 2026-11-26 형식으로 입력해 주세요."))?;
+        .map_err(|_| AppError::invalid("new_date", msg::orders_err_new_date_format()))?;
     let today = crate::calendar::kst_date(now_millis()).ok_or_else(AppError::internal)?;
     if date <= today {
-        return Err(AppError::invalid("new_date", "새 발송 예정일은 내일 이후여야 합니다."));
+        return Err(AppError::invalid("new_date", msg::orders_err_new_date_past()));
     }
     if date > today + chrono::Duration::days(30) {
-        return Err(AppError::invalid("new_date", "발송 예정일은 30일 안으로만 미룰 수 있습니다."));
+        return Err(AppError::invalid("new_date", msg::orders_err_new_date_far()));
     }
     let new_ship_by = crate::calendar::end_of_kst_day(date);
     let change = ItemChange { reason: Some(reason.clone()), new_ship_by: Some(new_ship_by), ..Default::default() };
     let items: Vec<_> = ids.iter().map(|id| (*id, OrderAction::Delay, change.clone())).collect();
     let body = format!(
         "주문하신 상품의 발송이 늦어지게 되어 안내드립니다.\n지연 사유: {reason}\n발송 예정일: {}\n기다려 주셔서 감사합니다.",
-        crate::time::format_date(new_ship_by)
+        format_date_ko(new_ship_by)
     );
     let notify = move |_id: i64| Some(("delay".to_owned(), body.clone()));
     apply_bulk(state, actor, "order.delay", &items, Some(&notify)).await

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::*;
 use crate::format::format_won;
+use crate::i18n::msg;
 use crate::ui::{use_live_detail, DetailHead, ErrorNotice, Loading};
 
 /// The steps an item goes through, as the progress bar shows them.
@@ -29,7 +30,7 @@ pub fn OrderDetailPage() -> impl IntoView {
     let ops = OrderOps::new(move || live.reload());
 
     view! {
-        <DetailHead title="주문 상세" back="/orders" back_label="주문 목록"/>
+        <DetailHead title=msg::orders_detail_title() back="/orders" back_label=msg::orders_back_to_list()/>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match detail.await {
@@ -49,7 +50,7 @@ fn DetailView(detail: OrderDetail, ops: OrderOps) -> impl IntoView {
     let summary = view! { <SummaryCard detail=detail.clone()/> }.into_any();
     let items = view! {
         <section class="card" aria-labelledby="order-items">
-            <h2 id="order-items">"주문 상품 " <span class="muted">{detail.items.len()}</span></h2>
+            <h2 id="order-items">{msg::orders_detail_items()} " " <span class="muted">{detail.items.len()}</span></h2>
             <ul class="detail-items">
                 {detail.items.iter().cloned().map(|item| view! { <ItemCard item ops/> }).collect_view()}
             </ul>
@@ -73,17 +74,17 @@ fn DetailView(detail: OrderDetail, ops: OrderOps) -> impl IntoView {
 fn SummaryCard(detail: OrderDetail) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="order-summary">
-            <h2 id="order-summary">"주문 정보"</h2>
+            <h2 id="order-summary">{msg::orders_detail_summary()}</h2>
             <dl class="facts">
-                <dt>"주문번호"</dt>
+                <dt>{msg::orders_order_no()}</dt>
                 <dd data-testid="order-no"><strong>{detail.order_no}</strong></dd>
-                <dt>"판매 채널"</dt>
+                <dt>{msg::orders_channel()}</dt>
                 <dd>{detail.channel_label}</dd>
-                <dt>"채널 주문번호"</dt>
+                <dt>{msg::orders_channel_order_no()}</dt>
                 <dd>{detail.channel_order_id}</dd>
-                <dt>"결제일시"</dt>
+                <dt>{msg::orders_paid_at()}</dt>
                 <dd>{detail.paid_at}</dd>
-                <dt>"결제수단"</dt>
+                <dt>{msg::orders_payment_method()}</dt>
                 <dd>{detail.payment_method.clone()}</dd>
             </dl>
         </section>
@@ -95,35 +96,35 @@ fn ItemCard(item: OrderItemDetail, ops: OrderOps) -> impl IntoView {
     let row = item.row.clone();
     let id = row.id;
     let status = row.status;
-    let option = if row.option_text.is_empty() { "옵션 없음".to_owned() } else { row.option_text.clone() };
+    let option = if row.option_text.is_empty() { msg::orders_no_option().to_owned() } else { row.option_text.clone() };
     let tracking = tracking_link(&row);
     let product_href = format!("/products/{}", item.product_id);
     let info = view! {
         <div class="item-head">
             <div class="item-name">
                 <a class="name" href=product_href>{row.product_name.clone()}</a>
-                <span class="muted small">{option} " · " {row.quantity} "개 · SKU " {item.sku.clone()}</span>
+                <span class="muted small">{msg::orders_item_meta(option, row.quantity, item.sku.clone())}</span>
             </div>
             <span>{status_badge(status)} " " {claim_badge(&row)}</span>
         </div>
         <dl class="facts compact-facts">
-            <dt>"상품주문번호"</dt>
+            <dt>{msg::orders_item_no()}</dt>
             <dd>{id}</dd>
-            <dt>"판매가"</dt>
+            <dt>{msg::orders_price()}</dt>
             <dd>
                 {format_won(item.unit_price)}
-                {(item.option_price != 0).then(|| format!(" (옵션 {})", format_won(item.option_price)))}
+                {(item.option_price != 0).then(|| format!(" {}", msg::orders_option_price(format_won(item.option_price))))}
             </dd>
-            <dt>"결제금액"</dt>
+            <dt>{msg::orders_paid_amount()}</dt>
             <dd><strong>{format_won(row.amount)}</strong></dd>
-            <dt>"발송기한"</dt>
+            <dt>{msg::orders_ship_by()}</dt>
             <dd>
                 {row.ship_by.clone()}
-                {row.late.then(|| view! { " " <span class="flag-late">"지연"</span> })}
+                {row.late.then(|| view! { " " <span class="flag-late">{msg::orders_late()}</span> })}
             </dd>
-            {(!item.delay_reason.is_empty()).then(|| view! { <dt>"지연 사유"</dt><dd>{item.delay_reason.clone()}</dd> })}
-            {(!item.cancel_reason.is_empty()).then(|| view! { <dt>"취소 사유"</dt><dd>{item.cancel_reason.clone()}</dd> })}
-            {tracking.map(|t| view! { <dt>"송장"</dt><dd>{t}</dd> })}
+            {(!item.delay_reason.is_empty()).then(|| view! { <dt>{msg::orders_delay_reason()}</dt><dd>{item.delay_reason.clone()}</dd> })}
+            {(!item.cancel_reason.is_empty()).then(|| view! { <dt>{msg::orders_cancel_reason()}</dt><dd>{item.cancel_reason.clone()}</dd> })}
+            {tracking.map(|t| view! { <dt>{msg::orders_waybill()}</dt><dd>{t}</dd> })}
         </dl>
     }
     .into_any();
@@ -140,15 +141,15 @@ fn ItemCard(item: OrderItemDetail, ops: OrderOps) -> impl IntoView {
 #[component]
 fn Progress(status: OrderStatus) -> impl IntoView {
     if status == OrderStatus::Cancelled {
-        return view! { <p class="progress-cancelled">"취소된 주문입니다."</p> }.into_any();
+        return view! { <p class="progress-cancelled">{msg::orders_cancelled_notice()}</p> }.into_any();
     }
     let reached = STEPS.iter().position(|s| *s == status).unwrap_or(0);
     view! {
-        <ol class="progress" aria-label="처리 단계">
+        <ol class="progress" aria-label=msg::orders_progress_label()>
             {STEPS.iter().enumerate().map(|(i, s)| {
                 let class = if i < reached { "done" } else if i == reached { "current" } else { "" };
                 let current = (i == reached).then_some("step");
-                view! { <li class=class aria-current=current>{s.label_ko()}</li> }
+                view! { <li class=class aria-current=current>{s.label()}</li> }
             }).collect_view()}
         </ol>
     }
@@ -166,8 +167,8 @@ fn ItemActions(row: OrderRow, ops: OrderOps) -> impl IntoView {
         let initial = (row.courier.clone(), row.tracking_number.clone());
         return view! {
             <details class="item-actions">
-                <summary>"송장 수정"</summary>
-                <ShipInline id ops initial button="수정"/>
+                <summary>{msg::orders_action_change_tracking()}</summary>
+                <ShipInline id ops initial button=msg::orders_edit_save()/>
             </details>
         }
         .into_any();
@@ -181,12 +182,12 @@ fn ItemActions(row: OrderRow, ops: OrderOps) -> impl IntoView {
                 {(status == OrderStatus::Paid).then(|| view! {
                     <button type="button" class="btn btn-primary" data-testid=format!("confirm-{id}")
                         disabled=move || ops.confirm.pending().get()
-                        on:click=move |_| { ops.confirm.dispatch(vec![id]); }>"발주확인"</button>
+                        on:click=move |_| { ops.confirm.dispatch(vec![id]); }>{msg::orders_action_confirm()}</button>
                 })}
                 <button type="button" class="btn" data-testid=format!("delay-{id}")
-                    on:click=move |_| panel.set(Some(ReasonKind::Delay))>"발송지연 안내"</button>
+                    on:click=move |_| panel.set(Some(ReasonKind::Delay))>{msg::orders_action_delay()}</button>
                 <button type="button" class="btn btn-danger" data-testid=format!("cancel-{id}")
-                    on:click=move |_| panel.set(Some(ReasonKind::Cancel))>"판매취소"</button>
+                    on:click=move |_| panel.set(Some(ReasonKind::Cancel))>{msg::orders_btn_cancel_sale()}</button>
             </div>
             <ShipInline id ops/>
             {move || panel.get().map(|kind| view! { <ReasonPanel kind ids=vec![id] ops on_close=close/> })}
@@ -199,15 +200,15 @@ fn ItemActions(row: OrderRow, ops: OrderOps) -> impl IntoView {
 fn AmountCard(detail: OrderDetail) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="order-amounts">
-            <h2 id="order-amounts">"결제 금액"</h2>
+            <h2 id="order-amounts">{msg::orders_amounts()}</h2>
             <dl class="amounts">
-                <dt>"상품금액"</dt>
+                <dt>{msg::orders_product_total()}</dt>
                 <dd>{format_won(detail.product_total)}</dd>
-                <dt>"할인"</dt>
+                <dt>{msg::orders_discount()}</dt>
                 <dd>{if detail.discount_total > 0 { format!("-{}", format_won(detail.discount_total)) } else { format_won(0) }}</dd>
-                <dt>"배송비"</dt>
+                <dt>{msg::orders_shipping_fee()}</dt>
                 <dd>{format_won(detail.shipping_total)}</dd>
-                <dt class="total">"결제금액"</dt>
+                <dt class="total">{msg::orders_paid_amount()}</dt>
                 <dd class="total" data-testid="paid-total">{format_won(detail.paid_total)}</dd>
             </dl>
         </section>
@@ -220,30 +221,30 @@ fn PeopleCards(detail: OrderDetail) -> impl IntoView {
     let recipient_tel = format!("tel:{}", detail.recipient_phone);
     view! {
         <section class="card" aria-labelledby="order-buyer">
-            <h2 id="order-buyer">"구매자"</h2>
+            <h2 id="order-buyer">{msg::orders_buyer()}</h2>
             <dl class="facts">
-                <dt>"이름"</dt>
+                <dt>{msg::orders_name()}</dt>
                 <dd>{detail.buyer_name}</dd>
-                <dt>"연락처"</dt>
+                <dt>{msg::orders_phone()}</dt>
                 <dd><a href=buyer_tel>{detail.buyer_phone}</a></dd>
-                <dt>"이메일"</dt>
+                <dt>{msg::orders_email()}</dt>
                 <dd>{if detail.buyer_email.is_empty() { "-".to_owned() } else { detail.buyer_email }}</dd>
             </dl>
         </section>
         <section class="card" aria-labelledby="order-recipient">
-            <h2 id="order-recipient">"배송지"</h2>
+            <h2 id="order-recipient">{msg::orders_ship_to()}</h2>
             <dl class="facts">
-                <dt>"수령인"</dt>
+                <dt>{msg::orders_recipient()}</dt>
                 <dd>{detail.recipient_name}</dd>
-                <dt>"연락처"</dt>
+                <dt>{msg::orders_phone()}</dt>
                 <dd><a href=recipient_tel>{detail.recipient_phone}</a></dd>
-                <dt>"우편번호"</dt>
+                <dt>{msg::orders_postcode()}</dt>
                 <dd>{detail.postcode}</dd>
-                <dt>"주소"</dt>
+                <dt>{msg::orders_address()}</dt>
                 <dd>{detail.address}</dd>
-                <dt>"상세주소"</dt>
+                <dt>{msg::orders_address_detail()}</dt>
                 <dd>{detail.address_detail}</dd>
-                <dt>"배송메모"</dt>
+                <dt>{msg::orders_delivery_note()}</dt>
                 <dd>{if detail.delivery_note.is_empty() { "-".to_owned() } else { detail.delivery_note }}</dd>
             </dl>
         </section>
@@ -254,14 +255,14 @@ fn PeopleCards(detail: OrderDetail) -> impl IntoView {
 fn DeliveryCard(steps: Vec<DeliveryStep>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="order-delivery">
-            <h2 id="order-delivery">"배송 추적"</h2>
+            <h2 id="order-delivery">{msg::orders_tracking()}</h2>
             {if steps.is_empty() {
-                view! { <p class="muted">"아직 택배사의 배송 정보가 없습니다."</p> }.into_any()
+                view! { <p class="muted">{msg::orders_tracking_empty()}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline" data-testid="delivery-steps">
                         {steps.into_iter().map(|s| {
-                            let waybill = format!("송장 {}", s.tracking_number);
+                            let waybill = msg::orders_waybill_no(&s.tracking_number);
                             let meta = [s.at, s.location, waybill]
                                 .into_iter()
                                 .filter(|p| !p.is_empty())
@@ -285,9 +286,9 @@ fn DeliveryCard(steps: Vec<DeliveryStep>) -> impl IntoView {
 fn HistoryCard(history: Vec<HistoryEntry>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="order-history">
-            <h2 id="order-history">"처리 이력"</h2>
+            <h2 id="order-history">{msg::orders_history()}</h2>
             {if history.is_empty() {
-                view! { <p class="muted">"처리 이력이 없습니다."</p> }.into_any()
+                view! { <p class="muted">{msg::orders_history_empty()}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline" data-testid="order-history">
@@ -296,7 +297,7 @@ fn HistoryCard(history: Vec<HistoryEntry>) -> impl IntoView {
                                 <span>
                                     <strong>{h.action_label}</strong>
                                     {(!h.to_status_label.is_empty()).then(|| format!(" → {}", h.to_status_label))}
-                                    <span class="muted small">" · 상품주문 " {h.item_id}</span>
+                                    <span class="muted small">" · " {msg::orders_item_ref(h.item_id.to_string())}</span>
                                 </span>
                                 {(!h.detail.is_empty()).then(|| view! { <span>{h.detail}</span> })}
                                 <span class="muted small">{h.at} " · " {h.actor}</span>

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::*;
+use crate::i18n::msg;
 use crate::ui::{use_sheet_upload, SheetUpload};
 
 #[component]
 pub fn InvoiceImportPage() -> impl IntoView {
     let sheet = use_sheet_upload(import_invoices, |r: &InvoiceReport| {
-        r.applied.then(|| format!("{}건을 발송처리했습니다.", r.shipped))
+        r.applied.then(|| msg::orders_shipped_n(r.shipped))
     });
     let SheetUpload { form, run, report, error } = sheet;
     let send = move |apply: bool| sheet.send(apply);
@@ -18,51 +19,51 @@ pub fn InvoiceImportPage() -> impl IntoView {
 
     let guide = view! {
         <section class="card">
-            <h2>"1. 파일 준비"</h2>
-            <p>"첫 행은 제목 행입니다. 다음 열을 읽고, 그 밖의 열은 무시합니다."</p>
+            <h2>{msg::orders_inv_step1()}</h2>
+            <p>{msg::orders_inv_step1_intro()}</p>
             <dl class="facts">
-                <dt>"상품주문번호"</dt>
-                <dd>"주문 목록의 상품주문번호 (주문번호가 아닙니다)"</dd>
-                <dt>"택배사"</dt>
-                <dd>"이름 또는 코드 — 예: CJ대한통운 또는 cj, 롯데택배 또는 lotte"</dd>
-                <dt>"송장번호"</dt>
-                <dd>"숫자만, 하이픈(-)은 있어도 됩니다"</dd>
+                <dt>{msg::orders_item_no()}</dt>
+                <dd>{msg::orders_inv_col_item_hint()}</dd>
+                <dt>{msg::orders_courier()}</dt>
+                <dd>{msg::orders_inv_col_courier_hint()}</dd>
+                <dt>{msg::orders_tracking_number()}</dt>
+                <dd>{msg::orders_inv_col_tracking_hint()}</dd>
             </dl>
             <div class="download-links">
                 <a class="btn" href="/downloads/orders.xlsx?tab=confirmed" download data-testid="invoice-start-sheet">
-                    "배송준비 주문 내려받기 (XLSX)"
+                    {msg::orders_inv_download()}
                 </a>
-                <a class="btn" href="/downloads/invoice-template.csv" download data-testid="invoice-template">"CSV 양식"</a>
+                <a class="btn" href="/downloads/invoice-template.csv" download data-testid="invoice-template">{msg::orders_inv_template()}</a>
             </div>
-            <p class="hint">"배송준비 주문 파일에 택배사와 송장번호만 채워 올리면 됩니다. CSV는 UTF-8과 CP949 모두 읽습니다."</p>
+            <p class="hint">{msg::orders_inv_hint()}</p>
         </section>
     }
     .into_any();
     let upload = view! {
         <form class="card form" node_ref=form on:submit=move |ev| { ev.prevent_default(); send(false); }>
-            <h2>"2. 파일 올리기"</h2>
-            <label for="invoice-file">"CSV 또는 XLSX 파일"</label>
+            <h2>{msg::orders_inv_step2()}</h2>
+            <label for="invoice-file">{msg::orders_inv_file_label()}</label>
             <input id="invoice-file" name="file" type="file" data-testid="invoice-file"
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 on:change=move |_| { report.set(None); error.set(None); }/>
             <div class="form-actions left">
-                <button type="submit" class="btn" disabled=move || run.pending().get() data-testid="invoice-preview">"미리보기"</button>
+                <button type="submit" class="btn" disabled=move || run.pending().get() data-testid="invoice-preview">{msg::orders_inv_preview()}</button>
                 <button type="button" class="btn btn-primary" data-testid="invoice-apply"
                     disabled=move || run.pending().get() || !can_apply()
-                    on:click=move |_| send(true)>"발송처리"</button>
+                    on:click=move |_| send(true)>{msg::orders_action_ship()}</button>
             </div>
-            <p class="hint">"먼저 미리보기로 확인한 뒤 정상인 행만 발송처리합니다."</p>
-            {move || run.pending().get().then(|| view! { <p class="muted" aria-live="polite">"파일을 확인하는 중…"</p> })}
+            <p class="hint">{msg::orders_inv_preview_hint()}</p>
+            {move || run.pending().get().then(|| view! { <p class="muted" aria-live="polite">{msg::orders_inv_checking()}</p> })}
             {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="invoice-error-message">{m}</p> })}
         </form>
     }
     .into_any();
     view! {
-        <Title text="송장 일괄등록 · 파트너센터"/>
+        <Title text=msg::orders_inv_page_title()/>
         <div class="page-head">
-            <h1>"송장 일괄등록"</h1>
+            <h1>{msg::orders_inv_title()}</h1>
             <div class="head-actions">
-                <a class="btn" href="/orders?tab=confirmed">"배송준비 주문 보기"</a>
+                <a class="btn" href="/orders?tab=confirmed">{msg::orders_inv_view_to_ship()}</a>
             </div>
         </div>
         {guide}
@@ -75,35 +76,35 @@ pub fn InvoiceImportPage() -> impl IntoView {
 fn InvoiceReportView(report: InvoiceReport) -> impl IntoView {
     let errors = report.rows.saturating_sub(report.valid);
     let outcome = if report.applied {
-        format!("{}건을 발송처리했습니다.", report.shipped)
+        msg::orders_shipped_n(report.shipped)
     } else if report.rows == 0 {
-        "읽을 수 있는 행이 없습니다. 제목 행과 열 이름을 확인해 주세요.".to_owned()
+        msg::orders_inv_no_rows().to_owned()
     } else if errors > 0 && report.valid > 0 {
-        format!("오류 {errors}건이 있습니다. '발송처리'를 누르면 정상인 {}건만 발송처리합니다.", report.valid)
+        msg::orders_inv_errors_partial(errors, report.valid)
     } else if errors > 0 {
-        format!("오류 {errors}건이 있어 발송처리할 수 있는 행이 없습니다.")
+        msg::orders_inv_errors_all(errors)
     } else {
-        format!("모든 행이 정상입니다. '발송처리'를 누르면 {}건이 발송처리됩니다.", report.valid)
+        msg::orders_inv_all_ok(report.valid)
     };
     view! {
         <section class="card" data-testid="invoice-report" aria-live="polite">
-            <h2>{if report.applied { "발송처리 결과" } else { "미리보기" }}</h2>
+            <h2>{if report.applied { msg::orders_inv_result() } else { msg::orders_inv_preview() }}</h2>
             <p class={if report.applied { "form-ok" } else { "" }} data-testid="invoice-outcome">{outcome}</p>
             <dl class="facts compact">
-                <dt>"행"</dt><dd>{report.rows}</dd>
-                <dt>"정상"</dt><dd data-testid="invoice-valid">{report.valid}</dd>
-                <dt>"오류"</dt><dd data-testid="invoice-errors">{errors}</dd>
-                <dt>"발송처리"</dt><dd>{report.shipped}</dd>
+                <dt>{msg::orders_inv_row()}</dt><dd>{report.rows}</dd>
+                <dt>{msg::orders_inv_ok()}</dt><dd data-testid="invoice-valid">{report.valid}</dd>
+                <dt>{msg::orders_inv_errors()}</dt><dd data-testid="invoice-errors">{errors}</dd>
+                <dt>{msg::orders_action_ship()}</dt><dd>{report.shipped}</dd>
             </dl>
             {(!report.lines.is_empty()).then(|| view! {
                 <table class="report-table stack">
                     <thead>
                         <tr>
-                            <th scope="col">"행"</th>
-                            <th scope="col">"상품주문번호"</th>
-                            <th scope="col">"택배사"</th>
-                            <th scope="col">"송장번호"</th>
-                            <th scope="col">"결과"</th>
+                            <th scope="col">{msg::orders_inv_row()}</th>
+                            <th scope="col">{msg::orders_item_no()}</th>
+                            <th scope="col">{msg::orders_courier()}</th>
+                            <th scope="col">{msg::orders_tracking_number()}</th>
+                            <th scope="col">{msg::orders_inv_result_col()}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -111,13 +112,13 @@ fn InvoiceReportView(report: InvoiceReport) -> impl IntoView {
                             let ok = l.error.is_empty();
                             view! {
                                 <tr data-testid="invoice-line" class:row-error={!ok}>
-                                    <td data-label="행">{l.line}</td>
-                                    <td data-label="상품주문번호">{l.item_id}</td>
-                                    <td data-label="택배사">{l.courier}</td>
-                                    <td data-label="송장번호">{l.tracking_number}</td>
-                                    <td data-label="결과">
+                                    <td data-label=msg::orders_inv_row()>{l.line}</td>
+                                    <td data-label=msg::orders_item_no()>{l.item_id}</td>
+                                    <td data-label=msg::orders_courier()>{l.courier}</td>
+                                    <td data-label=msg::orders_tracking_number()>{l.tracking_number}</td>
+                                    <td data-label=msg::orders_inv_result_col()>
                                         {if ok {
-                                            view! { <span class="result-ok">"정상"</span> }.into_any()
+                                            view! { <span class="result-ok">{msg::orders_inv_ok()}</span> }.into_any()
                                         } else {
                                             view! { <span class="result-error">{l.error}</span> }.into_any()
                                         }}

@@ -16,6 +16,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::*;
 use crate::format::format_won;
 use crate::channel::Channel;
+use crate::i18n::msg;
 use crate::ui::{
     use_live_events, use_paged_list, CountTabs, ErrorNotice, LoadMore, Loading, PagedList, SearchRow, SelectBox,
 };
@@ -81,7 +82,7 @@ pub fn OrderListPage() -> impl IntoView {
     let state = ListState { filters, paged, more, selected, load_more, ops };
 
     view! {
-        <Title text="주문 관리 · 파트너센터"/>
+        <Title text=msg::orders_list_page_title()/>
         <PageHead filters/>
         <FilterBar filters/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -99,10 +100,10 @@ pub fn OrderListPage() -> impl IntoView {
 fn PageHead(filters: RwSignal<OrderQuery>) -> impl IntoView {
     view! {
         <div class="page-head">
-            <h1>"주문 관리"</h1>
+            <h1>{msg::orders_list_title()}</h1>
             <div class="head-actions">
-                <a class="btn" href="/orders/invoices" data-testid="invoice-import-link">"송장 일괄등록"</a>
-                <a class="btn" download data-testid="export-xlsx" href=move || export_href("xlsx", &filters.get())>"엑셀(XLSX)"</a>
+                <a class="btn" href="/orders/invoices" data-testid="invoice-import-link">{msg::orders_inv_title()}</a>
+                <a class="btn" download data-testid="export-xlsx" href=move || export_href("xlsx", &filters.get())>{msg::orders_export_xlsx()}</a>
                 <a class="btn" download data-testid="export-csv" href=move || export_href("csv", &filters.get())>"CSV"</a>
             </div>
         </div>
@@ -132,33 +133,33 @@ fn FilterBar(filters: RwSignal<OrderQuery>) -> impl IntoView {
     };
     view! {
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <SearchRow id="order-search" label="주문 검색" placeholder="주문번호, 구매자, 수령인, 연락처, 상품명" search/>
+            <SearchRow id="order-search" label=msg::orders_search_label() placeholder=msg::orders_search_hint() search/>
             <div class="filter-row date-row">
-                <span class="filter-label">"결제일"</span>
-                <label class="sr-only" for="filter-from">"결제일 시작"</label>
+                <span class="filter-label">{msg::orders_paid_date()}</span>
+                <label class="sr-only" for="filter-from">{msg::orders_paid_from()}</label>
                 <input id="filter-from" type="date" data-testid="filter-from"
                     prop:value=move || filters.get().from
                     on:change=move |ev| filters.update(|f| f.from = event_target_value(&ev))/>
                 <span aria-hidden="true">"~"</span>
-                <label class="sr-only" for="filter-to">"결제일 끝"</label>
+                <label class="sr-only" for="filter-to">{msg::orders_paid_to()}</label>
                 <input id="filter-to" type="date" data-testid="filter-to"
                     prop:value=move || filters.get().to
                     on:change=move |ev| filters.update(|f| f.to = event_target_value(&ev))/>
             </div>
-            <div class="filter-row quick-dates" role="group" aria-label="결제일 빠른 선택">
-                <button type="button" class="btn btn-small" on:click=quick(0, 0)>"오늘"</button>
-                <button type="button" class="btn btn-small" on:click=quick(7, 0)>"1주일"</button>
-                <button type="button" class="btn btn-small" on:click=quick(0, 1)>"1개월"</button>
-                <button type="button" class="btn btn-small" on:click=quick(0, 3)>"3개월"</button>
+            <div class="filter-row quick-dates" role="group" aria-label=msg::orders_quick_dates()>
+                <button type="button" class="btn btn-small" on:click=quick(0, 0)>{msg::orders_today()}</button>
+                <button type="button" class="btn btn-small" on:click=quick(7, 0)>{msg::orders_one_week()}</button>
+                <button type="button" class="btn btn-small" on:click=quick(0, 1)>{msg::orders_one_month()}</button>
+                <button type="button" class="btn btn-small" on:click=quick(0, 3)>{msg::orders_three_months()}</button>
             </div>
             <div class="filter-row">
-                <label class="sr-only" for="filter-channel">"판매 채널"</label>
+                <label class="sr-only" for="filter-channel">{msg::orders_channel()}</label>
                 <select id="filter-channel" data-testid="filter-channel"
                     on:change=move |ev| filters.update(|f| f.channel = event_target_value(&ev))>
-                    <option value="">"전체 채널"</option>
+                    <option value="">{msg::orders_all_channels()}</option>
                     {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
                 </select>
-                <button type="button" class="btn" on:click=reset>"초기화"</button>
+                <button type="button" class="btn" on:click=reset>{msg::orders_reset()}</button>
             </div>
         </form>
     }
@@ -184,7 +185,7 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
         <BulkBar state/>
         <div class="list-head">
             <label class="check">
-                <input type="checkbox" aria-label="목록 전체 선택" data-testid="select-all"
+                <input type="checkbox" aria-label=msg::orders_select_all_label() data-testid="select-all"
                     prop:checked=move || {
                         let ids: Vec<i64> = all().iter().map(|r| r.id).collect();
                         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
@@ -194,24 +195,24 @@ fn OrderResults(page: OrderPage, state: ListState) -> impl IntoView {
                         let ids: Vec<i64> = all().iter().map(|r| r.id).collect();
                         selected.update(|s| if on { s.extend(ids) } else { s.clear() });
                     }/>
-                " 전체 선택"
+                " " {msg::orders_select_all()}
             </label>
         </div>
         <Show when=move || shown.is_empty()>
             <section class="card empty-state">
-                <h2>"조건에 맞는 주문이 없습니다"</h2>
-                <p>"기간이나 검색어를 바꿔 보세요. 새 주문은 들어오는 즉시 이곳에 표시됩니다."</p>
+                <h2>{msg::orders_empty_title()}</h2>
+                <p>{msg::orders_empty_hint()}</p>
             </section>
         </Show>
         <div class="order-table">
             <div class="order-head" aria-hidden="true">
                 <span></span>
-                <span>"주문번호 / 결제일"</span>
-                <span>"상품"</span>
-                <span>"결제금액"</span>
-                <span>"구매자 / 수령인"</span>
-                <span>"발송기한 / 송장"</span>
-                <span>"상태"</span>
+                <span>{msg::orders_col_order()}</span>
+                <span>{msg::orders_col_product()}</span>
+                <span>{msg::orders_paid_amount()}</span>
+                <span>{msg::orders_col_people()}</span>
+                <span>{msg::orders_col_shipping()}</span>
+                <span>{msg::orders_col_status()}</span>
             </div>
             <ul class="order-list" data-testid="order-list">
                 <For each=all key=row_key let:row>
@@ -234,7 +235,7 @@ fn StatusTabs(filters: RwSignal<OrderQuery>, counts: RwSignal<OrderCounts>) -> i
         })
     };
     view! {
-        <CountTabs label="주문 상태" tabs=TABS warn="late"
+        <CountTabs label=msg::orders_status_tabs_label() tabs=tabs() warn="late"
             current=Signal::derive(move || filters.with(|f| f.tab.clone()))
             select=Callback::new(move |code: &'static str| filters.update(|f| f.tab = code.to_owned()))
             count=Callback::new(count)/>
@@ -249,10 +250,10 @@ fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps) ->
     let option = if row.option_text.is_empty() { String::new() } else { format!("{} / ", row.option_text) };
     let tracking = tracking_link(&row);
     let head = view! {
-        <SelectBox id selected label=format!("상품주문 {id} 선택") testid=format!("select-{id}")/>
+        <SelectBox id selected label=msg::orders_select_item(id.to_string()) testid=format!("select-{id}")/>
         <div class="order-no">
             <a href=order_href.clone() class="strong" data-testid="order-link">{row.order_no.clone()}</a>
-            <span class="muted small">{row.channel_label.clone()} " · 상품주문 " {id}</span>
+            <span class="muted small">{row.channel_label.clone()} " · " {msg::orders_item_ref(id.to_string())}</span>
             <span class="muted small">{row.paid_at.clone()}</span>
         </div>
         <div class="status">{status_badge(status)} " " {claim_badge(&row)}</div>
@@ -261,18 +262,18 @@ fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps) ->
     let body = view! {
         <div class="product">
             <a class="name" href=order_href>{row.product_name.clone()}</a>
-            <span class="muted small">{option} {row.quantity} "개"</span>
+            <span class="muted small">{option} {msg::orders_quantity(row.quantity)}</span>
         </div>
-        <div class="amount" data-label="결제금액"><strong>{format_won(row.amount)}</strong></div>
-        <div class="people" data-label="구매자 / 수령인">
+        <div class="amount" data-label=msg::orders_paid_amount()><strong>{format_won(row.amount)}</strong></div>
+        <div class="people" data-label=msg::orders_col_people()>
             <span>{row.buyer_name.clone()} " / " {row.recipient_name.clone()}</span>
             <span class="muted small">{row.recipient_phone.clone()}</span>
         </div>
-        <div class="shipping" data-label="발송기한">
+        <div class="shipping" data-label=msg::orders_ship_by()>
             <span>
                 {row.ship_by.clone()}
-                {row.late.then(|| view! { " " <span class="flag-late" data-testid="late-flag">"지연"</span> })}
-                {row.delayed.then(|| view! { " " <span class="badge badge-warning">"지연 안내"</span> })}
+                {row.late.then(|| view! { " " <span class="flag-late" data-testid="late-flag">{msg::orders_late()}</span> })}
+                {row.delayed.then(|| view! { " " <span class="badge badge-warning">{msg::orders_delay_sent()}</span> })}
             </span>
             {tracking}
         </div>
@@ -287,7 +288,7 @@ fn OrderItem(row: OrderRow, selected: RwSignal<BTreeSet<i64>>, ops: OrderOps) ->
                     {(status == OrderStatus::Paid).then(|| view! {
                         <button type="button" class="btn" data-testid=format!("confirm-{id}")
                             disabled=move || ops.confirm.pending().get()
-                            on:click=move |_| { ops.confirm.dispatch(vec![id]); }>"발주확인"</button>
+                            on:click=move |_| { ops.confirm.dispatch(vec![id]); }>{msg::orders_action_confirm()}</button>
                     })}
                     <ShipInline id ops/>
                 </div>
@@ -310,18 +311,18 @@ fn BulkBar(state: ListState) -> impl IntoView {
     let close = Callback::new(move |_| panel.set(None));
     view! {
         <Show when=move || !selected.get().is_empty()>
-            <div class="bulk-bar card" role="region" aria-label="선택한 주문 일괄 처리" data-testid="bulk-bar">
-                <strong>{move || selected.get().len()} "건 선택"</strong>
+            <div class="bulk-bar card" role="region" aria-label=msg::orders_bulk_label() data-testid="bulk-bar">
+                <strong>{move || msg::orders_selected(selected.get().len())}</strong>
                 <div class="bulk-group">
                     <button type="button" class="btn btn-primary" data-testid="bulk-confirm"
                         disabled=move || ops.pending()
-                        on:click=move |_| { ops.confirm.dispatch(ids.get_untracked()); }>"발주확인"</button>
+                        on:click=move |_| { ops.confirm.dispatch(ids.get_untracked()); }>{msg::orders_action_confirm()}</button>
                     <button type="button" class="btn btn-danger" data-testid="bulk-cancel"
-                        on:click=move |_| panel.set(Some(ReasonKind::Cancel))>"판매취소"</button>
+                        on:click=move |_| panel.set(Some(ReasonKind::Cancel))>{msg::orders_btn_cancel_sale()}</button>
                     <button type="button" class="btn" data-testid="bulk-delay"
-                        on:click=move |_| panel.set(Some(ReasonKind::Delay))>"발송지연 안내"</button>
-                    <button type="button" class="btn" data-testid="bulk-slips" on:click=print.clone()>"송장 출력"</button>
-                    <button type="button" class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>"선택 해제"</button>
+                        on:click=move |_| panel.set(Some(ReasonKind::Delay))>{msg::orders_action_delay()}</button>
+                    <button type="button" class="btn" data-testid="bulk-slips" on:click=print.clone()>{msg::orders_print_slips()}</button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>{msg::orders_clear_selection()}</button>
                 </div>
                 {move || panel.get().map(|kind| view! { <ReasonPanel kind ids ops on_close=close/> })}
             </div>

@@ -16,6 +16,7 @@ pub use slips::PackingSlipsPage;
 use leptos::prelude::*;
 
 use super::*;
+use crate::i18n::msg;
 use crate::ui::use_toasts;
 
 /// The item's claim, as a small badge linking to the claim.
@@ -29,7 +30,7 @@ fn claim_badge(row: &OrderRow) -> Option<impl IntoView> {
 fn status_badge(status: OrderStatus) -> impl IntoView {
     view! {
         <span class=format!("badge badge-order-{}", status.as_str()) data-testid="order-status">
-            {status.label_ko()}
+            {status.label()}
         </span>
     }
 }
@@ -125,18 +126,18 @@ impl OrderOps {
             ship: Action::new(|items: &Vec<ShipInput>| ship_orders(items.clone())),
         };
         let toasts = use_toasts();
-        let report = move |value: Option<Done>, what: &'static str| match value {
+        let report = move |value: Option<Done>, done: fn(usize) -> String| match value {
             Some(Ok(n)) => {
-                toasts.success(format!("{n}건을 {what}했습니다."));
+                toasts.success(done(n));
                 on_done();
             }
             Some(Err(e)) => toasts.error(e.message),
             None => {}
         };
-        Effect::new(move |_| report(ops.confirm.value().get(), "발주확인"));
-        Effect::new(move |_| report(ops.cancel.value().get(), "판매취소"));
-        Effect::new(move |_| report(ops.delay.value().get(), "발송지연 안내"));
-        Effect::new(move |_| report(ops.ship.value().get(), "발송처리"));
+        Effect::new(move |_| report(ops.confirm.value().get(), |n| msg::orders_confirmed_n(n)));
+        Effect::new(move |_| report(ops.cancel.value().get(), |n| msg::orders_cancelled_n(n)));
+        Effect::new(move |_| report(ops.delay.value().get(), |n| msg::orders_delayed_n(n)));
+        Effect::new(move |_| report(ops.ship.value().get(), |n| msg::orders_shipped_n(n)));
         ops
     }
 
@@ -152,7 +153,7 @@ fn ShipInline(
     id: i64,
     ops: OrderOps,
     #[prop(optional)] initial: Option<(String, String)>,
-    #[prop(default = "발송")] button: &'static str,
+    #[prop(default = msg::orders_ship_button())] button: &'static str,
 ) -> impl IntoView {
     let (courier0, tracking0) = initial.unwrap_or_else(|| ("cj".to_owned(), String::new()));
     let courier = RwSignal::new(courier0.clone());
@@ -162,25 +163,25 @@ fn ShipInline(
         ev.prevent_default();
         let number = tracking.get_untracked().trim().to_owned();
         if number.is_empty() {
-            return toasts.error("송장번호를 입력해 주세요.");
+            return toasts.error(msg::courier_err_tracking_required());
         }
         ops.ship.dispatch(vec![ShipInput { item_id: id, courier: courier.get_untracked(), tracking_number: number }]);
     };
     let courier_id = format!("courier-{id}");
     let tracking_id = format!("tracking-{id}");
     view! {
-        <form class="ship-inline" on:submit=send aria-label=format!("상품주문 {id} 발송처리")>
-            <label class="sr-only" for=courier_id.clone()>"택배사"</label>
+        <form class="ship-inline" on:submit=send aria-label=msg::orders_ship_item_form(id.to_string())>
+            <label class="sr-only" for=courier_id.clone()>{msg::orders_courier()}</label>
             <select id=courier_id.clone() data-testid=courier_id
                 on:change=move |ev| courier.set(event_target_value(&ev))>
                 {Courier::ALL.iter().map(|c| {
                     let is = c.code() == courier0;
-                    view! { <option value=c.code() selected=is>{c.name_ko()}</option> }
+                    view! { <option value=c.code() selected=is>{c.name()}</option> }
                 }).collect_view()}
             </select>
-            <label class="sr-only" for=tracking_id.clone()>"송장번호"</label>
+            <label class="sr-only" for=tracking_id.clone()>{msg::orders_tracking_number()}</label>
             <input id=tracking_id.clone() data-testid=tracking_id type="text" inputmode="numeric"
-                autocomplete="off" placeholder="송장번호"
+                autocomplete="off" placeholder=msg::orders_tracking_number()
                 prop:value=move || tracking.get()
                 on:input=move |ev| tracking.set(event_target_value(&ev))/>
             <button type="submit" class="btn btn-primary" data-testid=format!("ship-{id}")
@@ -197,8 +198,27 @@ enum ReasonKind {
     Delay,
 }
 
-const CANCEL_REASONS: &[&str] = &["품절", "상품 하자", "배송 불가 지역", "구매자 요청", "기타"];
-const DELAY_REASONS: &[&str] = &["상품 준비중", "재입고 대기", "주문 제작", "구매자 요청", "기타"];
+/// The reason sent (in Korean: it goes to the buyer and into the history)
+/// and its label in the seller's language.
+type Reason = (&'static str, fn() -> &'static str);
+
+/// The reason that takes the detail as the whole text.
+const OTHER_REASON: &str = "기타";
+
+const CANCEL_REASONS: &[Reason] = &[
+    ("품절", msg::orders_reason_out_of_stock),
+    ("상품 하자", msg::orders_reason_defect),
+    ("배송 불가 지역", msg::orders_reason_no_delivery_area),
+    ("구매자 요청", msg::orders_reason_buyer_request),
+    (OTHER_REASON, msg::orders_reason_other),
+];
+const DELAY_REASONS: &[Reason] = &[
+    ("상품 준비중", msg::orders_reason_preparing),
+    ("재입고 대기", msg::orders_reason_restock),
+    ("주문 제작", msg::orders_reason_made_to_order),
+    ("구매자 요청", msg::orders_reason_buyer_request),
+    (OTHER_REASON, msg::orders_reason_other),
+];
 
 /// The reason (and for a delay the new ship-by date) asked before a 판매취소
 /// or a 발송지연 안내 of `ids`.
@@ -214,7 +234,7 @@ fn ReasonPanel(
         ReasonKind::Cancel => CANCEL_REASONS,
         ReasonKind::Delay => DELAY_REASONS,
     };
-    let reason = RwSignal::new(reasons[0].to_owned());
+    let reason = RwSignal::new(reasons[0].0.to_owned());
     let detail = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let prefix = match kind {
@@ -225,17 +245,17 @@ fn ReasonPanel(
         ev.prevent_default();
         let ids = ids.get_untracked();
         if ids.is_empty() {
-            return toasts.error("처리할 주문을 선택해 주세요.");
+            return toasts.error(msg::orders_err_select_orders());
         }
         let detail = detail.get_untracked().trim().to_owned();
         let reason = match (reason.get_untracked(), detail.is_empty()) {
             (r, true) => r,
-            (r, false) if r == "기타" => detail,
+            (r, false) if r == OTHER_REASON => detail,
             (r, false) => format!("{r}: {detail}"),
         };
         match kind {
             ReasonKind::Cancel => {
-                if crate::ui::confirm(&format!("{}건을 판매취소할까요? 구매자에게 취소 안내가 발송되고 재고가 돌아갑니다.", ids.len())) {
+                if crate::ui::confirm(&msg::orders_confirm_cancel(ids.len())) {
                     ops.cancel.dispatch((ids, reason));
                     on_close.run(());
                 }
@@ -243,7 +263,7 @@ fn ReasonPanel(
             ReasonKind::Delay => {
                 let new_date = date.get_untracked();
                 if new_date.is_empty() {
-                    return toasts.error("새 발송 예정일을 선택해 주세요.");
+                    return toasts.error(msg::orders_err_new_date_required());
                 }
                 ops.delay.dispatch((ids, reason, new_date));
                 on_close.run(());
@@ -251,34 +271,34 @@ fn ReasonPanel(
         }
     };
     let (title, action) = match kind {
-        ReasonKind::Cancel => ("판매취소 사유", "판매취소"),
-        ReasonKind::Delay => ("발송지연 안내", "안내 보내기"),
+        ReasonKind::Cancel => (msg::orders_cancel_title(), msg::orders_btn_cancel_sale()),
+        ReasonKind::Delay => (msg::orders_action_delay(), msg::orders_send_notice()),
     };
     view! {
         <form class="reason-panel" on:submit=submit data-testid=format!("{prefix}-panel")>
-            <p class="panel-title"><strong>{title}</strong> " · " {move || ids.get().len()} "건"</p>
+            <p class="panel-title"><strong>{title}</strong> " · " {move || msg::common_items_count(ids.get().len())}</p>
             <div class="panel-fields">
                 <label>
-                    <span class="field-label">"사유"</span>
+                    <span class="field-label">{msg::orders_reason()}</span>
                     <select on:change=move |ev| reason.set(event_target_value(&ev)) data-testid=format!("{prefix}-reason")>
-                        {reasons.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                        {reasons.iter().map(|(value, label)| view! { <option value=*value>{label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    <span class="field-label">"상세 사유 (구매자에게 안내됩니다)"</span>
+                    <span class="field-label">{msg::orders_reason_detail()}</span>
                     <input type="text" maxlength="200" prop:value=move || detail.get()
                         on:input=move |ev| detail.set(event_target_value(&ev))/>
                 </label>
                 {(kind == ReasonKind::Delay).then(|| view! {
                     <label>
-                        <span class="field-label">"새 발송 예정일"</span>
+                        <span class="field-label">{msg::orders_new_ship_date()}</span>
                         <input type="date" required prop:value=move || date.get() data-testid="delay-date"
                             on:input=move |ev| date.set(event_target_value(&ev))/>
                     </label>
                 })}
             </div>
             <div class="panel-actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>"닫기"</button>
+                <button type="button" class="btn" on:click=move |_| on_close.run(())>{msg::orders_close()}</button>
                 <button type="submit"
                     class={if kind == ReasonKind::Cancel { "btn btn-danger" } else { "btn btn-primary" }}
                     disabled=move || ops.pending()>{action}</button>

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::*;
+use crate::i18n::msg;
 use crate::ui::{ErrorNotice, Loading};
 
 fn parse_ids(s: &str) -> Vec<i64> {
@@ -31,12 +32,12 @@ pub fn PackingSlipsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="송장 출력 · 파트너센터"/>
+        <Title text=msg::orders_slips_page_title()/>
         <div class="page-head no-print">
-            <h1>"송장 출력"</h1>
+            <h1>{msg::orders_slips_title()}</h1>
             <div class="head-actions">
-                <a class="btn" href="/orders">"주문 목록"</a>
-                <button type="button" class="btn btn-primary" data-testid="print-slips" on:click=print>"인쇄"</button>
+                <a class="btn" href="/orders">{msg::orders_back_to_list()}</a>
+                <button type="button" class="btn btn-primary" data-testid="print-slips" on:click=print>{msg::orders_print()}</button>
             </div>
         </div>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -44,13 +45,13 @@ pub fn PackingSlipsPage() -> impl IntoView {
                 match slips.await {
                     Ok(list) if list.is_empty() => view! {
                         <section class="card empty-state">
-                            <h2>"출력할 주문이 없습니다"</h2>
-                            <p>"주문 목록에서 주문을 선택한 뒤 '송장 출력'을 눌러 주세요."</p>
-                            <a class="btn" href="/orders">"주문 목록으로"</a>
+                            <h2>{msg::orders_slips_empty_title()}</h2>
+                            <p>{msg::orders_slips_empty_hint()}</p>
+                            <a class="btn" href="/orders">{msg::orders_slips_back()}</a>
                         </section>
                     }.into_any(),
                     Ok(list) => view! {
-                        <p class="muted no-print">"주문 " {list.len()} "건 · 주문마다 한 장씩 인쇄됩니다."</p>
+                        <p class="muted no-print">{msg::orders_slips_summary(list.len())}</p>
                         <div class="slips">
                             {list.into_iter().map(|d| view! { <Slip detail=d/> }).collect_view()}
                         </div>
@@ -74,15 +75,15 @@ fn Slip(detail: OrderDetail) -> impl IntoView {
         .collect();
     let head = view! {
         <header class="slip-head">
-            <h2>"주문번호 " {detail.order_no.clone()}</h2>
-            <p class="muted">{detail.channel_label.clone()} " · 결제일 " {detail.paid_at.clone()}</p>
+            <h2>{msg::orders_slip_order_no(&detail.order_no)}</h2>
+            <p class="muted">{detail.channel_label.clone()} " · " {msg::orders_paid_date()} " " {detail.paid_at.clone()}</p>
         </header>
         <dl class="facts slip-to">
-            <dt>"받는 분"</dt>
+            <dt>{msg::orders_receiver()}</dt>
             <dd><strong>{detail.recipient_name.clone()}</strong> " · " {detail.recipient_phone.clone()}</dd>
-            <dt>"주소"</dt>
+            <dt>{msg::orders_address()}</dt>
             <dd>"(" {detail.postcode.clone()} ") " {detail.address.clone()} " " {detail.address_detail.clone()}</dd>
-            <dt>"배송메모"</dt>
+            <dt>{msg::orders_delivery_note()}</dt>
             <dd>{if detail.delivery_note.is_empty() { "-".to_owned() } else { detail.delivery_note.clone() }}</dd>
         </dl>
     }
@@ -93,9 +94,9 @@ fn Slip(detail: OrderDetail) -> impl IntoView {
             <table class="slip-items">
                 <thead>
                     <tr>
-                        <th scope="col">"상품주문번호"</th>
-                        <th scope="col">"상품 / 옵션"</th>
-                        <th scope="col">"수량"</th>
+                        <th scope="col">{msg::orders_item_no()}</th>
+                        <th scope="col">{msg::orders_slip_product()}</th>
+                        <th scope="col">{msg::orders_quantity_col()}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -113,7 +114,7 @@ fn Slip(detail: OrderDetail) -> impl IntoView {
                 </tbody>
             </table>
             <div class="tracking-box">
-                <span class="muted small">"송장번호"</span>
+                <span class="muted small">{msg::orders_tracking_number()}</span>
                 <span class="tracking-value">{trackings.join(", ")}</span>
             </div>
         </article>
