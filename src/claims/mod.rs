@@ -24,22 +24,35 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 use crate::outbox::OutboxMessageView;
 pub use crate::orders::claim_state::ClaimBadge;
 pub use model::*;
 pub use refund::{Deduction, RefundBreakdown};
 
-/// Tabs of the claim list.
-pub const TABS: &[(&str, &str)] = &[
-    ("", "전체"),
-    ("cancel", "취소요청"),
-    ("return", "반품요청"),
-    ("exchange", "교환요청"),
-    ("processing", "처리중"),
-    ("completed", "완료"),
-    ("rejected", "거부·철회"),
-    ("due", "기한임박·초과"),
+/// Tabs of the claim list: the code and its label (in the reader's language).
+pub const TABS: &[(&str, fn() -> &'static str)] = &[
+    ("", msg::claims_tab_all),
+    ("cancel", msg::claims_tab_cancel),
+    ("return", msg::claims_tab_return),
+    ("exchange", msg::claims_tab_exchange),
+    ("processing", msg::claims_tab_processing),
+    ("completed", msg::claims_tab_completed),
+    ("rejected", msg::claims_tab_rejected),
+    ("due", msg::claims_tab_due),
 ];
+
+/// [`TABS`] with their labels in the current language, as the list's tab
+/// bar takes them (built once per language).
+pub fn tabs() -> &'static [(&'static str, &'static str)] {
+    use std::sync::OnceLock;
+    static BUILT: [OnceLock<Vec<(&'static str, &'static str)>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let which = match crate::i18n::locale() {
+        crate::i18n::Locale::Ko => 0,
+        crate::i18n::Locale::En => 1,
+    };
+    BUILT[which].get_or_init(|| TABS.iter().map(|&(code, label)| (code, label())).collect())
+}
 
 /// What the claim list is asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

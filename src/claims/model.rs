@@ -8,7 +8,39 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::msg;
 pub use crate::orders::claim_state::{ClaimKind, ClaimStatus};
+
+/// A claim kind as the seller reads it, in the reader's language (the
+/// Korean `label_ko` stays for the buyer's messages).
+pub fn kind_label(kind: ClaimKind) -> &'static str {
+    match kind {
+        ClaimKind::Cancel => msg::claims_kind_cancel(),
+        ClaimKind::Return => msg::claims_kind_return(),
+        ClaimKind::Exchange => msg::claims_kind_exchange(),
+    }
+}
+
+/// A claim status on a claim of `kind`, in the reader's language.
+pub fn status_label(status: ClaimStatus, kind: ClaimKind) -> &'static str {
+    match status {
+        ClaimStatus::Requested => match kind {
+            ClaimKind::Cancel => msg::claims_status_cancel_requested(),
+            ClaimKind::Return => msg::claims_status_return_requested(),
+            ClaimKind::Exchange => msg::claims_status_exchange_requested(),
+        },
+        ClaimStatus::Collecting => msg::claims_status_collecting(),
+        ClaimStatus::Collected => msg::claims_status_collected(),
+        ClaimStatus::OnHold => msg::claims_status_on_hold(),
+        ClaimStatus::Completed => match kind {
+            ClaimKind::Cancel => msg::claims_status_cancel_completed(),
+            ClaimKind::Return => msg::claims_status_return_completed(),
+            ClaimKind::Exchange => msg::claims_status_exchange_completed(),
+        },
+        ClaimStatus::Rejected => msg::claims_status_rejected(),
+        ClaimStatus::Withdrawn => msg::claims_status_withdrawn(),
+    }
+}
 
 /// Who is responsible for the claim: it decides who pays the shipping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,10 +68,19 @@ impl Fault {
         }
     }
 
+    /// Korean, for the buyer's messages and the stored timeline.
     pub const fn label_ko(self) -> &'static str {
         match self {
             Fault::Buyer => "구매자 책임",
             Fault::Seller => "판매자 책임",
+        }
+    }
+
+    /// In the reader's language.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fault::Buyer => msg::claims_fault_buyer(),
+            Fault::Seller => msg::claims_fault_seller(),
         }
     }
 }
@@ -93,6 +134,20 @@ impl Reason {
             Reason::WrongItem => "오배송",
             Reason::LateDelivery => "배송지연",
             Reason::Other => "기타",
+        }
+    }
+
+    /// In the reader's language (`label_ko` stays for the buyer's messages
+    /// and the stored timeline).
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::ChangeOfMind => msg::claims_reason_change_of_mind(),
+            Reason::SizeMismatch => msg::claims_reason_size_mismatch(),
+            Reason::ColorMismatch => msg::claims_reason_color_mismatch(),
+            Reason::Defective => msg::claims_reason_defective(),
+            Reason::WrongItem => msg::claims_reason_wrong_item(),
+            Reason::LateDelivery => msg::claims_reason_late_delivery(),
+            Reason::Other => msg::claims_reason_other(),
         }
     }
 
@@ -166,6 +221,31 @@ impl ClaimAction {
         }
     }
 
+    /// In the reader's language: what the timeline shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimAction::Approve => msg::claims_action_approve(),
+            ClaimAction::Reject => msg::claims_action_reject(),
+            ClaimAction::Hold => msg::claims_action_hold(),
+            ClaimAction::StartPickup => msg::claims_action_start_pickup(),
+            ClaimAction::MarkCollected => msg::claims_action_mark_collected(),
+            ClaimAction::Reship => msg::claims_action_reship(),
+            ClaimAction::Withdraw => msg::claims_action_withdraw(),
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            ClaimAction::Approve => msg::claims_verb_approve(),
+            ClaimAction::Reject => msg::claims_verb_reject(),
+            ClaimAction::Hold => msg::claims_verb_hold(),
+            ClaimAction::StartPickup => msg::claims_verb_start_pickup(),
+            ClaimAction::MarkCollected => msg::claims_verb_mark_collected(),
+            ClaimAction::Reship => msg::claims_verb_reship(),
+            ClaimAction::Withdraw => msg::claims_verb_withdraw(),
+        }
+    }
+
     const fn verb_stem_ko(self) -> &'static str {
         match self {
             ClaimAction::Approve => "승인할",
@@ -199,9 +279,20 @@ impl ClaimTransitionError {
     }
 }
 
+impl ClaimTransitionError {
+    /// [`Self::message_ko`] in the reader's language.
+    pub fn message(&self) -> String {
+        msg::claims_err_transition(
+            status_label(self.from, self.kind),
+            kind_label(self.kind),
+            self.action.verb(),
+        )
+    }
+}
+
 impl fmt::Display for ClaimTransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_ko())
+        f.write_str(&self.message())
     }
 }
 

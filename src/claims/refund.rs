@@ -14,6 +14,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::model::{ClaimKind, Fault};
+use crate::i18n::msg;
 
 /// One line of the shop's part of the buyer order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,8 +89,24 @@ pub struct RefundInput<'a> {
 pub struct Deduction {
     /// `return_fee`, `initial_shipping`, `exchange_fee`
     pub code: String,
+    /// Korean: the buyer's message quotes it. Pages show [`Deduction::shown_label`].
     pub label: String,
     pub amount: i64,
+}
+
+impl Deduction {
+    /// The deduction as the seller reads it, in the reader's language, on a
+    /// claim of `kind`.
+    pub fn shown_label(&self, kind: ClaimKind) -> String {
+        match (self.code.as_str(), kind) {
+            ("return_fee", _) => msg::claims_deduction_return_fee().to_owned(),
+            ("initial_shipping", ClaimKind::Return) => {
+                msg::claims_deduction_initial_shipping_return().to_owned()
+            }
+            ("initial_shipping", _) => msg::claims_deduction_initial_shipping_cancel().to_owned(),
+            _ => self.label.clone(),
+        }
+    }
 }
 
 /// The refund, item by item, as the seller sees it before approving.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::error::AppError;
+use crate::i18n::msg;
 
 pub const MAX_REPLY: usize = 1000;
 pub const MAX_REPORT_REASON: usize = 500;
@@ -24,13 +25,15 @@ pub const MAX_REPORT_REASON: usize = 500;
 pub const MAX_BEST_PER_PRODUCT: i64 = 10;
 pub const MAX_PHOTOS: usize = 10;
 
-/// Reasons a seller reports a review for (신고 사유).
-pub const REPORT_REASONS: &[&str] = &[
-    "욕설·비방",
-    "광고·홍보",
-    "개인정보 노출",
-    "상품과 무관한 내용",
-    "기타",
+/// Reasons a seller reports a review for (신고 사유): the value sent to the
+/// platform and stored (Korean, as the platform reads it) and the label the
+/// seller reads.
+pub const REPORT_REASONS: &[(&str, fn() -> &'static str)] = &[
+    ("욕설·비방", msg::reviews_report_reason_abuse),
+    ("광고·홍보", msg::reviews_report_reason_ad),
+    ("개인정보 노출", msg::reviews_report_reason_privacy),
+    ("상품과 무관한 내용", msg::reviews_report_reason_unrelated),
+    ("기타", msg::reviews_report_reason_other),
 ];
 
 /// What the review list is asked for; every field may be empty.
@@ -105,12 +108,12 @@ crate::ui::list_page!(ReviewPage, ReviewRow);
 pub fn check_reply(reply: &str) -> Result<String, AppError> {
     let reply = reply.trim();
     if reply.is_empty() {
-        return Err(AppError::invalid("body", "답글 내용을 입력해 주세요."));
+        return Err(AppError::invalid("body", msg::reviews_err_reply_required()));
     }
     if reply.chars().count() > MAX_REPLY {
         return Err(AppError::invalid(
             "body",
-            format!("답글은 {MAX_REPLY}자 이하로 입력해 주세요."),
+            msg::reviews_err_reply_too_long(MAX_REPLY.to_string()),
         ));
     }
     Ok(reply.to_owned())
@@ -119,12 +122,12 @@ pub fn check_reply(reply: &str) -> Result<String, AppError> {
 pub fn check_report_reason(reason: &str) -> Result<String, AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::invalid("reason", "신고 사유를 입력해 주세요."));
+        return Err(AppError::invalid("reason", msg::reviews_err_report_reason_required()));
     }
     if reason.chars().count() > MAX_REPORT_REASON {
         return Err(AppError::invalid(
             "reason",
-            format!("신고 사유는 {MAX_REPORT_REASON}자 이하로 입력해 주세요."),
+            msg::reviews_err_report_reason_too_long(MAX_REPORT_REASON.to_string()),
         ));
     }
     Ok(reason.to_owned())

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::format::format_number;
+use crate::i18n::msg;
 use crate::ui::{use_live_events, use_paged_list, use_toasts, ErrorNotice, LoadMore, Loading, PagedList};
 
 async fn fetch(f: ReviewQuery, cursor: Option<String>) -> Result<ReviewPage, AppError> {
@@ -52,9 +53,9 @@ pub fn ReviewListPage() -> impl IntoView {
         reload: Callback::new(move |_| reload()),
     };
     view! {
-        <Title text="리뷰 관리 · 파트너센터"/>
+        <Title text=msg::reviews_page_title()/>
         <div class="page-head">
-            <h1>"리뷰 관리"</h1>
+            <h1>{msg::reviews_heading()}</h1>
         </div>
         <FilterBar filters/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -87,26 +88,26 @@ fn FilterBar(filters: RwSignal<ReviewQuery>) -> impl IntoView {
         }
     };
     view! {
-        <div class="filter-bar card" role="group" aria-label="리뷰 필터">
+        <div class="filter-bar card" role="group" aria-label=msg::reviews_filters_label()>
             <div class="filter-row">
-                <label class="sr-only" for="review-rating">"별점"</label>
+                <label class="sr-only" for="review-rating">{msg::reviews_rating()}</label>
                 <select id="review-rating" data-testid="review-filter-rating"
                     on:change=move |ev| filters.update(|f| f.rating = event_target_value(&ev))>
-                    <option value="">"전체 별점"</option>
-                    {(1..=5).rev().map(|r| view! { <option value=r.to_string()>{stars(r)} " " {r} "점"</option> }).collect_view()}
+                    <option value="">{msg::reviews_rating_all()}</option>
+                    {(1..=5).rev().map(|r| view! { <option value=r.to_string()>{stars(r)} " " {msg::reviews_points(r)}</option> }).collect_view()}
                 </select>
-                <label class="sr-only" for="review-reply">"답글 상태"</label>
+                <label class="sr-only" for="review-reply">{msg::reviews_reply_status()}</label>
                 <select id="review-reply" data-testid="review-filter-reply"
                     on:change=move |ev| filters.update(|f| f.reply = event_target_value(&ev))>
-                    <option value="">"답글 전체"</option>
-                    <option value="unreplied">"미답글"</option>
-                    <option value="replied">"답글 완료"</option>
+                    <option value="">{msg::reviews_reply_all()}</option>
+                    <option value="unreplied">{msg::reviews_unreplied()}</option>
+                    <option value="replied">{msg::reviews_replied()}</option>
                 </select>
             </div>
             <div class="filter-row" style="display: flex; flex-wrap: wrap; gap: 0.75rem;">
-                {check("포토 리뷰", "review-filter-photo", |f| f.photo, |f, on| f.photo = on)}
-                {check("신고한 리뷰", "review-filter-reported", |f| f.reported, |f, on| f.reported = on)}
-                {check("베스트 리뷰", "review-filter-best", |f| f.best, |f, on| f.best = on)}
+                {check(msg::reviews_filter_photo(), "review-filter-photo", |f| f.photo, |f, on| f.photo = on)}
+                {check(msg::reviews_filter_reported(), "review-filter-reported", |f| f.reported, |f, on| f.reported = on)}
+                {check(msg::reviews_filter_best(), "review-filter-best", |f| f.best, |f, on| f.best = on)}
             </div>
         </div>
     }
@@ -135,24 +136,24 @@ fn ReviewResults(page: ReviewPage, list: ReviewList) -> impl IntoView {
     view! {
         <section class="card" data-testid="review-summary">
             <p style="margin: 0;">
-                "리뷰 " <strong data-testid="review-count-total">{move || format_number(counts.get().total)}</strong>
-                " · 미답글 " <strong data-testid="review-count-unreplied">{move || format_number(counts.get().unreplied)}</strong>
-                " · 베스트 " {move || format_number(counts.get().best)}
-                " · 신고 " {move || format_number(counts.get().reported)}
+                {msg::reviews_summary_reviews()} " " <strong data-testid="review-count-total">{move || format_number(counts.get().total)}</strong>
+                " · " {msg::reviews_unreplied()} " " <strong data-testid="review-count-unreplied">{move || format_number(counts.get().unreplied)}</strong>
+                " · " {msg::reviews_summary_best()} " " {move || format_number(counts.get().best)}
+                " · " {msg::reviews_summary_reported()} " " {move || format_number(counts.get().reported)}
             </p>
             {move || product.get().map(|p| view! {
                 <div data-testid="review-product-summary" style="margin-top: 0.5rem;">
                     <strong style="overflow-wrap: anywhere;">{p.product_name}</strong>
-                    <span>" 평균 ★ " <strong data-testid="review-product-average">{p.average}</strong>
-                        " · 리뷰 " {format_number(p.count)} "개"</span>
+                    <span>" " {msg::reviews_average()} " ★ " <strong data-testid="review-product-average">{p.average}</strong>
+                        " · " {msg::reviews_count(p.count)}</span>
                     " "
                     <button type="button" class="btn btn-small" on:click=move |_| filters.update(|f| f.product_id = None)>
-                        "전체 상품 보기"
+                        {msg::reviews_all_products()}
                     </button>
                 </div>
             })}
             <Show when=move || !top.with(Vec::is_empty)>
-                <h2 class="small" style="margin: 0.75rem 0 0.25rem;">"리뷰 많은 상품"</h2>
+                <h2 class="small" style="margin: 0.75rem 0 0.25rem;">{msg::reviews_top_products()}</h2>
                 <ul data-testid="review-top-products" style="list-style: none; padding: 0; margin: 0;">
                     {move || top.get().into_iter().map(|p| {
                         let id = p.product_id;
@@ -172,8 +173,8 @@ fn ReviewResults(page: ReviewPage, list: ReviewList) -> impl IntoView {
         </section>
         <Show when=move || shown.is_empty()>
             <section class="card empty-state">
-                <h2>"조건에 맞는 리뷰가 없습니다"</h2>
-                <p>"새 리뷰는 들어오는 즉시 이곳에 표시됩니다."</p>
+                <h2>{msg::reviews_empty_title()}</h2>
+                <p>{msg::reviews_empty_body()}</p>
             </section>
         </Show>
         <ul class="review-list" data-testid="review-list" style="list-style: none; padding: 0; margin: 0;">
@@ -196,14 +197,14 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(!replied);
     let draft = RwSignal::new(row.reply.clone());
     let reporting = RwSignal::new(false);
-    let reason = RwSignal::new(REPORT_REASONS[0].to_owned());
+    let reason = RwSignal::new(REPORT_REASONS[0].0.to_owned());
     let detail = RwSignal::new(String::new());
     let reply_action = Action::new(move |text: &String| reply_review(id, text.clone()));
     let report_action = Action::new(move |why: &String| report_review(id, why.clone()));
     let best_action = Action::new(move |on: &bool| set_best_review(id, *on));
-    let done = move |value: Option<Result<ReviewRow, AppError>>, ok: &'static str| match value {
+    let done = move |value: Option<Result<ReviewRow, AppError>>, ok: fn() -> &'static str| match value {
         Some(Ok(_)) => {
-            toasts.success(ok);
+            toasts.success(ok());
             reload.run(());
         }
         Some(Err(e)) => toasts.error(e.message),
@@ -213,21 +214,21 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
         done(
             reply_action.value().get(),
             if replied {
-                "답글을 수정했습니다."
+                msg::reviews_reply_updated
             } else {
-                "답글을 등록했습니다."
+                msg::reviews_reply_posted
             },
         )
     });
-    Effect::new(move |_| done(report_action.value().get(), "리뷰를 신고했습니다."));
+    Effect::new(move |_| done(report_action.value().get(), msg::reviews_reported_toast));
     let best = row.best;
     Effect::new(move |_| {
         done(
             best_action.value().get(),
             if best {
-                "베스트 리뷰에서 해제했습니다."
+                msg::reviews_best_removed
             } else {
-                "베스트 리뷰로 선정했습니다."
+                msg::reviews_best_picked
             },
         )
     });
@@ -235,7 +236,7 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
         ev.prevent_default();
         let text = draft.get_untracked();
         if text.trim().is_empty() {
-            return toasts.error("답글 내용을 입력해 주세요.");
+            return toasts.error(msg::reviews_err_reply_required());
         }
         reply_action.dispatch(text);
     };
@@ -260,14 +261,14 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
         <li class="card review-item" data-testid=format!("review-row-{id}")>
             <div class="item-head">
                 <div class="item-name">
-                    <span aria-label=format!("별점 {}점", row.rating) data-testid="review-rating" style="color: #f59f00;">
+                    <span aria-label=msg::reviews_rating_aria(row.rating) data-testid="review-rating" style="color: #f59f00;">
                         {stars(row.rating)} " " <strong>{row.rating}</strong>
                     </span>
                     <span class="muted small">{row.buyer_name.clone()} " · " {row.written_at.clone()} " · " {row.channel_label.clone()}</span>
                 </div>
                 <span>
-                    {row.best.then(|| view! { <span class="badge badge-approved" data-testid="review-best-badge">"베스트"</span> })}
-                    {row.reported.then(|| view! { " " <span class="badge badge-warning" data-testid="review-reported-badge">"신고됨"</span> })}
+                    {row.best.then(|| view! { <span class="badge badge-approved" data-testid="review-best-badge">{msg::reviews_best_badge()}</span> })}
+                    {row.reported.then(|| view! { " " <span class="badge badge-warning" data-testid="review-reported-badge">{msg::reviews_reported_badge()}</span> })}
                 </span>
             </div>
             <p class="small" style="overflow-wrap: anywhere; margin: 0.25rem 0;">{row.product_name.clone()} {option}</p>
@@ -279,16 +280,16 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
                         view! {
                         <a href=href target="_blank" rel="noopener noreferrer">
                             <img src=url loading="lazy" decoding="async" width="64" height="64" referrerpolicy="no-referrer"
-                                alt=format!("리뷰 사진 {}", i + 1)
+                                alt=msg::reviews_photo_alt(i + 1)
                                 style="width: 64px; height: 64px; object-fit: cover; border-radius: 6px; background: #f1f3f5;"/>
                         </a>
                     }}).collect_view()}
                 </div>
             })}
-            {row.reported.then(|| view! { <p class="muted small">"신고 사유: " {row.report_reason.clone()}</p> })}
+            {row.reported.then(|| view! { <p class="muted small">{msg::reviews_report_reason_shown()} " " {row.report_reason.clone()}</p> })}
             {replied.then(|| view! {
                 <div style="background: var(--color-bg, #f6f7f9); border-radius: 8px; padding: 0.5rem 0.75rem; margin: 0.5rem 0;">
-                    <strong class="small">"판매자 답글"</strong>
+                    <strong class="small">{msg::reviews_seller_reply()}</strong>
                     <p style=TEXT_STYLE data-testid="review-reply">{row.reply.clone()}</p>
                     <span class="muted small">{row.replied_at.clone()}</span>
                 </div>
@@ -296,46 +297,46 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
             <div class="item-actions" style="display: flex; flex-wrap: wrap; gap: 0.5rem;">
                 {replied.then(|| view! {
                     <button type="button" class="btn" data-testid="review-reply-open"
-                        on:click=move |_| open.update(|o| *o = !*o)>"답글 수정"</button>
+                        on:click=move |_| open.update(|o| *o = !*o)>{msg::reviews_edit_reply()}</button>
                 })}
                 <button type="button" class="btn" data-testid="review-best" aria-pressed=best.to_string()
                     disabled=move || best_action.pending().get()
                     on:click=move |_| { best_action.dispatch(!best); }>
-                    {if best { "베스트 해제" } else { "베스트 선정" }}
+                    {if best { msg::reviews_best_unpick() } else { msg::reviews_best_pick() }}
                 </button>
                 <button type="button" class="btn btn-danger" data-testid="review-report" disabled=row.reported
                     on:click=move |_| reporting.update(|r| *r = !*r)>
-                    {if row.reported { "신고 완료" } else { "신고" }}
+                    {if row.reported { msg::reviews_report_done() } else { msg::reviews_report() }}
                 </button>
             </div>
             <Show when=move || reporting.get()>
                 <form class="reason-panel" on:submit=send_report data-testid="review-report-panel">
-                    <p class="panel-title"><strong>"리뷰 신고"</strong> " · 플랫폼에 전달됩니다"</p>
+                    <p class="panel-title"><strong>{msg::reviews_report_title()}</strong> " · " {msg::reviews_report_to_platform()}</p>
                     <div class="panel-fields">
                         <label>
-                            <span class="field-label">"사유"</span>
+                            <span class="field-label">{msg::reviews_reason()}</span>
                             <select data-testid="review-report-reason" on:change=move |ev| reason.set(event_target_value(&ev))>
-                                {REPORT_REASONS.iter().map(|r| view! { <option value=*r>{*r}</option> }).collect_view()}
+                                {REPORT_REASONS.iter().map(|&(r, label)| view! { <option value=r>{label()}</option> }).collect_view()}
                             </select>
                         </label>
                         <label>
-                            <span class="field-label">"상세 사유"</span>
+                            <span class="field-label">{msg::reviews_reason_detail()}</span>
                             <input type="text" maxlength="400" data-testid="review-report-detail"
                                 prop:value=move || detail.get() on:input=move |ev| detail.set(event_target_value(&ev))/>
                         </label>
                     </div>
                     <div class="panel-actions">
-                        <button type="button" class="btn" on:click=move |_| reporting.set(false)>"닫기"</button>
+                        <button type="button" class="btn" on:click=move |_| reporting.set(false)>{msg::reviews_close()}</button>
                         <button type="submit" class="btn btn-danger" data-testid="review-report-submit"
-                            disabled=move || report_action.pending().get()>"신고하기"</button>
+                            disabled=move || report_action.pending().get()>{msg::reviews_report_submit()}</button>
                     </div>
                 </form>
             </Show>
             <Show when=move || open.get()>
-                <form class="form" on:submit=send aria-label=format!("리뷰 {id} 답글")>
-                    <label for=reply_id.clone()>"답글"</label>
+                <form class="form" on:submit=send aria-label=msg::reviews_reply_form(id.to_string())>
+                    <label for=reply_id.clone()>{msg::reviews_reply()}</label>
                     <textarea id=reply_id.clone() data-testid="review-reply-input" rows="3" maxlength="1100"
-                        placeholder="구매자에게 남길 답글을 입력해 주세요."
+                        placeholder=msg::reviews_reply_hint()
                         prop:value=move || draft.get()
                         on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
                     <p class="small muted" style="text-align: right; margin: 0.25rem 0;">
@@ -344,7 +345,7 @@ fn ReviewItem(row: ReviewRow, reload: Callback<()>) -> impl IntoView {
                     <div class="form-actions" style="display: flex; justify-content: flex-end;">
                         <button type="submit" class="btn btn-primary" data-testid="review-reply-submit"
                             disabled=move || reply_action.pending().get()>
-                            {if replied { "답글 수정" } else { "답글 등록" }}
+                            {if replied { msg::reviews_edit_reply() } else { msg::reviews_post_reply() }}
                         </button>
                     </div>
                 </form>

@@ -12,6 +12,7 @@ use super::*;
 use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json as to_json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
+use crate::i18n::msg;
 use crate::channel_api::fields::{channel_id, time_or_now};
 use crate::db::sql::{Arg, Keyset, Sql};
 use crate::channel::Channel;
@@ -81,7 +82,7 @@ fn check_photo(index: usize, url: &str) -> AppResult<String> {
     if !ok {
         return Err(AppError::invalid(
             &format!("photos[{index}]"),
-            "사진 주소는 https:// 로 시작하는 URL이어야 합니다.",
+            msg::reviews_err_photo_url(),
         ));
     }
     Ok(url.to_owned())
@@ -92,20 +93,20 @@ impl ChannelReview {
         if !(1..=5).contains(&self.rating) {
             return Err(AppError::invalid(
                 "rating",
-                "rating은 1~5의 정수여야 합니다.",
+                msg::reviews_err_rating(),
             ));
         }
         let body = self.body.trim().to_owned();
         if body.chars().count() > 2000 {
             return Err(AppError::invalid(
                 "body",
-                "리뷰 본문은 2000자 이하여야 합니다.",
+                msg::reviews_err_body_too_long(),
             ));
         }
         if self.photos.len() > MAX_PHOTOS {
             return Err(AppError::invalid(
                 "photos",
-                format!("사진은 {MAX_PHOTOS}장까지입니다."),
+                msg::reviews_err_too_many_photos(MAX_PHOTOS.to_string()),
             ));
         }
         let photos = self
@@ -118,7 +119,7 @@ impl ChannelReview {
         if buyer_name.is_empty() || buyer_name.chars().count() > 50 {
             return Err(AppError::invalid(
                 "buyer_name",
-                "buyer_name은 1~50자여야 합니다.",
+                msg::reviews_err_buyer_name(),
             ));
         }
         Ok(ValidReview {
@@ -180,7 +181,7 @@ async fn insert(tx: &mut AnyConnection, arrival: Arrival<'_>, r: &ValidReview) -
     let Some(item) = item else {
         return Err(AppError {
             field: Some("channel_item_id".into()),
-            ..AppError::not_found("주문 상품")
+            ..AppError::not_found(msg::reviews_noun_order_item())
         });
     };
     let status: String = item.try_get("status")?;
@@ -189,7 +190,7 @@ async fn insert(tx: &mut AnyConnection, arrival: Arrival<'_>, r: &ValidReview) -
             field: Some("channel_item_id".into()),
             ..AppError::new(
                 ErrorCode::ReviewNotAllowed,
-                "배송완료 또는 구매확정된 주문 상품에만 리뷰를 쓸 수 있습니다.",
+                msg::reviews_err_not_delivered(),
             )
         });
     }
@@ -266,7 +267,7 @@ async fn product_name(db: &Database, shop_id: i64, product_id: i64) -> AppResult
             .await?;
     row.map(|r| r.0).ok_or_else(|| AppError {
         field: Some("product_id".into()),
-        ..AppError::not_found("상품")
+        ..AppError::not_found(msg::reviews_noun_product())
     })
 }
 
@@ -287,7 +288,7 @@ pub async fn list(
             .parse()
             .ok()
             .filter(|r| (1..=5).contains(r))
-            .ok_or_else(|| AppError::invalid("rating", "별점을 1~5 중에서 골라 주세요."))?;
+            .ok_or_else(|| AppError::invalid("rating", msg::reviews_err_rating_filter()))?;
         clauses.push(format!("r.rating = {}", sql.arg(Arg::Int(rating))));
     }
     match q.reply.as_str() {
@@ -297,7 +298,7 @@ pub async fn list(
         _ => {
             return Err(AppError::invalid(
                 "reply",
-                "답글 상태를 목록에서 골라 주세요.",
+                msg::reviews_err_reply_filter(),
             ))
         }
     }
@@ -443,7 +444,7 @@ pub async fn row(
     .bind(shop_id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| AppError::not_found("리뷰"))?;
+    .ok_or_else(|| AppError::not_found(msg::reviews_noun_review()))?;
     map_row(&row)
 }
 
@@ -469,7 +470,7 @@ pub async fn reply(
         tx.rollback().await?;
         return Err(AppError::invalid(
             "reply",
-            "이전 답글과 같습니다. 바꿀 내용을 입력해 주세요.",
+            msg::reviews_err_reply_unchanged(),
         ));
     }
     let now = now_millis();
@@ -490,7 +491,7 @@ pub async fn reply(
         tx.rollback().await?;
         return Err(AppError::new(
             ErrorCode::Conflict,
-            "방금 다른 사람이 답글을 바꿨습니다. 목록을 새로 고친 뒤 다시 시도해 주세요.",
+            msg::reviews_err_reply_conflict(),
         ));
     }
     let target = format!("리뷰 #{review_id}");
@@ -533,7 +534,7 @@ pub async fn report(
         tx.rollback().await?;
         return Err(AppError::new(
             ErrorCode::Conflict,
-            "이미 신고한 리뷰입니다. 신고는 한 번만 할 수 있습니다.",
+            msg::reviews_err_already_reported(),
         ));
     }
     record(
@@ -584,7 +585,7 @@ pub async fn set_best(
             tx.rollback().await?;
             return Err(AppError::new(
                 ErrorCode::Conflict,
-                format!("베스트 리뷰는 상품당 {MAX_BEST_PER_PRODUCT}개까지 고를 수 있습니다. 다른 리뷰를 해제한 뒤 다시 선정해 주세요."),
+                msg::reviews_err_best_max(MAX_BEST_PER_PRODUCT.to_string()),
             ));
         }
     }

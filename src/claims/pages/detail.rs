@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::*;
 use crate::orders::Courier;
 use crate::format::format_won;
+use crate::i18n::msg;
 use crate::ui::{use_live_detail, use_toasts, DetailHead, ErrorNotice, Loading};
 
 type Done = Result<(), AppError>;
@@ -41,9 +42,9 @@ impl ClaimOps {
             }),
         };
         let toasts = use_toasts();
-        let report = move |value: Option<Done>, what: &'static str| match value {
+        let report = move |value: Option<Done>, done: fn() -> &'static str| match value {
             Some(Ok(())) => {
-                toasts.success(format!("{what} 처리했습니다."));
+                toasts.success(done());
                 on_done();
             }
             Some(Err(e)) => {
@@ -52,12 +53,12 @@ impl ClaimOps {
             }
             None => {}
         };
-        Effect::new(move |_| report(ops.approve.value().get().map(|r| r.map(|_| ())), "승인"));
-        Effect::new(move |_| report(ops.reject.value().get(), "거부"));
-        Effect::new(move |_| report(ops.hold.value().get(), "보류"));
-        Effect::new(move |_| report(ops.pickup.value().get(), "수거 요청"));
-        Effect::new(move |_| report(ops.collected.value().get(), "수거완료"));
-        Effect::new(move |_| report(ops.reship.value().get(), "교환 재발송"));
+        Effect::new(move |_| report(ops.approve.value().get().map(|r| r.map(|_| ())), msg::claims_done_approve));
+        Effect::new(move |_| report(ops.reject.value().get(), msg::claims_done_reject));
+        Effect::new(move |_| report(ops.hold.value().get(), msg::claims_done_hold));
+        Effect::new(move |_| report(ops.pickup.value().get(), msg::claims_done_pickup));
+        Effect::new(move |_| report(ops.collected.value().get(), msg::claims_done_collected));
+        Effect::new(move |_| report(ops.reship.value().get(), msg::claims_done_reship));
         ops
     }
 
@@ -108,7 +109,7 @@ impl Draft {
         self.reason.set(
             reasons_for(action)
                 .first()
-                .copied()
+                .map(|&(value, _)| value)
                 .unwrap_or_default()
                 .to_owned(),
         );
@@ -132,7 +133,7 @@ pub fn ClaimDetailPage() -> impl IntoView {
     let ops = ClaimOps::new(move || live.reload());
     let draft = Draft::new();
     view! {
-        <DetailHead title="클레임 상세" back="/claims" back_label="클레임 목록"/>
+        <DetailHead title=msg::claims_detail_title() back="/claims" back_label=msg::claims_back_to_list()/>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match detail.await {
@@ -168,7 +169,7 @@ fn SummaryCard(detail: ClaimDetail) -> impl IntoView {
     let row = detail.row.clone();
     let order_href = format!("/orders/{}", row.order_no);
     let option = if row.option_text.is_empty() {
-        "옵션 없음".to_owned()
+        msg::claims_no_option().to_owned()
     } else {
         row.option_text.clone()
     };
@@ -192,38 +193,38 @@ fn SummaryCard(detail: ClaimDetail) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="claim-summary">
             <h2 id="claim-summary">
-                {row.kind_label.clone()} " 요청 " <span class="muted">"#" {row.id}</span> " "
+                {msg::claims_summary_request(&row.kind_label)} " " <span class="muted">"#" {row.id}</span> " "
                 {status_badge(row.kind, row.status)}
             </h2>
             <dl class="facts">
-                <dt>"상품"</dt>
-                <dd style="overflow-wrap: anywhere;"><strong>{row.product_name.clone()}</strong> " · " {option} " · " {row.quantity} "개"</dd>
+                <dt>{msg::claims_fact_product()}</dt>
+                <dd style="overflow-wrap: anywhere;"><strong>{row.product_name.clone()}</strong> " · " {option} " · " {msg::claims_quantity(row.quantity)}</dd>
                 {(!row.exchange_option_text.is_empty()).then(|| view! {
-                    <dt>"교환 옵션"</dt><dd data-testid="claim-exchange-option">{row.exchange_option_text.clone()}</dd>
+                    <dt>{msg::claims_fact_exchange_option()}</dt><dd data-testid="claim-exchange-option">{row.exchange_option_text.clone()}</dd>
                 })}
-                <dt>"주문번호"</dt>
-                <dd><a href=order_href data-testid="claim-order-link">{row.order_no.clone()}</a> " · 상품주문 " {row.order_item_id}</dd>
-                <dt>"주문 상태"</dt>
+                <dt>{msg::claims_fact_order_no()}</dt>
+                <dd><a href=order_href data-testid="claim-order-link">{row.order_no.clone()}</a> " · " {msg::claims_fact_order_item()} " " {row.order_item_id}</dd>
+                <dt>{msg::claims_fact_order_status()}</dt>
                 <dd>{detail.item_status_label.clone()}</dd>
-                <dt>"판매 채널"</dt>
+                <dt>{msg::claims_fact_channel()}</dt>
                 <dd>{row.channel_label.clone()} " · " {detail.channel_claim_id.clone()}</dd>
-                <dt>"구매자"</dt>
+                <dt>{msg::claims_fact_buyer()}</dt>
                 <dd>{row.buyer_name.clone()}</dd>
-                <dt>"사유"</dt>
+                <dt>{msg::claims_fact_reason()}</dt>
                 <dd data-testid="claim-reason">
                     {row.reason_label.clone()}
                     {(!detail.reason_text.is_empty()).then(|| format!(" · {}", detail.reason_text))}
                 </dd>
-                <dt>"책임"</dt>
+                <dt>{msg::claims_fact_fault()}</dt>
                 <dd data-testid="claim-fault">{row.fault_label.clone()}</dd>
-                <dt>"요청일시"</dt>
+                <dt>{msg::claims_fact_requested_at()}</dt>
                 <dd>{row.requested_at.clone()}</dd>
-                {row.status.is_open().then(|| view! { <dt>"처리기한"</dt><dd>{due_flag(&row)}</dd> })}
-                {pickup.map(|w| view! { <dt>"수거 송장"</dt><dd data-testid="claim-pickup-waybill">{waybill(w)}</dd> })}
-                {reship.map(|w| view! { <dt>"교환 발송"</dt><dd data-testid="claim-reship-waybill">{waybill(w)}</dd> })}
-                {detail.damaged.then(|| view! { <dt>"검수"</dt><dd><span class="badge badge-warning">"상품 손상 · 재고 미반영"</span></dd> })}
+                {row.status.is_open().then(|| view! { <dt>{msg::claims_due()}</dt><dd>{due_flag(&row)}</dd> })}
+                {pickup.map(|w| view! { <dt>{msg::claims_fact_pickup_waybill()}</dt><dd data-testid="claim-pickup-waybill">{waybill(w)}</dd> })}
+                {reship.map(|w| view! { <dt>{msg::claims_fact_reship_waybill()}</dt><dd data-testid="claim-reship-waybill">{waybill(w)}</dd> })}
+                {detail.damaged.then(|| view! { <dt>{msg::claims_fact_inspection()}</dt><dd><span class="badge badge-warning">{msg::claims_damaged_badge()}</span></dd> })}
                 {(!detail.decision_reason.is_empty()).then(|| view! {
-                    <dt>"처리 사유"</dt><dd data-testid="claim-decision-reason">{detail.decision_reason.clone()}</dd>
+                    <dt>{msg::claims_fact_decision_reason()}</dt><dd data-testid="claim-decision-reason">{detail.decision_reason.clone()}</dd>
                 })}
             </dl>
         </section>
@@ -233,22 +234,23 @@ fn SummaryCard(detail: ClaimDetail) -> impl IntoView {
 #[component]
 fn RefundCard(detail: ClaimDetail) -> impl IntoView {
     let b = detail.refund.clone();
+    let kind = detail.row.kind;
     let title = if detail.row.kind == ClaimKind::Exchange {
-        "교환 배송비"
+        msg::claims_refund_exchange_title()
     } else if detail.refund_final {
-        "환불 금액"
+        msg::claims_refund_final_title()
     } else {
-        "환불 예정 금액"
+        msg::claims_refund_expected_title()
     };
     if detail.row.kind == ClaimKind::Exchange {
         return view! {
             <section class="card" aria-labelledby="claim-refund">
                 <h2 id="claim-refund">{title}</h2>
                 <dl class="amounts">
-                    <dt class="total">"구매자 부담 (왕복)"</dt>
+                    <dt class="total">{msg::claims_refund_buyer_pays()}</dt>
                     <dd class="total" data-testid="claim-charge">{format_won(b.charge_amount)}</dd>
                 </dl>
-                <p class="muted small">"교환은 환불 없이 새 옵션을 다시 보냅니다. 판매자 책임이면 배송비는 판매자가 부담합니다."</p>
+                <p class="muted small">{msg::claims_refund_exchange_note()}</p>
             </section>
         }
         .into_any();
@@ -257,22 +259,22 @@ fn RefundCard(detail: ClaimDetail) -> impl IntoView {
         <section class="card" aria-labelledby="claim-refund" data-testid="claim-refund">
             <h2 id="claim-refund">{title}</h2>
             <dl class="amounts">
-                <dt>"상품 금액"</dt>
+                <dt>{msg::claims_refund_product()}</dt>
                 <dd data-testid="claim-refund-product">{format_won(b.product_amount)}</dd>
-                <dt>"배송비 환불"</dt>
+                <dt>{msg::claims_refund_shipping()}</dt>
                 <dd data-testid="claim-refund-shipping">{format_won(b.shipping_refund)}</dd>
                 {b.deductions.iter().map(|d| view! {
-                    <dt>{d.label.clone()}</dt>
+                    <dt>{d.shown_label(kind)}</dt>
                     <dd data-testid=format!("claim-deduction-{}", d.code)>{format!("-{}", format_won(d.amount))}</dd>
                 }).collect_view()}
-                <dt class="total">"합계"</dt>
+                <dt class="total">{msg::claims_refund_total()}</dt>
                 <dd class="total" data-testid="claim-refund-total">{format_won(b.total)}</dd>
             </dl>
             {(b.uncovered > 0).then(|| view! {
-                <p class="muted small">"환불액보다 큰 차감액 " {format_won(b.uncovered)} "은(는) 환불에서 빼지 못했습니다."</p>
+                <p class="muted small">{msg::claims_refund_uncovered(format_won(b.uncovered))}</p>
             })}
             {(!detail.refund_final).then(|| view! {
-                <p class="muted small">"상품 가격, 할인, 배송비 설정으로 서버에서 계산한 금액입니다. 승인하면 이 금액이 환불됩니다."</p>
+                <p class="muted small">{msg::claims_refund_note()}</p>
             })}
         </section>
     }
@@ -292,28 +294,28 @@ fn ActionsCard(detail: ClaimDetail, ops: ClaimOps, draft: Draft) -> impl IntoVie
     let expected = (kind == ClaimKind::Return).then_some(detail.refund.total);
     let damaged = draft.damaged;
     let approve_label = if kind == ClaimKind::Cancel {
-        "취소 승인"
+        msg::claims_approve_cancel()
     } else {
-        "반품 승인 (환불)"
+        msg::claims_approve_return()
     };
     view! {
         <section class="card" aria-labelledby="claim-actions" data-testid="claim-actions">
-            <h2 id="claim-actions">"처리"</h2>
+            <h2 id="claim-actions">{msg::claims_actions_title()}</h2>
             <div class="action-row" style="display: flex; flex-wrap: wrap; gap: 8px;">
                 {has(ClaimAction::StartPickup).then(|| view! {
                     <button type="button" class="btn btn-primary" data-testid="claim-pickup"
-                        on:click=move |_| draft.open(ClaimAction::StartPickup)>"수거 요청"</button>
+                        on:click=move |_| draft.open(ClaimAction::StartPickup)>{msg::claims_button_pickup()}</button>
                 })}
                 {has(ClaimAction::MarkCollected).then(|| view! {
                     <label class="check">
                         <input type="checkbox" data-testid="claim-damaged"
                             prop:checked=move || damaged.get()
                             on:change=move |ev| damaged.set(event_target_checked(&ev))/>
-                        " 상품 손상 (재고에 넣지 않음)"
+                        " " {msg::claims_damaged_check()}
                     </label>
                     <button type="button" class="btn btn-primary" data-testid="claim-collected"
                         disabled=move || ops.pending()
-                        on:click=move |_| { ops.collected.dispatch((id, damaged.get_untracked())); }>"수거완료"</button>
+                        on:click=move |_| { ops.collected.dispatch((id, damaged.get_untracked())); }>{msg::claims_button_collected()}</button>
                 })}
                 {has(ClaimAction::Approve).then(|| view! {
                     <button type="button" class="btn btn-primary" data-testid="claim-approve"
@@ -325,15 +327,15 @@ fn ActionsCard(detail: ClaimDetail, ops: ClaimOps, draft: Draft) -> impl IntoVie
                 })}
                 {has(ClaimAction::Reship).then(|| view! {
                     <button type="button" class="btn btn-primary" data-testid="claim-reship"
-                        on:click=move |_| draft.open(ClaimAction::Reship)>"교환 상품 발송"</button>
+                        on:click=move |_| draft.open(ClaimAction::Reship)>{msg::claims_button_reship()}</button>
                 })}
                 {has(ClaimAction::Hold).then(|| view! {
                     <button type="button" class="btn" data-testid="claim-hold"
-                        on:click=move |_| draft.open(ClaimAction::Hold)>"보류"</button>
+                        on:click=move |_| draft.open(ClaimAction::Hold)>{msg::claims_button_hold()}</button>
                 })}
                 {has(ClaimAction::Reject).then(|| view! {
                     <button type="button" class="btn btn-danger" data-testid="claim-reject"
-                        on:click=move |_| draft.open(ClaimAction::Reject)>"거부"</button>
+                        on:click=move |_| draft.open(ClaimAction::Reject)>{msg::claims_button_reject()}</button>
                 })}
             </div>
             // A form stays open across a redraw while its action is still allowed.
@@ -368,31 +370,31 @@ fn WaybillPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> im
         );
         if action == ClaimAction::Reship {
             if n.is_empty() {
-                return toasts.error("송장번호를 입력해 주세요.");
+                return toasts.error(msg::claims_err_tracking_required());
             }
             ops.reship.dispatch((id, c, n));
         } else {
             if c.is_empty() != n.is_empty() {
-                return toasts.error("수거 송장은 택배사와 송장번호를 함께 입력해 주세요.");
+                return toasts.error(msg::claims_err_pickup_waybill_pair());
             }
             ops.pickup.dispatch((id, c, n));
         }
         draft.close();
     };
     let (title, button) = if action == ClaimAction::Reship {
-        ("교환 상품 발송", "발송")
+        (msg::claims_reship_title(), msg::claims_reship_submit())
     } else {
-        ("수거 요청 (송장은 선택)", "수거 요청")
+        (msg::claims_pickup_title(), msg::claims_button_pickup())
     };
     view! {
         <form class="reason-panel" on:submit=submit data-testid=format!("{prefix}-panel")>
             <p class="panel-title"><strong>{title}</strong></p>
             <div class="panel-fields">
                 <label>
-                    <span class="field-label">"택배사"</span>
+                    <span class="field-label">{msg::claims_courier()}</span>
                     <select data-testid=format!("{prefix}-courier") on:change=move |ev| courier.set(event_target_value(&ev))>
                         {(action != ClaimAction::Reship).then(|| view! {
-                            <option value="" selected=move || courier.with(String::is_empty)>"선택 안 함"</option>
+                            <option value="" selected=move || courier.with(String::is_empty)>{msg::claims_courier_none()}</option>
                         })}
                         {Courier::ALL.iter().map(|c| {
                             let code = c.code();
@@ -401,14 +403,14 @@ fn WaybillPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> im
                     </select>
                 </label>
                 <label>
-                    <span class="field-label">"송장번호"</span>
+                    <span class="field-label">{msg::claims_tracking_number()}</span>
                     <input type="text" inputmode="numeric" autocomplete="off" data-testid=format!("{prefix}-tracking")
                         prop:value=move || number.get()
                         on:input=move |ev| number.set(event_target_value(&ev))/>
                 </label>
             </div>
             <div class="panel-actions">
-                <button type="button" class="btn" on:click=move |_| draft.close()>"닫기"</button>
+                <button type="button" class="btn" on:click=move |_| draft.close()>{msg::claims_close()}</button>
                 <button type="submit" class="btn btn-primary" data-testid=format!("{prefix}-submit")
                     disabled=move || ops.pending()>{button}</button>
             </div>
@@ -416,17 +418,27 @@ fn WaybillPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> im
     }
 }
 
-const REJECT_REASONS: &[&str] = &[
-    "이미 발송됨",
-    "반품 기간 경과",
-    "상품 훼손 (구매자 과실)",
-    "사용 흔적",
-    "기타",
+/// A reason offered before 거부 or 보류: the value is what the buyer is
+/// told (Korean, as every message to buyers), the label what the seller
+/// reads. `OTHER` asks for the detail instead.
+type ReasonChoice = (&'static str, fn() -> &'static str);
+const OTHER: &str = "기타";
+const REJECT_REASONS: &[ReasonChoice] = &[
+    ("이미 발송됨", msg::claims_reject_reason_shipped),
+    ("반품 기간 경과", msg::claims_reject_reason_period),
+    ("상품 훼손 (구매자 과실)", msg::claims_reject_reason_damaged),
+    ("사용 흔적", msg::claims_reject_reason_used),
+    (OTHER, msg::claims_reason_choice_other),
 ];
-const HOLD_REASONS: &[&str] = &["검수 중", "구매자 확인 필요", "수거 상품 미도착", "기타"];
+const HOLD_REASONS: &[ReasonChoice] = &[
+    ("검수 중", msg::claims_hold_reason_inspecting),
+    ("구매자 확인 필요", msg::claims_hold_reason_ask_buyer),
+    ("수거 상품 미도착", msg::claims_hold_reason_not_arrived),
+    (OTHER, msg::claims_reason_choice_other),
+];
 
 /// The reasons offered before an action (none for the others).
-fn reasons_for(action: ClaimAction) -> &'static [&'static str] {
+fn reasons_for(action: ClaimAction) -> &'static [ReasonChoice] {
     match action {
         ClaimAction::Reject => REJECT_REASONS,
         ClaimAction::Hold => HOLD_REASONS,
@@ -449,9 +461,9 @@ fn ReasonPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> imp
         ev.prevent_default();
         let detail = detail.get_untracked().trim().to_owned();
         let text = match (reason.get_untracked(), detail.is_empty()) {
-            (r, true) if r == "기타" => return toasts.error("상세 사유를 입력해 주세요."),
+            (r, true) if r == OTHER => return toasts.error(msg::claims_err_detail_required()),
             (r, true) => r,
-            (r, false) if r == "기타" => detail,
+            (r, false) if r == OTHER => detail,
             (r, false) => format!("{r}: {detail}"),
         };
         if action == ClaimAction::Reject {
@@ -462,31 +474,31 @@ fn ReasonPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> imp
         draft.close();
     };
     let (title, button, class) = if action == ClaimAction::Reject {
-        ("거부 사유", "거부", "btn btn-danger")
+        (msg::claims_reject_title(), msg::claims_button_reject(), "btn btn-danger")
     } else {
-        ("보류 사유", "보류", "btn btn-primary")
+        (msg::claims_hold_title(), msg::claims_button_hold(), "btn btn-primary")
     };
     view! {
         <form class="reason-panel" on:submit=submit data-testid=format!("{prefix}-panel")>
             <p class="panel-title"><strong>{title}</strong></p>
             <div class="panel-fields">
                 <label>
-                    <span class="field-label">"사유"</span>
+                    <span class="field-label">{msg::claims_reason_label()}</span>
                     <select data-testid=format!("{prefix}-reason") on:change=move |ev| reason.set(event_target_value(&ev))>
-                        {reasons.iter().map(|&r| view! {
-                            <option value=r selected=move || reason.with(|v| v == r)>{r}</option>
+                        {reasons.iter().map(|&(r, label)| view! {
+                            <option value=r selected=move || reason.with(|v| v == r)>{label()}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    <span class="field-label">"상세 사유 (구매자에게 안내됩니다)"</span>
+                    <span class="field-label">{msg::claims_reason_detail_label()}</span>
                     <input type="text" maxlength="150" data-testid=format!("{prefix}-detail")
                         prop:value=move || detail.get()
                         on:input=move |ev| detail.set(event_target_value(&ev))/>
                 </label>
             </div>
             <div class="panel-actions">
-                <button type="button" class="btn" on:click=move |_| draft.close()>"닫기"</button>
+                <button type="button" class="btn" on:click=move |_| draft.close()>{msg::claims_close()}</button>
                 <button type="submit" class=class data-testid=format!("{prefix}-submit") disabled=move || ops.pending()>{button}</button>
             </div>
         </form>
@@ -497,7 +509,7 @@ fn ReasonPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> imp
 fn TimelineCard(events: Vec<ClaimEventView>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="claim-timeline-title">
-            <h2 id="claim-timeline-title">"처리 이력"</h2>
+            <h2 id="claim-timeline-title">{msg::claims_history()}</h2>
             <ol class="timeline" data-testid="claim-timeline">
                 {events.into_iter().map(|e| view! {
                     <li data-testid=format!("claim-event-{}", e.action)>
@@ -518,9 +530,9 @@ fn TimelineCard(events: Vec<ClaimEventView>) -> impl IntoView {
 fn MessagesCard(messages: Vec<crate::outbox::OutboxMessageView>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="claim-messages-title">
-            <h2 id="claim-messages-title">"구매자 알림 " <span class="muted">{messages.len()}</span></h2>
+            <h2 id="claim-messages-title">{msg::claims_buyer_messages()} " " <span class="muted">{messages.len()}</span></h2>
             {if messages.is_empty() {
-                view! { <p class="muted">"보낸 알림이 없습니다."</p> }.into_any()
+                view! { <p class="muted">{msg::claims_no_messages()}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline" data-testid="claim-messages">
@@ -531,10 +543,11 @@ fn MessagesCard(messages: Vec<crate::outbox::OutboxMessageView>) -> impl IntoVie
                                 _ => "badge badge-pending_review",
                             };
                             let via = match m.via.as_str() {
-                                "email" => " · 이메일",
-                                "channel" => " · 채널 메시지",
-                                _ => "",
-                            };
+                                "email" => Some(msg::claims_via_email()),
+                                "channel" => Some(msg::claims_via_channel()),
+                                _ => None,
+                            }
+                            .map(|v| format!(" · {v}"));
                             view! {
                                 <li data-testid=format!("claim-message-{}", m.kind)>
                                     <span style="overflow-wrap: anywhere;"><strong>{m.subject}</strong></span>

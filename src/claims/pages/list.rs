@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::*;
 use crate::format::format_won;
+use crate::i18n::msg;
 use crate::ui::{
     use_live_events, use_paged_list, use_toasts, CountTabs, ErrorNotice, LoadMore, Loading, PagedList, SearchRow, SelectBox,
 };
@@ -43,7 +44,7 @@ pub fn ClaimListPage() -> impl IntoView {
     let approve = Action::new(|ids: &Vec<i64>| approve_claims(ids.clone(), None));
     Effect::new(move |_| match approve.value().get() {
         Some(Ok(n)) => {
-            toasts.success(format!("{n}건의 취소 요청을 승인했습니다."));
+            toasts.success(msg::claims_bulk_approved(n));
             selected.set(BTreeSet::new());
             version.update(|v| *v += 1);
         }
@@ -61,24 +62,24 @@ pub fn ClaimListPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="클레임 관리 · 파트너센터"/>
+        <Title text=msg::claims_page_title()/>
         <div class="page-head">
-            <h1>"클레임 관리"</h1>
+            <h1>{msg::claims_heading()}</h1>
         </div>
         <ClaimTabs filters counts/>
         <form class="filter-bar card" role="search" on:submit=on_search>
-            <SearchRow id="claim-search" label="클레임 검색" placeholder="주문번호, 클레임번호, 구매자, 상품명" search/>
+            <SearchRow id="claim-search" label=msg::claims_search_label() placeholder=msg::claims_search_hint() search/>
         </form>
         <Show when=move || !selected.get().is_empty()>
-            <div class="bulk-bar card" role="region" aria-label="선택한 취소 요청 일괄 승인" data-testid="claim-bulk-bar">
-                <strong>{move || selected.get().len()} "건 선택"</strong>
+            <div class="bulk-bar card" role="region" aria-label=msg::claims_bulk_region() data-testid="claim-bulk-bar">
+                <strong>{move || msg::claims_selected(selected.get().len())}</strong>
                 <div class="bulk-group">
                     <button type="button" class="btn btn-primary" data-testid="claim-bulk-approve"
                         disabled=move || approve.pending().get()
                         on:click=move |_| { approve.dispatch(selected.get_untracked().into_iter().collect()); }>
-                        "취소 승인"
+                        {msg::claims_approve_cancel()}
                     </button>
-                    <button type="button" class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>"선택 해제"</button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| selected.set(BTreeSet::new())>{msg::claims_clear_selection()}</button>
                 </div>
             </div>
         </Show>
@@ -103,7 +104,7 @@ pub fn ClaimListPage() -> impl IntoView {
 #[component]
 fn ClaimTabs(filters: RwSignal<ClaimQuery>, counts: RwSignal<ClaimCounts>) -> impl IntoView {
     view! {
-        <CountTabs label="클레임 상태" tabs=TABS warn="due"
+        <CountTabs label=msg::claims_tabs_label() tabs=tabs() warn="due"
             current=Signal::derive(move || filters.with(|f| f.tab.clone()))
             select=Callback::new(move |code: &'static str| filters.update(|f| f.tab = code.to_owned()))
             count=Callback::new(move |code: &'static str| counts.with(|c| c.of_tab(code)))/>
@@ -134,8 +135,8 @@ fn ClaimResults(
     view! {
         {(empty && more.with_untracked(Vec::is_empty)).then(|| view! {
             <section class="card empty-state">
-                <h2>"조건에 맞는 클레임이 없습니다"</h2>
-                <p>"채널에서 들어온 취소·반품·교환 요청은 이곳에 바로 표시됩니다."</p>
+                <h2>{msg::claims_empty_title()}</h2>
+                <p>{msg::claims_empty_body()}</p>
             </section>
         })}
         <ul class="claim-list" data-testid="claim-list" style="list-style: none; padding: 0; margin: 0; display: grid; gap: 12px;">
@@ -165,10 +166,10 @@ fn ClaimCard(row: ClaimRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView 
         (!row.exchange_option_text.is_empty()).then(|| format!(" → {}", row.exchange_option_text));
     let money = match (row.status, row.kind) {
         (ClaimStatus::Completed, ClaimKind::Exchange) if row.charge_amount > 0 => {
-            Some(format!("교환 배송비 {}", format_won(row.charge_amount)))
+            Some(msg::claims_row_exchange_fee(format_won(row.charge_amount)))
         }
         (ClaimStatus::Completed, ClaimKind::Cancel | ClaimKind::Return) => {
-            Some(format!("환불 {}", format_won(row.refund_amount)))
+            Some(msg::claims_row_refund(format_won(row.refund_amount)))
         }
         _ => None,
     };
@@ -176,7 +177,7 @@ fn ClaimCard(row: ClaimRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView 
         <li class="card claim-item" class:is-late=row.overdue data-testid=format!("claim-row-{id}")
             style="display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-start; min-width: 0;">
             {bulk.then(|| view! {
-                <SelectBox id selected label=format!("클레임 {id} 선택") testid=format!("claim-select-{id}")/>
+                <SelectBox id selected label=msg::claims_select_claim(id.to_string()) testid=format!("claim-select-{id}")/>
             })}
             <div style="flex: 1 1 220px; min-width: 0; display: grid; gap: 4px;">
                 <span>
@@ -187,19 +188,19 @@ fn ClaimCard(row: ClaimRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView 
                 <a class="strong" href=href.clone() data-testid="claim-link" style="overflow-wrap: anywhere;">
                     {row.product_name.clone()}
                 </a>
-                <span class="muted small">{option} {row.quantity} "개" {exchange}</span>
+                <span class="muted small">{option} {msg::claims_quantity(row.quantity)} {exchange}</span>
             </div>
             <div style="flex: 1 1 200px; min-width: 0; display: grid; gap: 4px;">
                 <span class="small">
                     <a href=order_href>{row.order_no.clone()}</a>
                     " · " {row.channel_label.clone()} " · " {row.buyer_name.clone()}
                 </span>
-                <span class="muted small">"요청 " {row.requested_at.clone()}</span>
+                <span class="muted small">{msg::claims_requested_short()} " " {row.requested_at.clone()}</span>
                 {row.status.is_open().then(|| view! { <span>{due_flag(&row)}</span> })}
                 {money.map(|m| view! { <strong class="small" data-testid="claim-row-amount">{m}</strong> })}
             </div>
             <div style="flex: 0 0 auto;">
-                <a class="btn" href=href>"상세"</a>
+                <a class="btn" href=href>{msg::claims_details()}</a>
             </div>
         </li>
     }

@@ -11,6 +11,7 @@ pub use list::ClaimListPage;
 use leptos::prelude::*;
 
 use super::*;
+use crate::i18n::msg;
 
 fn status_badge(kind: ClaimKind, status: ClaimStatus) -> impl IntoView {
     let class = match status {
@@ -21,14 +22,14 @@ fn status_badge(kind: ClaimKind, status: ClaimStatus) -> impl IntoView {
         ClaimStatus::Completed => "badge badge-approved",
         ClaimStatus::Rejected | ClaimStatus::Withdrawn => "badge badge-rejected",
     };
-    view! { <span class=class data-testid="claim-status">{status.label_ko(kind)}</span> }
+    view! { <span class=class data-testid="claim-status">{status_label(status, kind)}</span> }
 }
 
 /// 처리기한 with its warning: 기한 초과 or 기한 임박.
 fn due_flag(row: &ClaimRow) -> impl IntoView {
     view! {
-        <span class="muted small">"처리기한 " {row.due_at.clone()}</span>
-        {row.overdue.then(|| view! { " " <span class="flag-late" data-testid="claim-overdue">"기한 초과"</span> })}
-        {row.due_soon.then(|| view! { " " <span class="badge badge-warning" data-testid="claim-due-soon">"기한 임박"</span> })}
+        <span class="muted small">{msg::claims_due()} " " {row.due_at.clone()}</span>
+        {row.overdue.then(|| view! { " " <span class="flag-late" data-testid="claim-overdue">{msg::claims_overdue()}</span> })}
+        {row.due_soon.then(|| view! { " " <span class="badge badge-warning" data-testid="claim-due-soon">{msg::claims_due_soon()}</span> })}
     }
 }

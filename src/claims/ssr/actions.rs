@@ -9,6 +9,7 @@ use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{record, Change};
 use crate::claims::{ClaimAction, ClaimKind};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::i18n::msg;
 use crate::context::AppState;
 
 fn audit_action(action: ClaimAction) -> &'static str {
@@ -35,9 +36,9 @@ pub async fn member_step(
         checked_reason(
             input.reason.as_deref(),
             if action == ClaimAction::Reject {
-                "거부"
+                msg::claims_what_reject()
             } else {
-                "보류"
+                msg::claims_what_hold()
             },
         )?;
     }
@@ -77,12 +78,12 @@ pub async fn approve(
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
-        return Err(AppError::invalid("ids", "승인할 클레임을 선택해 주세요."));
+        return Err(AppError::invalid("ids", msg::claims_err_select_to_approve()));
     }
     if ids.len() > MAX_BULK {
         return Err(AppError::invalid(
             "ids",
-            format!("한 번에 최대 {MAX_BULK}건까지 승인할 수 있습니다."),
+            msg::claims_err_bulk_max(MAX_BULK),
         ));
     }
     let mut tx = state.db.begin_write().await?;
@@ -101,13 +102,13 @@ pub async fn approve(
             Some(ClaimKind::Return) if ids.len() > 1 => {
                 return Err(AppError::invalid(
                     "ids",
-                    "반품은 환불 금액을 확인하고 한 건씩 승인해 주세요.",
+                    msg::claims_err_return_one_at_a_time(),
                 ));
             }
             Some(ClaimKind::Exchange) => {
                 return Err(AppError::new(
                     ErrorCode::InvalidTransition,
-                    "교환은 교환 상품을 재발송하면 완료됩니다.",
+                    msg::claims_err_exchange_completes_by_reship(),
                 ));
             }
             _ => {}

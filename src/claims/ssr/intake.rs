@@ -12,8 +12,9 @@ use super::step::{step, StepInput};
 use super::{claim_not_found, due_at, load_claim, load_item, publish, record_event, ItemRec, DAY_MS};
 use crate::channel_api::fields::read_feed;
 use crate::channel_api::idempotent::{self, Answer, Arrival, Created, Intake};
-use crate::claims::{ClaimAction, ClaimKind, ClaimStatus, Fault, Reason};
+use crate::claims::{kind_label, ClaimAction, ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::i18n::msg;
 use crate::orders::OrderStatus;
 use crate::channel::Channel;
 use crate::context::AppState;
@@ -46,7 +47,7 @@ fn valid_id(field: &str, s: &str) -> AppResult<String> {
     {
         return Err(AppError::invalid(
             field,
-            format!("{field}는 영문, 숫자, -, _, . 로 된 1~64자여야 합니다."),
+            msg::claims_err_channel_id(field),
         ));
     }
     Ok(s.to_owned())
@@ -124,7 +125,7 @@ const CLAIMS_ONE_OPEN: UniqueIndex =
 fn claim_open() -> AppError {
     AppError::new(
         ErrorCode::ClaimOpen,
-        "이 상품주문에는 처리 중인 클레임이 이미 있습니다.",
+        msg::claims_err_claim_open(),
     )
 }
 
@@ -185,39 +186,39 @@ fn checked_claim(req: &ChannelClaim) -> AppResult<(ClaimKind, Reason, String)> {
     let kind = ClaimKind::parse(&req.kind).ok_or_else(|| {
         AppError::invalid(
             "kind",
-            "kind는 cancel, return, exchange 중 하나여야 합니다.",
+            msg::claims_err_kind(),
         )
     })?;
     let reason = Reason::parse(&req.reason).ok_or_else(|| {
         AppError::invalid(
             "reason",
-            "reason은 change_of_mind, size_mismatch, color_mismatch, defective, wrong_item, late_delivery, other 중 하나여야 합니다.",
+            msg::claims_err_reason_code(),
         )
     })?;
     let reason_text = req.reason_text.trim().to_owned();
     if reason_text.chars().count() > 500 {
         return Err(AppError::invalid(
             "reason_text",
-            "reason_text는 500자 이하여야 합니다.",
+            msg::claims_err_reason_text_too_long(),
         ));
     }
     if reason_text.chars().any(|c| c.is_control() && c != '\n') {
         return Err(AppError::invalid(
             "reason_text",
-            "reason_text에 제어 문자가 들어 있습니다.",
+            msg::claims_err_reason_text_control(),
         ));
     }
     match (kind, req.exchange_variant_id) {
         (ClaimKind::Exchange, None) => {
             return Err(AppError::invalid(
                 "exchange_variant_id",
-                "교환은 exchange_variant_id가 필요합니다.",
+                msg::claims_err_exchange_variant_required(),
             ))
         }
         (ClaimKind::Cancel | ClaimKind::Return, Some(_)) => {
             return Err(AppError::invalid(
                 "exchange_variant_id",
-                "exchange_variant_id는 교환에만 쓸 수 있습니다.",
+                msg::claims_err_exchange_variant_only_exchange(),
             ))
         }
         _ => {}
@@ -237,13 +238,13 @@ fn checked_requested_at(req: &ChannelClaim, now: i64) -> AppResult<i64> {
         Some(s) => {
             let t = chrono::DateTime::parse_from_rfc3339(s)
                 .map_err(|_| {
-                    AppError::invalid("requested_at", "requested_at은 RFC 3339 형식이어야 합니다.")
+                    AppError::invalid("requested_at", msg::claims_err_requested_at_format())
                 })?
                 .timestamp_millis();
             if t > now + 5 * 60 * 1000 || t < now - 90 * DAY_MS {
                 return Err(AppError::invalid(
                     "requested_at",
-                    "requested_at이 현재 시각과 너무 다릅니다.",
+                    msg::claims_err_requested_at_range(),
                 ));
             }
             t
@@ -269,7 +270,7 @@ async fn claimable_item(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((item_id,)) = found else {
-        return Err(AppError::not_found("주문 상품"));
+        return Err(AppError::not_found(msg::claims_noun_order_item()));
     };
     let item = load_item(tx, item_id)
         .await?
@@ -285,16 +286,13 @@ async fn claimable_item(
     let returned = item.claim_kind == "return" && item.claim_status == "completed";
     if !allowed || returned {
         let state_label = if returned {
-            "반품완료"
+            msg::claims_status_return_completed()
         } else {
             item.status.label_ko()
         };
         return Err(AppError::new(
             ErrorCode::ClaimNotAllowed,
-            format!(
-                "{state_label} 상태의 주문 상품에는 {} 요청을 받을 수 없습니다.",
-                kind.label_ko()
-            ),
+            msg::claims_err_not_allowed(state_label, kind_label(kind)),
         ));
     }
     Ok(item)
@@ -318,7 +316,7 @@ async fn exchange_option(
     let bad = || {
         AppError::invalid(
             "exchange_variant_id",
-            "같은 상품의 다른 옵션으로만 교환할 수 있습니다.",
+            msg::claims_err_exchange_same_product(),
         )
     };
     let Some(v) = v else { return Err(bad()) };
@@ -331,7 +329,7 @@ async fn exchange_option(
             field: Some("exchange_variant_id".into()),
             ..AppError::new(
                 ErrorCode::OutOfStock,
-                format!("교환할 옵션의 재고가 부족합니다. (남은 재고 {stock}개)"),
+                msg::claims_err_exchange_option_stock(stock),
             )
         });
     }

@@ -6,10 +6,11 @@ use sqlx::Row;
 use super::{claim_not_found, compute_refund, load_claim, load_item, DAY_MS, OPEN_SQL};
 use crate::claims::refund::RefundBreakdown;
 use crate::claims::{
-    seller_actions, ClaimAction, ClaimBadge, ClaimCounts, ClaimDetail, ClaimEventView, ClaimKind, ClaimPage,
+    kind_label, seller_actions, status_label, ClaimAction, ClaimBadge, ClaimCounts, ClaimDetail, ClaimEventView, ClaimKind, ClaimPage,
     ClaimQuery, ClaimRow, ClaimStatus, Fault, Reason,
 };
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 use crate::orders::{Courier, OrderStatus};
 use crate::channel::Channel;
 use crate::db::{now_millis, Database};
@@ -35,15 +36,15 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<ClaimRow> {
     Ok(ClaimRow {
         id: r.try_get("id")?,
         kind,
-        kind_label: kind.label_ko().to_owned(),
+        kind_label: kind_label(kind).to_owned(),
         status,
-        status_label: status.label_ko(kind).to_owned(),
+        status_label: status_label(status, kind).to_owned(),
         reason_label: Reason::parse(&reason_code)
-            .map(|r| r.label_ko().to_owned())
+            .map(|r| r.label().to_owned())
             .unwrap_or_default(),
         reason: reason_code,
         fault,
-        fault_label: fault.label_ko().to_owned(),
+        fault_label: fault.label().to_owned(),
         order_no: r.try_get("order_no")?,
         order_item_id: r.try_get("order_item_id")?,
         channel_label: channel_label(&r.try_get::<String, _>("channel")?),
@@ -85,7 +86,7 @@ fn filter(sql: &mut Sql, shop_id: i64, q: &ClaimQuery, now: i64) -> AppResult<Ve
         _ => {
             return Err(AppError::invalid(
                 "tab",
-                "클레임 상태를 목록에서 골라 주세요.",
+                msg::claims_err_tab(),
             ))
         }
     }
@@ -174,9 +175,9 @@ pub async fn counts(db: &Database, shop_id: i64, now: i64) -> AppResult<ClaimCou
 
 fn event_label(code: &str) -> String {
     match code {
-        "request" => "요청 접수".to_owned(),
+        "request" => msg::claims_event_request().to_owned(),
         other => ClaimAction::from_code(other)
-            .map(|a| a.label_ko().to_owned())
+            .map(|a| a.label().to_owned())
             .unwrap_or_else(|| other.to_owned()),
     }
 }
@@ -299,7 +300,7 @@ async fn events_of(
             at: crate::time::format_datetime(e.try_get("created_at")?),
             action_label: event_label(&action),
             action,
-            to_status_label: ClaimStatus::parse(&to).map(|s| s.label_ko(kind).to_owned()).unwrap_or_default(),
+            to_status_label: ClaimStatus::parse(&to).map(|s| status_label(s, kind).to_owned()).unwrap_or_default(),
             detail: e.try_get("detail")?,
             actor: e.try_get("actor")?,
         })
@@ -319,7 +320,7 @@ pub async fn badges(db: &Database, shop_id: i64, ids: &[i64]) -> AppResult<Vec<C
     if ids.len() > 500 {
         return Err(AppError::invalid(
             "ids",
-            "한 번에 최대 500건까지 조회할 수 있습니다.",
+            msg::claims_err_badges_max(),
         ));
     }
     let mut sql = Sql::default();

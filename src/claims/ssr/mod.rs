@@ -32,6 +32,7 @@ use sqlx::{AnyConnection, Row};
 use crate::claims::refund::{self, RefundBreakdown, RefundLine, ShippingProfile};
 use crate::claims::{ClaimKind, ClaimStatus, Fault, Reason};
 use crate::error::{AppError, AppResult};
+use crate::i18n::msg;
 use crate::orders::OrderStatus;
 use crate::context::AppState;
 use crate::db::now_millis;
@@ -44,7 +45,7 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const OPEN_SQL: &str = "('requested', 'collecting', 'collected', 'on_hold')";
 
 fn claim_not_found() -> AppError {
-    AppError::not_found("클레임")
+    AppError::not_found(msg::claims_noun_claim())
 }
 
 /// 처리기한: the end of the `n`-th business day after the request (KST).

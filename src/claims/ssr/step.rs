@@ -11,13 +11,14 @@ use crate::claims::refund::RefundBreakdown;
 use crate::claims::{transition, ClaimAction, ClaimKind, ClaimStatus, ClaimTransitionError};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::format::format_won;
+use crate::i18n::msg;
 use crate::orders::ssr::{move_item, ItemChange, MoveError};
 use crate::orders::{Courier, OrderAction};
 use crate::db::now_millis;
 use crate::db::sql::{Arg, Sql};
 
 fn invalid_transition(e: ClaimTransitionError) -> AppError {
-    AppError::new(ErrorCode::InvalidTransition, e.message_ko())
+    AppError::new(ErrorCode::InvalidTransition, e.message())
 }
 
 /// What a step carries besides its action.
@@ -57,19 +58,19 @@ pub(super) fn checked_reason(reason: Option<&str>, what: &str) -> AppResult<Stri
     if reason.is_empty() {
         return Err(AppError::invalid(
             "reason",
-            format!("{what} 사유를 입력해 주세요."),
+            msg::claims_err_reason_required(what),
         ));
     }
     if reason.chars().count() > 200 {
         return Err(AppError::invalid(
             "reason",
-            format!("{what} 사유는 200자 이하로 입력해 주세요."),
+            msg::claims_err_reason_too_long(what),
         ));
     }
     if reason.chars().any(|c| c.is_control() && c != '\n') {
         return Err(AppError::invalid(
             "reason",
-            format!("{what} 사유에 쓸 수 없는 문자가 들어 있습니다."),
+            msg::claims_err_reason_bad_chars(what),
         ));
     }
     Ok(reason.to_owned())
@@ -185,9 +186,9 @@ fn set_decision_reason(
     actor: &str,
 ) -> AppResult<()> {
     let what = if action == ClaimAction::Reject {
-        "거부"
+        msg::claims_what_reject()
     } else {
-        "보류"
+        msg::claims_what_hold()
     };
     let reason = checked_reason(input.reason.as_deref(), what)?;
     u.detail = reason.clone();
@@ -237,21 +238,19 @@ async fn set_approval(
         let Some(expected) = input.expected_refund else {
             return Err(AppError::invalid(
                 "expected_refund",
-                "환불 예정 금액을 확인한 뒤 승인해 주세요.",
+                msg::claims_err_expected_refund_required(),
             ));
         };
         if expected != b.total {
             return Err(AppError::new(
                 ErrorCode::RefundMismatch,
-                format!(
-                    "환불 금액이 바뀌었습니다. 새 환불 예정 금액 {}을(를) 확인한 뒤 다시 승인해 주세요.",
-                    format_won(b.total)
-                ),
+                msg::claims_err_refund_changed(format_won(b.total)),
             ));
         }
     }
     u.refund_amount = b.total;
-    u.detail = format!("환불 {}", format_won(b.total));
+    // Stored in the timeline as written: Korean, as the other entries.
+    u.detail = crate::i18n::with_locale(crate::i18n::Locale::Ko, || format!("환불 {}", format_won(b.total)));
     u.breakdown = Some(b);
     u.sets.push(format!("decided_by = {}", u.sql.arg(Arg::Text(actor.into()))));
     Ok(())
@@ -269,7 +268,7 @@ async fn set_reship(
     let (courier, number) = input
         .waybill
         .clone()
-        .ok_or_else(|| AppError::invalid("tracking_number", "송장번호를 입력해 주세요."))?;
+        .ok_or_else(|| AppError::invalid("tracking_number", msg::claims_err_tracking_required()))?;
     let b = compute_refund(conn, claim, item).await?;
     u.detail = format!("{} {}", courier.name_ko(), number);
     u.sets.push(format!(
@@ -329,10 +328,7 @@ async fn write_claim(
     if updated != 1 {
         return Err(AppError::new(
             ErrorCode::Conflict,
-            format!(
-                "클레임 {}의 상태가 방금 바뀌었습니다. 새로 고친 뒤 다시 시도해 주세요.",
-                claim.id
-            ),
+            msg::claims_err_status_changed(claim.id.to_string()),
         ));
     }
     Ok(())
@@ -465,10 +461,7 @@ async fn reserve_exchange(
         Err(crate::products::stock::StockError::Insufficient { available }) => {
             Err(AppError::new(
                 ErrorCode::OutOfStock,
-                format!(
-                    "교환할 옵션({})의 재고가 부족합니다. (남은 재고 {available}개)",
-                    claim.exchange_option_text
-                ),
+                msg::claims_err_exchange_stock(&claim.exchange_option_text, available),
             ))
         }
         Err(e) => Err(e.into()),
@@ -509,7 +502,7 @@ fn move_error(e: &MoveError, item_id: i64) -> AppError {
     match e {
         MoveError::Transition(t) => AppError::new(
             ErrorCode::ClaimNotAllowed,
-            format!("상품주문번호 {item_id}: {}", t.message_ko()),
+            msg::claims_err_item_transition(item_id.to_string(), t.message_ko()),
         ),
         other => other.for_item(item_id),
     }
