@@ -292,7 +292,7 @@ pub fn AccountPage() -> impl IntoView {
                     <dt>{msg::accounts_email()}</dt><dd>{s.email.clone()}</dd>
                     {s.shop.clone().map(|m| view! {
                         <dt>{msg::accounts_shop()}</dt><dd>{m.shop_name}</dd>
-                        <dt>{msg::accounts_role()}</dt><dd data-testid="my-role">{m.role.label_ko()}</dd>
+                        <dt>{msg::accounts_role()}</dt><dd data-testid="my-role">{m.role.label()}</dd>
                     })}
                 </dl>
                 <ActionForm action=logout_action attr:class="inline-form">
@@ -300,6 +300,7 @@ pub fn AccountPage() -> impl IntoView {
                 </ActionForm>
             </section>
         }}
+        <LanguageCard/>
         <ActionForm action=change attr:class="card form" attr:novalidate=true>
             <fieldset>
                 <legend>{msg::accounts_change_password()}</legend>
@@ -397,5 +398,44 @@ fn empty_profile() -> crate::shop::ShopProfile {
         business_item: String::new(),
         status: crate::auth::ShopStatus::PendingReview,
         updated_at: 0,
+    }
+}
+
+/// 언어 / Language: the person's language, saved on the account (every
+/// device signs in with it) and switched at once, without a reload.
+#[component]
+fn LanguageCard() -> impl IntoView {
+    use crate::i18n::Locale;
+    let current = expect_context::<crate::ui::CurrentLocale>().0;
+    let switch = crate::accounts::use_language_switch();
+    view! {
+        <section class="card" data-testid="account-language">
+            <h2>{msg::common_language()}</h2>
+            <p class="muted small">{msg::common_language_hint()}</p>
+            <div class="segmented" role="group" aria-label=msg::common_language()>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn"
+                                class:btn-primary=move || current.get() == l
+                                aria-pressed=move || (current.get() == l).to_string()
+                                lang=l.as_str()
+                                data-testid=format!("language-{}", l.as_str())
+                                on:click=move |_| {
+                                    if current.get_untracked() != l {
+                                        switch.run(l)
+                                    }
+                                }
+                            >
+                                {l.native_name()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </section>
     }
 }

@@ -70,7 +70,7 @@ impl ShopStatus {
         }
     }
 
-    pub fn label_ko(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Self::PendingReview => msg::auth_shop_status_pending_review(),
             Self::Approved => msg::auth_shop_status_approved(),

@@ -39,7 +39,7 @@ impl Role {
         }
     }
 
-    pub fn label_ko(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Self::Owner => crate::i18n::msg::auth_role_owner(),
             Self::Manager => crate::i18n::msg::auth_role_manager(),

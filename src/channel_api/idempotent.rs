@@ -59,7 +59,7 @@ pub trait Intake: Sync {
     /// channel = $1 AND <the channel's id column> = $2`.
     const STORED: &'static str;
     /// What a request under a taken id with other content is told.
-    const CONFLICT: &'static str;
+    const CONFLICT: fn() -> &'static str;
 
     /// The channel's id of the thing.
     fn id(&self) -> &str;
@@ -105,7 +105,7 @@ async fn replay<I: Intake>(conn: &mut AnyConnection, intake: &I, arrival: Arriva
         .await?;
     let Some(row) = row else { return Ok(None) };
     if row.try_get::<String, _>("request_hash")? != arrival.hash {
-        return Err(AppError::new(ErrorCode::IdempotencyConflict, I::CONFLICT));
+        return Err(AppError::new(ErrorCode::IdempotencyConflict, (I::CONFLICT)()));
     }
     Ok(Some((200, I::answer(&row)?)))
 }

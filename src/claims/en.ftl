@@ -183,3 +183,5 @@ claims_buyer_messages = Buyer notifications
 claims_no_messages = No notifications sent.
 claims_via_email = Email
 claims_via_channel = Channel message
+
+claims_api_conflict = A different claim with the same channel_claim_id was already received.

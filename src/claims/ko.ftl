@@ -182,3 +182,5 @@ claims_buyer_messages = 구매자 알림
 claims_no_messages = 보낸 알림이 없습니다.
 claims_via_email = 이메일
 claims_via_channel = 채널 메시지
+
+claims_api_conflict = 같은 channel_claim_id로 내용이 다른 클레임이 이미 접수되었습니다.

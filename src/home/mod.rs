@@ -279,7 +279,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             <section class="card" aria-labelledby="card-status">
                 <h2 id="card-status">{msg::home_card_status()}</h2>
                 <p>
-                    <span class=status_class data-testid="shop-status">{shop.status.label_ko()}</span>
+                    <span class=status_class data-testid="shop-status">{shop.status.label()}</span>
                 </p>
                 <p class="muted">{status_explanation(shop.status)}</p>
             </section>

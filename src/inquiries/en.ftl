@@ -92,3 +92,5 @@ inquiries_template_title_hint = Title (up to 50 characters)
 inquiries_template_body = Text
 inquiries_cancel = Cancel
 inquiries_save = Save
+
+inquiries_api_conflict = A different inquiry with the same channel_inquiry_id was already received.

@@ -92,3 +92,5 @@ inquiries_template_title_hint = 제목 (50자 이하)
 inquiries_template_body = 내용
 inquiries_cancel = 취소
 inquiries_save = 저장
+
+inquiries_api_conflict = 같은 channel_inquiry_id로 내용이 다른 문의가 이미 접수되었습니다.

@@ -179,7 +179,7 @@ impl Intake for ValidInquiry {
     const TOPICS: &'static [&'static str] = &[TOPIC];
     const STORED: &'static str =
         "SELECT id, request_hash, due_at FROM inquiries WHERE channel = $1 AND channel_inquiry_id = $2";
-    const CONFLICT: &'static str = "같은 channel_inquiry_id로 내용이 다른 문의가 이미 접수되었습니다.";
+    const CONFLICT: fn() -> &'static str = crate::i18n::msg::inquiries_api_conflict;
 
     fn id(&self) -> &str {
         &self.channel_inquiry_id
@@ -303,7 +303,7 @@ fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<InquiryRow> {
         kind_label: kind_label(&kind).to_owned(),
         kind,
         channel_label: Channel::parse(&channel)
-            .map(|c| c.label_ko().to_owned())
+            .map(|c| c.label().to_owned())
             .unwrap_or(channel),
         category_label: category_label(&category).to_owned(),
         category,

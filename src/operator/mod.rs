@@ -79,7 +79,7 @@ impl ReviewDecision {
             _ => {
                 return Err(AppError::new(
                     ErrorCode::InvalidTransition,
-                    msg::operator_err_transition(from.label_ko()),
+                    msg::operator_err_transition(from.label()),
                 ))
             }
         };

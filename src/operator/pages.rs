@@ -44,7 +44,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     <a href=format!("/operator/shops/{}", a.shop_id)>
                                         <strong>{a.shop_name}</strong>
                                     </a>
-                                    <span class=format!("badge badge-{}", a.status.as_str())>{a.status.label_ko()}</span>
+                                    <span class=format!("badge badge-{}", a.status.as_str())>{a.status.label()}</span>
                                     <p class="muted">
                                         {a.representative_name} " · " {a.business_number} " · " {a.owner_email}
                                         <br/>{msg::operator_submitted(a.submitted_at)}
@@ -70,7 +70,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
     let toasts = use_toasts();
     Effect::new(move |_| {
         if let Some(Ok(status)) = review.value().get() {
-            toasts.success(msg::operator_done(status.label_ko()));
+            toasts.success(msg::operator_done(status.label()));
         }
     });
     view! {
@@ -88,7 +88,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
                         view! {
                             <section class="card">
                                 <h2>{d.summary.shop_name.clone()} " "
-                                    <span class=format!("badge badge-{}", status.as_str()) data-testid="review-status">{status.label_ko()}</span>
+                                    <span class=format!("badge badge-{}", status.as_str()) data-testid="review-status">{status.label()}</span>
                                 </h2>
                                 <dl class="facts">
                                     <dt>{msg::shop_representative()}</dt><dd>{d.summary.representative_name.clone()}</dd>

@@ -288,3 +288,5 @@ orders_slips_summary = { $count ->
     [one] { $count } order · one page per order.
    *[other] { $count } orders · one page per order.
 }
+
+orders_api_conflict = A different order with the same channel_order_id was already received.

@@ -227,7 +227,7 @@ impl Intake for ValidOrder {
     const TOPICS: &'static [&'static str] = &[TOPIC];
     const STORED: &'static str =
         "SELECT request_hash, response_json FROM buyer_orders WHERE channel = $1 AND channel_order_id = $2";
-    const CONFLICT: &'static str = "같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.";
+    const CONFLICT: fn() -> &'static str = crate::i18n::msg::orders_api_conflict;
 
     fn id(&self) -> &str {
         &self.channel_order_id

@@ -46,7 +46,8 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
     let format = sheet::detect_format(filename, bytes)
         .ok_or_else(|| AppError::invalid("file", msg::orders_err_file_type()))?;
     let bytes = bytes.to_vec();
-    let parsed = tokio::task::spawn_blocking(move || sheet::read_sheet(&bytes, format))
+    let locale = crate::i18n::locale();
+    let parsed = tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || sheet::read_sheet(&bytes, format)))
         .await
         .map_err(|_| AppError::internal())?;
     let sheet = parsed.map_err(|e| AppError::invalid("file", e.0))?;

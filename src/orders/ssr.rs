@@ -50,7 +50,7 @@ pub fn line_amount(unit_price: i64, option_price: i64, quantity: i64, seller_dis
 }
 
 fn channel_label(code: &str) -> String {
-    Channel::parse(code).map(|c| c.label_ko().to_owned()).unwrap_or_else(|| code.to_owned())
+    Channel::parse(code).map(|c| c.label().to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 fn map_row(r: &sqlx::any::AnyRow, now: i64) -> AppResult<OrderRow> {

@@ -82,3 +82,5 @@ reviews_reply_form = Reply to review { $id }
 reviews_reply = Reply
 reviews_reply_hint = Write a reply to the buyer.
 reviews_post_reply = Post reply
+
+reviews_api_conflict = A different review with the same channel_review_id was already received.

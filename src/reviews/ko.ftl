@@ -76,3 +76,5 @@ reviews_reply_form = 리뷰 { $id } 답글
 reviews_reply = 답글
 reviews_reply_hint = 구매자에게 남길 답글을 입력해 주세요.
 reviews_post_reply = 답글 등록
+
+reviews_api_conflict = 같은 channel_review_id로 내용이 다른 리뷰가 이미 접수되었습니다.

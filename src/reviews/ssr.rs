@@ -151,7 +151,7 @@ impl Intake for ValidReview {
     const TOPICS: &'static [&'static str] = &[TOPIC];
     const STORED: &'static str =
         "SELECT id, request_hash FROM reviews WHERE channel = $1 AND channel_review_id = $2";
-    const CONFLICT: &'static str = "같은 channel_review_id로 내용이 다른 리뷰가 이미 접수되었습니다.";
+    const CONFLICT: fn() -> &'static str = crate::i18n::msg::reviews_api_conflict;
 
     fn id(&self) -> &str {
         &self.channel_review_id
@@ -232,7 +232,7 @@ fn map_row(r: &sqlx::any::AnyRow) -> AppResult<ReviewRow> {
     Ok(ReviewRow {
         id: r.try_get("id")?,
         channel_label: Channel::parse(&channel)
-            .map(|c| c.label_ko().to_owned())
+            .map(|c| c.label().to_owned())
             .unwrap_or(channel),
         product_id: r.try_get("product_id")?,
         product_name: r.try_get("product_name")?,

@@ -137,7 +137,7 @@ fn date_of(day: i64) -> Option<NaiveDate> {
 }
 
 fn channel_label(code: &str) -> String {
-    Channel::parse(code).map(|c| c.label_ko().to_owned()).unwrap_or_else(|| code.to_owned())
+    Channel::parse(code).map(|c| c.label().to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 /// `상의>니트` → `상의 > 니트`; no category → `미분류`.

@@ -133,7 +133,7 @@ pub fn line_kind_label(kind: &str) -> &'static str {
 }
 
 pub fn channel_label(code: &str) -> &'static str {
-    crate::channel::Channel::parse(code).map(|c| c.label_ko()).unwrap_or("")
+    crate::channel::Channel::parse(code).map(|c| c.label()).unwrap_or("")
 }
 
 /// A commission-rate row (or the rate in force, with `id` 0).

@@ -479,7 +479,7 @@ fn OperatorView(o: OperatorSettlement, reload: Callback<()>) -> impl IntoView {
                 </label>
                 <label>{msg::settlement_channel()}
                     <select data-testid="rate-channel" on:change=move |ev| rate_channel.set(event_target_value(&ev))>
-                        {crate::channel::Channel::ALL.map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                        {crate::channel::Channel::ALL.map(|c| view! { <option value=c.code()>{c.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{msg::settlement_commission_rate()}

@@ -13,7 +13,7 @@ use crate::ui::{confirm, go_to, use_toasts, ErrorNotice, Field, FormError, FormE
 fn role_options(selected: Option<Role>) -> impl IntoView {
     Role::INVITABLE
         .iter()
-        .map(|r| view! { <option value=r.as_str() selected=selected == Some(*r)>{r.label_ko()}</option> })
+        .map(|r| view! { <option value=r.as_str() selected=selected == Some(*r)>{r.label()}</option> })
         .collect_view()
 }
 
@@ -93,7 +93,7 @@ pub fn StaffPage() -> impl IntoView {
                                                     </div>
                                                 }.into_any()
                                             } else {
-                                                view! { <span class="badge">{m.role.label_ko()}</span> }.into_any()
+                                                view! { <span class="badge">{m.role.label()}</span> }.into_any()
                                             }}
                                         </li>
                                     }
@@ -109,7 +109,7 @@ pub fn StaffPage() -> impl IntoView {
                                         view! {
                                             <li class="member" data-testid="invitation">
                                                 <div>
-                                                    <strong>{i.email}</strong> " · " {i.role.label_ko()}<br/>
+                                                    <strong>{i.email}</strong> " · " {i.role.label()}<br/>
                                                     <span class="muted">{msg::staff_valid_until(i.expires_at)}</span>
                                                 </div>
                                                 <button type="button" class="btn" on:click=move |_| {
@@ -150,7 +150,7 @@ pub fn InvitationPage() -> impl IntoView {
                             <p>
                                 <strong>{inv.shop_name.clone()}</strong> {msg::staff_invitation_from()}
                                 <strong>{inv.email.clone()}</strong> {msg::staff_invitation_person()}
-                                <strong>{inv.role.label_ko()}</strong> {msg::staff_invitation_as_role()}
+                                <strong>{inv.role.label()}</strong> {msg::staff_invitation_as_role()}
                             </p>
                             <ActionForm action=accept attr:class="form" attr:novalidate=true>
                                 <FormError errors/>

@@ -119,7 +119,7 @@ pub async fn invite(state: &AppState, actor: &ShopActor, email: &Email, role: Ro
     )
     .await?;
     let link = format!("{}/invitation?token={token}", state.config.public_url());
-    let body = msg::staff_invite_mail_body(&shop, role.label_ko(), link);
+    let body = msg::staff_invite_mail_body(&shop, role.label(), link);
     crate::mail::ssr::send(state, email.as_str(), &msg::staff_invite_mail_subject(&shop), &body).await
 }
 

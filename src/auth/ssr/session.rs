@@ -91,6 +91,8 @@ pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<()> {
     .execute(state.db.pool())
     .await?;
     set_cookie(state, &token, SESSION_DAYS * 24 * 3600);
+    // The person's own language from now on, on this device too.
+    set_locale_cookie(locale_of(&state.db, user_id).await?);
     Ok(())
 }
 

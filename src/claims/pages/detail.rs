@@ -398,7 +398,7 @@ fn WaybillPanel(id: i64, action: ClaimAction, ops: ClaimOps, draft: Draft) -> im
                         })}
                         {Courier::ALL.iter().map(|c| {
                             let code = c.code();
-                            view! { <option value=code selected=move || courier.with(|v| v == code)>{c.name_ko()}</option> }
+                            view! { <option value=code selected=move || courier.with(|v| v == code)>{c.name()}</option> }
                         }).collect_view()}
                     </select>
                 </label>

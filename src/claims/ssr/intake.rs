@@ -80,7 +80,7 @@ impl Intake for ClaimRequest {
          (SELECT CAST(COUNT(*) AS BIGINT) FROM claim_events e WHERE e.claim_id = c.id AND e.action = 'approve' \
           AND e.actor LIKE 'channel:%') AS auto_approved \
          FROM claims c WHERE c.channel = $1 AND c.channel_claim_id = $2";
-    const CONFLICT: &'static str = "같은 channel_claim_id로 내용이 다른 클레임이 이미 접수되었습니다.";
+    const CONFLICT: fn() -> &'static str = crate::i18n::msg::claims_api_conflict;
 
     fn id(&self) -> &str {
         &self.id
@@ -288,7 +288,7 @@ async fn claimable_item(
         let state_label = if returned {
             msg::claims_status_return_completed()
         } else {
-            item.status.label_ko()
+            item.status.label()
         };
         return Err(AppError::new(
             ErrorCode::ClaimNotAllowed,

@@ -21,7 +21,7 @@ const ROW_COLS: &str = "c.id, c.kind, c.status, c.reason_code, c.fault, c.quanti
 
 fn channel_label(code: &str) -> String {
     Channel::parse(code)
-        .map(|c| c.label_ko().to_owned())
+        .map(|c| c.label().to_owned())
         .unwrap_or_else(|| code.to_owned())
 }
 
@@ -184,7 +184,7 @@ fn event_label(code: &str) -> String {
 
 fn waybill_view(courier: &str, number: &str) -> (String, String) {
     match Courier::parse(courier) {
-        Some(c) if !number.is_empty() => (c.name_ko().to_owned(), c.tracking_url(number)),
+        Some(c) if !number.is_empty() => (c.name().to_owned(), c.tracking_url(number)),
         _ => (String::new(), String::new()),
     }
 }
@@ -217,7 +217,7 @@ pub async fn detail(db: &Database, shop_id: i64, claim_id: i64) -> AppResult<Cla
         &r.try_get::<String, _>("reship_tracking")?,
     );
     let item_status = OrderStatus::parse(&r.try_get::<String, _>("item_status")?)
-        .map(|s| s.label_ko())
+        .map(|s| s.label())
         .unwrap_or("");
     let address_detail: String = r.try_get("address_detail")?;
     Ok(ClaimDetail {

@@ -157,7 +157,7 @@ fn FilterBar(filters: RwSignal<OrderQuery>) -> impl IntoView {
                 <select id="filter-channel" data-testid="filter-channel"
                     on:change=move |ev| filters.update(|f| f.channel = event_target_value(&ev))>
                     <option value="">{msg::orders_all_channels()}</option>
-                    {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                    {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" class="btn" on:click=reset>{msg::orders_reset()}</button>
             </div>

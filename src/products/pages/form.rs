@@ -392,7 +392,7 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                                         let on = event_target_checked(&ev);
                                         channels.update(|l| { l.retain(|x| *x != c); if on { l.push(c); } });
                                     }/>
-                                " " {c.label_ko()}
+                                " " {c.label()}
                             </label>
                         }
                     }).collect_view()}

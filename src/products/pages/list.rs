@@ -156,7 +156,7 @@ pub fn ProductListPage() -> impl IntoView {
 fn ProductItem(row: ProductRow, selected: RwSignal<BTreeSet<i64>>) -> impl IntoView {
     let id = row.id;
     let discount = (row.list_price > row.sale_price).then(|| format_won(row.list_price));
-    let channels = row.channels.iter().map(|c| c.label_ko()).collect::<Vec<_>>().join(" · ");
+    let channels = row.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(" · ");
     view! {
         <li class="product-item" data-testid="product-row">
             <SelectBox id selected label=msg::products_select_row(&row.name)/>

@@ -68,7 +68,7 @@ pub fn FilterBar(filters: RwSignal<ProductQuery>, #[prop(optional)] show_sort: b
                 <label class="sr-only" for="filter-channel">{msg::products_label_channels()}</label>
                 <select id="filter-channel" on:change=move |ev| filters.update(|f| f.channel = event_target_value(&ev))>
                     <option value="">{msg::products_filter_all_channels()}</option>
-                    {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label_ko()}</option> }).collect_view()}
+                    {Channel::ALL.iter().map(|c| view! { <option value=c.code()>{c.label()}</option> }).collect_view()}
                 </select>
                 {show_sort.then(|| view! {
                     <label class="sr-only" for="filter-sort">{msg::products_filter_sort()}</label>
