@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod app_shell;
 mod claims;
+mod i18n;
 mod idempotency;
 mod no_float;
 mod orders;

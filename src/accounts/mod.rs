@@ -16,7 +16,7 @@ use crate::error::AppError;
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 use crate::auth::roles::Permission;
 use crate::auth::SessionInfo;
-pub use language::{set_language, use_language_switch, LanguageSwitch};
+pub use language::{set_language, use_language_switch, LanguageSwitch, SetLanguage};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {

@@ -494,8 +494,14 @@ impl TestApp {
 
     /// Signs a shop up, follows the verification link and signs its owner in.
     pub async fn open_shop(&self, email: &str, shop_name: &str, seed: u32) -> OpenedShop {
+        self.open_shop_with(SignupForm::new(email, shop_name, &business_number(seed))).await
+    }
+
+    /// [`TestApp::open_shop`] with a sign-up form of one's own.
+    pub async fn open_shop_with(&self, form: SignupForm) -> OpenedShop {
         use leptos::server_fn::ServerFn;
-        let form = SignupForm::new(email, shop_name, &business_number(seed));
+        let email = form.get("email").to_owned();
+        let email = email.as_str();
         let res = self.sign_up(&form).await;
         assert_eq!(res.status, 200, "sign-up of {email}: {}", res.body);
         let token = self.latest_mail(email).await.expect("verification mail").token("/verify-email");
