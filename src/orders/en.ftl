@@ -288,3 +288,4 @@ orders_slips_summary = { $count ->
     [one] { $count } order · one page per order.
    *[other] { $count } orders · one page per order.
 }
+orders_export_english_headers = English column headers

@@ -270,3 +270,4 @@ orders_cancelled_n = { $count }건을 판매취소했습니다.
 orders_delayed_n = { $count }건을 발송지연 안내했습니다.
 orders_confirm_cancel = { $count }건을 판매취소할까요? 구매자에게 취소 안내가 발송되고 재고가 돌아갑니다.
 orders_slips_summary = 주문 { $count }건 · 주문마다 한 장씩 인쇄됩니다.
+orders_export_english_headers = 열 이름 영어로
