@@ -379,6 +379,44 @@ db_test! {
 }
 
 db_test! {
+    async fn the_order_export_has_korean_headers_unless_english_ones_are_asked(app) {
+        let keys = channel_keys(&app).await;
+        let who = owner(&app).await;
+        let v = product(&app, &who, "KN-EN", 10).await;
+        let items = item_ids(&app.api_post(ORDERS, &order("ZZ-EN", &[(v[0], 1), (v[1], 2)]), &keys.zigzag).await);
+        assert_eq!(items.len(), 2);
+        let lines = |res: &TestResponse| -> Vec<String> {
+            assert_ok(res);
+            res.body.trim_start_matches('\u{FEFF}').split("\r\n").map(str::to_owned).collect()
+        };
+        let first_header = |lines: &[String]| lines[0].split(',').next().unwrap_or_default().to_owned();
+
+        // Korean by default, and for anything but `headers=en`.
+        let ko = lines(&app.get_as("/downloads/orders.csv?tab=paid", Some(&who)).await);
+        assert_eq!(first_header(&ko), "상품주문번호", "{}", ko[0]);
+        assert!(ko[0].starts_with("상품주문번호,택배사,송장번호"), "{}", ko[0]);
+        let other = lines(&app.get_as("/downloads/orders.csv?tab=paid&headers=fr", Some(&who)).await);
+        assert_eq!(other, ko);
+
+        let en = lines(&app.get_as("/downloads/orders.csv?tab=paid&headers=en", Some(&who)).await);
+        assert_eq!(first_header(&en), "Item no.", "{}", en[0]);
+        assert!(!en[0].chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{}", en[0]);
+        assert_eq!(en[0].split(',').count(), ko[0].split(',').count(), "same columns");
+
+        // The data rows are the same, Korean values and all.
+        assert_eq!(en[1..], ko[1..]);
+        let data: Vec<&String> = ko[1..].iter().filter(|l| !l.is_empty()).collect();
+        for item in &items {
+            assert!(data.iter().any(|l| l.starts_with(&format!("{item},"))), "{item} in {data:?}");
+        }
+
+        let xlsx = app.get_as("/downloads/orders.xlsx?headers=en", Some(&who)).await;
+        assert_ok(&xlsx);
+        assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX is a zip");
+    }
+}
+
+db_test! {
     async fn the_list_searches_pages_and_counts(app) {
         let keys = channel_keys(&app).await;
         let who = owner(&app).await;

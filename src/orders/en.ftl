@@ -290,3 +290,4 @@ orders_slips_summary = { $count ->
 }
 
 orders_api_conflict = A different order with the same channel_order_id was already received.
+orders_export_english_headers = English column headers

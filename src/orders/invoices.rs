@@ -7,7 +7,7 @@
 //! row is checked first (item of this shop, courier, number format, state);
 //! applying ships the valid rows, each in the same way as one 발송처리.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use sqlx::Row;
@@ -16,7 +16,7 @@ use super::ssr::{parse_waybill, PAGE_SIZE};
 use super::*;
 use crate::auth::ssr::ShopActor;
 use crate::error::{AppError, AppResult};
-use crate::products::import::{refuse, sheet_download};
+use crate::products::import::{english_headers, refuse, sheet_download};
 use crate::products::sheet::{self, Cell};
 use crate::context::AppState;
 use crate::i18n::msg;
@@ -34,10 +34,23 @@ pub const EXPORT_COLUMNS: &[&str] = &[
     "결제금액", "구매자", "수령인", "수령인 연락처", "우편번호", "주소", "상세주소", "배송메모",
 ];
 
+/// [`EXPORT_COLUMNS`] in English, same order, for an export asked with
+/// `headers=en`. A file format like the Korean names (which stay the default:
+/// Korean banks, couriers and sellers' Excel macros read them), not catalogue
+/// text. The upload accepts the first three too.
+pub const EXPORT_COLUMNS_EN: &[&str] = &[
+    "Item no.", "Courier", "Tracking number", "Order no.", "Status", "Channel", "Paid at", "Ship by", "Product", "Option",
+    "Quantity", "Amount paid", "Buyer", "Recipient", "Recipient phone", "Postcode", "Address", "Address line 2",
+    "Delivery note",
+];
+
+/// The column whose header is one of `names`, spaces ignored (and case, for
+/// the English names).
 fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     header.iter().position(|h| {
-        let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
-        names.iter().any(|n| h == *n)
+        let h = squeeze(h);
+        names.iter().any(|n| h.eq_ignore_ascii_case(&squeeze(n)))
     })
 }
 
@@ -52,9 +65,9 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
         .map_err(|_| AppError::internal())?;
     let sheet = parsed.map_err(|e| AppError::invalid("file", e.0))?;
     let (Some(id_col), Some(courier_col), Some(tracking_col)) = (
-        column(&sheet.header, &[ITEM_ID, "상품주문ID", "item_id"]),
-        column(&sheet.header, &[COURIER, "택배사코드", "courier"]),
-        column(&sheet.header, &[TRACKING, "운송장번호", "tracking_number"]),
+        column(&sheet.header, &[ITEM_ID, "상품주문ID", "item_id", EXPORT_COLUMNS_EN[0]]),
+        column(&sheet.header, &[COURIER, "택배사코드", "courier", EXPORT_COLUMNS_EN[1]]),
+        column(&sheet.header, &[TRACKING, "운송장번호", "tracking_number", EXPORT_COLUMNS_EN[2]]),
     ) else {
         return Err(AppError::invalid("file", msg::orders_err_file_columns()));
     };
@@ -215,11 +228,13 @@ async fn address_of(state: &AppState, shop_id: i64, ids: &[i64]) -> AppResult<st
     Ok(out)
 }
 
-/// `/downloads/orders.{csv,xlsx}?tab=…` and `/downloads/invoice-template.csv`.
+/// `/downloads/orders.{csv,xlsx}?tab=…` (`&headers=en` for English headers)
+/// and `/downloads/invoice-template.csv` (always Korean: the upload's format).
 pub async fn serve_download(
     State(state): State<AppState>,
     Path(name): Path<String>,
     Query(query): Query<OrderQuery>,
+    RawQuery(raw_query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
     let actor = match crate::auth::ssr::require_shop_for(&state, &headers, crate::auth::roles::Permission::Orders).await
@@ -228,17 +243,49 @@ pub async fn serve_download(
         Err(e) => return refuse(&e),
     };
     let day = crate::time::to_kst(crate::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
-    let (rows, columns, stem): (Vec<Vec<Cell>>, &'static [&'static str], &str) = match name.as_str() {
-        "orders.csv" | "orders.xlsx" => match export_rows(&state, actor.shop_id, &query).await {
-            Ok(rows) => (rows, EXPORT_COLUMNS, "주문목록"),
-            Err(e) => return refuse(&e),
-        },
-        "invoice-template.csv" | "invoice-template.xlsx" => (
-            vec![vec![Cell::Text("12345".into()), Cell::Text("CJ대한통운".into()), Cell::Text("123456789012".into())]],
-            &EXPORT_COLUMNS[..3],
-            "송장일괄등록_양식",
-        ),
-        _ => return refuse(&AppError::not_found(msg::orders_noun_file())),
-    };
-    sheet_download(&format!("{stem}_{day}"), "주문", name.ends_with(".xlsx"), columns, rows).await
+    let english = english_headers(raw_query.as_deref());
+    let (rows, columns, stem, sheet_name): (Vec<Vec<Cell>>, &'static [&'static str], &str, &'static str) =
+        match name.as_str() {
+            "orders.csv" | "orders.xlsx" => match export_rows(&state, actor.shop_id, &query).await {
+                Ok(rows) if english => (rows, EXPORT_COLUMNS_EN, "주문목록", "Orders"),
+                Ok(rows) => (rows, EXPORT_COLUMNS, "주문목록", "주문"),
+                Err(e) => return refuse(&e),
+            },
+            "invoice-template.csv" | "invoice-template.xlsx" => (
+                vec![vec![Cell::Text("12345".into()), Cell::Text("CJ대한통운".into()), Cell::Text("123456789012".into())]],
+                &EXPORT_COLUMNS[..3],
+                "송장일괄등록_양식",
+                "주문",
+            ),
+            _ => return refuse(&AppError::not_found(msg::orders_noun_file())),
+        };
+    sheet_download(&format!("{stem}_{day}"), sheet_name, name.ends_with(".xlsx"), columns, rows).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_export_headers_match_the_korean_ones() {
+        assert_eq!(EXPORT_COLUMNS_EN.len(), EXPORT_COLUMNS.len());
+        let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        assert!(EXPORT_COLUMNS_EN.iter().all(|h| !hangul(h)), "{EXPORT_COLUMNS_EN:?}");
+    }
+
+    #[test]
+    fn the_upload_finds_its_columns_under_korean_or_english_names() {
+        let header = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let ko = header(EXPORT_COLUMNS);
+        let en = header(EXPORT_COLUMNS_EN);
+        for (i, names) in [[ITEM_ID, EXPORT_COLUMNS_EN[0]], [COURIER, EXPORT_COLUMNS_EN[1]], [TRACKING, EXPORT_COLUMNS_EN[2]]]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(column(&ko, names), Some(i));
+            assert_eq!(column(&en, names), Some(i));
+        }
+        assert_eq!(column(&header(&["x", "tracking number"]), &[TRACKING, EXPORT_COLUMNS_EN[2]]), Some(1));
+        assert_eq!(column(&header(&["상품 주문번호"]), &[ITEM_ID]), Some(0));
+    }
 }

@@ -272,3 +272,4 @@ orders_confirm_cancel = { $count }건을 판매취소할까요? 구매자에게 
 orders_slips_summary = 주문 { $count }건 · 주문마다 한 장씩 인쇄됩니다.
 
 orders_api_conflict = 같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.
+orders_export_english_headers = 열 이름 영어로

@@ -357,3 +357,4 @@ products_cat_belts = Belts
 products_cat_socks = Socks
 products_cat_hair_accessories = Hair accessories
 products_cat_scarves = Scarves
+products_export_english_headers = English column headers

@@ -60,6 +60,16 @@ pub const COLUMNS: &[&str] = &[
     CODE, NAME, CATEGORY, LIST_PRICE, SALE_PRICE, STATUS, CHANNELS, OPTION_NAMES, OPTION_VALUES, SKU, EXTRA_PRICE, STOCK,
     THRESHOLD, ACTIVE, SHIPPING_FEE, FREE_OVER, RETURN_FEE, EXCHANGE_FEE, SHIP_FROM, RETURN_ADDRESS, DESCRIPTION,
 ];
+/// [`COLUMNS`] in English, same order, for an export asked with
+/// `headers=en` (the template always stays Korean: it is the importer's
+/// format). A file format like the Korean names, not catalogue text; the
+/// importer accepts these names too, so an English export can come back.
+pub const COLUMNS_EN: &[&str] = &[
+    "Product code", "Product name", "Category", "List price", "Sale price", "Sales status", "Channels", "Option names",
+    "Option values", "SKU", "Option surcharge", "Stock", "Low stock alert", "Option on sale", "Shipping fee",
+    "Free shipping over", "Return shipping fee", "Exchange shipping fee", "Ship-from address", "Return address",
+    "Description",
+];
 const REQUIRED: &[&str] = &[CODE, NAME, CATEGORY, LIST_PRICE, SALE_PRICE, SKU];
 /// Columns about the product (the rest are about one variant).
 const PRODUCT_COLUMNS: &[&str] = &[
@@ -99,7 +109,8 @@ fn columns(sheet: &Sheet) -> Result<Columns, RowError> {
     let mut unknown = Vec::new();
     for (i, h) in sheet.header.iter().enumerate() {
         let name = h.trim().trim_end_matches('*').trim();
-        match COLUMNS.iter().find(|c| **c == name) {
+        let known = COLUMNS.iter().zip(COLUMNS_EN).find(|(ko, en)| **ko == name || en.eq_ignore_ascii_case(name));
+        match known.map(|(ko, _)| ko) {
             Some(c) if map.contains_key(c) => return Err(error(1, name, msg::products_import_err_column_twice(name))),
             Some(c) => {
                 map.insert(*c, i);
@@ -756,23 +767,38 @@ pub async fn sheet_download(
     }
 }
 
+/// Whether an export was asked with English column headers: `headers=en` in
+/// its query; anything else, or nothing, keeps the Korean headers (the
+/// default: Korean banks, couriers and sellers' Excel macros read them).
+pub fn english_headers(query: Option<&str>) -> bool {
+    query.is_some_and(|q| q.split('&').any(|pair| pair == "headers=en"))
+}
+
 /// `GET /downloads/{name}`: `products.csv`, `products.xlsx` (the shop's
-/// products) and `product-template.csv`, `product-template.xlsx`.
-pub async fn serve_download(State(state): State<AppState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
+/// products; `?headers=en` for English headers) and `product-template.csv`,
+/// `product-template.xlsx` (always Korean: the importer's format).
+pub async fn serve_download(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let actor = match crate::auth::ssr::require_shop_for(&state, &headers, Permission::Products).await {
         Ok(a) => a,
         Err(e) => return refuse(&e),
     };
-    let (rows, stem) = match name.as_str() {
+    let english = english_headers(query.as_deref());
+    let (rows, stem, columns, sheet_name) = match name.as_str() {
         "products.csv" | "products.xlsx" => match export_rows(&state.db, actor.shop_id).await {
-            Ok(rows) => (rows, "상품목록"),
+            Ok(rows) if english => (rows, "상품목록", COLUMNS_EN, "Products"),
+            Ok(rows) => (rows, "상품목록", COLUMNS, "상품"),
             Err(e) => return refuse(&e),
         },
-        "product-template.csv" | "product-template.xlsx" => (template_rows(), "상품일괄등록_양식"),
+        "product-template.csv" | "product-template.xlsx" => (template_rows(), "상품일괄등록_양식", COLUMNS, "상품"),
         _ => return refuse(&AppError::not_found(msg::products_noun_file())),
     };
     let day = crate::time::to_kst(crate::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
-    sheet_download(&format!("{stem}_{day}"), "상품", name.ends_with(".xlsx"), COLUMNS, rows).await
+    sheet_download(&format!("{stem}_{day}"), sheet_name, name.ends_with(".xlsx"), columns, rows).await
 }
 
 #[cfg(test)]
@@ -796,6 +822,27 @@ mod tests {
         for row in template_rows() {
             assert_eq!(row.len(), COLUMNS.len());
         }
+    }
+
+    #[test]
+    fn english_export_headers_match_the_korean_ones() {
+        assert_eq!(COLUMNS_EN.len(), COLUMNS.len());
+        assert!(COLUMNS_EN.iter().all(|h| !h.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))), "{COLUMNS_EN:?}");
+        let sheet = Sheet { header: COLUMNS_EN.iter().map(|s| s.to_string()).collect(), rows: Vec::new() };
+        let read = columns(&sheet).unwrap();
+        assert_eq!(read.0.len(), COLUMNS.len(), "an English export reads back");
+        assert_eq!(read.0.get(CODE), Some(&0));
+    }
+
+    #[test]
+    fn english_headers_only_when_asked_exactly() {
+        assert!(english_headers(Some("headers=en")));
+        assert!(english_headers(Some("tab=paid&headers=en&q=x")));
+        assert!(!english_headers(None));
+        assert!(!english_headers(Some("")));
+        assert!(!english_headers(Some("headers=ko")));
+        assert!(!english_headers(Some("headers=EN")));
+        assert!(!english_headers(Some("q=headers=en")));
     }
 
     #[test]

@@ -321,3 +321,4 @@ products_cat_belts = 벨트
 products_cat_socks = 양말
 products_cat_hair_accessories = 헤어액세서리
 products_cat_scarves = 스카프
+products_export_english_headers = 열 이름 영어로

@@ -116,7 +116,8 @@ async fn order_download(
     headers: axum::http::HeaderMap,
 ) -> Response {
     let name = uri.path().trim_start_matches("/downloads/").to_owned();
-    crate::orders::invoices::serve_download(state, axum::extract::Path(name), query, headers).await
+    let raw_query = axum::extract::RawQuery(uri.query().map(str::to_owned));
+    crate::orders::invoices::serve_download(state, axum::extract::Path(name), query, raw_query, headers).await
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

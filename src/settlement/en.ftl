@@ -193,3 +193,4 @@ tax_vat_heading = { $month } sales by payment method
 tax_vat_excel = Excel (XLSX)
 tax_vat_method = Payment method
 tax_vat_note = Sales are what buyers paid (price and option price × quantity − discounts + shipping) for items paid in the month (Korea time) and not cancelled. Refunds are the refunds of returns completed in the month. Supply value is 100/110 of taxable sales rounded to the won; VAT is the rest.
+settlement_export_english_headers = English column headers

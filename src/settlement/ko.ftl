@@ -176,3 +176,4 @@ tax_vat_heading = { $month } 결제수단별 매출
 tax_vat_excel = 엑셀 (XLSX)
 tax_vat_method = 결제수단
 tax_vat_note = 매출액은 해당 월(한국 시간)에 결제되고 취소되지 않은 상품주문의 구매자 결제금액(판매가·옵션가 × 수량 − 할인 + 배송비)입니다. 환불은 해당 월에 완료된 반품의 환불액입니다. 공급가액은 과세 매출 합계의 100/110을 원 단위로 반올림한 금액이며, 부가세는 그 나머지입니다.
+settlement_export_english_headers = 열 이름 영어로

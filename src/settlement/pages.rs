@@ -10,7 +10,7 @@ use super::*;
 use crate::format::{format_number, format_won};
 use crate::i18n::msg;
 use crate::time::format_datetime;
-use crate::ui::{use_live_events, use_toasts, ErrorNotice, Loading};
+use crate::ui::{use_live_events, use_toasts, with_english_headers, ErrorNotice, ExportHeadersCheck, Loading};
 
 /// The tabs of 정산 관리, shared by its pages.
 #[component]
@@ -80,7 +80,14 @@ fn MonthView(m: SettlementMonth, month: RwSignal<String>) -> impl IntoView {
     let (prev, next) = (shift_month(&current, -1), shift_month(&current, 1));
     let s = m.summary.clone();
     let next_pay = if s.next_pay_date.is_empty() { msg::settlement_no_next_pay().to_owned() } else { s.next_pay_date.clone() };
-    let export = |ext: &str| format!("/downloads/settlement/statements-{current}.{ext}");
+    let english = RwSignal::new(false);
+    let export = {
+        let base = format!("/downloads/settlement/statements-{current}");
+        move |ext: &'static str| {
+            let base = base.clone();
+            move || with_english_headers(&format!("{base}.{ext}"), english.get())
+        }
+    };
     let rates = m.rates.clone();
     view! {
         <div class="cards settlement-summary">
@@ -127,6 +134,7 @@ fn MonthView(m: SettlementMonth, month: RwSignal<String>) -> impl IntoView {
                 <span class="export-links">
                     <a class="btn btn-small" href=export("csv") download data-testid="statements-csv">"CSV"</a>
                     <a class="btn btn-small" href=export("xlsx") download data-testid="statements-xlsx">{msg::settlement_excel()}</a>
+                    <ExportHeadersCheck label=msg::settlement_export_english_headers() english/>
                 </span>
             </div>
             {if m.statements.is_empty() {
@@ -288,6 +296,8 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
     let toasts = use_toasts();
     let st = d.statement.clone();
     let id = st.id;
+    let english = RwSignal::new(false);
+    let export = move |ext: &str| with_english_headers(&format!("/downloads/settlement/statement-{id}.{ext}"), english.get());
     let lines = RwSignal::new(d.lines);
     let next = RwSignal::new(d.next_after);
     let more = Action::new(move |after: &i64| get_statement(id, *after));
@@ -337,8 +347,9 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
             <div class="section-head">
                 <h2>{msg::settlement_lines_title()}</h2>
                 <span class="export-links">
-                    <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.csv") download>"CSV"</a>
-                    <a class="btn btn-small" href=format!("/downloads/settlement/statement-{id}.xlsx") download>{msg::settlement_excel()}</a>
+                    <a class="btn btn-small" href=move || export("csv") download data-testid="statement-lines-csv">"CSV"</a>
+                    <a class="btn btn-small" href=move || export("xlsx") download data-testid="statement-lines-xlsx">{msg::settlement_excel()}</a>
+                    <ExportHeadersCheck label=msg::settlement_export_english_headers() english/>
                 </span>
             </div>
             <ul class="settlement-lines" data-testid="statement-lines">

@@ -2,6 +2,7 @@
 //! status pages and small helpers.
 
 pub mod chart;
+mod export;
 mod field;
 mod form;
 mod list;
@@ -9,6 +10,7 @@ mod live;
 mod paged;
 mod toast;
 
+pub use export::{with_english_headers, ExportHeadersCheck};
 pub use field::Field;
 pub use form::{
     confirm, form_fields, go_to, send_sheet, submit_form_data, use_sheet_upload, FormError, FormErrors, SheetUpload,

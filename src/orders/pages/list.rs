@@ -18,7 +18,8 @@ use crate::format::format_won;
 use crate::channel::Channel;
 use crate::i18n::msg;
 use crate::ui::{
-    use_live_events, use_paged_list, CountTabs, ErrorNotice, LoadMore, Loading, PagedList, SearchRow, SelectBox,
+    use_live_events, use_paged_list, with_english_headers, CountTabs, ErrorNotice, ExportHeadersCheck, LoadMore, Loading,
+    PagedList, SearchRow, SelectBox,
 };
 
 async fn fetch(f: OrderQuery, cursor: Option<String>) -> Result<OrderPage, AppError> {
@@ -98,13 +99,16 @@ pub fn OrderListPage() -> impl IntoView {
 
 #[component]
 fn PageHead(filters: RwSignal<OrderQuery>) -> impl IntoView {
+    let english = RwSignal::new(false);
+    let href = move |ext: &str| with_english_headers(&export_href(ext, &filters.get()), english.get());
     view! {
         <div class="page-head">
             <h1>{msg::orders_list_title()}</h1>
             <div class="head-actions">
                 <a class="btn" href="/orders/invoices" data-testid="invoice-import-link">{msg::orders_inv_title()}</a>
-                <a class="btn" download data-testid="export-xlsx" href=move || export_href("xlsx", &filters.get())>{msg::orders_export_xlsx()}</a>
-                <a class="btn" download data-testid="export-csv" href=move || export_href("csv", &filters.get())>"CSV"</a>
+                <a class="btn" download data-testid="export-xlsx" href=move || href("xlsx")>{msg::orders_export_xlsx()}</a>
+                <a class="btn" download data-testid="export-csv" href=move || href("csv")>"CSV"</a>
+                <ExportHeadersCheck label=msg::orders_export_english_headers() english/>
             </div>
         </div>
     }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use crate::i18n::msg;
 use crate::products::*;
-use crate::ui::{use_sheet_upload, SheetUpload};
+use crate::ui::{use_sheet_upload, with_english_headers, ExportHeadersCheck, SheetUpload};
 
 #[component]
 pub fn ProductImportPage() -> impl IntoView {
@@ -16,6 +16,10 @@ pub fn ProductImportPage() -> impl IntoView {
     let SheetUpload { form, run, report, error } = sheet;
     let send = move |apply: bool| sheet.send(apply);
 
+    // Only the export follows the option; the templates are the importer's
+    // format and stay Korean.
+    let english = RwSignal::new(false);
+    let export = move |ext: &str| with_english_headers(&format!("/downloads/products.{ext}"), english.get());
     let templates = view! {
         <section class="card">
             <h2>{msg::products_import_step_template()}</h2>
@@ -23,8 +27,9 @@ pub fn ProductImportPage() -> impl IntoView {
             <div class="download-links">
                 <a class="btn" href="/downloads/product-template.xlsx" download data-testid="template-xlsx">{msg::products_import_template_xlsx()}</a>
                 <a class="btn" href="/downloads/product-template.csv" download>{msg::products_import_template_csv()}</a>
-                <a class="btn" href="/downloads/products.xlsx" download>{msg::products_import_export_xlsx()}</a>
-                <a class="btn" href="/downloads/products.csv" download>{msg::products_import_export_csv()}</a>
+                <a class="btn" href=move || export("xlsx") download data-testid="export-xlsx">{msg::products_import_export_xlsx()}</a>
+                <a class="btn" href=move || export("csv") download data-testid="export-csv">{msg::products_import_export_csv()}</a>
+                <ExportHeadersCheck label=msg::products_export_english_headers() english/>
             </div>
             <p class="hint">{msg::products_import_encoding_hint()}</p>
         </section>

@@ -31,9 +31,24 @@ pub const STATEMENT_EXPORT_COLUMNS: &[&str] = &[
     "정산일", "지급일", "상태", "건수", "판매금액", "판매자할인", "배송비", "판매수수료", "결제수수료", "클레임", "조정", "정산금액", "보류사유",
 ];
 
+/// [`STATEMENT_EXPORT_COLUMNS`] in English, same order, for `headers=en`. A
+/// file format like the Korean names (which stay the default: Korean banks,
+/// accountants and sellers' Excel macros read them), not catalogue text.
+pub const STATEMENT_EXPORT_COLUMNS_EN: &[&str] = &[
+    "Settlement date", "Payout date", "Status", "Lines", "Sales", "Seller discount", "Shipping fee", "Commission",
+    "Payment fee", "Claims", "Adjustment", "Payout", "Hold reason",
+];
+
 pub const LINE_EXPORT_COLUMNS: &[&str] = &[
     "구분", "주문번호", "판매채널", "상품명", "옵션", "수량", "결제수단", "결제일시", "확정일시", "판매금액", "판매자할인",
     "플랫폼할인", "배송비", "판매수수료율", "판매수수료", "결제수수료율", "결제수수료", "클레임", "조정", "정산금액", "비고",
+];
+
+/// [`LINE_EXPORT_COLUMNS`] in English, same order, for `headers=en`.
+pub const LINE_EXPORT_COLUMNS_EN: &[&str] = &[
+    "Type", "Order no.", "Channel", "Product", "Option", "Quantity", "Payment method", "Paid at", "Confirmed at",
+    "Sales", "Seller discount", "Platform discount", "Shipping fee", "Commission rate", "Commission", "Payment fee rate",
+    "Payment fee", "Claims", "Adjustment", "Payout", "Memo",
 ];
 
 pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
@@ -65,13 +80,15 @@ pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
 }
 
 /// `/downloads/settlement/{file}`: `statements-YYYY-MM.{csv,xlsx}` (the
-/// month's statements by pay date) or `statement-<id>.{csv,xlsx}` (its lines).
+/// month's statements by pay date) or `statement-<id>.{csv,xlsx}` (its lines);
+/// `?headers=en` for English column headers.
 pub async fn serve_download(
     axum::extract::State(state): axum::extract::State<AppState>,
     axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    use crate::products::import::{refuse, sheet_download};
+    use crate::products::import::{english_headers, refuse, sheet_download};
     use crate::products::sheet;
     let actor =
         match crate::auth::ssr::require_shop_for(&state, &headers, crate::auth::roles::Permission::Settlement).await {
@@ -82,22 +99,46 @@ pub async fn serve_download(
         Some((s, e)) if e == "csv" || e == "xlsx" => (s.to_owned(), e.to_owned()),
         _ => return refuse(&AppError::not_found(msg::settlement_noun_file())),
     };
+    let english = english_headers(query.as_deref());
     let result: AppResult<(String, &'static [&'static str], Vec<Vec<sheet::Cell>>)> = async {
         if let Some(month) = stem.strip_prefix("statements-") {
             let (from, to) = crate::settlement::month_range(month)?;
             let rows = statements_between(&state.db, actor.shop_id, &from, &to).await?;
-            Ok((format!("정산내역_{month}"), STATEMENT_EXPORT_COLUMNS, rows.iter().map(statement_cells).collect()))
+            let columns = if english { STATEMENT_EXPORT_COLUMNS_EN } else { STATEMENT_EXPORT_COLUMNS };
+            Ok((format!("정산내역_{month}"), columns, rows.iter().map(statement_cells).collect()))
         } else if let Some(id) = stem.strip_prefix("statement-").and_then(|s| s.parse::<i64>().ok()) {
             let st = statement(&state.db, actor.shop_id, id).await?;
             let rows = lines(&state.db, actor.shop_id, id, 0, 1_000_000).await?;
-            Ok((format!("정산상세_{}", st.settle_date), LINE_EXPORT_COLUMNS, rows.iter().map(line_cells).collect()))
+            let columns = if english { LINE_EXPORT_COLUMNS_EN } else { LINE_EXPORT_COLUMNS };
+            Ok((format!("정산상세_{}", st.settle_date), columns, rows.iter().map(line_cells).collect()))
         } else {
             Err(AppError::not_found(msg::settlement_noun_file()))
         }
     }
     .await;
     match result {
-        Ok((name, columns, rows)) => sheet_download(&name, "정산", ext == "xlsx", columns, rows).await,
+        Ok((name, columns, rows)) => {
+            let sheet_name = if english { "Settlement" } else { "정산" };
+            sheet_download(&name, sheet_name, ext == "xlsx", columns, rows).await
+        }
         Err(e) => refuse(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hangul(s: &str) -> bool {
+        s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    }
+
+    #[test]
+    fn english_export_headers_match_the_korean_ones() {
+        assert_eq!(STATEMENT_EXPORT_COLUMNS_EN.len(), STATEMENT_EXPORT_COLUMNS.len());
+        assert_eq!(LINE_EXPORT_COLUMNS_EN.len(), LINE_EXPORT_COLUMNS.len());
+        for h in STATEMENT_EXPORT_COLUMNS_EN.iter().chain(LINE_EXPORT_COLUMNS_EN) {
+            assert!(!hangul(h), "{h}");
+        }
     }
 }

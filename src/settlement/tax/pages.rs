@@ -8,7 +8,7 @@ use super::*;
 use crate::format::{format_number, format_won};
 use crate::i18n::msg;
 use crate::settlement::pages::SettlementTabs;
-use crate::ui::{ErrorNotice, Loading};
+use crate::ui::{with_english_headers, ErrorNotice, ExportHeadersCheck, Loading};
 
 fn pdf_href(month: &str) -> String {
     format!("/downloads/tax-invoices/{month}.pdf")
@@ -327,8 +327,15 @@ fn MonthPicker(month: RwSignal<String>, current: String) -> impl IntoView {
 
 #[component]
 fn VatReportView(report: VatReport, month: RwSignal<String>) -> impl IntoView {
-    let csv = format!("/downloads/vat/{}.csv", report.month);
-    let xlsx = format!("/downloads/vat/{}.xlsx", report.month);
+    let english = RwSignal::new(false);
+    let csv = {
+        let href = format!("/downloads/vat/{}.csv", report.month);
+        move || with_english_headers(&href, english.get())
+    };
+    let xlsx = {
+        let href = format!("/downloads/vat/{}.xlsx", report.month);
+        move || with_english_headers(&href, english.get())
+    };
     let row = |r: &VatRow, total: bool| {
         let class = if total { "vat-total" } else { "" };
         view! {
@@ -352,6 +359,7 @@ fn VatReportView(report: VatReport, month: RwSignal<String>) -> impl IntoView {
             <div class="head-actions">
                 <a class="btn" href=csv rel="external" download data-testid="vat-csv">"CSV"</a>
                 <a class="btn" href=xlsx rel="external" download data-testid="vat-xlsx">{msg::tax_vat_excel()}</a>
+                <ExportHeadersCheck label=msg::settlement_export_english_headers() english/>
             </div>
         </div>
         <table class="vat-table" data-testid="vat-table">

@@ -493,6 +493,20 @@ pub const VAT_COLUMNS: &[&str] = &[
     "부가세",
 ];
 
+/// [`VAT_COLUMNS`] in English, same order, for `headers=en`. A file format
+/// like the Korean names (which stay the default: Korean accountants and
+/// sellers' Excel macros read them), not catalogue text.
+pub const VAT_COLUMNS_EN: &[&str] = &[
+    "Payment method",
+    "Sales count",
+    "Sales",
+    "Refund count",
+    "Refunds",
+    "Taxable sales",
+    "Supply value",
+    "VAT",
+];
+
 pub fn vat_sheet_rows(report: &VatReport) -> Vec<Vec<Cell>> {
     report
         .rows
@@ -550,10 +564,12 @@ pub async fn serve_download(State(state): State<AppState>, Path(file): Path<Stri
     }
 }
 
-/// `GET /downloads/vat/{YYYY-MM}.csv|xlsx`: 부가세 신고 자료 of the month.
+/// `GET /downloads/vat/{YYYY-MM}.csv|xlsx`: 부가세 신고 자료 of the month;
+/// `?headers=en` for English column headers.
 pub async fn serve_vat_download(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: HeaderMap,
 ) -> Response {
     let actor = match crate::auth::ssr::require_shop_for(&state, &headers, Permission::Settlement).await {
@@ -569,7 +585,12 @@ pub async fn serve_vat_download(
         Err(e) => return refuse(&e),
     };
     let rows = vat_sheet_rows(&report);
-    sheet_download(&format!("부가세신고자료_{month}"), "부가세 신고 자료", ext == "xlsx", VAT_COLUMNS, rows).await
+    let (sheet_name, columns) = if crate::products::import::english_headers(query.as_deref()) {
+        ("VAT report", VAT_COLUMNS_EN)
+    } else {
+        ("부가세 신고 자료", VAT_COLUMNS)
+    };
+    sheet_download(&format!("부가세신고자료_{month}"), sheet_name, ext == "xlsx", columns, rows).await
 }
 
 #[cfg(test)]
@@ -591,6 +612,14 @@ mod tests {
         let m = Month::parse("2026-10").unwrap();
         assert_eq!(approval_no(7, m), "20261031-41000007-20261001");
         assert_eq!(approval_no(7, m).len(), 26);
+    }
+
+    #[test]
+    fn english_vat_headers_match_the_korean_ones() {
+        assert_eq!(VAT_COLUMNS_EN.len(), VAT_COLUMNS.len());
+        for h in VAT_COLUMNS_EN {
+            assert!(!h.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{h}");
+        }
     }
 
     #[test]
