@@ -246,7 +246,12 @@ pub async fn serve_download(
     let english = english_headers(raw_query.as_deref());
     let (rows, columns, stem, sheet_name): (Vec<Vec<Cell>>, &'static [&'static str], &str, &'static str) =
         match name.as_str() {
-            "orders.csv" | "orders.xlsx" => match export_rows(&state, actor.shop_id, &query).await {
+            "orders.csv" | "orders.xlsx" => match crate::i18n::scope(
+                crate::products::import::export_locale(english),
+                export_rows(&state, actor.shop_id, &query),
+            )
+            .await
+            {
                 Ok(rows) if english => (rows, EXPORT_COLUMNS_EN, "주문목록", "Orders"),
                 Ok(rows) => (rows, EXPORT_COLUMNS, "주문목록", "주문"),
                 Err(e) => return refuse(&e),

@@ -774,6 +774,12 @@ pub fn english_headers(query: Option<&str>) -> bool {
     query.is_some_and(|q| q.split('&').any(|pair| pair == "headers=en"))
 }
 
+/// The language of an export as a whole: its headers and its words (status
+/// and channel names, totals) agree, Korean unless English headers were asked.
+pub fn export_locale(english: bool) -> crate::i18n::Locale {
+    if english { crate::i18n::Locale::En } else { crate::i18n::Locale::Ko }
+}
+
 /// `GET /downloads/{name}`: `products.csv`, `products.xlsx` (the shop's
 /// products; `?headers=en` for English headers) and `product-template.csv`,
 /// `product-template.xlsx` (always Korean: the importer's format).
@@ -789,7 +795,7 @@ pub async fn serve_download(
     };
     let english = english_headers(query.as_deref());
     let (rows, stem, columns, sheet_name) = match name.as_str() {
-        "products.csv" | "products.xlsx" => match export_rows(&state.db, actor.shop_id).await {
+        "products.csv" | "products.xlsx" => match crate::i18n::scope(export_locale(english), export_rows(&state.db, actor.shop_id)).await {
             Ok(rows) if english => (rows, "상품목록", COLUMNS_EN, "Products"),
             Ok(rows) => (rows, "상품목록", COLUMNS, "상품"),
             Err(e) => return refuse(&e),

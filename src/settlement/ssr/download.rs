@@ -100,7 +100,8 @@ pub async fn serve_download(
         _ => return refuse(&AppError::not_found(msg::settlement_noun_file())),
     };
     let english = english_headers(query.as_deref());
-    let result: AppResult<(String, &'static [&'static str], Vec<Vec<sheet::Cell>>)> = async {
+    let locale = crate::products::import::export_locale(english);
+    let result: AppResult<(String, &'static [&'static str], Vec<Vec<sheet::Cell>>)> = crate::i18n::scope(locale, async {
         if let Some(month) = stem.strip_prefix("statements-") {
             let (from, to) = crate::settlement::month_range(month)?;
             let rows = statements_between(&state.db, actor.shop_id, &from, &to).await?;
@@ -114,7 +115,7 @@ pub async fn serve_download(
         } else {
             Err(AppError::not_found(msg::settlement_noun_file()))
         }
-    }
+    })
     .await;
     match result {
         Ok((name, columns, rows)) => {

@@ -580,12 +580,14 @@ pub async fn serve_vat_download(
         Ok(v) => v,
         Err(e) => return refuse(&e),
     };
-    let report = match vat_report(&state.db, actor.shop_id, month).await {
+    let english = crate::products::import::english_headers(query.as_deref());
+    let locale = crate::products::import::export_locale(english);
+    let report = match crate::i18n::scope(locale, vat_report(&state.db, actor.shop_id, month)).await {
         Ok(r) => r,
         Err(e) => return refuse(&e),
     };
-    let rows = vat_sheet_rows(&report);
-    let (sheet_name, columns) = if crate::products::import::english_headers(query.as_deref()) {
+    let rows = crate::i18n::with_locale(locale, || vat_sheet_rows(&report));
+    let (sheet_name, columns) = if english {
         ("VAT report", VAT_COLUMNS_EN)
     } else {
         ("부가세 신고 자료", VAT_COLUMNS)
