@@ -9,7 +9,7 @@ use crate::ui::{use_toasts, CurrentLocale};
 
 /// Saves the language: on the account when signed in, and always on the
 /// device, so the server renders the next page in it too.
-#[server(prefix = "/api")]
+#[server(prefix = "/api", endpoint = "set_language")]
 pub async fn set_language(locale: Locale) -> Result<(), AppError> {
     crate::auth::ssr::as_visitor(async |state| {
         if let Some(actor) = crate::auth::ssr::current_actor(&state).await? {

@@ -164,7 +164,7 @@ impl Catalogue {
 
 #[cfg(feature = "ssr")]
 mod current {
-    use super::{Catalogue, Locale};
+    use crate::i18n::{Catalogue, Locale};
     use std::sync::LazyLock;
 
     static KO: LazyLock<Catalogue> = LazyLock::new(|| {
@@ -210,7 +210,7 @@ mod current {
 
 #[cfg(not(feature = "ssr"))]
 mod current {
-    use super::{Catalogue, Locale};
+    use crate::i18n::{Catalogue, Locale};
     use std::sync::atomic::{AtomicU8, Ordering};
     use std::sync::OnceLock;
 
@@ -246,7 +246,7 @@ mod current {
     }
 
     pub fn with_locale<R>(locale: Locale, f: impl FnOnce() -> R) -> R {
-        let before = super::locale();
+        let before = crate::i18n::locale();
         set(locale);
         let out = f();
         set(before);
