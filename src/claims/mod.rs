@@ -43,15 +43,9 @@ pub const TABS: &[(&str, fn() -> &'static str)] = &[
 ];
 
 /// [`TABS`] with their labels in the current language, as the list's tab
-/// bar takes them (built once per language).
-pub fn tabs() -> &'static [(&'static str, &'static str)] {
-    use std::sync::OnceLock;
-    static BUILT: [OnceLock<Vec<(&'static str, &'static str)>>; 2] = [OnceLock::new(), OnceLock::new()];
-    let which = match crate::i18n::locale() {
-        crate::i18n::Locale::Ko => 0,
-        crate::i18n::Locale::En => 1,
-    };
-    BUILT[which].get_or_init(|| TABS.iter().map(|&(code, label)| (code, label())).collect())
+/// bar takes them.
+pub fn tabs() -> Vec<(&'static str, &'static str)> {
+    TABS.iter().map(|&(code, label)| (code, label())).collect()
 }
 
 /// What the claim list is asked for.

@@ -34,21 +34,12 @@ pub use model::*;
 
 /// Tabs of the order list: a status code, `late` (발송지연 위험) or all,
 /// with their labels in the reader's language.
-pub fn tabs() -> &'static [(&'static str, &'static str)] {
-    use crate::i18n::{locale, msg, Locale};
-    use std::sync::OnceLock;
-    // `CountTabs` takes a static table: one per language, built once.
-    static BUILT: [OnceLock<Vec<(&'static str, &'static str)>>; 2] = [OnceLock::new(), OnceLock::new()];
-    let slot = match locale() {
-        Locale::Ko => &BUILT[0],
-        Locale::En => &BUILT[1],
-    };
-    slot.get_or_init(|| {
-        let mut tabs = vec![("", msg::orders_tab_all())];
-        tabs.extend(OrderStatus::ALL.map(|s| (s.as_str(), s.tab_label())));
-        tabs.push(("late", msg::orders_tab_late()));
-        tabs
-    })
+pub fn tabs() -> Vec<(&'static str, &'static str)> {
+    use crate::i18n::msg;
+    let mut tabs = vec![("", msg::orders_tab_all())];
+    tabs.extend(OrderStatus::ALL.map(|s| (s.as_str(), s.tab_label())));
+    tabs.push(("late", msg::orders_tab_late()));
+    tabs
 }
 
 /// Payment methods a channel may report (부가세 신고 splits sales by them).

@@ -37,7 +37,7 @@ pub fn SearchRow(
 #[component]
 pub fn CountTabs(
     label: &'static str,
-    tabs: &'static [(&'static str, &'static str)],
+    tabs: Vec<(&'static str, &'static str)>,
     current: Signal<String>,
     select: Callback<&'static str>,
     count: Callback<&'static str, i64>,
@@ -45,7 +45,7 @@ pub fn CountTabs(
 ) -> impl IntoView {
     view! {
         <div class="tabs" role="tablist" aria-label=label>
-            {tabs.iter().map(|&(code, name)| {
+            {tabs.into_iter().map(|(code, name)| {
                 let testid = if code.is_empty() { "all" } else { code };
                 let n = move || count.run(code);
                 let warned = move || code == warn && n() > 0;

@@ -12,21 +12,8 @@ use crate::outbox::ssr::{enqueue, BuyerMessage};
 
 /// The buyer's message for a step: (kind, subject, body). Always in Korean
 /// (buyers are Korean marketplace customers), whatever the seller reads:
-/// amounts are formatted as in Korean too.
+/// the caller runs it under `with_locale(Ko)`, so amounts read as in Korean.
 pub(super) fn step_message(
-    claim: &ClaimRec,
-    item: &ItemRec,
-    action: ClaimAction,
-    to: ClaimStatus,
-    input: &StepInput,
-    breakdown: Option<&RefundBreakdown>,
-) -> Option<(String, String, String)> {
-    crate::i18n::with_locale(crate::i18n::Locale::Ko, || {
-        step_message_ko(claim, item, action, to, input, breakdown)
-    })
-}
-
-fn step_message_ko(
     claim: &ClaimRec,
     item: &ItemRec,
     action: ClaimAction,

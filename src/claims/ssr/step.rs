@@ -491,7 +491,9 @@ async fn record_and_tell(
         actor,
     )
     .await?;
-    let message = step_message(claim, item, action, u.to, input, u.breakdown.as_ref());
+    let message = crate::i18n::with_locale(crate::i18n::Locale::Ko, || {
+        step_message(claim, item, action, u.to, input, u.breakdown.as_ref())
+    });
     if let Some((kind, subject, body)) = message {
         tell_buyer(conn, claim, item, &kind, &subject, &body).await?;
     }
