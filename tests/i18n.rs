@@ -155,7 +155,11 @@ async fn english_shop(app: &TestApp) -> EnglishShop {
                                   "address": "12 World Cup-ro, Mapo-gu, Seoul", "address_detail": "3F", "note": "Leave at the door" });
     let items = place_order(app, &keys.zigzag, &order).await;
     ship_and_deliver(app, &owner, &keys.carrier, &items[..1], "612345678901").await;
-    let order_no = app.rows("SELECT order_no FROM order_items WHERE id = $1", &[items[0]]).await[0].clone();
+    let order_no: String = sqlx::query_scalar("SELECT order_no FROM order_items WHERE id = $1")
+        .bind(items[0])
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
 
     let claim = json!({ "channel_claim_id": "ZZ-EN-C1", "channel_order_id": "ZZ-EN-1", "channel_item_id": "1",
                         "kind": "return", "reason": "size_mismatch" });
@@ -194,8 +198,9 @@ async fn walk(app: &TestApp, who: Option<&Session>, pages: &[String], check: imp
     let mut problems = Vec::new();
     for path in pages {
         let res = page(app, path, who, "en").await;
-        let expected = if path == "/no-such-page" { 404 } else { 200 };
-        assert_eq!(res.status, expected, "{path}: {}", &res.body[..res.body.len().min(300)]);
+        // A link from an e-mail with a bad token is answered 400, with its page.
+        let expected: &[u16] = if path == "/no-such-page" { &[404][..] } else if path.contains("token=") { &[200, 400][..] } else { &[200][..] };
+        assert!(expected.contains(&res.status.as_u16()), "{path}: {} {}", res.status, &res.body[..res.body.len().min(300)]);
         let found = check(&res.body);
         if !found.is_empty() {
             problems.push(format!("{path}: {found:?}"));
@@ -243,10 +248,15 @@ db_test!(
         for path in &pages {
             let res = page(&app, path, Some(&shop.owner), "ko").await;
             assert!(res.body.contains(r#"<html lang="ko""#), "{path}");
-            let text = readable(&res.body).join("\n");
-            assert!(text.chars().any(is_hangul), "{path}: Korean page without Korean");
-            for key in keys.iter().filter(|k| text.contains(*k)) {
-                problems.push(format!("{path}: {key}"));
+            let pieces = readable(&res.body);
+            assert!(pieces.iter().any(|t| t.chars().any(is_hangul)), "{path}: Korean page without Korean");
+            // A text that failed to load shows as its key, a whole piece of
+            // its own (data such as an audit diff may hold words like keys).
+            for piece in &pieces {
+                let piece = piece.trim();
+                if keys.contains(&piece) || piece.split_whitespace().any(|w| keys.contains(&w) && w.contains("_") && !piece.contains('"')) {
+                    problems.push(format!("{path}: {piece}"));
+                }
             }
         }
         assert!(problems.is_empty(), "catalogue keys shown instead of texts:\n{}", problems.join("\n"));

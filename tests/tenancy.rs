@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use common::{assert_ok, Session, TestApp, TestResponse, SELLER_PASSWORD};
 use leptos::server_fn::ServerFn;
-use partner_center::accounts::{ChangePassword, ForgotPassword, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, VerifyEmail};
+use partner_center::accounts::{SetLanguage, ChangePassword, ForgotPassword, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, VerifyEmail};
 use partner_center::shop::{GetPayoutAccount, UpdatePayoutAccount};
 use partner_center::audit::ListAuditLog;
 use partner_center::claims::{
@@ -100,6 +100,8 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (GetSession::PATH, "ok"),
         (ListSessions::PATH, "ok"),
         (LogoutOtherSessions::PATH, "ok"),
+        // B's own language (the walk keeps it Korean).
+        (SetLanguage::PATH, "ok"),
         (Logout::PATH, "ok"),
         (ChangePassword::PATH, "ok"),
         (GetPayoutAccount::PATH, "ok"),
@@ -201,6 +203,8 @@ fn public_functions() -> BTreeMap<&'static str, &'static str> {
         (AcceptInvitation::PATH, "invalid_token"),
         // Signing out without a session does nothing (and clears the cookie).
         (Logout::PATH, "ok"),
+        // A visitor's language: the device's cookie only.
+        (SetLanguage::PATH, "ok"),
         // ListMailbox is public only with DEV_MODE (off here, as in production).
     ])
 }
@@ -411,6 +415,7 @@ fn a_product(id: Option<i64>, image_id: i64) -> serde_json::Value {
 fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(String, String)> {
     let pairs = [
         ("user_id", user_id.to_string()),
+        ("locale", "ko".to_owned()),
         ("shop_id", a.id.to_string()),
         ("id", a.invitation.clone()),
         ("token", a.invitation.clone()),

@@ -116,3 +116,5 @@ accounts_reapply_title = Resubmit application · Partner Center
 accounts_reapply_heading = Resubmit application
 accounts_rejection_reason = Reason for rejection:{" "}
 accounts_reapply_button = Request review again
+
+accounts_mail_order_placeholder = As on your mail-order business report (in Korean)

@@ -113,3 +113,5 @@ accounts_reapply_title = 입점 재신청 · 파트너센터
 accounts_reapply_heading = 입점 재신청
 accounts_rejection_reason = 반려 사유:{" "}
 accounts_reapply_button = 다시 심사 요청하기
+
+accounts_mail_order_placeholder = 제2024-서울마포-0000호

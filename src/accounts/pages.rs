@@ -137,7 +137,7 @@ fn BusinessFields(errors: FormErrors, #[prop(optional)] initial: Option<crate::s
                 inputmode="numeric" placeholder="000-00-00000" required=true/>
             <Field id="su-mail-order" name="mail_order_number" label=msg::accounts_mail_order_number()
                 value=v(|s| s.mail_order_number.clone()) error=errors.field("mail_order_number")
-                placeholder="제2024-서울마포-0000호" required=true/>
+                placeholder=msg::accounts_mail_order_placeholder() required=true/>
             <Field id="su-address" name="business_address" label=msg::accounts_business_address()
                 value=v(|s| s.business_address.clone()) error=errors.field("business_address")
                 autocomplete="street-address" required=true/>
@@ -147,7 +147,7 @@ fn BusinessFields(errors: FormErrors, #[prop(optional)] initial: Option<crate::s
             <label for="su-bank">{msg::accounts_bank()}</label>
             <select id="su-bank" name="settlement_bank" aria-invalid=move || bank_error.get().map(|_| "true")>
                 <option value="">{msg::accounts_choose_bank()}</option>
-                {BANKS.iter().map(|b| view! { <option value=*b>{*b}</option> }).collect_view()}
+                {BANKS.iter().map(|b| view! { <option value=*b>{crate::shop::application::bank_name(b)}</option> }).collect_view()}
             </select>
             {move || bank_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <Field id="su-account" name="settlement_account" label=msg::accounts_account_number() value=""

@@ -46,3 +46,18 @@ audit_action_review_report = Review reported
 audit_action_review_best = Best review selected
 audit_action_review_best_cancel = Best review removed
 audit_action_other = Other change
+
+audit_target_order_items = { $count ->
+    [one] { $count } order item
+   *[other] { $count } order items
+}
+audit_target_claims = { $count ->
+    [one] { $count } claim
+   *[other] { $count } claims
+}
+audit_target_claim = Claim { $id }
+audit_target_review = Review #{ $id }
+audit_target_inquiry = Inquiry #{ $id }
+audit_target_statement = Statement #{ $id }
+audit_target_payout_account = Payout account
+audit_target_products = Products

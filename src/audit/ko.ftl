@@ -46,3 +46,13 @@ audit_action_review_report = 리뷰 신고
 audit_action_review_best = 베스트 리뷰 선정
 audit_action_review_best_cancel = 베스트 리뷰 해제
 audit_action_other = 기타 변경
+
+# What an entry is about (stored as a code, shown in the reader's language).
+audit_target_order_items = 상품주문 { $count }건
+audit_target_claims = 클레임 { $count }건
+audit_target_claim = 클레임 { $id }
+audit_target_review = 리뷰 #{ $id }
+audit_target_inquiry = 문의 #{ $id }
+audit_target_statement = 정산서 #{ $id }
+audit_target_payout_account = 정산 계좌
+audit_target_products = 상품

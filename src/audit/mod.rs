@@ -33,6 +33,24 @@ pub struct AuditPage {
     pub next: Option<i64>,
 }
 
+/// What an entry is about, in the reader's language. A thing without a name
+/// of its own is stored as a `kind:id` code (`claim:12`, `order_items:3`);
+/// names and e-mails are stored as they are, and so are older entries.
+pub fn target_label(stored: &str) -> String {
+    let (kind, rest) = stored.split_once(':').unwrap_or((stored, ""));
+    match (kind, rest) {
+        ("order_items", n) => msg::audit_target_order_items(n.parse::<i64>().unwrap_or(0)),
+        ("claims", n) => msg::audit_target_claims(n.parse::<i64>().unwrap_or(0)),
+        ("claim", id) => msg::audit_target_claim(id),
+        ("review", id) => msg::audit_target_review(id),
+        ("inquiry", id) => msg::audit_target_inquiry(id),
+        ("statement", id) => msg::audit_target_statement(id),
+        ("payout_account", "") => msg::audit_target_payout_account().to_owned(),
+        ("products", "") => msg::audit_target_products().to_owned(),
+        _ => stored.to_owned(),
+    }
+}
+
 pub fn action_label(action: &str) -> &'static str {
     match action {
         "shop.profile.update" => msg::audit_action_shop_profile_update(),

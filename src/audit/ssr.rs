@@ -96,7 +96,7 @@ pub async fn page(db: &Database, shop_id: i64, before_id: Option<i64>, limit: i6
                 actor: r.try_get("actor_email")?,
                 action_label: action_label(&action).to_owned(),
                 action,
-                target: r.try_get("target")?,
+                target: super::target_label(&r.try_get::<String, _>("target")?),
                 before: r.try_get("before_json")?,
                 after: r.try_get("after_json")?,
             })

@@ -632,7 +632,7 @@ pub async fn answer(
             msg::inquiries_err_answer_changed(),
         ));
     }
-    let target = format!("문의 #{inquiry_id}");
+    let target = format!("inquiry:{inquiry_id}");
     let before_text = if editing { before.as_str() } else { "" };
     let change = Change::text(actor, ("inquiry.answer", "inquiry.answer.edit"), target, before_text, &body);
     record(&mut *tx, change).await?;

@@ -139,7 +139,7 @@ impl ChannelOrder {
                 t
             }
         };
-        if !super::PAYMENT_METHODS.iter().any(|(c, _)| *c == self.payment_method) {
+        if !super::PAYMENT_METHODS.contains(&self.payment_method.as_str()) {
             return Err(AppError::invalid("payment_method", msg::orders_err_payment_method()));
         }
         if self.items.is_empty() || self.items.len() > MAX_ITEMS {

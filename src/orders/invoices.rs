@@ -177,7 +177,7 @@ pub async fn export_rows(state: &AppState, shop_id: i64, query: &OrderQuery) -> 
                 t(Courier::parse(&r.courier).map(|c| c.name_ko()).unwrap_or("")),
                 t(&r.tracking_number),
                 t(&r.order_no),
-                t(r.status.label_ko()),
+                t(r.status.label()),
                 t(&r.channel_label),
                 t(&r.paid_at),
                 t(&r.ship_by),

@@ -42,15 +42,9 @@ pub fn tabs() -> Vec<(&'static str, &'static str)> {
     tabs
 }
 
-/// Payment methods a channel may report (부가세 신고 splits sales by them).
-pub const PAYMENT_METHODS: &[(&str, &str)] = &[
-    ("card", "신용카드"),
-    ("transfer", "계좌이체"),
-    ("virtual_account", "가상계좌"),
-    ("mobile", "휴대폰결제"),
-    ("easy_pay", "간편결제"),
-    ("points", "포인트"),
-];
+/// Payment methods a channel may report (부가세 신고 splits sales by them);
+/// [`payment_method_name`] names them.
+pub const PAYMENT_METHODS: &[&str] = &["card", "transfer", "virtual_account", "mobile", "easy_pay", "points"];
 
 /// The payment method in the reader's language (the detail page).
 pub fn payment_method_name(code: &str) -> &'static str {
@@ -64,12 +58,6 @@ pub fn payment_method_name(code: &str) -> &'static str {
         "points" => msg::orders_payment_points(),
         _ => msg::orders_payment_other(),
     }
-}
-
-/// The payment method in Korean whatever the reader's language (exports,
-/// the 부가세 report).
-pub fn payment_method_label(code: &str) -> &'static str {
-    PAYMENT_METHODS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l).unwrap_or("기타")
 }
 
 /// What the order list is asked for; every field may be empty.

@@ -15,7 +15,6 @@ use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::sql::{escape_like, Arg, Keyset, Sql};
-use crate::format::format_number;
 use crate::channel::Channel;
 use crate::db::{now_millis, Database};
 use crate::context::AppState;
@@ -47,6 +46,18 @@ pub fn format_phone(digits: &str) -> String {
 /// What the buyer paid for a line before shipping.
 pub fn line_amount(unit_price: i64, option_price: i64, quantity: i64, seller_discount: i64, platform_discount: i64) -> i64 {
     (unit_price + option_price) * quantity - seller_discount - platform_discount
+}
+
+/// A history entry's detail as stored, but a waybill's courier (`CJ대한통운
+/// 612345678901`, stored when it shipped) named in the reader's language.
+fn shown_detail(action: &str, detail: String) -> String {
+    if !matches!(action, "ship" | "reship") {
+        return detail;
+    }
+    match detail.split_once(' ').and_then(|(courier, rest)| Courier::parse(courier).map(|c| (c, rest))) {
+        Some((courier, rest)) => format!("{} {rest}", courier.name()),
+        None => detail,
+    }
 }
 
 fn channel_label(code: &str) -> String {
@@ -315,13 +326,14 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
         .map(|e| {
             let action: String = e.try_get("action")?;
             let to: String = e.try_get("to_status")?;
+            let detail = shown_detail(&action, e.try_get("detail")?);
             Ok(HistoryEntry {
                 at: crate::time::format_datetime(e.try_get("created_at")?),
                 item_id: e.try_get("order_item_id")?,
                 action_label: action_label(&action),
                 action,
                 to_status_label: OrderStatus::parse(&to).map(|s| s.label().to_owned()).unwrap_or_default(),
-                detail: e.try_get("detail")?,
+                detail,
                 actor: e.try_get("actor")?,
             })
         })
@@ -646,7 +658,7 @@ async fn apply_bulk(
     let ids: Vec<i64> = items.iter().map(|(id, _, _)| *id).collect();
     record(
         &mut *tx,
-        Change { after: json(&ids), ..Change::by(actor, audit_action, format!("상품주문 {}건", format_number(ids.len() as i64))) },
+        Change { after: json(&ids), ..Change::by(actor, audit_action, format!("order_items:{}", ids.len())) },
     )
     .await?;
     tx.commit().await?;

@@ -159,11 +159,12 @@ pub fn category_name(name: &str) -> &str {
 
 /// A stored category path shown in the reader's language (`아우터>코트`).
 pub fn category_display(path: &str) -> String {
-    path.split(CATEGORY_SEPARATOR).map(category_name).collect::<Vec<_>>().join(CATEGORY_SEPARATOR)
+    path.split(CATEGORY_SEPARATOR).map(|p| category_name(p.trim())).collect::<Vec<_>>().join(CATEGORY_SEPARATOR)
 }
 
+/// `상의 > 니트` / `Tops > Knitwear`: a category path in the reader's language.
 pub fn category_label(path: &str) -> String {
-    path.replace(CATEGORY_SEPARATOR, " > ")
+    path.split(CATEGORY_SEPARATOR).map(|p| category_name(p.trim())).collect::<Vec<_>>().join(" > ")
 }
 
 /// 옵션: a named group of values, e.g. 색상: 블랙, 아이보리.

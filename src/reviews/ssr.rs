@@ -494,7 +494,7 @@ pub async fn reply(
             msg::reviews_err_reply_conflict(),
         ));
     }
-    let target = format!("리뷰 #{review_id}");
+    let target = format!("review:{review_id}");
     let change = Change::text(actor, ("review.reply", "review.reply.edit"), target, &current.reply, &reply);
     record(&mut *tx, change).await?;
     let out = row(&mut tx, actor.shop_id, review_id).await?;
@@ -541,7 +541,7 @@ pub async fn report(
         &mut *tx,
         Change {
             after: to_json(&reason),
-            ..Change::by(actor, "review.report", format!("리뷰 #{review_id}"))
+            ..Change::by(actor, "review.report", format!("review:{review_id}"))
         },
     )
     .await?;
@@ -605,7 +605,7 @@ pub async fn set_best(
             } else {
                 "review.best.cancel"
             },
-            format!("리뷰 #{review_id}"),
+            format!("review:{review_id}"),
         ),
     )
     .await?;

@@ -142,11 +142,10 @@ fn channel_label(code: &str) -> String {
 
 /// `상의>니트` → `상의 > 니트`; no category → `미분류`.
 fn category_label(path: &str) -> String {
-    let parts: Vec<&str> = path.split('>').map(str::trim).filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() {
+    if path.split('>').all(|p| p.trim().is_empty()) {
         crate::i18n::msg::sales_uncategorized().to_owned()
     } else {
-        parts.join(" > ")
+        crate::products::category_label(path)
     }
 }
 

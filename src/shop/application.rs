@@ -21,6 +21,35 @@ pub const BANKS: &[&str] = &[
     "경남은행", "광주은행", "전북은행", "제주은행", "KDB산업은행",
 ];
 
+/// A bank's name in the reader's language (the stored value is the Korean name).
+pub fn bank_name(bank: &str) -> &str {
+    match bank {
+        "KB국민은행" => msg::shop_bank_kb(),
+        "신한은행" => msg::shop_bank_shinhan(),
+        "우리은행" => msg::shop_bank_woori(),
+        "하나은행" => msg::shop_bank_hana(),
+        "NH농협은행" => msg::shop_bank_nh(),
+        "IBK기업은행" => msg::shop_bank_ibk(),
+        "SC제일은행" => msg::shop_bank_sc(),
+        "한국씨티은행" => msg::shop_bank_citi(),
+        "카카오뱅크" => msg::shop_bank_kakao(),
+        "토스뱅크" => msg::shop_bank_toss(),
+        "케이뱅크" => msg::shop_bank_kbank(),
+        "우체국" => msg::shop_bank_post(),
+        "새마을금고" => msg::shop_bank_mg(),
+        "신협" => msg::shop_bank_cu(),
+        "수협은행" => msg::shop_bank_suhyup(),
+        "부산은행" => msg::shop_bank_busan(),
+        "대구은행(iM뱅크)" => msg::shop_bank_im(),
+        "경남은행" => msg::shop_bank_kyongnam(),
+        "광주은행" => msg::shop_bank_gwangju(),
+        "전북은행" => msg::shop_bank_jeonbuk(),
+        "제주은행" => msg::shop_bank_jeju(),
+        "KDB산업은행" => msg::shop_bank_kdb(),
+        other => other,
+    }
+}
+
 impl PayoutAccount {
     pub fn parse(bank: &str, number: &str, holder: &str) -> AppResult<Self> {
         let bank = bank.trim();

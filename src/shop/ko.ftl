@@ -57,3 +57,27 @@ shop_err_account_number = 계좌번호는 숫자 10~16자리로 입력해 주세
 shop_err_document_required = 사업자등록증 파일을 첨부해 주세요.
 shop_err_document_too_large = 사업자등록증 파일은 10MB 이하만 올릴 수 있습니다.
 shop_err_document_type = 사업자등록증은 이미지(JPG, PNG, WEBP) 또는 PDF 파일만 올릴 수 있습니다.
+
+# Banks (the stored value stays the Korean name).
+shop_bank_kb = KB국민은행
+shop_bank_shinhan = 신한은행
+shop_bank_woori = 우리은행
+shop_bank_hana = 하나은행
+shop_bank_nh = NH농협은행
+shop_bank_ibk = IBK기업은행
+shop_bank_sc = SC제일은행
+shop_bank_citi = 한국씨티은행
+shop_bank_kakao = 카카오뱅크
+shop_bank_toss = 토스뱅크
+shop_bank_kbank = 케이뱅크
+shop_bank_post = 우체국
+shop_bank_mg = 새마을금고
+shop_bank_cu = 신협
+shop_bank_suhyup = 수협은행
+shop_bank_busan = 부산은행
+shop_bank_im = 대구은행(iM뱅크)
+shop_bank_kyongnam = 경남은행
+shop_bank_gwangju = 광주은행
+shop_bank_jeonbuk = 전북은행
+shop_bank_jeju = 제주은행
+shop_bank_kdb = KDB산업은행

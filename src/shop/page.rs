@@ -216,7 +216,7 @@ pub fn PayoutSection() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     account.await.map(|a| view! {
-                        <p data-testid="payout-current">{msg::shop_payout_current(&a.bank, &a.account, &a.holder)}</p>
+                        <p data-testid="payout-current">{msg::shop_payout_current(crate::shop::application::bank_name(&a.bank), &a.account, &a.holder)}</p>
                     })
                 })}
             </Transition>
@@ -227,7 +227,7 @@ pub fn PayoutSection() -> impl IntoView {
                     <label for="po-bank">{msg::shop_bank()}</label>
                     <select id="po-bank" name="settlement_bank" aria-invalid=move || bank_error.get().map(|_| "true")>
                         <option value="">{msg::shop_bank_choose()}</option>
-                        {BANKS.iter().map(|b| view! { <option value=*b>{*b}</option> }).collect_view()}
+                        {BANKS.iter().map(|b| view! { <option value=*b>{crate::shop::application::bank_name(b)}</option> }).collect_view()}
                     </select>
                     {move || bank_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     <Field id="po-account" name="settlement_account" label=msg::shop_account_number() value=""

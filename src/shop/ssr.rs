@@ -262,7 +262,7 @@ pub async fn update_payout_account(
             actor_user_id: Some(actor.user_id),
             actor_email: &actor.email,
             action: "shop.payout.update",
-            target: "정산 계좌".into(),
+            target: "payout_account".into(),
             before: crate::audit::ssr::json(&before),
             after: crate::audit::ssr::json(&after),
         },

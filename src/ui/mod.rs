@@ -122,6 +122,13 @@ impl CurrentLocale {
     }
 }
 
+/// `lang="ko"` for a text stored in Korean (a buyer's message, a reason
+/// written when something happened): it stays as written, and says so to
+/// screen readers and translators; `None` for anything else.
+pub fn stored_text_lang(text: &str) -> Option<&'static str> {
+    text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)).then_some("ko")
+}
+
 /// The shop name in the header; the settings page updates it after a save.
 #[derive(Clone, Copy)]
 pub struct HeaderShopName(pub RwSignal<String>);

@@ -517,7 +517,7 @@ fn TimelineCard(events: Vec<ClaimEventView>) -> impl IntoView {
                             <strong>{e.action_label}</strong>
                             {(!e.to_status_label.is_empty()).then(|| format!(" → {}", e.to_status_label))}
                         </span>
-                        {(!e.detail.is_empty()).then(|| view! { <span style="overflow-wrap: anywhere;">{e.detail}</span> })}
+                        {(!e.detail.is_empty()).then(|| { let lang = crate::ui::stored_text_lang(&e.detail); view! { <span style="overflow-wrap: anywhere;" lang=lang>{e.detail}</span> } })}
                         <span class="muted small">{e.at} " · " {e.actor}</span>
                     </li>
                 }).collect_view()}
@@ -548,9 +548,10 @@ fn MessagesCard(messages: Vec<crate::outbox::OutboxMessageView>) -> impl IntoVie
                                 _ => None,
                             }
                             .map(|v| format!(" · {v}"));
+                            let lang = crate::ui::stored_text_lang(&m.subject);
                             view! {
                                 <li data-testid=format!("claim-message-{}", m.kind)>
-                                    <span style="overflow-wrap: anywhere;"><strong>{m.subject}</strong></span>
+                                    <span style="overflow-wrap: anywhere;" lang=lang><strong>{m.subject}</strong></span>
                                     <span>
                                         <span class=badge data-testid="claim-message-status">{m.status_label}</span>
                                         <span class="muted small">{via}</span>

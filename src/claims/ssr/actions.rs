@@ -57,7 +57,7 @@ pub async fn member_step(
         Change {
             after: json!({"claim_id": claim_id, "status": done.to.as_str(), "reason": input.reason, "damaged": input.damaged})
                 .to_string(),
-            ..Change::by(actor, audit_action(action), format!("클레임 {claim_id}"))
+            ..Change::by(actor, audit_action(action), format!("claim:{claim_id}"))
         },
     )
     .await?;
@@ -132,7 +132,7 @@ pub async fn approve(
         &mut *tx,
         Change {
             after: Value::Array(refunds).to_string(),
-            ..Change::by(actor, "claim.approve", format!("클레임 {}건", ids.len()))
+            ..Change::by(actor, "claim.approve", format!("claims:{}", ids.len()))
         },
     )
     .await?;

@@ -299,7 +299,7 @@ fn HistoryCard(history: Vec<HistoryEntry>) -> impl IntoView {
                                     {(!h.to_status_label.is_empty()).then(|| format!(" → {}", h.to_status_label))}
                                     <span class="muted small">" · " {msg::orders_item_ref(h.item_id.to_string())}</span>
                                 </span>
-                                {(!h.detail.is_empty()).then(|| view! { <span>{h.detail}</span> })}
+                                {(!h.detail.is_empty()).then(|| { let lang = crate::ui::stored_text_lang(&h.detail); view! { <span lang=lang>{h.detail}</span> } })}
                                 <span class="muted small">{h.at} " · " {h.actor}</span>
                             </li>
                         }).collect_view()}

@@ -61,7 +61,7 @@ pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
         Cell::Text(l.product_name.clone()),
         Cell::Text(l.option_text.clone()),
         Cell::Number(l.quantity),
-        Cell::Text(if l.payment_method.is_empty() { String::new() } else { crate::orders::payment_method_label(&l.payment_method).into() }),
+        Cell::Text(if l.payment_method.is_empty() { String::new() } else { crate::orders::payment_method_name(&l.payment_method).into() }),
         Cell::Text(if l.paid_at > 0 { format_datetime(l.paid_at) } else { String::new() }),
         Cell::Text(format_datetime(l.confirmed_at)),
         Cell::Number(l.sale_amount),

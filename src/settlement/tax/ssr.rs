@@ -12,7 +12,7 @@ use sqlx::Row;
 use super::*;
 use crate::auth::roles::Permission;
 use crate::error::{AppError, AppResult};
-use crate::orders::{payment_method_label, PAYMENT_METHODS};
+use crate::orders::{payment_method_name, PAYMENT_METHODS};
 use crate::products::import::{download, refuse, sheet_download};
 use crate::products::sheet::Cell;
 use crate::channel::Channel;
@@ -451,7 +451,7 @@ pub async fn vat_report(db: &Database, shop_id: i64, month: Month) -> AppResult<
         row.refunds += r.try_get::<Option<i64>, _>("amount")?.unwrap_or(0);
     }
     let mut rows = Vec::new();
-    for (code, _) in PAYMENT_METHODS {
+    for code in PAYMENT_METHODS {
         let row = by_method.remove(*code).unwrap_or_default();
         rows.push(VatRow {
             method: (*code).to_owned(),
@@ -464,7 +464,7 @@ pub async fn vat_report(db: &Database, shop_id: i64, month: Month) -> AppResult<
         ..Default::default()
     };
     for row in &mut rows {
-        row.label = payment_method_label(&row.method).to_owned();
+        row.label = payment_method_name(&row.method).to_owned();
         row.total = row.sales - row.refunds;
         (row.supply, row.vat) = split_vat(row.total);
         totals.count += row.count;
