@@ -58,16 +58,16 @@ pub mod simulate;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // The page's catalogue script (deferred, before this module) has run:
-    // hydrate in its language, so the first draw matches the server's.
-    if !i18n::init_from_page() {
-        // It has not (an odd script order) or failed: load it, then hydrate.
-        leptos::task::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async {
+        // The page's catalogue script (deferred, before this module) has
+        // run: hydrate in its language, so the first draw matches the
+        // server's. If it has not (an odd script order), load it first.
+        if !i18n::init_from_page() {
             i18n::load(i18n::locale()).await;
-            leptos::mount::hydrate_lazy(app::App);
-        });
-        return;
-    }
-    // Lazy routes (one WASM chunk per page) need the lazy-aware hydration.
-    leptos::mount::hydrate_lazy(app::App);
+        }
+        // Lazy routes (one WASM chunk per page) need the async hydration;
+        // the app is kept mounted until a language switch draws it anew.
+        let body = leptos::prelude::document().body().expect("the page has a body");
+        app::keep_mounted(leptos::mount::hydrate_from_async(body, app::App).await);
+    });
 }

@@ -3,6 +3,7 @@
 // pages read in English; nothing overflows at 360 px in either language.
 import type { Page } from "@playwright/test";
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn } from "./fixtures";
+import { bearer, deliver, demoKeys, placeOrder, uniqueId, variantWithStock } from "./channel";
 
 const HANGUL = /[\uAC00-\uD7A3]/;
 
@@ -33,11 +34,30 @@ test.afterEach(async ({ page }) => {
 
 test("switching to English on the account page redraws without a reload, survives signing in again, and the daily pages read in English", async ({
   page,
+  request,
   consoleErrors,
-}) => {
+}, testInfo) => {
   await signIn(page);
-  await page.goto("/account");
+  // A return to read later, asked through the Channel API.
+  const keys = demoKeys();
+  const key = keys.channels.zigzag;
+  const shopName = ((await page.getByTestId("shop-name").textContent()) ?? "").trim();
+  const variant = await variantWithStock(request, key, shopName);
+  const channelOrder = uniqueId(testInfo, "LANG");
+  const placed = await placeOrder(request, key, variant, channelOrder);
+  await deliver(page, request, keys, placed);
+  const claim = await request.post("/api/channel/v1/claims", {
+    headers: bearer(key),
+    data: { channel_claim_id: `${channelOrder}-R`, channel_order_id: channelOrder, channel_item_id: "1", kind: "return", reason: "size_mismatch" },
+  });
+  expect(claim.status(), await claim.text()).toBe(201);
+  const claimId: number = (await claim.json()).claim_id;
+
+  // To the account page through the header, as a seller goes there.
+  await page.goto("/");
   await hydrated(page);
+  await page.getByTestId("shop-name").click();
+  await page.waitForURL(/\/account$/);
   await expect(page.getByRole("heading", { level: 1, name: "내 계정" })).toBeVisible();
   // A reload would lose this.
   await page.evaluate(() => ((window as unknown as { stayed: number }).stayed = 1));
@@ -73,10 +93,8 @@ test("switching to English on the account page redraws without a reload, survive
     expect(await uiText(page), `${path} in English`).not.toMatch(HANGUL);
     await expectNoHorizontalOverflow(page);
   }
-  // A claim's page.
-  await page.goto("/claims");
-  await hydrated(page);
-  await page.getByTestId("claim-link").first().click();
+  // The claim's page.
+  await page.goto(`/claims/${claimId}`);
   await expect(page.getByRole("heading", { level: 1, name: "Claim details" })).toBeVisible();
   await hydrated(page);
   expect(await uiText(page), "a claim in English").not.toMatch(HANGUL);

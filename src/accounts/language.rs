@@ -24,32 +24,24 @@ pub async fn set_language(locale: Locale) -> Result<(), AppError> {
 /// The switch behind the header's button and the account page's choice.
 #[derive(Clone, Copy)]
 pub struct LanguageSwitch {
-    action: Action<Locale, bool>,
+    current: CurrentLocale,
+    toasts: crate::ui::Toasts,
 }
 
 impl LanguageSwitch {
+    /// Saves the choice, then draws the app again in it. A plain task, not
+    /// an action: the app it was started from is gone when it ends.
     pub fn run(&self, locale: Locale) {
-        self.action.dispatch(locale);
-    }
-
-    pub fn pending(&self) -> bool {
-        self.action.pending().get()
+        let Self { current, toasts } = *self;
+        leptos::task::spawn_local(async move {
+            let shown = set_language(locale).await.is_ok() && current.switch(locale).await;
+            if !shown {
+                toasts.error(msg::common_language_failed());
+            }
+        });
     }
 }
 
 pub fn use_language_switch() -> LanguageSwitch {
-    let current = expect_context::<CurrentLocale>();
-    let toasts = use_toasts();
-    let action = Action::new_local(move |locale: &Locale| {
-        let locale = *locale;
-        async move {
-            let saved = set_language(locale).await.is_ok();
-            let shown = saved && current.switch(locale).await;
-            if !shown {
-                toasts.error(msg::common_language_failed());
-            }
-            shown
-        }
-    });
-    LanguageSwitch { action }
+    LanguageSwitch { current: expect_context::<CurrentLocale>(), toasts: use_toasts() }
 }

@@ -406,7 +406,7 @@ fn empty_profile() -> crate::shop::ShopProfile {
 #[component]
 fn LanguageCard() -> impl IntoView {
     use crate::i18n::Locale;
-    let current = expect_context::<crate::ui::CurrentLocale>().0;
+    let current = expect_context::<crate::ui::CurrentLocale>().locale;
     let switch = crate::accounts::use_language_switch();
     view! {
         <section class="card" data-testid="account-language">

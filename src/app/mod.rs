@@ -74,16 +74,51 @@ pub fn App() -> impl IntoView {
     provide_toasts();
     let session = Resource::new_blocking(|| (), |_| get_session());
     provide_context(CurrentSession(session));
-    let locale = CurrentLocale(RwSignal::new(crate::i18n::locale()));
-    provide_context(locale);
+    provide_context(CurrentLocale { locale: RwSignal::new(crate::i18n::locale()), redraw });
     Effect::new(|_| crate::pwa::register_service_worker());
 
     view! {
         <Router>
-            {move || { locale.0.track(); view! { <AppRoutes/> } }}
+            <AppRoutes/>
             <ToastRegion/>
         </Router>
     }
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The app as mounted (hydrated at first): dropping it unmounts it.
+    static MOUNTED: std::cell::RefCell<Option<Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the mounted app (see [`redraw`]).
+#[cfg(feature = "hydrate")]
+pub fn keep_mounted<M: leptos::tachys::view::Mountable + 'static>(app: leptos::mount::UnmountHandle<M>) {
+    MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(app)));
+}
+
+/// Draws the whole app again, in the language just switched to: the old
+/// one is unmounted (its effects and live stream end) and a new one is
+/// mounted in its place; the page and the browser's state stay, nothing
+/// reloads. Redrawing the routes inside the hydrated app instead hit
+/// hydration markers that were gone (tachys panics), so this starts clean.
+/// Runs after the current event, whose handler belongs to the old app.
+fn redraw() {
+    #[cfg(feature = "hydrate")]
+    set_timeout(
+        || {
+            let Some(old) = MOUNTED.with(|m| m.borrow_mut().take()) else {
+                // Still hydrating (it never finished): load the page anew,
+                // in the language the cookie now says.
+                let _ = window().location().reload();
+                return;
+            };
+            drop(old);
+            let body = document().body().expect("the page has a body");
+            keep_mounted(leptos::mount::mount_to(body, App));
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Every page. Drawn again when the language changes.
@@ -291,8 +326,12 @@ fn OfflineBanner() -> impl IntoView {
     let online = RwSignal::new(true);
     Effect::new(move |_| {
         online.set(crate::pwa::navigator_online());
-        let _ = window_event_listener(leptos::ev::online, move |_| online.set(true));
-        let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+        let up = window_event_listener(leptos::ev::online, move |_| online.set(true));
+        let down = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+        on_cleanup(move || {
+            up.remove();
+            down.remove();
+        });
     });
     view! {
         <Show when=move || !online.get()>
@@ -308,7 +347,7 @@ fn OfflineBanner() -> impl IntoView {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let current = expect_context::<CurrentLocale>();
-    let other = match current.0.get_untracked() {
+    let other = match current.locale.get_untracked() {
         Locale::Ko => Locale::En,
         Locale::En => Locale::Ko,
     };

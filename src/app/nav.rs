@@ -244,7 +244,7 @@ fn MoreMenu(items: Vec<&'static NavItem>) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let _ = window_event_listener(leptos::ev::click, move |ev| {
+            let handle = window_event_listener(leptos::ev::click, move |ev| {
                 let Some(d) = details.get_untracked() else { return };
                 let inside = ev
                     .target()
@@ -254,6 +254,8 @@ fn MoreMenu(items: Vec<&'static NavItem>) -> impl IntoView {
                     d.set_open(false);
                 }
             });
+            // Gone with the menu (the app is drawn anew on a language switch).
+            on_cleanup(move || handle.remove());
         }
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

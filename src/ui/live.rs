@@ -37,7 +37,10 @@ pub fn provide_live_events() {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
 
-        let source = StoredValue::new_local(None::<web_sys::EventSource>);
+        // Held outside the reactive graph: the cleanup must still find it
+        // when the app is drawn anew (a language switch disposes it all).
+        let source = std::rc::Rc::new(std::cell::RefCell::new(None::<web_sys::EventSource>));
+        let kept = source.clone();
         let set_state = |state: &str| {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
                 let _ = body.set_attribute("data-live", state);
@@ -47,7 +50,9 @@ pub fn provide_live_events() {
             let Ok(es) = web_sys::EventSource::new("/api/events") else { return };
             set_state("connecting");
             for (topic, counter) in TOPICS.iter().zip(live.counters) {
-                let on_topic = Closure::<dyn Fn(web_sys::Event)>::new(move |_| counter.update(|n| *n += 1));
+                let on_topic = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+                    counter.try_update(|n| *n += 1);
+                });
                 let _ = es.add_event_listener_with_callback(topic, on_topic.as_ref().unchecked_ref());
                 on_topic.forget();
             }
@@ -58,7 +63,7 @@ pub fn provide_live_events() {
                 set_state("open");
                 if opened.replace(true) {
                     for counter in live.counters {
-                        counter.update(|n| *n += 1);
+                        counter.try_update(|n| *n += 1);
                     }
                 }
             });
@@ -67,10 +72,13 @@ pub fn provide_live_events() {
             let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| set_state("connecting"));
             es.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             on_error.forget();
-            source.set_value(Some(es));
+            if let Some(old) = kept.borrow_mut().replace(es) {
+                old.close();
+            }
         });
+        let source = send_wrapper::SendWrapper::new(source);
         on_cleanup(move || {
-            if let Some(es) = source.try_get_value().flatten() {
+            if let Some(es) = source.borrow_mut().take() {
                 es.close();
             }
         });

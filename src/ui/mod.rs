@@ -101,15 +101,17 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" aria-busy="true">{msg::ui_loading()}</p> }
 }
 
-/// The language the app is drawn in. Switching it (after its catalogue has
-/// loaded) redraws the routes in place: no reload, nothing refetched from
-/// scratch but the page's own data.
+/// The language the app is drawn in, and how to draw it anew in another.
 #[derive(Clone, Copy)]
-pub struct CurrentLocale(pub RwSignal<crate::i18n::Locale>);
+pub struct CurrentLocale {
+    pub locale: RwSignal<crate::i18n::Locale>,
+    /// Draws the whole app again (the shell's own, `app::redraw`).
+    pub redraw: fn(),
+}
 
 impl CurrentLocale {
-    /// Loads `locale`'s catalogue if needed, then redraws the app in it.
-    /// `false` when the catalogue could not be loaded (offline).
+    /// Loads `locale`'s catalogue if needed, then draws the app again in it:
+    /// no reload. `false` when the catalogue could not be loaded (offline).
     pub async fn switch(self, locale: crate::i18n::Locale) -> bool {
         #[cfg(feature = "hydrate")]
         {
@@ -117,8 +119,13 @@ impl CurrentLocale {
                 return false;
             }
         }
-        self.0.set(locale);
+        self.locale.set(locale);
+        (self.redraw)();
         true
+    }
+
+    pub fn get(&self) -> crate::i18n::Locale {
+        self.locale.get()
     }
 }
 

@@ -39,7 +39,10 @@ impl Toasts {
         });
         let list = self.list;
         set_timeout(
-            move || list.update(|l| l.retain(|t| t.id != id)),
+            // `try_`: the app may have been drawn anew (a language switch) since.
+            move || {
+                list.try_update(|l| l.retain(|t| t.id != id));
+            },
             std::time::Duration::from_millis(TOAST_MILLIS),
         );
     }
