@@ -272,27 +272,41 @@ db_test!(
             }
             req.body(Body::empty()).unwrap()
         };
+        use partner_center::i18n::Locale;
         let en = app.request(get("en-US,en;q=0.9", None)).await;
         assert!(en.body.contains(r#"<html lang="en""#));
-        assert!(en.body.contains(&partner_center::i18n::Locale::En.catalogue_url()), "only the English catalogue is loaded");
-        assert!(!en.body.contains(&partner_center::i18n::Locale::Ko.catalogue_url()));
+        // A visitor loads the sign-in pages' texts of one language only.
+        assert!(en.body.contains(&Locale::En.visitor_catalogue_url()), "only the English catalogue is loaded");
+        assert!(!en.body.contains(&Locale::Ko.visitor_catalogue_url()) && !en.body.contains(&Locale::Ko.catalogue_url()));
         let ko = app.request(get("ko-KR,ko;q=0.9,en;q=0.8", None)).await;
         assert!(ko.body.contains(r#"<html lang="ko""#));
-        assert!(!ko.body.contains(&partner_center::i18n::Locale::En.catalogue_url()));
+        assert!(!ko.body.contains(&Locale::En.visitor_catalogue_url()) && !ko.body.contains(&Locale::En.catalogue_url()));
         let chosen = app.request(get("en-US", Some("lang=ko"))).await;
         assert!(chosen.body.contains(r#"<html lang="ko""#), "the device's choice beats the browser's");
 
-        // The catalogue scripts: hashed names, cached for good; others are 404.
-        for locale in partner_center::i18n::Locale::ALL {
-            let res = app.get(&locale.catalogue_url()).await;
-            assert_eq!(res.status, 200);
-            assert_eq!(res.header("cache-control"), "public, max-age=31536000, immutable");
-            assert!(res.body.starts_with("(self.pcCatalogues"));
+        // The catalogue scripts: hashed names, cached for good, brotli for
+        // browsers that take it; the visitor's is the smaller; others are 404.
+        for locale in Locale::ALL {
+            let whole = app.get(&locale.catalogue_url()).await;
+            let visitor = app.get(&locale.visitor_catalogue_url()).await;
+            for res in [&whole, &visitor] {
+                assert_eq!(res.status, 200);
+                assert_eq!(res.header("cache-control"), "public, max-age=31536000, immutable");
+                assert!(res.body.starts_with("(self.pcCatalogues"));
+            }
+            assert!(visitor.body.len() * 2 < whole.body.len(), "{} vs {}", visitor.body.len(), whole.body.len());
+            let req = Request::get(locale.catalogue_url()).header("accept-encoding", "gzip, br").body(Body::empty()).unwrap();
+            let br = app.request(req).await;
+            assert_eq!(br.header("content-encoding"), "br");
+            assert!(br.bytes.len() * 3 < whole.body.len(), "compressed: {} of {}", br.bytes.len(), whole.body.len());
         }
+        // Signed in, the whole catalogue.
+        let owner = common::owner(&app).await;
+        let page = app.get_as("/", Some(&owner)).await;
+        assert!(page.body.contains(&Locale::Ko.catalogue_url()), "the whole Korean catalogue once signed in");
         assert_eq!(app.get("/i18n/en.0000000000000000.js").await.status, 404);
 
         // A signed-in person's choice is saved on the account.
-        let owner = common::owner(&app).await;
         assert_ok(&app.call(SetLanguage::PATH, &[("locale", "en")], Some(&owner)).await);
         let saved: String = sqlx::query_scalar("SELECT locale FROM users WHERE email = $1")
             .bind(partner_center::server::demo::DEMO_OWNER)

@@ -38,6 +38,14 @@ pub const THEME_COLOR: &str = "#3b5bdb";
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::i18n::locale();
+    // A visitor (no session cookie) gets the sign-in pages' texts only;
+    // signing in loads a whole page, and with it every text.
+    #[cfg(feature = "ssr")]
+    let signed_in = use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| crate::auth::ssr::session_token_from_headers(&p.headers).is_some());
+    #[cfg(not(feature = "ssr"))]
+    let signed_in = true;
+    let catalogue = if signed_in { locale.catalogue_url() } else { locale.visitor_catalogue_url() };
     view! {
         <!DOCTYPE html>
         <html lang=locale.as_str()>
@@ -52,7 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 // The page's language only (hashed, cached for good); deferred
                 // like the app's module below, so it runs before hydration.
-                <script id="catalogue" src=locale.catalogue_url() defer></script>
+                <script id="catalogue" src=catalogue defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -68,6 +68,12 @@ impl Locale {
         format!("/i18n/{}.{}.js", self.as_str(), HASHES[self.index()])
     }
 
+    /// The visitor's catalogue: only the texts of the pages before signing
+    /// in (the rest are empty), a third of the size for the first visit.
+    pub fn visitor_catalogue_url(self) -> String {
+        format!("/i18n/{}.visitor.{}.js", self.as_str(), VISITOR_HASHES[self.index()])
+    }
+
     /// The best of ours in an `Accept-Language` header (by q, then order);
     /// Korean when it names neither.
     pub fn from_accept_language(header: &str) -> Locale {
@@ -153,11 +159,26 @@ struct Part {
     d: usize,
 }
 
+/// A message of the catalogue: one text (most), or its parts.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    Parts(Vec<Part>),
+}
+
 struct Catalogue(Vec<Vec<Part>>);
 
 impl Catalogue {
     fn parse(json: &str) -> Option<Catalogue> {
-        let parts: Vec<Vec<Part>> = serde_json::from_str(json).ok()?;
+        let entries: Vec<Entry> = serde_json::from_str(json).ok()?;
+        let parts: Vec<Vec<Part>> = entries
+            .into_iter()
+            .map(|e| match e {
+                Entry::Text(t) => vec![Part { t: Some(t), v: None, a: None, d: 0 }],
+                Entry::Parts(p) => p,
+            })
+            .collect();
         (parts.len() == COUNT).then_some(Catalogue(parts))
     }
 }
@@ -354,17 +375,42 @@ pub fn locale_cookie(locale: Locale) -> String {
     format!("{LOCALE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", locale.as_str())
 }
 
-/// The catalogue script of a language, for the server to serve.
+/// The catalogue script of a language, for the server to serve: as is, and
+/// brotli-compressed at the highest quality once per process (about 13 KB
+/// instead of the 16 KB that compression on the fly gives).
 #[cfg(feature = "ssr")]
-pub fn catalogue_script(file: &str) -> Option<&'static str> {
-    const SCRIPTS: [&str; 2] = [
+pub fn catalogue_script(file: &str) -> Option<(&'static str, &'static [u8])> {
+    use std::sync::LazyLock;
+    const SCRIPTS: [&str; 4] = [
         include_str!(concat!(env!("OUT_DIR"), "/catalogue.ko.js")),
         include_str!(concat!(env!("OUT_DIR"), "/catalogue.en.js")),
+        include_str!(concat!(env!("OUT_DIR"), "/catalogue.ko.visitor.js")),
+        include_str!(concat!(env!("OUT_DIR"), "/catalogue.en.visitor.js")),
     ];
-    Locale::ALL
-        .into_iter()
-        .find(|l| l.catalogue_url().strip_prefix("/i18n/") == Some(file))
-        .map(|l| SCRIPTS[l.index()])
+    static COMPRESSED: [LazyLock<Vec<u8>>; 4] = [
+        LazyLock::new(|| brotli_max(SCRIPTS[0])),
+        LazyLock::new(|| brotli_max(SCRIPTS[1])),
+        LazyLock::new(|| brotli_max(SCRIPTS[2])),
+        LazyLock::new(|| brotli_max(SCRIPTS[3])),
+    ];
+    let i = Locale::ALL.into_iter().find_map(|l| {
+        if l.catalogue_url().strip_prefix("/i18n/") == Some(file) {
+            Some(l.index())
+        } else if l.visitor_catalogue_url().strip_prefix("/i18n/") == Some(file) {
+            Some(2 + l.index())
+        } else {
+            None
+        }
+    })?;
+    Some((SCRIPTS[i], COMPRESSED[i].as_slice()))
+}
+
+#[cfg(feature = "ssr")]
+fn brotli_max(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let _ = brotli::BrotliCompress(&mut text.as_bytes(), &mut out, &params);
+    out
 }
 
 /// In the browser: installs the catalogue the page was rendered with and

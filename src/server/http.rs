@@ -194,17 +194,23 @@ async fn choose_language(mut req: Request, next: Next) -> Response {
 
 /// `GET /i18n/<lang>.<hash>.js`: a language's catalogue, named by its
 /// content, so it is cached for good.
-async fn catalogue(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
-    match crate::i18n::catalogue_script(&file) {
-        Some(script) => (
-            [
-                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-            ],
-            script,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, msg::ui_not_found_title()).into_response(),
+async fn catalogue(axum::extract::Path(file): axum::extract::Path<String>, headers: HeaderMap) -> Response {
+    let Some((script, brotli)) = crate::i18n::catalogue_script(&file) else {
+        return (StatusCode::NOT_FOUND, msg::ui_not_found_title()).into_response();
+    };
+    let accepts_br = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == "br")));
+    let fixed = [
+        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+        (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        (header::VARY, "Accept-Encoding"),
+    ];
+    if accepts_br {
+        (fixed, [(header::CONTENT_ENCODING, "br")], brotli).into_response()
+    } else {
+        (fixed, script).into_response()
     }
 }
 
