@@ -16,6 +16,7 @@ use common::{
 };
 use leptos::server_fn::ServerFn;
 use partner_center::accounts::SetLanguage;
+use partner_center::operator::ReviewShop;
 use partner_center::products::SaveProduct;
 use serde_json::json;
 
@@ -349,3 +350,22 @@ fn the_reader_skips_scripts_comments_and_korean_marked_elements() {
     assert_eq!(hangul_in(html), vec!["검색".to_owned(), "끝".to_owned()]);
     assert!(readable(html).contains(&"Hello ".to_owned()));
 }
+
+db_test!(
+    async fn the_operator_s_decision_reaches_the_owner_in_the_owner_s_language(app) {
+        let en = app.open_shop("owner@en-decision.example", "Harbor Knits", 62).await;
+        assert_ok(&app.call(SetLanguage::PATH, &[("locale", "en")], Some(&en.owner)).await);
+        let ko = app.open_shop("owner@ko-decision.example", "성수 니트", 63).await;
+        let operator = app.operator().await;
+        for shop in [&en, &ko] {
+            let form = [("shop_id", shop.shop_id.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            assert_ok(&app.call(ReviewShop::PATH, &pairs, Some(&operator)).await);
+        }
+        let mail = app.latest_mail(&en.email).await.expect("decision mail");
+        assert!(!mail.subject.chars().any(is_hangul) && !mail.body.chars().any(is_hangul), "{} / {}", mail.subject, mail.body);
+        assert!(mail.body.contains("Harbor Knits"));
+        let mail = app.latest_mail(&ko.email).await.expect("decision mail");
+        assert!(mail.subject.chars().any(is_hangul), "{}", mail.subject);
+    }
+);

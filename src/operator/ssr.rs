@@ -110,7 +110,9 @@ pub async fn decide(
     .await?;
     tx.commit().await?;
     if !app.summary.owner_email.is_empty() {
-        let (subject, body) = match to {
+        // Written in the owner's language, not the operator's.
+        let locale = crate::auth::ssr::locale_of_email(&state.db, &app.summary.owner_email).await?;
+        let (subject, body) = crate::i18n::with_locale(locale, || match to {
             ShopStatus::Approved => (
                 msg::operator_mail_approved_subject().to_owned(),
                 format!("{}\n\n{}/", msg::operator_mail_approved_body(&app.summary.shop_name), state.config.public_url()),
@@ -129,7 +131,7 @@ pub async fn decide(
                 msg::operator_mail_suspended_subject().to_owned(),
                 format!("{}\n\n{}", msg::operator_mail_suspended_body(&app.summary.shop_name), msg::operator_reason(reason)),
             ),
-        };
+        });
         crate::mail::ssr::send(state, &app.summary.owner_email, &subject, &body).await?;
     }
     Ok(to)

@@ -12,10 +12,18 @@ use crate::i18n::{locale_cookie, Locale};
 /// The language saved on the account (Korean until the person picks one).
 pub async fn locale_of(db: &Database, user_id: i64) -> AppResult<Locale> {
     let row = sqlx::query("SELECT locale FROM users WHERE id = $1").bind(user_id).fetch_optional(db.pool()).await?;
-    Ok(row
-        .and_then(|r| r.try_get::<String, _>("locale").ok())
-        .and_then(|l| Locale::parse(&l))
-        .unwrap_or_default())
+    Ok(stored_locale(row))
+}
+
+/// The language of the account with this e-mail (Korean when there is none):
+/// what mail to that person is written in.
+pub async fn locale_of_email(db: &Database, email: &str) -> AppResult<Locale> {
+    let row = sqlx::query("SELECT locale FROM users WHERE email = $1").bind(email).fetch_optional(db.pool()).await?;
+    Ok(stored_locale(row))
+}
+
+fn stored_locale(row: Option<sqlx::any::AnyRow>) -> Locale {
+    row.and_then(|r| r.try_get::<String, _>("locale").ok()).and_then(|l| Locale::parse(&l)).unwrap_or_default()
 }
 
 pub async fn save_locale(db: &Database, user_id: i64, locale: Locale) -> AppResult<()> {
