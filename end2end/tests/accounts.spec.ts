@@ -60,6 +60,9 @@ test("a new partner signs up, verifies the e-mail, waits for review and is appro
   // The operator approves the application from the review queue.
   const operator = await operatorPage(browser, baseURL!);
   await operator.page.goto("/operator");
+  // A click while the app is still taking the page over (CI's first spec,
+  // beside the Rust test run) was lost in CI on 7 December: wait for it.
+  await hydrated(operator.page);
   await operator.page.getByTestId("application").filter({ hasText: shopName }).getByRole("link").click();
   await expect(operator.page.getByTestId("review-status")).toHaveText("입점 심사 중");
   await expect(operator.page.getByRole("img", { name: "사업자등록증" })).toBeVisible();
