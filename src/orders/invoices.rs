@@ -16,7 +16,7 @@ use super::ssr::{parse_waybill, PAGE_SIZE};
 use super::*;
 use crate::auth::ssr::ShopActor;
 use crate::error::{AppError, AppResult};
-use crate::products::import::{english_headers, refuse, sheet_download};
+use crate::products::import::{refuse, sheet_download};
 use crate::products::sheet::{self, Cell};
 use crate::context::AppState;
 use crate::i18n::msg;
@@ -243,11 +243,11 @@ pub async fn serve_download(
         Err(e) => return refuse(&e),
     };
     let day = crate::time::to_kst(crate::db::now_millis()).map(|t| t.format("%Y%m%d").to_string()).unwrap_or_default();
-    let english = english_headers(raw_query.as_deref());
+    let english = crate::ui::english_headers(raw_query.as_deref());
     let (rows, columns, stem, sheet_name): (Vec<Vec<Cell>>, &'static [&'static str], &str, &'static str) =
         match name.as_str() {
             "orders.csv" | "orders.xlsx" => match crate::i18n::scope(
-                crate::products::import::export_locale(english),
+                crate::ui::export_locale(english),
                 export_rows(&state, actor.shop_id, &query),
             )
             .await

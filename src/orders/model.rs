@@ -186,14 +186,6 @@ impl TransitionError {
     }
 }
 
-impl TransitionError {
-    /// The old name of [`Self::message`], still called by the claims area;
-    /// it follows the reader's language too.
-    pub fn message_ko(&self) -> String {
-        self.message()
-    }
-}
-
 impl fmt::Display for TransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())

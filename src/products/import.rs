@@ -767,19 +767,6 @@ pub async fn sheet_download(
     }
 }
 
-/// Whether an export was asked with English column headers: `headers=en` in
-/// its query; anything else, or nothing, keeps the Korean headers (the
-/// default: Korean banks, couriers and sellers' Excel macros read them).
-pub fn english_headers(query: Option<&str>) -> bool {
-    query.is_some_and(|q| q.split('&').any(|pair| pair == "headers=en"))
-}
-
-/// The language of an export as a whole: its headers and its words (status
-/// and channel names, totals) agree, Korean unless English headers were asked.
-pub fn export_locale(english: bool) -> crate::i18n::Locale {
-    if english { crate::i18n::Locale::En } else { crate::i18n::Locale::Ko }
-}
-
 /// `GET /downloads/{name}`: `products.csv`, `products.xlsx` (the shop's
 /// products; `?headers=en` for English headers) and `product-template.csv`,
 /// `product-template.xlsx` (always Korean: the importer's format).
@@ -793,9 +780,9 @@ pub async fn serve_download(
         Ok(a) => a,
         Err(e) => return refuse(&e),
     };
-    let english = english_headers(query.as_deref());
+    let english = crate::ui::english_headers(query.as_deref());
     let (rows, stem, columns, sheet_name) = match name.as_str() {
-        "products.csv" | "products.xlsx" => match crate::i18n::scope(export_locale(english), export_rows(&state.db, actor.shop_id)).await {
+        "products.csv" | "products.xlsx" => match crate::i18n::scope(crate::ui::export_locale(english), export_rows(&state.db, actor.shop_id)).await {
             Ok(rows) if english => (rows, "상품목록", COLUMNS_EN, "Products"),
             Ok(rows) => (rows, "상품목록", COLUMNS, "상품"),
             Err(e) => return refuse(&e),
@@ -840,16 +827,6 @@ mod tests {
         assert_eq!(read.0.get(CODE), Some(&0));
     }
 
-    #[test]
-    fn english_headers_only_when_asked_exactly() {
-        assert!(english_headers(Some("headers=en")));
-        assert!(english_headers(Some("tab=paid&headers=en&q=x")));
-        assert!(!english_headers(None));
-        assert!(!english_headers(Some("")));
-        assert!(!english_headers(Some("headers=ko")));
-        assert!(!english_headers(Some("headers=EN")));
-        assert!(!english_headers(Some("q=headers=en")));
-    }
 
     #[test]
     fn a_header_with_an_unknown_or_missing_column_is_refused() {

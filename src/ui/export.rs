@@ -28,9 +28,34 @@ pub fn with_english_headers(href: &str, english: bool) -> String {
     }
 }
 
+
+/// Whether an export was asked with English column headers: `headers=en` in
+/// its query; anything else, or nothing, keeps the Korean headers (the
+/// default: Korean banks, couriers and sellers' Excel macros read them).
+pub fn english_headers(query: Option<&str>) -> bool {
+    query.is_some_and(|q| q.split('&').any(|pair| pair == "headers=en"))
+}
+
+/// The language of an export as a whole: its headers and its words (status
+/// and channel names, totals) agree, Korean unless English headers were asked.
+pub fn export_locale(english: bool) -> crate::i18n::Locale {
+    if english { crate::i18n::Locale::En } else { crate::i18n::Locale::Ko }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_headers_only_when_asked_exactly() {
+        assert!(english_headers(Some("headers=en")));
+        assert!(english_headers(Some("tab=paid&headers=en&q=x")));
+        assert!(!english_headers(None));
+        assert!(!english_headers(Some("")));
+        assert!(!english_headers(Some("headers=ko")));
+        assert!(!english_headers(Some("headers=EN")));
+        assert!(!english_headers(Some("q=headers=en")));
+    }
 
     #[test]
     fn the_links_ask_for_english_headers_only_when_checked() {

@@ -10,7 +10,7 @@ mod live;
 mod paged;
 mod toast;
 
-pub use export::{with_english_headers, ExportHeadersCheck};
+pub use export::{english_headers, export_locale, with_english_headers, ExportHeadersCheck};
 pub use field::Field;
 pub use form::{
     confirm, form_fields, go_to, send_sheet, submit_form_data, use_sheet_upload, FormError, FormErrors, SheetUpload,

@@ -504,7 +504,7 @@ fn move_error(e: &MoveError, item_id: i64) -> AppError {
     match e {
         MoveError::Transition(t) => AppError::new(
             ErrorCode::ClaimNotAllowed,
-            msg::claims_err_item_transition(item_id.to_string(), t.message_ko()),
+            msg::claims_err_item_transition(item_id.to_string(), t.message()),
         ),
         other => other.for_item(item_id),
     }

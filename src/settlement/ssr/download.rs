@@ -88,7 +88,8 @@ pub async fn serve_download(
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    use crate::products::import::{english_headers, refuse, sheet_download};
+    use crate::products::import::{refuse, sheet_download};
+    use crate::ui::english_headers;
     use crate::products::sheet;
     let actor =
         match crate::auth::ssr::require_shop_for(&state, &headers, crate::auth::roles::Permission::Settlement).await {
@@ -100,7 +101,7 @@ pub async fn serve_download(
         _ => return refuse(&AppError::not_found(msg::settlement_noun_file())),
     };
     let english = english_headers(query.as_deref());
-    let locale = crate::products::import::export_locale(english);
+    let locale = crate::ui::export_locale(english);
     let result: AppResult<(String, &'static [&'static str], Vec<Vec<sheet::Cell>>)> = crate::i18n::scope(locale, async {
         if let Some(month) = stem.strip_prefix("statements-") {
             let (from, to) = crate::settlement::month_range(month)?;

@@ -580,8 +580,8 @@ pub async fn serve_vat_download(
         Ok(v) => v,
         Err(e) => return refuse(&e),
     };
-    let english = crate::products::import::english_headers(query.as_deref());
-    let locale = crate::products::import::export_locale(english);
+    let english = crate::ui::english_headers(query.as_deref());
+    let locale = crate::ui::export_locale(english);
     let report = match crate::i18n::scope(locale, vat_report(&state.db, actor.shop_id, month)).await {
         Ok(r) => r,
         Err(e) => return refuse(&e),
