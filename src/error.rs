@@ -50,17 +50,26 @@ pub enum ErrorCode {
     Internal,
     /// The server cannot make a PDF: no Korean font installed.
     FontMissing,
+    /// Too much heavy work (hashing, decoding, parsing) is running at once:
+    /// answered 503 with `Retry-After`, nothing changed.
+    Busy,
+    /// A signed request (the carrier webhook) whose signature, timestamp or
+    /// nonce does not hold.
+    InvalidSignature,
+    /// The (courier, waybill) pair already ships another open parcel.
+    WaybillTaken,
 }
 
 impl ErrorCode {
     /// Every code, for tests and catalogues.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 31] = [
         Self::InvalidInput, Self::UnknownVariant, Self::InvalidPeriod, Self::PeriodTooLong, Self::BadRequest,
         Self::InvalidToken, Self::Unauthorized, Self::InvalidCredentials, Self::Forbidden, Self::CrossOrigin,
         Self::EmailNotVerified, Self::NotFound, Self::UnknownTrackingNumber, Self::Conflict, Self::EmailTaken,
         Self::BusinessNumberTaken, Self::InvalidTransition, Self::OutOfStock, Self::NotOnSale,
         Self::IdempotencyConflict, Self::ClaimNotAllowed, Self::ClaimOpen, Self::RefundMismatch,
-        Self::ReviewNotAllowed, Self::TooManyRequests, Self::Network, Self::Internal, Self::FontMissing,
+        Self::ReviewNotAllowed, Self::TooManyRequests, Self::Network, Self::Internal, Self::FontMissing, Self::Busy,
+        Self::InvalidSignature, Self::WaybillTaken,
     ];
 
     /// The HTTP status this code is answered with.
@@ -69,15 +78,16 @@ impl ErrorCode {
         match self {
             InvalidInput | UnknownVariant | InvalidPeriod | PeriodTooLong => 422,
             BadRequest | InvalidToken => 400,
-            Unauthorized | InvalidCredentials => 401,
+            Unauthorized | InvalidCredentials | InvalidSignature => 401,
             Forbidden | CrossOrigin | EmailNotVerified => 403,
             NotFound | UnknownTrackingNumber => 404,
-            Conflict | EmailTaken | BusinessNumberTaken | InvalidTransition => 409,
+            Conflict | EmailTaken | BusinessNumberTaken | InvalidTransition | WaybillTaken => 409,
             // Refusals of the order, claim and review flows: the state of things, not the request's shape.
             OutOfStock | NotOnSale | IdempotencyConflict | ClaimNotAllowed | ClaimOpen | RefundMismatch
             | ReviewNotAllowed => 409,
             TooManyRequests => 429,
             Network | Internal | FontMissing => 500,
+            Busy => 503,
         }
     }
 
@@ -115,6 +125,9 @@ impl ErrorCode {
             Network => msg::error_code_network(),
             Internal => msg::error_code_internal(),
             FontMissing => msg::error_code_font_missing(),
+            Busy => msg::error_code_busy(),
+            InvalidSignature => msg::error_code_invalid_signature(),
+            WaybillTaken => msg::error_code_waybill_taken(),
         }
     }
 
@@ -150,6 +163,9 @@ impl ErrorCode {
             Network => "network",
             Internal => "internal",
             FontMissing => "font_missing",
+            Busy => "busy",
+            InvalidSignature => "invalid_signature",
+            WaybillTaken => "waybill_taken",
         }
     }
 }

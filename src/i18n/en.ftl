@@ -46,6 +46,9 @@ error_code_too_many_requests = Too many requests. Please try again in a moment.
 error_code_network = Could not reach the server. Please check your network connection.
 error_code_internal = A temporary error stopped the request. Please try again in a moment.
 error_code_font_missing = The server has no Korean font installed, so the PDF cannot be made.
+error_code_busy = The server is busy right now. Please try again in a moment.
+error_code_invalid_signature = The request's signature is wrong or has expired.
+error_code_waybill_taken = This waybill number is already used by another shipment.
 
 common_language_failed = Could not change the language. Please check your network connection.
 common_language_hint = The language of the screens. Export column headers and tax invoices stay in Korean.

@@ -47,6 +47,9 @@ error_code_too_many_requests = 요청이 너무 많습니다. 잠시 후 다시 
 error_code_network = 서버에 연결하지 못했습니다. 네트워크 연결을 확인해 주세요.
 error_code_internal = 일시적인 오류로 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.
 error_code_font_missing = 서버에 한글 글꼴이 없어 PDF를 만들 수 없습니다.
+error_code_busy = 지금 처리할 작업이 많습니다. 잠시 후 다시 시도해 주세요.
+error_code_invalid_signature = 요청의 서명이 올바르지 않거나 유효 시간이 지났습니다.
+error_code_waybill_taken = 이미 다른 배송에 사용 중인 송장번호입니다.
 
 common_language_failed = 언어를 바꾸지 못했습니다. 네트워크 연결을 확인해 주세요.
 common_language_hint = 화면에 쓰는 언어입니다. 내보내기 파일의 열 이름과 세금계산서는 한국어로 유지됩니다.
