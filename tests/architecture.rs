@@ -84,6 +84,12 @@ const OWNERS: &[(&str, &str)] = &[
     ("settlement_lines", "settlement"),
     ("tax_invoices", "settlement::tax"),
     ("sales_rollup", "sales"),
+    // Sign-up rate limit (0014).
+    ("signup_attempts", "accounts"),
+    // Signatures of carrier webhook calls, remembered against replays (0014).
+    ("carrier_signatures", "channel_api"),
+    // Which shop's open parcel a (courier, 송장번호) is (0014).
+    ("waybills", "orders"),
 ];
 
 /// Module path prefixes (plain string prefixes: `server::demo` covers
