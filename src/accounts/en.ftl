@@ -118,3 +118,5 @@ accounts_rejection_reason = Reason for rejection:{" "}
 accounts_reapply_button = Request review again
 
 accounts_mail_order_placeholder = As on your mail-order business report (in Korean)
+accounts_err_too_many_signups = Too many sign-up requests. Please try again in an hour.
+accounts_err_business_number_verified_elsewhere = Another shop verified its email with this business registration number first, so this verification cannot be completed. If the number is yours, contact customer service with your business registration certificate.

@@ -115,3 +115,5 @@ accounts_rejection_reason = 반려 사유:{" "}
 accounts_reapply_button = 다시 심사 요청하기
 
 accounts_mail_order_placeholder = 제2024-서울마포-0000호
+accounts_err_too_many_signups = 가입 신청이 너무 많습니다. 1시간 후에 다시 시도해 주세요.
+accounts_err_business_number_verified_elsewhere = 이 사업자등록번호로 먼저 이메일 인증을 마친 상점이 있어 인증을 완료할 수 없습니다. 본인의 사업자등록번호가 맞다면 사업자등록증을 준비해 고객센터로 문의해 주세요.

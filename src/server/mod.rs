@@ -105,6 +105,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let state = AppState::new(config).await?;
     crate::mail::ssr::start_worker(state.clone());
     crate::orders::jobs::start(state.clone());
+    crate::accounts::ssr::start_purge(state.clone());
     crate::outbox::ssr::start_worker(state.clone());
     crate::settlement::ssr::start(state.clone());
     let app = http::router(state.clone());

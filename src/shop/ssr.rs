@@ -9,7 +9,8 @@ use crate::auth::ssr::ShopActor;
 use crate::context::AppState;
 use crate::db::{now_millis, Database, UniqueIndex};
 
-/// One shop per 사업자등록번호.
+/// One shop per 사업자등록번호 among the verified applications (0014): an
+/// unverified application holds no number.
 const BUSINESS_NUMBER_KEY: UniqueIndex =
     UniqueIndex { name: "shops_business_number_key", table: "shops", columns: &["business_number"] };
 
@@ -143,8 +144,17 @@ pub async fn resubmit_shop(conn: &mut sqlx::AnyConnection, shop_id: i64, shop: &
     .bind(now_millis())
     .bind(shop_id)
     .execute(&mut *conn)
-    .await?;
+    .await
+    .map_err(number_taken)?;
     Ok(done.rows_affected() == 1)
+}
+
+fn number_taken(e: sqlx::Error) -> AppError {
+    if BUSINESS_NUMBER_KEY.violated_by(&e) {
+        AppError::new(ErrorCode::Conflict, crate::i18n::msg::error_code_business_number_taken())
+    } else {
+        e.into()
+    }
 }
 
 /// The shop's payout (정산) account, changed by its owner.
@@ -194,8 +204,8 @@ pub async fn insert_shop(conn: &mut sqlx::AnyConnection, shop: &NewShop<'_>) -> 
     let row = sqlx::query(
         "INSERT INTO shops (name, representative_name, business_number, mail_order_number, business_address, \
          settlement_bank, settlement_account, settlement_holder, document_path, document_mime, status, \
-         submitted_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12) RETURNING id",
+         number_verified, submitted_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING id",
     )
     .bind(&b.shop_name)
     .bind(&b.representative_name)
@@ -208,17 +218,78 @@ pub async fn insert_shop(conn: &mut sqlx::AnyConnection, shop: &NewShop<'_>) -> 
     .bind(shop.document_path)
     .bind(shop.document_mime)
     .bind(shop.status.as_str())
+    // A shop created already reviewed (demo data, tools) holds its number at
+    // once; an application from sign-up only when its owner verifies.
+    .bind(i64::from(shop.status != ShopStatus::PendingReview))
     .bind(now)
     .fetch_one(&mut *conn)
     .await
-    .map_err(|e| {
-        if BUSINESS_NUMBER_KEY.violated_by(&e) {
-            AppError::new(ErrorCode::Conflict, crate::i18n::msg::error_code_business_number_taken())
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(number_taken)?;
     Ok(row.try_get("id")?)
+}
+
+/// Whether a verified application (or a reviewed shop) other than `except`
+/// holds the 사업자등록번호.
+pub async fn business_number_held(db: &Database, digits: &str, except: Option<i64>) -> AppResult<bool> {
+    let held: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM shops WHERE business_number = $1 AND number_verified = 1 AND id <> $2")
+            .bind(digits)
+            .bind(except.unwrap_or(0))
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(held.is_some())
+}
+
+/// The owner proved the e-mail address: the shop's 사업자등록번호 is its own
+/// from now on. `false` when another verified application took it first
+/// (the caller's transaction is then spoilt on PostgreSQL: roll it back).
+pub async fn reserve_business_number(conn: &mut sqlx::AnyConnection, shop_id: i64) -> AppResult<bool> {
+    let done = sqlx::query("UPDATE shops SET number_verified = 1, updated_at = $1 WHERE id = $2 AND number_verified = 0")
+        .bind(now_millis())
+        .bind(shop_id)
+        .execute(&mut *conn)
+        .await;
+    match done {
+        Ok(_) => Ok(true),
+        Err(e) if BUSINESS_NUMBER_KEY.violated_by(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Applications never verified, created before `cutoff`: (shop id, stored document).
+pub async fn unverified_applications(db: &Database, cutoff: i64, limit: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, document_path FROM shops WHERE number_verified = 0 AND status = 'pending_review' \
+         AND created_at < $1 ORDER BY created_at, id LIMIT $2",
+    )
+    .bind(cutoff)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Locks an unverified application for its purge, if it still is one
+/// (created before `cutoff`, never verified): a verification racing the purge
+/// waits for it, and a second instance purging finds nothing.
+pub async fn lock_unverified_application(conn: &mut sqlx::AnyConnection, shop_id: i64, cutoff: i64) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE shops SET updated_at = updated_at WHERE id = $1 AND number_verified = 0 \
+         AND status = 'pending_review' AND created_at < $2",
+    )
+    .bind(shop_id)
+    .bind(cutoff)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes a locked unverified application (its members removed first).
+pub async fn delete_unverified_application(conn: &mut sqlx::AnyConnection, shop_id: i64) -> AppResult<bool> {
+    let done = sqlx::query("DELETE FROM shops WHERE id = $1 AND number_verified = 0")
+        .bind(shop_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Why the operator turned the shop's application down (empty when not).

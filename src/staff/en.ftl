@@ -52,3 +52,4 @@ staff_name = Name
 staff_password = Password
 staff_password_confirm = Confirm password
 staff_accept = Accept invitation
+staff_err_too_many_invitations = A shop can send up to { $max } invitations an hour. Please try again later.

@@ -49,3 +49,4 @@ staff_name = 이름
 staff_password = 비밀번호
 staff_password_confirm = 비밀번호 확인
 staff_accept = 초대 수락하기
+staff_err_too_many_invitations = 초대는 한 시간에 { $max }건까지 보낼 수 있습니다. 잠시 후 다시 시도해 주세요.

@@ -28,6 +28,25 @@ pub async fn add_member(conn: &mut sqlx::AnyConnection, shop_id: i64, user_id: i
     Ok(())
 }
 
+/// The shops `user_id` owns.
+pub async fn shops_owned_by(conn: &mut sqlx::AnyConnection, user_id: i64) -> AppResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT shop_id FROM shop_members WHERE user_id = $1 AND role = 'owner' ORDER BY shop_id")
+        .bind(user_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Removes every member of a shop that is being purged; their user ids.
+pub async fn remove_all_members(conn: &mut sqlx::AnyConnection, shop_id: i64) -> AppResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT user_id FROM shop_members WHERE shop_id = $1 ORDER BY user_id")
+        .bind(shop_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM shop_members WHERE shop_id = $1").bind(shop_id).execute(&mut *conn).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 pub async fn overview(state: &AppState, actor: &ShopActor) -> AppResult<StaffOverview> {
     let rows = sqlx::query(
         "SELECT u.id, u.name, u.email, m.role, m.created_at FROM shop_members m JOIN users u ON u.id = m.user_id \
@@ -78,7 +97,16 @@ async fn shop_name(state: &AppState, shop_id: i64) -> AppResult<String> {
     Ok(name)
 }
 
+/// Invitations a shop may send per hour: enough to take on a team, too few
+/// to turn the shop's name into a mail cannon.
+pub const MAX_INVITATIONS_PER_HOUR: i64 = 20;
+const HOUR_MS: i64 = 60 * 60 * 1000;
+
 pub async fn invite(state: &AppState, actor: &ShopActor, email: &Email, role: Role) -> AppResult<()> {
+    let sent = auth::tokens_issued_by_shop(&state.db, TokenPurpose::Invitation, actor.shop_id, now_millis() - HOUR_MS).await?;
+    if sent >= MAX_INVITATIONS_PER_HOUR {
+        return Err(AppError::new(ErrorCode::TooManyRequests, msg::staff_err_too_many_invitations(MAX_INVITATIONS_PER_HOUR)));
+    }
     let member: Option<(i64,)> = sqlx::query_as(
         "SELECT m.user_id FROM shop_members m JOIN users u ON u.id = m.user_id WHERE m.shop_id = $1 AND u.email = $2",
     )

@@ -3,8 +3,10 @@
 //! resubmitted applications. Sessions, guards and
 //! tokens are identity's (`crate::auth::ssr`).
 
+mod purge;
 mod signup;
 
+pub use purge::*;
 pub use signup::*;
 
 #[cfg(test)]

@@ -127,14 +127,13 @@ pub(super) fn business_number_taken() -> AppError {
 pub async fn signup(state: &AppState, form: &UploadedForm) -> AppResult<String> {
     let input = crate::accounts::validate::SignupInput::parse(&|name| form.get(name))?;
     crate::accounts::validate::DocumentKind::check(&form.document)?;
+    signup_throttle(&state.db, &input.email, &client_ip(), now_millis()).await?;
     if user_by_email(&state.db, &input.email).await?.is_some() {
         return Err(duplicate_email());
     }
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM shops WHERE business_number = $1")
-        .bind(input.business.business_number.digits())
-        .fetch_optional(state.db.pool())
-        .await?;
-    if taken.is_some() {
+    // Only a verified application holds a number: an unverified one with the
+    // same number (perhaps a squatter's) does not stop this one.
+    if crate::shop::ssr::business_number_held(&state.db, input.business.business_number.digits(), None).await? {
         return Err(business_number_taken());
     }
     let password_hash = hash_password(&input.password).await?;
@@ -189,8 +188,58 @@ pub async fn verify_email(state: &AppState, token: &str) -> AppResult<String> {
     let data = consume_token(&mut tx, &state.secret, TokenPurpose::VerifyEmail, token).await?;
     let user_id = data.user_id.ok_or_else(AppError::internal)?;
     mark_email_verified(&mut tx, user_id, now_millis()).await?;
+    reserve_business_numbers(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(data.email)
+}
+
+/// The owner proved the address: the 사업자등록번호 of each application they
+/// own becomes theirs, unless another application was verified with it
+/// first (then nothing of this verification is kept).
+async fn reserve_business_numbers(conn: &mut sqlx::AnyConnection, user_id: i64) -> AppResult<()> {
+    for shop_id in crate::staff::ssr::shops_owned_by(conn, user_id).await? {
+        if !crate::shop::ssr::reserve_business_number(conn, shop_id).await? {
+            return Err(AppError {
+                code: ErrorCode::BusinessNumberTaken,
+                message: msg::accounts_err_business_number_verified_elsewhere().into(),
+                field: Some("business_number".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Sign-ups counted per address and per client in the last hour.
+const SIGNUP_WINDOW_MS: i64 = 60 * 60 * 1000;
+pub const MAX_SIGNUPS_PER_ADDRESS: i64 = 5;
+pub const MAX_SIGNUPS_PER_IP: i64 = 20;
+
+/// Counts this sign-up, then refuses it when its address or its client made
+/// too many within the hour. The attempt is written before the count is
+/// read, so parallel sign-ups see each other and cannot all slip under it.
+async fn signup_throttle(db: &crate::db::Database, email: &Email, ip: &str, now: i64) -> AppResult<()> {
+    let since = now - SIGNUP_WINDOW_MS;
+    sqlx::query("DELETE FROM signup_attempts WHERE attempted_at <= $1").bind(since).execute(db.pool()).await?;
+    let keys = [(format!("email:{}", email.as_str()), MAX_SIGNUPS_PER_ADDRESS), (format!("ip:{ip}"), MAX_SIGNUPS_PER_IP)];
+    for (key, _) in &keys {
+        sqlx::query("INSERT INTO signup_attempts (throttle_key, attempted_at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now)
+            .execute(db.pool())
+            .await?;
+    }
+    for (key, max) in &keys {
+        let (attempts,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM signup_attempts WHERE throttle_key = $1 AND attempted_at > $2")
+                .bind(key)
+                .bind(since)
+                .fetch_one(db.pool())
+                .await?;
+        if attempts > *max {
+            return Err(AppError::new(ErrorCode::TooManyRequests, msg::accounts_err_too_many_signups()));
+        }
+    }
+    Ok(())
 }
 
 
@@ -232,6 +281,8 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, confi
     let data = consume_token(&mut tx, &state.secret, TokenPurpose::ResetPassword, token).await?;
     let user_id = data.user_id.ok_or_else(AppError::internal)?;
     reset_password_of(&mut tx, user_id, &hash, now_millis()).await?;
+    // The mailed link proves the address as the verification link does.
+    reserve_business_numbers(&mut tx, user_id).await?;
     tx.commit().await?;
     clear_failures(&state.db, email.as_str()).await
 }
@@ -326,12 +377,7 @@ pub async fn resubmit(state: &AppState, actor: &ShopActor, form: &UploadedForm) 
     if status.0 != ShopStatus::Rejected.as_str() {
         return Err(AppError::new(ErrorCode::Conflict, msg::accounts_err_not_rejected()));
     }
-    let other: Option<(i64,)> = sqlx::query_as("SELECT id FROM shops WHERE business_number = $1 AND id <> $2")
-        .bind(business.business_number.digits())
-        .bind(actor.shop_id)
-        .fetch_optional(state.db.pool())
-        .await?;
-    if other.is_some() {
+    if crate::shop::ssr::business_number_held(&state.db, business.business_number.digits(), Some(actor.shop_id)).await? {
         return Err(business_number_taken());
     }
     let (old_document,): (String,) = sqlx::query_as("SELECT document_path FROM shops WHERE id = $1")
@@ -347,7 +393,10 @@ pub async fn resubmit(state: &AppState, actor: &ShopActor, form: &UploadedForm) 
             document_path: &document,
             document_mime: mime,
         };
-        if !crate::shop::ssr::resubmit_shop(&mut tx, actor.shop_id, &shop).await? {
+        let resubmitted = crate::shop::ssr::resubmit_shop(&mut tx, actor.shop_id, &shop)
+            .await
+            .map_err(|e| if e.code == "conflict" { business_number_taken() } else { e })?;
+        if !resubmitted {
             return Err(AppError::new(ErrorCode::Conflict, msg::accounts_err_not_rejected()));
         }
         let change =

@@ -138,3 +138,15 @@ pub async fn revoke_token(db: &Database, purpose: TokenPurpose, token_hash: &str
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// How many `purpose` links the shop issued since `since` (invitations per hour).
+pub async fn tokens_issued_by_shop(db: &Database, purpose: TokenPurpose, shop_id: i64, since: i64) -> AppResult<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM auth_tokens WHERE purpose = $1 AND shop_id = $2 AND created_at > $3")
+            .bind(purpose.as_str())
+            .bind(shop_id)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(n)
+}

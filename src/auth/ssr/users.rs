@@ -125,3 +125,18 @@ pub async fn reset_password_of(conn: &mut AnyConnection, user_id: i64, hash: &st
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     Ok(())
 }
+
+/// Forgets an account that never proved its address and belongs to no shop
+/// any more (the purge of unverified applications): its links, sessions and
+/// the user. `false` when it is verified or still a member somewhere.
+pub async fn delete_unverified_user(conn: &mut AnyConnection, user_id: i64) -> AppResult<bool> {
+    let gone = "SELECT 1 FROM users u WHERE u.id = $1 AND u.email_verified_at = 0 \
+                AND NOT EXISTS (SELECT 1 FROM shop_members m WHERE m.user_id = u.id)";
+    if sqlx::query(gone).bind(user_id).fetch_optional(&mut *conn).await?.is_none() {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM auth_tokens WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    let done = sqlx::query("DELETE FROM users WHERE id = $1 AND email_verified_at = 0").bind(user_id).execute(&mut *conn).await?;
+    Ok(done.rows_affected() == 1)
+}
