@@ -1,5 +1,6 @@
 // What the sales channels and the carriers do, for the specs: the demo API
 // keys, the product feed, placing an order, waybill numbers.
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
@@ -8,7 +9,13 @@ import { test } from "@playwright/test";
 import { e2eDataDir } from "./server";
 
 /** The keys the app writes with its demo data (src/channel_api: write_demo_keys). */
-export type DemoKeys = { base_url: string; channels: Record<string, string>; carrier: string };
+export type DemoKeys = {
+  base_url: string;
+  channels: Record<string, string>;
+  carrier: string;
+  /** Signs the carrier webhook calls (X-Signature). */
+  carrier_signing_secret: string;
+};
 
 /** The demo keys of the server the running test's project talks to. */
 export function demoKeys(): DemoKeys {
@@ -17,6 +24,23 @@ export function demoKeys(): DemoKeys {
 }
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+/** A carrier's delivery event, signed as the webhook asks: HMAC-SHA256 of
+ * `<timestamp>.<body>` under the key's signing secret. */
+export async function postCarrierEvent(request: APIRequestContext, keys: DemoKeys, event: Record<string, unknown>) {
+  const body = JSON.stringify(event);
+  const timestamp = Math.floor(Date.now() / 1000).toString();
+  const signature = createHmac("sha256", keys.carrier_signing_secret).update(`${timestamp}.${body}`).digest("hex");
+  return request.post("/api/carrier/v1/events", {
+    headers: {
+      ...bearer(keys.carrier),
+      "Content-Type": "application/json",
+      "X-Signature-Timestamp": timestamp,
+      "X-Signature": `sha256=${signature}`,
+    },
+    data: body,
+  });
+}
 
 export type Stocked = {
   product_id: number;
@@ -152,9 +176,11 @@ export async function deliver(page: Page, request: APIRequestContext, keys: Demo
   await page.getByTestId(`tracking-${placed.item_id}`).fill(tracking);
   await page.getByTestId(`ship-${placed.item_id}`).click();
   await expect(row.getByTestId("order-status")).toHaveText("배송중");
-  const delivered = await request.post("/api/carrier/v1/events", {
-    headers: bearer(keys.carrier),
-    data: { courier: "cj", tracking_number: tracking, status: "delivered", location: "서울 마포 터미널" },
+  const delivered = await postCarrierEvent(request, keys, {
+    courier: "cj",
+    tracking_number: tracking,
+    status: "delivered",
+    location: "서울 마포 터미널",
   });
   expect(delivered.status(), await delivered.text()).toBe(200);
   await expect(row.getByTestId("order-status")).toHaveText("배송완료");

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn } from "./fixtures";
-import { bearer, cjTrackingNumber, demoKeys, placeOrder, tabCount, uniqueId as channelOrderId, variantWithStock } from "./channel";
+import { cjTrackingNumber, demoKeys, placeOrder, postCarrierEvent, tabCount, uniqueId as channelOrderId, variantWithStock } from "./channel";
 
 /** The order list, hydrated and listening for live changes. */
 async function openOrders(page: Page): Promise<void> {
@@ -47,9 +47,11 @@ test("a new order appears live, is confirmed, shipped and delivered without a re
   await expect(page.getByTestId(`ship-${placed.item_id}`)).toHaveCount(0);
 
   // The carrier reports delivery; the open page follows.
-  const delivered = await request.post("/api/carrier/v1/events", {
-    headers: bearer(keys.carrier),
-    data: { courier: "cj", tracking_number: tracking, status: "delivered", location: "서울 마포 터미널" },
+  const delivered = await postCarrierEvent(request, keys, {
+    courier: "cj",
+    tracking_number: tracking,
+    status: "delivered",
+    location: "서울 마포 터미널",
   });
   expect(delivered.status(), await delivered.text()).toBe(200);
   expect((await delivered.json()).delivered_items).toContain(placed.item_id);

@@ -3,7 +3,7 @@
 // a review of a delivered item gets a reply and is picked as best.
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn, PNG_1PX } from "./fixtures";
 import { DEMO_CS } from "./server";
-import { bearer, cjTrackingNumber, demoKeys, placeOrder, shopName, uniqueId, variantWithStock as listedProduct } from "./channel";
+import { bearer, cjTrackingNumber, demoKeys, placeOrder, postCarrierEvent, shopName, uniqueId, variantWithStock as listedProduct } from "./channel";
 
 test("an inquiry arrives live and is answered with a template on a phone", async ({ page, request, consoleErrors }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 740 });
@@ -101,10 +101,7 @@ test("a review of a delivered item gets a reply and is picked as best", async ({
   await page.getByTestId(`tracking-${itemId}`).fill(tracking);
   await page.getByTestId(`ship-${itemId}`).click();
   await expect(page.getByTestId(`order-row-${itemId}`).getByTestId("order-status")).toHaveText("배송중");
-  const delivered = await request.post("/api/carrier/v1/events", {
-    headers: bearer(keys.carrier),
-    data: { courier: "cj", tracking_number: tracking, status: "delivered" },
-  });
+  const delivered = await postCarrierEvent(request, keys, { courier: "cj", tracking_number: tracking, status: "delivered" });
   expect(delivered.status(), await delivered.text()).toBe(200);
 
   await page.goto("/reviews");

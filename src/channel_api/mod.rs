@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -56,6 +57,7 @@ pub(crate) type ApiResult = Result<Response, ApiError>;
 #[derive(Debug, Clone)]
 pub struct Client {
     pub id: i64,
+    pub key_id: String,
     pub kind: ClientKind,
     /// Channel code, courier code or `*`.
     pub scope: String,
@@ -91,16 +93,116 @@ pub async fn create_client(db: &Database, kind: ClientKind, scope: &str, name: &
     }
     let key_id = format!("pk_{}", &crate::auth::ssr::random_token()[..16]);
     let secret = crate::auth::ssr::random_token();
-    sqlx::query("INSERT INTO api_clients (kind, scope, name, key_id, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(kind.as_str())
-        .bind(scope)
-        .bind(name)
-        .bind(&key_id)
-        .bind(secret_hash(&secret))
-        .bind(now_millis())
-        .execute(db.pool())
-        .await?;
+    // Carriers sign their webhook calls besides sending the key.
+    let signing_secret = match kind {
+        ClientKind::Carrier => format!("whsec_{}", crate::auth::ssr::random_token()),
+        ClientKind::Channel => String::new(),
+    };
+    sqlx::query(
+        "INSERT INTO api_clients (kind, scope, name, key_id, secret_hash, signing_secret, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(kind.as_str())
+    .bind(scope)
+    .bind(name)
+    .bind(&key_id)
+    .bind(secret_hash(&secret))
+    .bind(&signing_secret)
+    .bind(now_millis())
+    .execute(db.pool())
+    .await?;
     Ok(format!("{key_id}.{secret}"))
+}
+
+/// The signing secret of a carrier key (`key_id.secret` or `key_id`), to
+/// hand to the carrier with the key; empty for a channel key.
+pub async fn carrier_signing_secret(db: &Database, key: &str) -> AppResult<String> {
+    let key_id = key.split_once('.').map_or(key, |(id, _)| id);
+    let row: Option<(String,)> = sqlx::query_as("SELECT signing_secret FROM api_clients WHERE key_id = $1")
+        .bind(key_id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|(s,)| s).ok_or_else(unauthorized)
+}
+
+// ------------------------------------------------------------------ signatures
+
+/// How far a signed call's timestamp may be from the server's clock, either
+/// way; a signature is remembered at least this long on each side.
+pub const SIGNATURE_WINDOW_MS: i64 = 5 * 60 * 1000;
+pub const SIGNATURE_TIMESTAMP_HEADER: &str = "x-signature-timestamp";
+pub const SIGNATURE_HEADER: &str = "x-signature";
+
+fn mac_of(signing_secret: &str, timestamp: &str, body: &[u8]) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(signing_secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    mac
+}
+
+/// `sha256=<hex>`: HMAC-SHA256 under the signing secret of
+/// `"<timestamp>.<body>"`, the timestamp in Unix seconds as sent in
+/// `X-Signature-Timestamp` and the body byte for byte.
+pub fn carrier_signature(signing_secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let digest = mac_of(signing_secret, &timestamp.to_string(), body).finalize().into_bytes();
+    format!("sha256={}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
+}
+
+/// Checks a carrier call's signature headers against `signing_secret` as
+/// of `now`: present, fresh (within the window) and matching the body.
+/// Returns the signature, for the replay check.
+pub fn check_carrier_signature(signing_secret: &str, headers: &HeaderMap, body: &[u8], now: i64) -> AppResult<String> {
+    let bad = || AppError::new(ErrorCode::InvalidSignature, msg::api_err_bad_signature());
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let timestamp = header(SIGNATURE_TIMESTAMP_HEADER).ok_or_else(bad)?;
+    let seconds: i64 = timestamp.parse().map_err(|_| bad())?;
+    if seconds.checked_mul(1000).is_none_or(|at| at.abs_diff(now) > SIGNATURE_WINDOW_MS.unsigned_abs()) {
+        return Err(bad());
+    }
+    let given = header(SIGNATURE_HEADER).and_then(|v| v.strip_prefix("sha256=")).ok_or_else(bad)?.to_ascii_lowercase();
+    let bytes = from_hex(&given).ok_or_else(bad)?;
+    if signing_secret.is_empty() {
+        return Err(bad());
+    }
+    // Constant time: the comparison says nothing about how much matched.
+    mac_of(signing_secret, timestamp, body).verify_slice(&bytes).map_err(|_| bad())?;
+    Ok(given)
+}
+
+/// A carrier call: its key, then its signature, which is remembered so that
+/// the same signed call is accepted once, on whichever instance it lands.
+/// Each retry of a call is signed anew.
+pub(crate) async fn authenticate_carrier(state: &AppState, headers: &HeaderMap, body: &[u8]) -> AppResult<Client> {
+    let client = authenticate(state, headers, ClientKind::Carrier).await?;
+    let signing_secret: (String,) = sqlx::query_as("SELECT signing_secret FROM api_clients WHERE id = $1")
+        .bind(client.id)
+        .fetch_one(state.db.pool())
+        .await?;
+    let now = now_millis();
+    let signature = check_carrier_signature(&signing_secret.0, headers, body, now)?;
+    sqlx::query("DELETE FROM carrier_signatures WHERE seen_at < $1")
+        .bind(now - 2 * SIGNATURE_WINDOW_MS)
+        .execute(state.db.pool())
+        .await?;
+    let first = sqlx::query("INSERT INTO carrier_signatures (signature, seen_at) VALUES ($1, $2) ON CONFLICT (signature) DO NOTHING")
+        .bind(&signature)
+        .bind(now)
+        .execute(state.db.pool())
+        .await?
+        .rows_affected()
+        == 1;
+    if !first {
+        return Err(AppError::new(ErrorCode::InvalidSignature, msg::api_err_bad_signature()));
+    }
+    Ok(client)
 }
 
 fn unauthorized() -> AppError {
@@ -130,7 +232,7 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap, kind: Cl
     if stored_kind != kind.as_str() {
         return Err(AppError::new(ErrorCode::Forbidden, msg::api_err_wrong_api()));
     }
-    Ok(Client { id: row.try_get("id")?, kind, scope: row.try_get("scope")? })
+    Ok(Client { id: row.try_get("id")?, key_id: key_id.to_owned(), kind, scope: row.try_get("scope")? })
 }
 
 pub(crate) async fn channel_of(state: &AppState, headers: &HeaderMap) -> AppResult<Channel> {
@@ -217,7 +319,8 @@ pub async fn write_demo_keys(db: &Database, data_dir: &std::path::Path, base_url
         channels.insert(c.code().to_owned(), Value::String(key));
     }
     let carrier = create_client(db, ClientKind::Carrier, "*", "배송 추적 (데모)").await?;
-    let file = json!({"base_url": base_url, "channels": channels, "carrier": carrier});
+    let signing = carrier_signing_secret(db, &carrier).await?;
+    let file = json!({"base_url": base_url, "channels": channels, "carrier": carrier, "carrier_signing_secret": signing});
     let path = data_dir.join("demo-api-keys.json");
     crate::config::write_private(&path, &serde_json::to_string_pretty(&file).unwrap_or_default()).map_err(|e| {
         tracing::error!(error = %e, "cannot write the demo API keys");

@@ -20,7 +20,7 @@ use crate::db::now_millis;
 use crate::context::AppState;
 use crate::i18n::msg;
 
-use crate::channel_api::{authenticate, channel_of, feed_limit, intake, parse_json, ApiResult, ClientKind};
+use crate::channel_api::{authenticate_carrier, channel_of, feed_limit, intake, parse_json, ApiResult};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -167,9 +167,19 @@ struct CarrierEvent {
 
 const DELIVERY_STATUSES: &[&str] = &["picked_up", "in_transit", "out_for_delivery", "delivered"];
 
+/// How far ahead of the server's clock an event's `at` may be (carriers'
+/// clocks drift a little; a parcel is not delivered tomorrow).
+const AT_SKEW_MS: i64 = 5 * 60 * 1000;
+
 /// Delivery progress; `delivered` marks the waybill's shipped items 배송완료.
+/// The call is signed (see [`crate::channel_api::authenticate_carrier`]).
+/// A waybill names one shop's parcel: the items 배송중 under it (one shop's
+/// at most, see `orders::ssr::claim_waybill`), or, when none is on its way
+/// any more, the items of the shop that shipped under it last. An event
+/// before that parcel was shipped, or in the future, is refused: it would
+/// start 자동 구매확정 (and settlement) early.
 async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let client = authenticate(&state, &headers, ClientKind::Carrier).await?;
+    let client = authenticate_carrier(&state, &headers, &body).await?;
     let event: CarrierEvent = parse_json(&body)?;
     let courier = Courier::parse(&event.courier)
         .ok_or_else(|| AppError::invalid("courier", msg::orders_err_api_courier_unknown()))?;
@@ -189,33 +199,52 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
         None => now,
         Some(s) => chrono::DateTime::parse_from_rfc3339(s)
             .map_err(|_| AppError::invalid("at", msg::orders_err_api_at()))?
-            .timestamp_millis()
-            .min(now),
+            .timestamp_millis(),
     };
+    if at > now + AT_SKEW_MS {
+        return Err(AppError::invalid("at", msg::orders_err_api_at_future()).into());
+    }
+    let at = at.min(now);
     let mut tx = state.db.begin_write().await?;
-    let items = sqlx::query("SELECT id, shop_id, status FROM order_items WHERE tracking_number = $1 AND courier = $2 ORDER BY id")
-        .bind(&number)
-        .bind(courier.code())
-        .fetch_all(&mut *tx)
-        .await
-        ?;
-    if items.is_empty() {
+    let rows = sqlx::query(
+        "SELECT id, shop_id, status, shipped_at FROM order_items WHERE tracking_number = $1 AND courier = $2 \
+         ORDER BY shipped_at DESC, id",
+    )
+    .bind(&number)
+    .bind(courier.code())
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let status: String = r.try_get("status")?;
+        items.push((r.try_get::<i64, _>("id")?, r.try_get::<i64, _>("shop_id")?, status, r.try_get::<i64, _>("shipped_at")?));
+    }
+    let on_the_way = |i: &&(i64, i64, String, i64)| i.2 == OrderStatus::Shipped.as_str();
+    // The parcel's shop: the one with items on the way, else the last to ship.
+    let Some(shop_id) = items.iter().find(on_the_way).or(items.first()).map(|i| i.1) else {
         tx.rollback().await?;
         return Err(AppError {
             field: Some("tracking_number".into()),
             ..AppError::new(ErrorCode::UnknownTrackingNumber, msg::orders_err_api_unknown_tracking())
         }
         .into());
+    };
+    let parcel: Vec<&(i64, i64, String, i64)> = items.iter().filter(|i| i.1 == shop_id).collect();
+    let shipped_at = parcel.iter().map(|i| i.3).max().unwrap_or(0);
+    if at < shipped_at {
+        tx.rollback().await?;
+        return Err(AppError::invalid("at", msg::orders_err_api_at_before_shipped()).into());
     }
     // Carriers resend; the same step as the latest one is not a new step.
     let latest = sqlx::query(
-        "SELECT status, location FROM delivery_events WHERE tracking_number = $1 AND courier = $2 ORDER BY id DESC LIMIT 1",
+        "SELECT status, location FROM delivery_events WHERE shop_id = $1 AND tracking_number = $2 AND courier = $3 \
+         ORDER BY id DESC LIMIT 1",
     )
+    .bind(shop_id)
     .bind(&number)
     .bind(courier.code())
     .fetch_optional(&mut *tx)
-    .await
-    ?;
+    .await?;
     let repeated = match latest {
         Some(r) => {
             r.try_get::<String, _>("status")? == event.status
@@ -225,8 +254,10 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
     };
     if !repeated {
         sqlx::query(
-            "INSERT INTO delivery_events (courier, tracking_number, status, location, occurred_at, received_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO delivery_events (shop_id, courier, tracking_number, status, location, occurred_at, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
+        .bind(shop_id)
         .bind(courier.code())
         .bind(&number)
         .bind(&event.status)
@@ -234,24 +265,19 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
         .bind(at)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        ?;
+        .await?;
     }
     let actor = format!("carrier:{}", courier.code());
     let mut delivered = Vec::new();
-    let mut shops = Vec::new();
-    for r in &items {
-        let id: i64 = r.try_get("id")?;
-        shops.push(r.try_get::<i64, _>("shop_id")?);
-        let status: String = r.try_get("status")?;
+    for (id, _, status, _) in &parcel {
         if event.status == "delivered" && status == OrderStatus::Shipped.as_str() {
             let change = ItemChange { at: Some(at), reason: Some(event.location.trim().to_owned()), ..Default::default() };
-            if move_item(&mut tx, None, id, OrderAction::Deliver, &actor, &change).await?.is_ok() {
-                delivered.push(id);
+            if move_item(&mut tx, None, *id, OrderAction::Deliver, &actor, &change).await?.is_ok() {
+                delivered.push(*id);
             }
         }
     }
     tx.commit().await?;
-    state.events.publish_all(&state.db, shops, TOPIC).await;
+    state.events.publish_all(&state.db, vec![shop_id], TOPIC).await;
     Ok(Json(json!({"recorded": true, "delivered_items": delivered})).into_response())
 }

@@ -291,3 +291,6 @@ orders_slips_summary = { $count ->
 
 orders_api_conflict = A different order with the same channel_order_id was already received.
 orders_export_english_headers = English column headers
+orders_err_waybill_taken = Order item { $id }: tracking number { $number } is already in use for another seller's parcel on its way. Check the courier and the tracking number.
+orders_err_api_at_before_shipped = at is earlier than this waybill was shipped. Only delivery steps after shipping can be sent.
+orders_err_api_at_future = at is in the future. Only delivery steps that happened can be sent.

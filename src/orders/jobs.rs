@@ -69,7 +69,7 @@ pub async fn auto_confirm(state: &AppState, now: i64) -> AppResult<usize> {
                 // Another instance (or the buyer) got there first.
                 // An item under claim is left alone (the SELECT already
                 // skips them; a claim may arrive in between).
-                Err(MoveError::Raced | MoveError::Transition(_) | MoveError::NotFound | MoveError::Claimed(_)) => {
+                Err(MoveError::Raced | MoveError::Transition(_) | MoveError::NotFound | MoveError::Claimed(_) | MoveError::WaybillTaken(_)) => {
                     tx.rollback().await?;
                 }
             }

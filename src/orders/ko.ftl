@@ -273,3 +273,6 @@ orders_slips_summary = 주문 { $count }건 · 주문마다 한 장씩 인쇄됩
 
 orders_api_conflict = 같은 channel_order_id로 내용이 다른 주문이 이미 접수되었습니다.
 orders_export_english_headers = 열 이름 영어로
+orders_err_waybill_taken = 상품주문번호 { $id }: 송장번호 { $number }는 다른 판매자의 배송 중인 택배에 이미 쓰이고 있습니다. 택배사와 송장번호를 다시 확인해 주세요.
+orders_err_api_at_before_shipped = at이 이 송장의 발송 시각보다 이릅니다. 발송 이후의 배송 단계만 보낼 수 있습니다.
+orders_err_api_at_future = at이 현재 시각보다 미래입니다. 일어난 배송 단계만 보낼 수 있습니다.

@@ -338,18 +338,31 @@ pub async fn detail(db: &Database, shop_id: i64, order_no: &str) -> AppResult<Or
             })
         })
         .collect::<AppResult<Vec<_>>>()?;
-    let mut waybills: Vec<String> =
-        items.iter().map(|i| i.row.tracking_number.clone()).filter(|t| !t.is_empty()).collect();
+    // Each waybill with its courier: another courier's parcel with the same
+    // number, or another shop's, is not this order's.
+    let mut waybills: Vec<(String, String)> = items
+        .iter()
+        .filter(|i| !i.row.tracking_number.is_empty())
+        .map(|i| (i.row.courier.clone(), i.row.tracking_number.clone()))
+        .collect();
     waybills.sort();
     waybills.dedup();
     let mut delivery = Vec::new();
     if !waybills.is_empty() {
         let mut sql = Sql::default();
-        let list = waybills.iter().map(|w| sql.arg(Arg::Text(w.clone()))).collect::<Vec<_>>().join(", ");
+        let shop = sql.arg(Arg::Int(shop_id));
+        let pairs = waybills
+            .iter()
+            .map(|(c, n)| {
+                let c = sql.arg(Arg::Text(c.clone()));
+                format!("(courier = {c} AND tracking_number = {})", sql.arg(Arg::Text(n.clone())))
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ");
         let steps = sql
             .query(&format!(
                 "SELECT tracking_number, status, location, occurred_at FROM delivery_events \
-                 WHERE tracking_number IN ({list}) ORDER BY occurred_at DESC, id DESC LIMIT 100"
+                 WHERE shop_id = {shop} AND ({pairs}) ORDER BY occurred_at DESC, id DESC LIMIT 100"
             ))
             .fetch_all(db.pool())
             .await?;
@@ -463,6 +476,8 @@ pub enum MoveError {
     /// A claim stands in the way (구매확정 of an item under claim or
     /// returned, 발송 of an item whose cancel is requested); the message says which.
     Claimed(String),
+    /// Another shop's parcel is on the way under this (courier, 송장번호).
+    WaybillTaken(String),
 }
 
 impl MoveError {
@@ -477,6 +492,10 @@ impl MoveError {
             ),
             // 409 like any refused transition: the claim is part of the item's state.
             Self::Claimed(why) => AppError::new(ErrorCode::InvalidTransition, msg::orders_err_item(item_id.to_string(), why)),
+            Self::WaybillTaken(number) => AppError {
+                field: Some("tracking_number".into()),
+                ..AppError::new(ErrorCode::WaybillTaken, msg::orders_err_waybill_taken(item_id.to_string(), number))
+            },
         }
     }
 }
@@ -530,6 +549,9 @@ pub async fn move_item(
                 let old_courier = Courier::parse(&row.try_get::<String, _>("courier")?).map(|c| c.name_ko()).unwrap_or("");
                 let old_number: String = row.try_get("tracking_number")?;
                 detail = format!("{old_courier} {old_number} → {detail}");
+            }
+            if !claim_waybill(conn, item_shop, courier, &number, now).await? {
+                return Ok(Err(MoveError::WaybillTaken(number)));
             }
             sets.push(format!("courier = {}", sql.arg(Arg::Text(courier.code().into()))));
             sets.push(format!("tracking_number = {}", sql.arg(Arg::Text(number))));
@@ -585,6 +607,54 @@ pub async fn move_item(
         crate::products::stock::release(conn, item_shop, variant_id, quantity).await?;
     }
     Ok(Ok(MovedItem { id: item_id, shop_id: item_shop, from, to }))
+}
+
+/// Takes (courier, 송장번호) for `shop_id`'s parcel, inside the caller's
+/// transaction; `false` while another shop has items 배송중 under it. The
+/// waybill's row is locked first (the `UPDATE`), so two shops shipping under
+/// one number at once are decided one after the other, across instances.
+/// A number whose parcel arrived (no item of its holder still 배송중) may be
+/// taken by another shop: couriers reuse numbers after a while.
+async fn claim_waybill(conn: &mut AnyConnection, shop_id: i64, courier: Courier, number: &str, now: i64) -> AppResult<bool> {
+    sqlx::query(
+        "INSERT INTO waybills (courier, tracking_number, shop_id, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (courier, tracking_number) DO NOTHING",
+    )
+    .bind(courier.code())
+    .bind(number)
+    .bind(shop_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let (holder,): (i64,) = sqlx::query_as(
+        "UPDATE waybills SET updated_at = $1 WHERE courier = $2 AND tracking_number = $3 RETURNING shop_id",
+    )
+    .bind(now)
+    .bind(courier.code())
+    .bind(number)
+    .fetch_one(&mut *conn)
+    .await?;
+    if holder == shop_id {
+        return Ok(true);
+    }
+    let open = sqlx::query(
+        "SELECT id FROM order_items WHERE shop_id = $1 AND courier = $2 AND tracking_number = $3 AND status = 'shipped' LIMIT 1",
+    )
+    .bind(holder)
+    .bind(courier.code())
+    .bind(number)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if open.is_some() {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE waybills SET shop_id = $1 WHERE courier = $2 AND tracking_number = $3")
+        .bind(shop_id)
+        .bind(courier.code())
+        .bind(number)
+        .execute(&mut *conn)
+        .await?;
+    Ok(true)
 }
 
 /// Why a claim on the item refuses `action`, if it does: an item under an

@@ -96,6 +96,10 @@ pub async fn issue_api_key(config: &Config, kind: &str, scope: &str, name: &str)
     let name = if name.is_empty() { scope } else { name };
     let key = create_client(&db, kind, scope, name).await.map_err(|e| e.message)?;
     println!("{key}");
+    if kind == ClientKind::Carrier {
+        let signing = crate::channel_api::carrier_signing_secret(&db, &key).await.map_err(|e| e.message)?;
+        println!("signing secret (X-Signature): {signing}");
+    }
     Ok(())
 }
 

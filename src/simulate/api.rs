@@ -57,6 +57,9 @@ pub(super) struct Api {
     client: Client<HttpConnector, Full<Bytes>>,
     /// Without a trailing slash.
     pub(super) base: String,
+    /// The carrier key's signing secret: calls to the carrier webhook are
+    /// signed with it (`X-Signature-Timestamp`, `X-Signature`).
+    carrier_signing_secret: Option<String>,
 }
 
 impl Api {
@@ -64,7 +67,13 @@ impl Api {
         Self {
             client: Client::builder(TokioExecutor::new()).build_http(),
             base,
+            carrier_signing_secret: None,
         }
+    }
+
+    pub(super) fn signing_carrier_calls(mut self, secret: Option<String>) -> Self {
+        self.carrier_signing_secret = secret;
+        self
     }
 
     pub(super) async fn call(
@@ -90,6 +99,12 @@ impl Api {
             }
             None => Bytes::new(),
         };
+        if let Some(secret) = self.carrier_signing_secret.as_deref().filter(|_| path.starts_with("/api/carrier/")) {
+            let timestamp = crate::db::now_millis() / 1000;
+            builder = builder
+                .header("x-signature-timestamp", timestamp.to_string())
+                .header("x-signature", crate::channel_api::carrier_signature(secret, timestamp, &bytes));
+        }
         let request = builder
             .body(Full::new(bytes))
             .map_err(|e| Failure::Garbled(e.to_string()))?;

@@ -12,6 +12,8 @@ pub(super) struct Keys {
     /// Channel code → key, in a stable order so that a seed replays.
     pub(super) channels: BTreeMap<String, String>,
     pub(super) carrier: Option<String>,
+    /// The carrier key's signing secret: webhook calls are signed with it.
+    pub(super) carrier_signing_secret: Option<String>,
 }
 
 pub(super) fn parse_keys(text: &str) -> Result<Keys, String> {
@@ -23,6 +25,8 @@ pub(super) fn parse_keys(text: &str) -> Result<Keys, String> {
         channels: BTreeMap<String, String>,
         #[serde(default)]
         carrier: Option<String>,
+        #[serde(default)]
+        carrier_signing_secret: Option<String>,
     }
     let file: File = serde_json::from_str(text)
         .map_err(|e| format!("not the keys file of the contract: {e}"))?;
@@ -35,6 +39,7 @@ pub(super) fn parse_keys(text: &str) -> Result<Keys, String> {
         base_url: file.base_url.filter(|u| !u.trim().is_empty()),
         channels,
         carrier: file.carrier.filter(|k| !k.trim().is_empty()),
+        carrier_signing_secret: file.carrier_signing_secret.filter(|k| !k.trim().is_empty()),
     })
 }
 
@@ -72,7 +77,7 @@ mod tests {
     #[test]
     fn the_demo_keys_file_is_read_and_the_command_line_url_wins() {
         let keys = parse_keys(
-            r#"{"base_url": "http://127.0.0.1:3000", "channels": {"zigzag": "k1.s1", "posty": "k3.s3", "fashionbykakao": "k2.s2"}, "carrier": "k4.s4"}"#,
+            r#"{"base_url": "http://127.0.0.1:3000", "channels": {"zigzag": "k1.s1", "posty": "k3.s3", "fashionbykakao": "k2.s2"}, "carrier": "k4.s4", "carrier_signing_secret": "whsec_x"}"#,
         )
         .expect("the demo file");
         assert_eq!(
@@ -80,6 +85,7 @@ mod tests {
             ["fashionbykakao", "posty", "zigzag"]
         );
         assert_eq!(keys.carrier.as_deref(), Some("k4.s4"));
+        assert_eq!(keys.carrier_signing_secret.as_deref(), Some("whsec_x"));
         assert_eq!(
             base_url("http://localhost:8080/", keys.base_url.as_deref()),
             Ok("http://localhost:8080".to_owned())

@@ -194,7 +194,7 @@ async fn run_with(options: SimulateOptions, pace: &Pace) -> Result<(), String> {
     if keys.carrier.is_none() {
         tracing::warn!("simulate: no carrier key; shipped parcels will not be delivered");
     }
-    let api = Api::new(base.clone());
+    let api = Api::new(base.clone()).signing_carrier_calls(keys.carrier_signing_secret.clone());
     let mut seeds = Rng::new(options.seed);
     let order_rng = Rng::new(seeds.next_u64());
     let delivery_rng = Rng::new(seeds.next_u64());

@@ -429,11 +429,31 @@ impl TestApp {
 
     /// A Channel API or carrier webhook call with a bearer key (no cookies,
     /// no browser headers: a server talking to a server).
+    /// A call with a key; a carrier webhook call is signed as carriers do
+    /// (use [`TestApp::api_post_with`] to sign it otherwise).
     pub async fn api_post(&self, path: &str, body: &serde_json::Value, key: &str) -> TestResponse {
-        let req = Request::post(path)
+        let body = body.to_string();
+        let mut headers = Vec::new();
+        if path.starts_with("/api/carrier/") {
+            let secret = partner_center::channel_api::carrier_signing_secret(&self.state.db, key).await.unwrap_or_default();
+            let timestamp = signing_timestamp(key);
+            let signature = partner_center::channel_api::carrier_signature(&secret, timestamp, body.as_bytes());
+            headers.push(("x-signature-timestamp".to_owned(), timestamp.to_string()));
+            headers.push(("x-signature".to_owned(), signature));
+        }
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.api_post_with(path, &body, key, &headers).await
+    }
+
+    /// A call with a key, the body as given and these headers besides.
+    pub async fn api_post_with(&self, path: &str, body: &str, key: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut req = Request::post(path)
             .header("content-type", "application/json")
             .header("authorization", format!("Bearer {key}"));
-        self.request(req.body(Body::from(body.to_string())).unwrap()).await
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        self.request(req.body(Body::from(body.to_owned())).unwrap()).await
     }
 
     pub async fn api_get(&self, path: &str, key: &str) -> TestResponse {
@@ -800,6 +820,19 @@ impl Drop for PostgresDatabase {
 }
 
 // ---------------------------------------------------------------- channels and orders
+
+/// A carrier signs each call with a timestamp in seconds; the same body
+/// signed twice in one second is a replay. Tests resend events faster than
+/// that, so each key's calls get distinct seconds (a little ahead of the
+/// clock at worst, well within the signing window).
+fn signing_timestamp(key: &str) -> i64 {
+    static LAST: std::sync::Mutex<Option<std::collections::HashMap<String, i64>>> = std::sync::Mutex::new(None);
+    let now = partner_center::db::now_millis() / 1000;
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = last.get_or_insert_with(Default::default).entry(key.to_owned()).or_insert(0);
+    *seen = (*seen + 1).max(now);
+    *seen
+}
 
 /// The Channel API's order intake.
 pub const ORDERS: &str = "/api/channel/v1/orders";
