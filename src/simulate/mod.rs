@@ -193,6 +193,11 @@ async fn run_with(options: SimulateOptions, pace: &Pace) -> Result<(), String> {
     let base = base_url(&options.base_url, keys.base_url.as_deref())?;
     if keys.carrier.is_none() {
         tracing::warn!("simulate: no carrier key; shipped parcels will not be delivered");
+    } else if keys.carrier_signing_secret.is_none() {
+        tracing::warn!(
+            "simulate: the keys file has no carrier_signing_secret (written before the webhook was signed); \
+             the carrier's calls will be refused: issue a carrier key anew (partner-center api-key --kind carrier) or reload the demo data"
+        );
     }
     let api = Api::new(base.clone()).signing_carrier_calls(keys.carrier_signing_secret.clone());
     let mut seeds = Rng::new(options.seed);
