@@ -127,14 +127,16 @@ pub(super) fn business_number_taken() -> AppError {
 pub async fn signup(state: &AppState, form: &UploadedForm) -> AppResult<String> {
     let input = crate::accounts::validate::SignupInput::parse(&|name| form.get(name))?;
     crate::accounts::validate::DocumentKind::check(&form.document)?;
+    // Only a verified application holds a number: an unverified one with the
+    // same number (perhaps a squatter's) does not stop this one. Which
+    // numbers are held is public (shops print them), so this answer is not
+    // counted; whether an address has an account is, below.
+    if crate::shop::ssr::business_number_held(&state.db, input.business.business_number.digits(), None).await? {
+        return Err(business_number_taken());
+    }
     signup_throttle(&state.db, &input.email, &client_ip(), now_millis()).await?;
     if user_by_email(&state.db, &input.email).await?.is_some() {
         return Err(duplicate_email());
-    }
-    // Only a verified application holds a number: an unverified one with the
-    // same number (perhaps a squatter's) does not stop this one.
-    if crate::shop::ssr::business_number_held(&state.db, input.business.business_number.digits(), None).await? {
-        return Err(business_number_taken());
     }
     let password_hash = hash_password(&input.password).await?;
     let (document, mime) = store_document(state, &form.document).await?;
