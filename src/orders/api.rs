@@ -230,8 +230,9 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
         .into());
     };
     let parcel: Vec<&(i64, i64, String, i64)> = items.iter().filter(|i| i.1 == shop_id).collect();
+    // Whole seconds: carriers send `at` without fractions.
     let shipped_at = parcel.iter().map(|i| i.3).max().unwrap_or(0);
-    if at < shipped_at {
+    if at < shipped_at - shipped_at.rem_euclid(1000) {
         tx.rollback().await?;
         return Err(AppError::invalid("at", msg::orders_err_api_at_before_shipped()).into());
     }
