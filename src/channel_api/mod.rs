@@ -149,8 +149,10 @@ pub fn carrier_signature(signing_secret: &str, timestamp: i64, body: &[u8]) -> S
     format!("sha256={}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// Hex digits only (`from_str_radix` alone would take `+f` for `0f`, and
+/// one signature would have several spellings to replay it under).
 fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.is_ascii() {
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
@@ -326,4 +328,38 @@ pub async fn write_demo_keys(db: &Database, data_dir: &std::path::Path, base_url
         tracing::error!(error = %e, "cannot write the demo API keys");
         AppError::internal()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(timestamp: &str, signature: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(SIGNATURE_TIMESTAMP_HEADER, timestamp.parse().unwrap());
+        h.insert(SIGNATURE_HEADER, signature.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn a_carrier_signature_is_checked_against_the_body_the_secret_and_the_clock() {
+        let (secret, body, now) = ("whsec_test", br#"{"status":"delivered"}"#.as_slice(), 1_796_169_600_000);
+        let ts = now / 1000;
+        let good = carrier_signature(secret, ts, body);
+        assert_eq!(check_carrier_signature(secret, &headers(&ts.to_string(), &good), body, now).unwrap(), good["sha256=".len()..]);
+        let upper = format!("sha256={}", good["sha256=".len()..].to_ascii_uppercase());
+        assert_eq!(check_carrier_signature(secret, &headers(&ts.to_string(), &upper), body, now).unwrap(), good["sha256=".len()..], "one spelling per signature");
+        let refused = |secret: &str, ts: i64, signature: &str, body: &[u8]| {
+            check_carrier_signature(secret, &headers(&ts.to_string(), signature), body, now).unwrap_err().code
+        };
+        assert_eq!(refused("whsec_other", ts, &good, body), ErrorCode::InvalidSignature);
+        assert_eq!(refused(secret, ts, &good, b"{}"), ErrorCode::InvalidSignature);
+        assert_eq!(refused(secret, ts - 301, &carrier_signature(secret, ts - 301, body), body), ErrorCode::InvalidSignature);
+        assert_eq!(refused(secret, ts + 301, &carrier_signature(secret, ts + 301, body), body), ErrorCode::InvalidSignature);
+        assert_eq!(refused("", ts, &carrier_signature("", ts, body), body), ErrorCode::InvalidSignature, "a key without a secret signs nothing");
+        let plus = good.replacen("sha256=", "sha256=+", 1).chars().take(71).collect::<String>();
+        assert_eq!(refused(secret, ts, &plus, body), ErrorCode::InvalidSignature);
+        assert_eq!(refused(secret, i64::MAX, &good, body), ErrorCode::InvalidSignature);
+        assert!(check_carrier_signature(secret, &HeaderMap::new(), body, now).is_err());
+    }
 }
