@@ -578,7 +578,7 @@ db_test! {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_posted_to_one_instance_shows_live_on_another_on_postgres() {
     let Some(app) = TestApp::spawn(common::Engine::Postgres).await else {
-        eprintln!("SKIPPED on PostgreSQL: TEST_DATABASE_URL is not set");
+        common::postgres_skipped("orders::an_order_posted_to_one_instance_shows_live_on_another_on_postgres");
         return;
     };
     let keys = channel_keys(&app).await;

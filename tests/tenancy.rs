@@ -5,9 +5,13 @@
 //! approved by an operator. Then every registered server function is called
 //! as B's owner with arguments that point at A's objects — A's user ids, A's
 //! shop id, A's invitation handle — and A's data must be exactly as it was,
-//! with none of A's private details in any answer. Every server function is
-//! also called signed out: all but an explicit list of public ones answer 401.
-//! A server function added later fails these tests until it is listed here.
+//! with none of A's private details in any answer. Each answer B gets must
+//! also be the very answer B gets on a second app where A's business data
+//! (products, orders, claims, inquiries, reviews, statements, the invitation)
+//! does not exist: a leak of A's amounts, counts, ids or statuses makes them
+//! differ. Every server function is also called signed out: all but an
+//! explicit list of public ones answer 401. A server function added later
+//! fails these tests until it is listed here.
 
 use crate::common;
 
@@ -110,7 +114,9 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (GetShopProfile::PATH, "ok"),
         (UpdateShopProfile::PATH, "ok"),
         (ListStaff::PATH, "ok"),
-        (InviteStaff::PATH, "ok"),
+        // Aimed at A's people: they work at another shop (a refusal that
+        // changes nothing and names nothing of A).
+        (InviteStaff::PATH, "invalid_input"),
         (ListAuditLog::PATH, "ok"),
         (ForgotPassword::PATH, "ok"),
         (ResendVerification::PATH, "ok"),
@@ -254,6 +260,15 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("settlement_lines", "SELECT * FROM settlement_lines WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("tax_invoices", "SELECT * FROM tax_invoices WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("commission_rates", "SELECT * FROM commission_rates WHERE shop_id = $1 OR shop_id = 0 ORDER BY id".to_owned()),
+        ("sales_rollup", "SELECT * FROM sales_rollup WHERE shop_id = $1 ORDER BY dim, day, group_key".to_owned()),
+        (
+            "mail_outbox",
+            format!(
+                "SELECT * FROM mail_outbox WHERE to_address IN (SELECT email FROM users WHERE id IN ({PEOPLE})) \
+                 OR to_address IN (SELECT email FROM auth_tokens WHERE shop_id = $1) \
+                 OR to_address IN (SELECT cs_email FROM shops WHERE id = $1) ORDER BY id"
+            ),
+        ),
     ] {
         // PostgreSQL numbers placeholders; every `$1` here is the same id.
         for row in app.rows(&sql, &[shop_id]).await {
@@ -261,6 +276,52 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         }
     }
     all
+}
+
+/// Every file stored under the data directory (documents, product images
+/// and thumbnails, keys), by path, with a digest of its bytes; the database
+/// files themselves are in the rows above.
+fn stored_files(app: &TestApp) -> BTreeMap<String, (usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut BTreeMap<String, (usize, u64)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+                continue;
+            }
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            if name.starts_with("partner-center.db") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            out.insert(name, (bytes.len(), hasher.finish()));
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(app.data_dir(), app.data_dir(), &mut out);
+    out
+}
+
+/// Shop A's stored files (its product photos among them) are all still
+/// there, byte for byte. Files another shop added are its own.
+#[track_caller]
+fn assert_files_kept(before: &BTreeMap<String, (usize, u64)>, after: &BTreeMap<String, (usize, u64)>) {
+    let changed: Vec<&String> = before.keys().filter(|p| after.get(*p) != before.get(*p)).collect();
+    assert!(changed.is_empty(), "stored files removed or changed: {changed:?}");
+}
+
+/// The files A's product photos live in, as `stored_files` names them.
+async fn a_image_files(app: &TestApp, shop_id: i64) -> Vec<String> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT file, thumb FROM product_images WHERE shop_id = $1")
+        .bind(shop_id)
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap();
+    rows.into_iter().flat_map(|(f, t)| [f, t]).collect()
 }
 
 struct ShopA {
@@ -277,10 +338,48 @@ struct ShopA {
     order_no: String,
     order_item: i64,
     claim_id: i64,
+    /// The order item A's claim is on (what the claim badges are asked for).
+    claim_item: i64,
     inquiry_id: i64,
     template_id: i64,
     review_id: i64,
     statement_id: i64,
+    /// `YYYY-MM` of the pay date of A's statement (the settlement month
+    /// that shows it).
+    pay_month: String,
+    /// `YYYY-MM` (KST) in which A's orders were paid (the VAT month).
+    sales_month: String,
+}
+
+impl ShopA {
+    /// The same aim on an app where A's business data does not exist: every
+    /// object id moved past anything that app holds (there, ids of A's size
+    /// would be B's own rows), A's people (the demo shop's, in every app)
+    /// as they are.
+    fn ghost(&self) -> ShopA {
+        const FAR: i64 = 1_000_000;
+        ShopA {
+            id: self.id,
+            owner: Session(String::new()),
+            staff: Vec::new(),
+            cs_id: self.cs_id,
+            owner_id: self.owner_id,
+            invitation: self.invitation.clone(),
+            invitation_token: self.invitation_token.clone(),
+            product_id: self.product_id + FAR,
+            variant_id: self.variant_id + FAR,
+            order_no: self.order_no.clone(),
+            order_item: self.order_item + FAR,
+            claim_id: self.claim_id + FAR,
+            claim_item: self.claim_item + FAR,
+            inquiry_id: self.inquiry_id + FAR,
+            template_id: self.template_id + FAR,
+            review_id: self.review_id + FAR,
+            statement_id: self.statement_id + FAR,
+            pay_month: self.pay_month.clone(),
+            sales_month: self.sales_month.clone(),
+        }
+    }
 }
 
 /// The demo shop with its people signed in, a pending invitation and a few
@@ -343,6 +442,11 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let claimed = app.api_post("/api/channel/v1/claims", &claim, &key).await;
     assert_eq!(claimed.status, 201, "{}", claimed.body);
     let claim_id = claimed.json()["claim_id"].as_i64().unwrap();
+    let claim_item: i64 = sqlx::query_scalar("SELECT order_item_id FROM claims WHERE id = $1")
+        .bind(claim_id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
     let inquiry = serde_json::json!({
         "channel_inquiry_id": "ZZ-TQ-1", "kind": "product", "product_id": product_id,
         "buyer_name": A_BUYER, "category": "size", "body": "키 165cm인데 S 사이즈 맞을까요?",
@@ -375,8 +479,16 @@ async fn shop_a(app: &TestApp) -> ShopA {
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();
+    let pay_date: String = sqlx::query_scalar("SELECT pay_date FROM settlement_statements WHERE id = $1")
+        .bind(statement_id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
     ShopA {
         statement_id,
+        pay_month: pay_date[..7].to_owned(),
+        sales_month: chrono::Utc::now().with_timezone(&partner_center::time::kst()).format("%Y-%m").to_string(),
+        claim_item,
         order_no,
         order_item,
         product_id,
@@ -468,7 +580,9 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("photo", "false".to_owned()),
         ("reported", "false".to_owned()),
         ("range", String::new()),
-        ("month", "2026-10".to_owned()),
+        // The month A's statement is paid in (the VAT probe gets the month
+        // A's orders were paid in: `fields_for`).
+        ("month", a.pay_month.clone()),
         ("statement_id", a.statement_id.to_string()),
         ("after", "0".to_owned()),
         ("hold", "true".to_owned()),
@@ -503,11 +617,161 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         (DelayOrders::PATH, serde_json::json!({ "ids": [item], "reason": "침입", "new_date": next_week.to_string() })),
         (PackingSlips::PATH, serde_json::json!({ "ids": [item] })),
         (ApproveClaims::PATH, serde_json::json!({ "ids": [a.claim_id], "expected_refund": null })),
-        (ClaimBadges::PATH, serde_json::json!({ "ids": [item] })),
+        (ClaimBadges::PATH, serde_json::json!({ "ids": [a.claim_item] })),
     ] {
         all.push((path.to_owned(), body.to_string()));
     }
     all
+}
+
+/// The walk's fields for one function: the e-mail probes (reset, resend,
+/// invite) name one of A's people, the VAT probe the month A sold in.
+fn fields_for(path: &str, base: &[(String, String)], a: &ShopA, person: &str) -> Vec<(String, String)> {
+    let mut fields = base.to_vec();
+    let mut set = |key: &str, value: &str| {
+        for (k, v) in fields.iter_mut() {
+            if k == key {
+                *v = value.to_owned();
+            }
+        }
+    };
+    if [ForgotPassword::PATH, ResendVerification::PATH, InviteStaff::PATH].contains(&path) {
+        set("email", person);
+    }
+    if path == GetVatReport::PATH {
+        set("month", &a.sales_month);
+    }
+    fields
+}
+
+/// An answer with what differs between two apps' runs of the same calls
+/// taken out: ids (B's rows get other ids when A's rows are not there; an
+/// error repeats the id it was asked about), timestamps, tokens, and the
+/// digits inside strings (clock times, ids in file names and cursors).
+/// Numbers (amounts, counts), statuses, names, words and the shape stay;
+/// A's names, phones and numbers as text are checked on the raw answer
+/// (`assert_no_leak`).
+fn normalized(res: &TestResponse) -> String {
+    fn volatile_key(k: &str) -> bool {
+        k == "id" || k == "ids" || k.ends_with("_id") || k.ends_with("_ids") || k.ends_with("_at") || k == "token"
+    }
+    fn json(key: Option<&str>, v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Object(m) => Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| {
+                        let n = json(Some(&k), v);
+                        (k, n)
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.into_iter().map(|v| json(key, v)).collect()),
+            Value::Number(_) | Value::String(_) if key.is_some_and(volatile_key) => Value::String("<id|time>".into()),
+            Value::Number(n) if n.as_i64().is_some_and(|x| x > 1_000_000_000_000) => Value::String("<millis>".into()),
+            Value::String(s) => Value::String(text(&s)),
+            other => other,
+        }
+    }
+    /// A run of 16+ letters and digits with a digit in it → `<token>`; any
+    /// other run of digits → `#`.
+    fn text(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let run = chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            if run >= 16 && chars[i..i + run].iter().any(char::is_ascii_digit) {
+                out.push_str("<token>");
+                i += run;
+                continue;
+            }
+            let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 0 {
+                out.push('#');
+                i += digits;
+            } else {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+    let body = match serde_json::from_str::<serde_json::Value>(&res.body) {
+        Ok(v) => json(None, v).to_string(),
+        Err(_) => text(&res.body),
+    };
+    format!("{} {body}", res.status.as_u16())
+}
+
+/// What B's owner got from every function, aimed at `a`, in order.
+struct Walk {
+    answers: Vec<(String, String)>,
+    answered_about_b: usize,
+    b_password: String,
+}
+
+/// B's owner calls every registered function twice (aimed at A's CS, then
+/// at A's owner), each from a fresh session, and gets the answers the
+/// table expects, with none of A's private strings in them.
+async fn walk_as_b(app: &TestApp, a: &ShopA, registered: &[String]) -> Walk {
+    let expected = expected_for_another_shop_s_owner();
+    let mut b_password = SELLER_PASSWORD.to_owned();
+    let mut answers = Vec::new();
+    let mut answered_about_b = 0;
+    for (round, (target_user, person)) in [(a.cs_id, CS), (a.owner_id, DEMO_OWNER)].into_iter().enumerate() {
+        for path in registered {
+            // A fresh session each time: logout and password changes end them.
+            let session = app.sign_in(B_OWNER, &b_password).await;
+            let base = fields_aimed_at(a, target_user, &b_password);
+            let fields = fields_for(path, &base, a, person);
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let res = app.probe(path, &pairs, Some(&session), common::SAME_ORIGIN).await;
+            assert_no_leak(path, &res);
+            let got = outcome(&res);
+            let want = expected[path.as_str()];
+            if path == ChangePassword::PATH && b_password == WALK_PASSWORD {
+                // Second time round the new password is the current one.
+                assert_eq!(got, "invalid_input", "{path}: {}", res.body);
+            } else {
+                assert_eq!(got, want, "{path} as B's owner aimed at shop A: {}", res.body);
+            }
+            if path == ChangePassword::PATH && got == "ok" {
+                b_password = WALK_PASSWORD.to_owned();
+            }
+            if got == "ok" && !res.body.is_empty() && res.body != "null" {
+                answered_about_b += 1;
+            }
+            answers.push((format!("{path} (round {})", round + 1), normalized(&res)));
+        }
+    }
+    Walk { answers, answered_about_b, b_password }
+}
+
+/// Shop B opened through sign-up and approved by an operator.
+async fn open_b(app: &TestApp) -> common::OpenedShop {
+    let b = app.open_shop(B_OWNER, "성수 니트웍스", 40).await;
+    let operator = app.operator().await;
+    assert_ok(
+        &app.call(ReviewShop::PATH, &[("shop_id", &b.shop_id.to_string()), ("decision", "approve"), ("reason", "")], Some(&operator))
+            .await,
+    );
+    assert_eq!(app.session_info(&b.owner).await["shop"]["status"], "approved");
+    b
+}
+
+/// Rows that B's reset requests for A's people add, and may: one reset
+/// link per person, mailed to that person only (anyone may ask for one;
+/// only the mailbox's owner can use it).
+fn is_reset_request_for_a(row: &str, people: &[(i64, &str)]) -> bool {
+    people.iter().any(|(id, email)| {
+        (row.starts_with("auth_tokens:")
+            && row.contains(r#"purpose=Some("reset_password")"#)
+            && row.contains(&format!("user_id=Some({id})")))
+            || (row.starts_with("mail_outbox:")
+                && row.contains(&format!("to_address=Some({email:?})"))
+                && row.contains("/reset-password?token="))
+    })
 }
 
 #[track_caller]
@@ -536,59 +800,89 @@ fn assert_every_function_is_listed(table: &BTreeMap<&'static str, &'static str>,
 db_test!(
     async fn another_shop_s_owner_can_neither_see_nor_change_anything_of_shop_a_through_any_server_function(app) {
         let a = shop_a(&app).await;
-        let b = app.open_shop(B_OWNER, "성수 니트웍스", 40).await;
-        let operator = app.operator().await;
-        assert_ok(
-            &app.call(ReviewShop::PATH, &[("shop_id", &b.shop_id.to_string()), ("decision", "approve"), ("reason", "")], Some(&operator))
-                .await,
-        );
+        let b = open_b(&app).await;
         assert_ne!(a.id, b.shop_id);
-        assert_eq!(app.session_info(&b.owner).await["shop"]["status"], "approved");
         let before = snapshot(&app, a.id).await;
+        let files_before = stored_files(&app);
+        for table in ["auth_tokens", "audit_log", "sales_rollup", "mail_outbox", "settlement_statements", "claims"] {
+            assert!(before.iter().any(|r| r.starts_with(&format!("{table}:"))), "A has {table} rows");
+        }
         assert!(before.iter().filter(|r| r.starts_with("sessions:")).count() >= 4, "A's people are signed in");
-        assert!(before.iter().any(|r| r.starts_with("auth_tokens:")), "A has a pending invitation");
-        assert!(before.iter().any(|r| r.starts_with("audit_log:")), "A has audit entries");
+        let a_images = a_image_files(&app, a.id).await;
+        assert!(!a_images.is_empty() && a_images.iter().all(|f| files_before.keys().any(|p| p.ends_with(f.as_str()))), "{a_images:?} in {files_before:?}");
+        // The probes that name a month or an item are aimed where A has
+        // data: A's owner gets it with the same fields.
+        let fields = fields_aimed_at(&a, a.cs_id, SELLER_PASSWORD);
+        let month = app.call(GetSettlementMonth::PATH, &[("month", &a.pay_month)], Some(&a.owner)).await.json();
+        assert_eq!(fields.iter().find(|(k, _)| k == "month").unwrap().1, a.pay_month);
+        assert_eq!(month["statements"].as_array().map(Vec::len), Some(1), "{month}");
+        let vat = app.call(GetVatReport::PATH, &[("month", &a.sales_month)], Some(&a.owner)).await.json();
+        assert!(vat["totals"]["count"].as_i64() > Some(0), "{vat}");
+        let badges = app.call_json(ClaimBadges::PATH, &serde_json::json!({ "ids": [a.claim_item] }), Some(&a.owner)).await.json();
+        assert_eq!(badges[0]["claim_id"], a.claim_id, "{badges}");
 
         let registered = common::registered_server_fns();
-        let expected = expected_for_another_shop_s_owner();
-        assert_every_function_is_listed(&expected, &registered);
+        assert_every_function_is_listed(&expected_for_another_shop_s_owner(), &registered);
 
-        let mut b_password = SELLER_PASSWORD.to_owned();
-        let mut walked = 0;
-        let mut answered_about_b = 0;
-        for target_user in [a.cs_id, a.owner_id] {
-            for path in &registered {
-                // A fresh session each time: logout and password changes end them.
-                let session = app.sign_in(B_OWNER, &b_password).await;
-                let fields = fields_aimed_at(&a, target_user, &b_password);
-                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                let res = app.probe(path, &pairs, Some(&session), common::SAME_ORIGIN).await;
-                walked += 1;
-                assert_no_leak(path, &res);
-                let got = outcome(&res);
-                let want = expected[path.as_str()];
-                if path == ChangePassword::PATH && b_password == WALK_PASSWORD {
-                    // Second time round the new password is the current one.
-                    assert_eq!(got, "invalid_input", "{path}: {}", res.body);
-                } else {
-                    assert_eq!(got, want, "{path} as B's owner aimed at shop A: {}", res.body);
-                }
-                if path == ChangePassword::PATH && got == "ok" {
-                    b_password = WALK_PASSWORD.to_owned();
-                }
-                if got == "ok" && !res.body.is_empty() && res.body != "null" {
-                    answered_about_b += 1;
-                }
-            }
-        }
-        assert!(walked > 40, "walked {walked} calls");
-        assert!(answered_about_b >= 10, "the walk was really signed in as B ({answered_about_b} answers)");
+        let walk = walk_as_b(&app, &a, &registered).await;
+        assert!(walk.answers.len() > 40, "walked {} calls", walk.answers.len());
+        assert!(walk.answered_about_b >= 10, "the walk was really signed in as B ({} answers)", walk.answered_about_b);
 
         let after = snapshot(&app, a.id).await;
-        assert_eq!(after, before, "shop A changed");
+        let files_after = stored_files(&app);
+
+        // The same walk on an app where A's business data does not exist
+        // (the demo shop and its people, the platform's channels; no
+        // products, orders, claims, inquiries, reviews, statements,
+        // invitation): B must get the same answers, or A's data showed.
+        let bare = common::TestApp::spawn(app.engine).await.expect("a second app on the same engine");
+        for (kind, code, name) in [
+            (partner_center::channel_api::ClientKind::Channel, "zigzag", "지그재그"),
+            (partner_center::channel_api::ClientKind::Carrier, "*", "택배 연동"),
+        ] {
+            partner_center::channel_api::create_client(&bare.state.db, kind, code, name).await.unwrap();
+        }
+        let bare_b = open_b(&bare).await;
+        assert_eq!(bare_b.shop_id, b.shop_id);
+        let baseline = walk_as_b(&bare, &a.ghost(), &registered).await;
+        bare.state.db.close().await;
+        assert_eq!(walk.answers.len(), baseline.answers.len());
+        let differ: Vec<String> = walk
+            .answers
+            .iter()
+            .zip(&baseline.answers)
+            .filter(|(with_a, without_a)| with_a != without_a)
+            .map(|((call, with_a), (_, without_a))| format!("{call}\n  with A's data:    {with_a}\n  without A's data: {without_a}"))
+            .collect();
+
+        // Nothing of A changed but the two reset links B asked to be mailed
+        // to A's people (as anyone may); every answer was the one B gets
+        // without A. All of it in one report.
+        let people = [(a.cs_id, CS), (a.owner_id, DEMO_OWNER)];
+        let removed: Vec<&String> = before.iter().filter(|r| !after.contains(r)).collect();
+        let added: Vec<&String> = after.iter().filter(|r| !before.contains(r)).collect();
+        let unexpected: Vec<&&String> = added.iter().filter(|r| !is_reset_request_for_a(r, &people)).collect();
+        let files: Vec<&String> = files_before.keys().filter(|p| files_after.get(*p) != files_before.get(*p)).collect();
+        let mut problems = Vec::new();
+        if !removed.is_empty() {
+            problems.push(format!("shop A changed (rows gone or altered): {removed:#?}"));
+        }
+        if !unexpected.is_empty() {
+            problems.push(format!("shop A changed (rows added): {unexpected:#?}"));
+        }
+        if added.len() != 4 {
+            problems.push(format!("expected one reset link and its mail per person, got: {added:#?}"));
+        }
+        if !files.is_empty() {
+            problems.push(format!("A's stored files removed or changed: {files:?}"));
+        }
+        if !differ.is_empty() {
+            problems.push(format!("B's answers depend on shop A's data:\n{}", differ.join("\n")));
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 
         // B's calls did act on B.
-        let b_owner = app.sign_in(B_OWNER, &b_password).await;
+        let b_owner = app.sign_in(B_OWNER, &walk.b_password).await;
         let profile = app.call(GetShopProfile::PATH, &[], Some(&b_owner)).await.json();
         assert_eq!((profile["id"].as_i64(), profile["name"].as_str()), (Some(b.shop_id), Some("침입자 상점")));
         // And A's people and A's invitation still work.
@@ -606,6 +900,7 @@ db_test!(
     async fn every_server_function_but_the_public_ones_answers_401_to_a_visitor(app) {
         let a = shop_a(&app).await;
         let before = snapshot(&app, a.id).await;
+        let files_before = stored_files(&app);
         let registered = common::registered_server_fns();
         // The signed-in walk's table lists every function; this walk's
         // allow-list must be a part of it.
@@ -635,6 +930,7 @@ db_test!(
         assert!(refused >= 2 * 15, "{refused} refusals");
         assert!(registered.len() > 20);
         assert_eq!(snapshot(&app, a.id).await, before, "shop A changed");
+        assert_files_kept(&files_before, &stored_files(&app));
         assert_eq!(app.session_info(&a.owner).await["shop"]["shop_name"], DEMO_SHOP_NAME);
     }
 );

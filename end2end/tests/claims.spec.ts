@@ -13,6 +13,12 @@ import {
 import type { DemoKeys, Placed } from "./channel";
 
 const won = (n: number) => `${n.toLocaleString("en-US")}원`;
+/** The won amount a cell shows ("-3,000원" → -3000). */
+const wonOf = (text: string | null) => {
+  const t = (text ?? "").trim();
+  expect(t, "an amount in won").toMatch(/^-?[0-9,]+원$/);
+  return Number(t.replace(/[^0-9-]/g, ""));
+};
 
 test("a return requested through the Channel API appears live; 수거, 수거완료 and 승인 refund it, put the stock back and tell the buyer", async ({
   page,
@@ -69,8 +75,20 @@ test("a return requested through the Channel API appears live; 수거, 수거완
   await expect(page.getByTestId("claim-reason")).toContainText("사이즈 안맞음");
   await expect(page.getByTestId("claim-fault")).toHaveText("구매자 책임");
   await expect(page.getByTestId("claim-refund-product")).toHaveText(won(variant.unit_price + variant.option_price));
-  const total = ((await page.getByTestId("claim-refund-total").textContent()) ?? "").trim();
-  expect(total).toMatch(/^[0-9,]+원$/);
+  // 구매자 책임 반품 of a delivered order: the shipping it was delivered with
+  // is not refunded, the 반품 배송비 is taken off, and nothing else when the
+  // order paid its shipping (no free shipping to cross back); the total is
+  // what the card lists, never below zero.
+  await expect(page.getByTestId("claim-refund-shipping")).toHaveText(won(0));
+  const deductionCells = page.getByTestId("claim-refund").locator("[data-testid^='claim-deduction-']");
+  const returnFee = wonOf(await page.getByTestId("claim-deduction-return_fee").textContent());
+  expect(returnFee).toBeLessThan(0);
+  if (variant.shipping_fee > 0) await expect(deductionCells).toHaveCount(1);
+  const deductions = (await deductionCells.allTextContents()).map(wonOf);
+  const product = variant.unit_price + variant.option_price;
+  const expectedTotal = Math.max(0, product + deductions.reduce((a, b) => a + b, 0));
+  const total = won(expectedTotal);
+  await expect(page.getByTestId("claim-refund-total")).toHaveText(total);
   await expectNoHorizontalOverflow(page);
 
   // 수거 요청 (no waybill yet), then 수거완료.

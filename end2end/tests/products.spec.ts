@@ -1,4 +1,5 @@
 import { deflateSync } from "node:zlib";
+import type { Page } from "@playwright/test";
 import { test, expect, hydrated, isPhone, expectNoHorizontalOverflow, signIn } from "./fixtures";
 
 /** A real PNG photo of `w`×`h` pixels in one colour (the server decodes it). */
@@ -135,20 +136,68 @@ test("a CSV with one bad row shows that row's report, and the good rows import",
   expect(consoleErrors).toEqual([]);
 });
 
-test("the stock sheet saves a changed stock and the low-stock filter finds it", async ({ page, consoleErrors }) => {
+test("the stock sheet saves a changed stock and the low-stock filter shows exactly the products with a low variant", async ({
+  page,
+  consoleErrors,
+}) => {
   await signIn(page);
   await page.goto("/products/stock");
   await hydrated(page);
-  const first = page.getByTestId("sheet-row").first();
-  await expect(first).toBeVisible();
-  const stock = first.locator("input[data-cell^='stock-']");
-  await stock.fill("1");
-  await expect(page.getByTestId("change-count")).toContainText("1");
+  const rows = page.getByTestId("sheet-row");
+  await expect(rows.first()).toBeVisible();
+  const before = await sheet(page);
+  const products = [...new Set(before.map((r) => r.product))];
+  expect(products.length, "the sheet lists at least two products").toBeGreaterThanOrEqual(2);
+  const [lowProduct, healthyProduct] = products;
+  // The first product's first variant goes low (1 left, warn at 3, on sale);
+  // the second product warns at nothing, so none of its variants is low.
+  const first = rows.first();
+  await first.locator("input[data-cell^='stock-']").fill("1");
+  await first.locator("input[data-cell^='threshold-']").fill("3");
+  await first.locator("input[type=checkbox]").check();
+  for (const [i, r] of before.entries()) {
+    if (r.product === healthyProduct && r.threshold !== 0) {
+      await rows.nth(i).locator("input[data-cell^='threshold-']").fill("0");
+    }
+  }
   await page.getByTestId("save-sheet").click();
   await expect(page.locator(".toast-success")).toContainText("저장했습니다");
-  await expect(page.getByTestId("sheet-row").first().locator("input[data-cell^='stock-']")).toHaveValue("1");
+  await expect(rows.first().locator("input[data-cell^='stock-']")).toHaveValue("1");
+  await expect(rows.first().locator("input[data-cell^='threshold-']")).toHaveValue("3");
+
   await page.getByTestId("filter-low-stock").check();
-  await expect(page.getByTestId("sheet-row").first()).toBeVisible();
+  // The healthy product leaves the list; the low one stays.
+  await expect(page.locator(`[data-testid='sheet-row'] a[href='${healthyProduct}']`)).toHaveCount(0);
+  await expect(page.locator(`[data-testid='sheet-row'] a[href='${lowProduct}']`)).toHaveCount(1);
+  // Every product listed has a variant at or under its warning level (on
+  // sale, warning set); every product of the unfiltered page that has one
+  // is listed.
+  const filtered = await sheet(page);
+  const isLow = (r: SheetRow) => r.active && r.threshold > 0 && r.stock <= r.threshold;
+  const listed = [...new Set(filtered.map((r) => r.product))];
+  for (const product of listed) {
+    expect(filtered.some((r) => r.product === product && isLow(r)), `${product} has no low variant`).toBe(true);
+  }
+  const after = before.map((r, i) => (i === 0 ? { ...r, stock: 1, threshold: 3, active: true } : r.product === healthyProduct ? { ...r, threshold: 0 } : r));
+  const lowBefore = [...new Set(after.filter(isLow).map((r) => r.product))];
+  for (const product of lowBefore) expect(listed, `${product} is low`).toContain(product);
   await expectNoHorizontalOverflow(page);
   expect(consoleErrors).toEqual([]);
 });
+
+type SheetRow = { product: string; stock: number; threshold: number; active: boolean };
+
+/** The stock sheet's rows as shown: each row's product (the link on its
+ * product's first row), stock, warning level and whether it is on sale. */
+async function sheet(page: Page): Promise<SheetRow[]> {
+  return page.getByTestId("sheet-row").evaluateAll((rows) => {
+    let product = "";
+    return rows.map((row) => {
+      const link = row.querySelector("a");
+      if (link) product = link.getAttribute("href") ?? "";
+      const value = (column: string) => Number((row.querySelector(`input[data-cell^='${column}-']`) as HTMLInputElement).value);
+      const active = (row.querySelector("input[type=checkbox]") as HTMLInputElement).checked;
+      return { product, stock: value("stock"), threshold: value("threshold"), active };
+    });
+  });
+}

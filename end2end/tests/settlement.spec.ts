@@ -2,6 +2,12 @@ import { test, expect, hydrated, expectNoHorizontalOverflow, signIn } from "./fi
 import { bearer, deliver, demoKeys, placeOrder, shopName, uniqueId, variantWithStock } from "./channel";
 
 const won = (n: number) => `${n.toLocaleString("en-US")}원`;
+/** The won amount a cell shows ("-1,234원" → -1234). */
+const wonOf = (text: string | null) => {
+  const t = (text ?? "").trim();
+  expect(t, "an amount in won").toMatch(/^-?[0-9,]+원$/);
+  return Number(t.replace(/[^0-9-]/g, ""));
+};
 /** Half away from zero of amount × bp / 10000, in integers (the app's rule). */
 const fee = (amount: number, bp: number) => Math.floor((2 * amount * bp + 10_000) / 20_000);
 
@@ -51,9 +57,31 @@ test("a purchase-confirmed order lands in a scheduled statement whose detail sho
   const net = sale + variant.shipping_fee - fee(sale, 950) - fee(sale + variant.shipping_fee, 330);
   await expect(line.getByTestId("line-net")).toHaveText(won(net));
   await expect(line).toContainText("9.5%");
-  // The statement's total is the sum of what it lists.
-  const total = await page.getByTestId("st-net").textContent();
-  expect(total).toMatch(/원$/);
+  // The statement's total is the sum of what it lists (every line, all
+  // pages of them) and of its breakdown. The run may still add a line of
+  // another spec's order to today's statement: read again until they agree.
+  await expect(async () => {
+    await page.reload();
+    await hydrated(page);
+    const nets = page.getByTestId("statement-lines").getByTestId("line-net");
+    await expect(nets.first()).toBeVisible();
+    const more = page.getByTestId("lines-more");
+    while ((await more.count()) > 0) {
+      const shown = await nets.count();
+      await more.click();
+      await expect.poll(() => nets.count()).toBeGreaterThan(shown);
+    }
+    const lineNets = (await nets.allTextContents()).map(wonOf);
+    const total = wonOf(await page.getByTestId("st-net").textContent());
+    expect(lineNets).toContain(net);
+    expect(lineNets.reduce((a, b) => a + b, 0), `lines ${lineNets.join(" + ")}`).toBe(total);
+    const parts = await Promise.all(
+      ["st-sale", "st-discount", "st-shipping", "st-commission", "st-payment-fee", "st-claim", "st-adjustment"].map(
+        async (id) => wonOf(await page.getByTestId(id).textContent()),
+      ),
+    );
+    expect(parts.reduce((a, b) => a + b, 0), `breakdown ${parts.join(" + ")}`).toBe(total);
+  }).toPass({ timeout: 30_000 });
   await expectNoHorizontalOverflow(page);
   expect(consoleErrors).toEqual([]);
 });

@@ -1,12 +1,12 @@
 // 문의 and 리뷰 in a real browser: an inquiry posted through the Channel API
-// appears live and is answered from a phone-sized screen with a template;
-// a review of a delivered item gets a reply and is picked as best.
+// appears live and is answered with a template; a review of a delivered item
+// gets a reply and is picked as best. Both flows run in both projects, at
+// 1280 px and on a 360 px phone (no width is forced here).
 import { test, expect, hydrated, expectNoHorizontalOverflow, signIn, PNG_1PX } from "./fixtures";
 import { DEMO_CS } from "./server";
 import { bearer, cjTrackingNumber, demoKeys, placeOrder, postCarrierEvent, shopName, uniqueId, variantWithStock as listedProduct } from "./channel";
 
-test("an inquiry arrives live and is answered with a template on a phone", async ({ page, request, consoleErrors }, testInfo) => {
-  await page.setViewportSize({ width: 360, height: 740 });
+test("an inquiry arrives live and is answered with a template", async ({ page, request, consoleErrors }, testInfo) => {
   const keys = demoKeys();
   // CS 담당 answers inquiries.
   await signIn(page, DEMO_CS);
@@ -84,7 +84,6 @@ test("an inquiry arrives live and is answered with a template on a phone", async
 });
 
 test("a review of a delivered item gets a reply and is picked as best", async ({ page, request, consoleErrors }, testInfo) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
   // The channel hosts review photos; the test serves them.
   await page.route("https://img.e2e.test/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: PNG_1PX }));
   const keys = demoKeys();
@@ -107,6 +106,7 @@ test("a review of a delivered item gets a reply and is picked as best", async ({
   await page.goto("/reviews");
   await hydrated(page);
   await expect(page.locator("body")).toHaveAttribute("data-live", "open");
+  await expectNoHorizontalOverflow(page);
 
   const posted = await request.post("/api/channel/v1/reviews", {
     headers: bearer(keys.channels.zigzag),

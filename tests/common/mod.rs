@@ -985,11 +985,22 @@ macro_rules! db_test {
             async fn on_postgres() {
                 #[allow(unused_mut)]
                 let Some(mut $app) = common::TestApp::spawn(common::Engine::Postgres).await else {
-                    eprintln!("SKIPPED on PostgreSQL: TEST_DATABASE_URL is not set");
+                    common::postgres_skipped(concat!(module_path!(), "::on_postgres"));
                     return;
                 };
                 $body
             }
         }
     };
+}
+
+/// An `on_postgres` test without `TEST_DATABASE_URL`: in CI (`CI` set, as
+/// .ci/run sets it) that is a failure, never a silent "ok"; elsewhere it
+/// says SKIPPED loudly.
+#[track_caller]
+pub fn postgres_skipped(test: &str) {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{test}: CI is set but TEST_DATABASE_URL is not — PostgreSQL was not tested");
+    }
+    eprintln!("\n*** SKIPPED {test}: TEST_DATABASE_URL is not set — this test did NOT run on PostgreSQL ***\n");
 }
