@@ -137,6 +137,11 @@ pub struct Config {
     /// `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: PathBuf,
+
+    /// Days account mail is kept after it was sent (or given up on); the
+    /// hourly purge deletes older mail, expired sessions and spent links.
+    #[arg(long, env = "MAIL_RETENTION_DAYS", default_value_t = 30, global = true)]
+    pub mail_retention_days: u32,
 }
 
 impl Config {
@@ -155,6 +160,7 @@ impl Config {
             simulate: 0,
             dev_mode: false,
             site_root: PathBuf::from("target/site"),
+            mail_retention_days: 30,
         }
     }
 

@@ -3,6 +3,8 @@
 //! [`finish`], the last step of every server function. Foundation layer:
 //! start-up (which loads demo data) is the app's, in `server`.
 
+pub mod workers;
+
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -25,6 +27,8 @@ pub struct AppState {
     pub secret: Arc<str>,
     /// Live events to open pages, across instances.
     pub events: crate::events::EventBus,
+    /// The background workers of this process, their health and shutdown.
+    pub workers: workers::Workers,
 }
 
 /// The app state inside a server function.

@@ -21,3 +21,4 @@ mod support;
 mod tax;
 mod tenancy;
 mod hardening_signup;
+mod hardening_mail;

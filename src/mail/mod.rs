@@ -19,19 +19,22 @@ pub struct MailView {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The body is shown only in development mode.
+    pub body_hidden: bool,
     pub status: String,
     pub created_at: String,
 }
 
-/// The developer mailbox: in development mode for anyone, otherwise only for
-/// the platform operator.
+/// The developer mailbox: in development mode for anyone (bodies and links
+/// shown), otherwise only for the platform operator (who, what and when,
+/// never a body).
 #[server(prefix = "/api")]
 pub async fn list_mailbox() -> Result<Vec<MailView>, AppError> {
     crate::auth::ssr::as_visitor(async |state| {
         if !state.config.dev_mode {
             crate::auth::ssr::require_operator(&state).await?;
         }
-        ssr::latest(&state.db, 50).await
+        ssr::mailbox(&state, 50).await
     })
     .await
 }
@@ -74,18 +77,25 @@ pub fn MailboxPage() -> impl IntoView {
                                 <article class="card mail" data-testid="mail">
                                     <h2>{m.subject}</h2>
                                     <p class="muted">{msg::mail_to()} <span class="mail-to">{m.to}</span> " · " {m.created_at}</p>
-                                    <pre class="mail-body">
-                                        {linkify(&m.body)
-                                            .into_iter()
-                                            .map(|(link, text)| {
-                                                if link {
-                                                    view! { <a href=text.clone()>{text.clone()}</a> }.into_any()
-                                                } else {
-                                                    text.into_any()
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </pre>
+                                    {if m.body_hidden {
+                                        view! { <p class="muted" data-testid="mail-body-hidden">{msg::mail_body_hidden()}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <pre class="mail-body">
+                                                {linkify(&m.body)
+                                                    .into_iter()
+                                                    .map(|(link, text)| {
+                                                        if link {
+                                                            view! { <a href=text.clone()>{text.clone()}</a> }.into_any()
+                                                        } else {
+                                                            text.into_any()
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </pre>
+                                        }
+                                            .into_any()
+                                    }}
                                 </article>
                             }
                         })

@@ -20,12 +20,12 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const BATCH: i64 = 200;
 
 pub fn start(state: AppState) {
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = auto_confirm(&state, now_millis()).await {
-                tracing::warn!(error = %e, "auto purchase confirmation round failed");
-            }
-            tokio::time::sleep(Duration::from_secs(60)).await;
+    let workers = state.workers.clone();
+    workers.spawn("orders", Duration::from_secs(60), move || {
+        let state = state.clone();
+        async move {
+            auto_confirm(&state, now_millis()).await?;
+            Ok::<_, crate::error::AppError>(crate::context::workers::Pace::Rest)
         }
     });
 }

@@ -204,15 +204,19 @@ pub fn start_worker(state: AppState) {
     let delivery = Delivery::from_config(&state.config);
     let worker = worker_id();
     tracing::info!(worker = %worker, smtp = matches!(delivery, Delivery::Smtp(_)), "buyer outbox worker started");
-    tokio::spawn(async move {
-        loop {
-            match deliver_due_with(&state, &delivery, &worker, now_millis()).await {
-                // A full round: there may be more waiting.
-                Ok(n) if n as i64 >= BATCH => continue,
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "buyer outbox round failed"),
-            }
-            tokio::time::sleep(POLL).await;
+    let delivery = std::sync::Arc::new(delivery);
+    let worker: std::sync::Arc<str> = worker.into();
+    let workers = state.workers.clone();
+    workers.spawn("outbox", POLL, move || {
+        let (state, delivery, worker) = (state.clone(), delivery.clone(), worker.clone());
+        async move {
+            let taken = deliver_due_with(&state, &*delivery, &worker, now_millis()).await?;
+            // A full round: there may be more waiting.
+            Ok::<_, crate::error::AppError>(if taken as i64 >= BATCH {
+                crate::context::workers::Pace::More
+            } else {
+                crate::context::workers::Pace::Rest
+            })
         }
     });
 }

@@ -127,6 +127,9 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         "status": if db_ok { "ok" } else { "database_unavailable" },
         "database": state.db.backend().name(),
         "build": state.build.build_id,
+        // Each background worker of this instance: its last successful
+        // round (UTC millis), last error and panics survived.
+        "workers": state.workers.statuses(),
     });
     (status, Json(body))
 }

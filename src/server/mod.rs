@@ -10,6 +10,7 @@ pub mod bench_settlement;
 pub mod demo_history;
 pub mod demo;
 pub mod http;
+pub mod purge;
 
 use std::sync::Arc;
 
@@ -48,7 +49,7 @@ impl AppState {
             .hash_file(std::sync::Arc::<str>::from(hash_file))
             .env(leptos::config::Env::PROD)
             .build();
-        let state = Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events };
+        let state = Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events, workers: Default::default() };
         // A demo catalogue gets two months of history (tests load none).
         if loaded && state.config.demo_products > 0 {
             let shop_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM shops")
@@ -112,6 +113,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     crate::accounts::ssr::start_purge(state.clone());
     crate::outbox::ssr::start_worker(state.clone());
     crate::settlement::ssr::start(state.clone());
+    purge::start(state.clone());
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -140,13 +142,18 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .with_graceful_shutdown({
             // Open live-event streams would keep the server from stopping.
             let events = state.events.clone();
+            let workers = state.workers.clone();
             async move {
                 shutdown_signal().await;
                 events.close();
+                // Workers finish the round they are in, then stop.
+                workers.stop();
             }
         })
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    state.workers.stop();
+    state.workers.join(std::time::Duration::from_secs(30)).await;
     state.db.close().await;
     Ok(())
 }

@@ -147,8 +147,9 @@ pub async fn invite(state: &AppState, actor: &ShopActor, email: &Email, role: Ro
     )
     .await?;
     let link = format!("{}/invitation?token={token}", state.config.public_url());
-    let body = msg::staff_invite_mail_body(&shop, role.label(), link);
-    crate::mail::ssr::send(state, email.as_str(), &msg::staff_invite_mail_subject(&shop), &body).await
+    let body = msg::staff_invite_mail_body(&shop, role.label(), &link);
+    let lifetime = TokenPurpose::Invitation.lifetime_ms();
+    crate::mail::ssr::send_link(state, email.as_str(), &msg::staff_invite_mail_subject(&shop), &body, &link, lifetime).await
 }
 
 /// One person works in one shop: the session acts for exactly one.

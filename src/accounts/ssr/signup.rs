@@ -181,8 +181,9 @@ pub(super) async fn send_verification(state: &AppState, user_id: i64, email: &st
     )
     .await?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url());
-    let body = msg::accounts_verify_mail_body(link);
-    crate::mail::ssr::send(state, email, msg::accounts_verify_mail_subject(), &body).await
+    let body = msg::accounts_verify_mail_body(&link);
+    let lifetime = TokenPurpose::VerifyEmail.lifetime_ms();
+    crate::mail::ssr::send_link(state, email, msg::accounts_verify_mail_subject(), &body, &link, lifetime).await
 }
 
 pub async fn verify_email(state: &AppState, token: &str) -> AppResult<String> {
@@ -267,8 +268,9 @@ pub async fn forgot_password(state: &AppState, email: &str) -> AppResult<()> {
     )
     .await?;
     let link = format!("{}/reset-password?token={token}", state.config.public_url());
-    let body = msg::accounts_reset_mail_body(link);
-    crate::mail::ssr::send(state, &user.email, msg::accounts_reset_mail_subject(), &body).await
+    let body = msg::accounts_reset_mail_body(&link);
+    let lifetime = TokenPurpose::ResetPassword.lifetime_ms();
+    crate::mail::ssr::send_link(state, &user.email, msg::accounts_reset_mail_subject(), &body, &link, lifetime).await
 }
 
 pub async fn reset_password(state: &AppState, token: &str, password: &str, confirm: &str) -> AppResult<()> {

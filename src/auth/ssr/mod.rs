@@ -27,6 +27,9 @@ pub const THROTTLE_WINDOW_MS: i64 = 15 * MINUTE_MS;
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 30;
 
+/// Rows one statement of the purge deletes at most.
+const PURGE_BATCH: i64 = 1000;
+
 #[cfg(test)]
 mod tests {
     use super::*;

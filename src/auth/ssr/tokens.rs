@@ -150,3 +150,25 @@ pub async fn tokens_issued_by_shop(db: &Database, purpose: TokenPurpose, shop_id
             .await?;
     Ok(n)
 }
+
+/// Deletes the links that can no longer be used (used, withdrawn or
+/// expired before `now`); how many. Conditional deletes in batches, so every
+/// instance may run it at once.
+pub async fn purge_spent_tokens(db: &Database, now: i64) -> AppResult<u64> {
+    let mut purged = 0;
+    loop {
+        let deleted = sqlx::query(
+            "DELETE FROM auth_tokens WHERE token_hash IN \
+             (SELECT token_hash FROM auth_tokens WHERE used_at > 0 OR expires_at < $1 LIMIT $2)",
+        )
+        .bind(now)
+        .bind(PURGE_BATCH)
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+        purged += deleted;
+        if (deleted as i64) < PURGE_BATCH {
+            return Ok(purged);
+        }
+    }
+}

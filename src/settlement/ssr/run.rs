@@ -23,16 +23,15 @@ pub const FALLBACK_RATES: Rates = Rates { commission_bp: 1000, payment_fee_bp: 3
 /// Runs the settlement every `SETTLEMENT_INTERVAL_SECS` seconds (default 10).
 pub fn start(state: AppState) {
     let every = std::env::var("SETTLEMENT_INTERVAL_SECS").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(10).max(1);
-    tokio::spawn(async move {
-        loop {
-            match run(&state.db, now_millis()).await {
-                Ok(report) if report.changed() => {
-                    state.events.publish_all(&state.db, report.shops.clone(), TOPIC).await;
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "settlement run failed"),
+    let workers = state.workers.clone();
+    workers.spawn("settlement", Duration::from_secs(every), move || {
+        let state = state.clone();
+        async move {
+            let report = run(&state.db, now_millis()).await?;
+            if report.changed() {
+                state.events.publish_all(&state.db, report.shops.clone(), TOPIC).await;
             }
-            tokio::time::sleep(Duration::from_secs(every)).await;
+            Ok::<_, crate::error::AppError>(crate::context::workers::Pace::Rest)
         }
     });
 }
