@@ -3,6 +3,8 @@
 //! [`finish`], the last step of every server function. Foundation layer:
 //! start-up (which loads demo data) is the app's, in `server`.
 
+pub mod limits;
+
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -25,6 +27,10 @@ pub struct AppState {
     pub secret: Arc<str>,
     /// Live events to open pages, across instances.
     pub events: crate::events::EventBus,
+    /// How much heavy work (hashing, decoding, parsing) runs at once.
+    pub heavy: limits::Heavy,
+    /// Requests per API key (Channel API, carrier webhook).
+    pub api_limits: limits::RateLimiter,
 }
 
 /// The app state inside a server function.
