@@ -52,3 +52,4 @@ calendar_substitute_seollal = Substitute holiday (Seollal)
 calendar_substitute_constitution_day = Substitute holiday (Constitution Day)
 calendar_substitute_hangeul_day = Substitute holiday (Hangeul Day)
 calendar_substitute_christmas = Substitute holiday (Christmas Day)
+api_err_rate_limited = Too many requests with this API key. Please retry in { $seconds } seconds.

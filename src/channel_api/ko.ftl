@@ -52,3 +52,4 @@ calendar_substitute_seollal = 대체공휴일(설날)
 calendar_substitute_constitution_day = 대체공휴일(제헌절)
 calendar_substitute_hangeul_day = 대체공휴일(한글날)
 calendar_substitute_christmas = 대체공휴일(성탄절)
+api_err_rate_limited = 이 API 키의 요청이 너무 많습니다. { $seconds }초 후에 다시 시도해 주세요.
