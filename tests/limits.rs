@@ -66,7 +66,7 @@ fn xlsx(noise_rows: usize, padding: usize) -> Vec<u8> {
 
 /// The bomb of the issue: about 300 KB that unpacks to over 40 MB.
 fn bomb() -> Vec<u8> {
-    xlsx(1200, 10_000_000)
+    xlsx(650, 10_000_000)
 }
 
 async fn import_products(app: &TestApp, who: &Session, bytes: &[u8]) -> TestResponse {
