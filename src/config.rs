@@ -142,6 +142,34 @@ pub struct Config {
     /// hourly purge deletes older mail, expired sessions and spent links.
     #[arg(long, env = "MAIL_RETENTION_DAYS", default_value_t = 30, global = true)]
     pub mail_retention_days: u32,
+    /// How many of each kind of heavy work (password hashing, photo decoding,
+    /// spreadsheet reading) run at once. Default: one per CPU core.
+    #[arg(long, env = "HEAVY_PERMITS", global = true)]
+    pub heavy_permits: Option<usize>,
+
+    /// How long heavy work waits for its turn (milliseconds) before the
+    /// request is answered "busy, try again" (503 with `Retry-After`).
+    #[arg(long, env = "HEAVY_WAIT_MS", default_value_t = 2000, global = true)]
+    pub heavy_wait_ms: u64,
+
+    /// Longest a request may take to be answered, in seconds (0 = no limit).
+    /// The live-event stream and file downloads are not cut.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 120, global = true)]
+    pub request_timeout_secs: u64,
+
+    /// PostgreSQL `statement_timeout` of every pooled connection, in
+    /// milliseconds (0 = none). SQLite has no such setting.
+    #[arg(long, env = "STATEMENT_TIMEOUT_MS", default_value_t = 30_000, global = true)]
+    pub statement_timeout_ms: u64,
+
+    /// Channel API and carrier webhook: requests per minute each API key may
+    /// make on average (a token bucket per key, per app instance; 0 = no limit).
+    #[arg(long, env = "API_RATE_PER_MINUTE", default_value_t = 600, global = true)]
+    pub api_rate_per_minute: u32,
+
+    /// Channel API: how many requests a key may make in a burst above its rate.
+    #[arg(long, env = "API_BURST", default_value_t = 200, global = true)]
+    pub api_burst: u32,
 }
 
 impl Config {
@@ -161,6 +189,12 @@ impl Config {
             dev_mode: false,
             site_root: PathBuf::from("target/site"),
             mail_retention_days: 30,
+            heavy_permits: None,
+            heavy_wait_ms: 2000,
+            request_timeout_secs: 120,
+            statement_timeout_ms: 30_000,
+            api_rate_per_minute: 600,
+            api_burst: 200,
         }
     }
 

@@ -4,6 +4,7 @@
 //! start-up (which loads demo data) is the app's, in `server`.
 
 pub mod workers;
+pub mod limits;
 
 use std::sync::Arc;
 
@@ -29,6 +30,10 @@ pub struct AppState {
     pub events: crate::events::EventBus,
     /// The background workers of this process, their health and shutdown.
     pub workers: workers::Workers,
+    /// How much heavy work (hashing, decoding, parsing) runs at once.
+    pub heavy: limits::Heavy,
+    /// Requests per API key (Channel API, carrier webhook).
+    pub api_limits: limits::RateLimiter,
 }
 
 /// The app state inside a server function.

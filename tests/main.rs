@@ -11,6 +11,7 @@ mod app_shell;
 mod claims;
 mod i18n;
 mod idempotency;
+mod limits;
 mod no_float;
 mod orders;
 mod outbox;

@@ -53,3 +53,4 @@ calendar_substitute_constitution_day = Substitute holiday (Constitution Day)
 calendar_substitute_hangeul_day = Substitute holiday (Hangeul Day)
 calendar_substitute_christmas = Substitute holiday (Christmas Day)
 api_err_bad_signature = The request signature is missing or wrong. Send X-Signature-Timestamp (Unix seconds) and X-Signature (sha256=<hex>, the HMAC-SHA256 of "timestamp.body" with the signing secret). A signature is valid for 5 minutes, once.
+api_err_rate_limited = Too many requests with this API key. Please retry in { $seconds } seconds.

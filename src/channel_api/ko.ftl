@@ -53,3 +53,4 @@ calendar_substitute_constitution_day = 대체공휴일(제헌절)
 calendar_substitute_hangeul_day = 대체공휴일(한글날)
 calendar_substitute_christmas = 대체공휴일(성탄절)
 api_err_bad_signature = 요청 서명이 없거나 맞지 않습니다. X-Signature-Timestamp(유닉스 초)와 X-Signature(sha256=<hex>, 서명 비밀키로 만든 "타임스탬프.본문"의 HMAC-SHA256)를 보내 주세요. 서명은 5분 동안, 한 번만 쓸 수 있습니다.
+api_err_rate_limited = 이 API 키의 요청이 너무 많습니다. { $seconds }초 후에 다시 시도해 주세요.

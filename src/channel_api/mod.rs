@@ -27,25 +27,37 @@ use crate::i18n::msg;
 pub mod fields;
 pub mod idempotent;
 
-/// An error as the API answers it.
-pub(crate) struct ApiError(pub AppError);
+/// An error as the API answers it, and, for a key over its rate, the
+/// seconds until it may send again.
+pub(crate) struct ApiError(pub AppError, pub Option<u64>);
 
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
-        Self(e)
+        Self(e, None)
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        Self(e.into())
+        Self(e.into(), None)
     }
 }
 
 impl IntoResponse for ApiError {
+    /// A refusal to be retried (429 too many requests, 503 busy) carries
+    /// `Retry-After`, as HTTP clients and their retry policies expect.
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(self.0)).into_response()
+        let retry_after = match self.0.code {
+            ErrorCode::TooManyRequests => Some(self.1.unwrap_or(1)),
+            ErrorCode::Busy => Some(self.1.unwrap_or(crate::context::limits::BUSY_RETRY_AFTER_SECS)),
+            _ => None,
+        };
+        let mut res = (status, Json(self.0)).into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        res
     }
 }
 
@@ -182,7 +194,7 @@ pub fn check_carrier_signature(signing_secret: &str, headers: &HeaderMap, body: 
 /// A carrier call: its key, then its signature, which is remembered so that
 /// the same signed call is accepted once, on whichever instance it lands.
 /// Each retry of a call is signed anew.
-pub(crate) async fn authenticate_carrier(state: &AppState, headers: &HeaderMap, body: &[u8]) -> AppResult<Client> {
+pub(crate) async fn authenticate_carrier(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Client, ApiError> {
     let client = authenticate(state, headers, ClientKind::Carrier).await?;
     let signing_secret: (String,) = sqlx::query_as("SELECT signing_secret FROM api_clients WHERE id = $1")
         .bind(client.id)
@@ -202,7 +214,7 @@ pub(crate) async fn authenticate_carrier(state: &AppState, headers: &HeaderMap, 
         .rows_affected()
         == 1;
     if !first {
-        return Err(AppError::new(ErrorCode::InvalidSignature, msg::api_err_bad_signature()));
+        return Err(AppError::new(ErrorCode::InvalidSignature, msg::api_err_bad_signature()).into());
     }
     Ok(client)
 }
@@ -211,7 +223,18 @@ fn unauthorized() -> AppError {
     AppError::new(ErrorCode::Unauthorized, msg::api_err_bad_key())
 }
 
-pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap, kind: ClientKind) -> AppResult<Client> {
+/// The calling client, authenticated and within its key's rate (429 with
+/// `Retry-After` past it; other keys are unaffected).
+pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap, kind: ClientKind) -> Result<Client, ApiError> {
+    let client = authenticate_key(state, headers, kind).await?;
+    state.api_limits.check(client.id).map_err(|seconds| {
+        tracing::info!(client = client.id, seconds, "API key over its rate");
+        ApiError(AppError::new(ErrorCode::TooManyRequests, msg::api_err_rate_limited(seconds.to_string())), Some(seconds))
+    })?;
+    Ok(client)
+}
+
+async fn authenticate_key(state: &AppState, headers: &HeaderMap, kind: ClientKind) -> AppResult<Client> {
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -237,9 +260,9 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap, kind: Cl
     Ok(Client { id: row.try_get("id")?, key_id: key_id.to_owned(), kind, scope: row.try_get("scope")? })
 }
 
-pub(crate) async fn channel_of(state: &AppState, headers: &HeaderMap) -> AppResult<Channel> {
+pub(crate) async fn channel_of(state: &AppState, headers: &HeaderMap) -> Result<Channel, ApiError> {
     let client = authenticate(state, headers, ClientKind::Channel).await?;
-    Channel::parse(&client.scope).ok_or_else(AppError::internal)
+    Ok(Channel::parse(&client.scope).ok_or_else(AppError::internal)?)
 }
 
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResult<T> {
@@ -361,5 +384,17 @@ mod tests {
         assert_eq!(refused(secret, ts, &plus, body), ErrorCode::InvalidSignature);
         assert_eq!(refused(secret, i64::MAX, &good, body), ErrorCode::InvalidSignature);
         assert!(check_carrier_signature(secret, &HeaderMap::new(), body, now).is_err());
+    }
+
+    #[test]
+    fn refusals_to_retry_say_when_and_others_do_not() {
+        let busy = ApiError::from(crate::context::limits::busy()).into_response();
+        assert_eq!(busy.status(), 503);
+        assert_eq!(busy.headers()[axum::http::header::RETRY_AFTER], "2");
+        let limited = ApiError(AppError::new(ErrorCode::TooManyRequests, "x"), Some(7)).into_response();
+        assert_eq!(limited.status(), 429);
+        assert_eq!(limited.headers()[axum::http::header::RETRY_AFTER], "7");
+        let other = ApiError::from(AppError::internal()).into_response();
+        assert!(!other.headers().contains_key(axum::http::header::RETRY_AFTER));
     }
 }

@@ -45,6 +45,9 @@ impl Backend {
     }
 }
 
+/// PostgreSQL's `statement_timeout` when none is configured (`STATEMENT_TIMEOUT_MS`).
+pub const DEFAULT_STATEMENT_TIMEOUT_MS: u64 = 30_000;
+
 #[derive(Clone, Debug)]
 pub struct Database {
     pool: AnyPool,
@@ -55,6 +58,13 @@ impl Database {
     /// Connects (creating the SQLite file and its folder when missing) and
     /// applies the migrations of the engine.
     pub async fn connect(url: &str) -> Result<Self, String> {
+        Self::connect_with(url, DEFAULT_STATEMENT_TIMEOUT_MS).await
+    }
+
+    /// [`Database::connect`] with PostgreSQL's `statement_timeout` set on
+    /// every pooled connection (milliseconds, 0 = none): a runaway query is
+    /// cancelled by the server instead of holding a connection and its locks.
+    pub async fn connect_with(url: &str, statement_timeout_ms: u64) -> Result<Self, String> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let url = match backend {
@@ -86,13 +96,19 @@ impl Database {
             Backend::Postgres => AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        conn.execute(format!("SET statement_timeout = {statement_timeout_ms}").as_str()).await?;
+                        Ok(())
+                    })
+                })
                 .connect_with(options)
                 .await,
         }
         .map_err(|e| format!("cannot open the {} database: {e}", backend.name()))?;
 
         let db = Self { pool, backend };
-        db.migrate().await?;
+        db.migrate(statement_timeout_ms).await?;
         if backend == Backend::Sqlite {
             // Fresh statistics where they are missing or stale, so the planner
             // picks the small partial indexes (unsettled items, uninvoiced
@@ -105,12 +121,21 @@ impl Database {
         Ok(db)
     }
 
-    async fn migrate(&self) -> Result<(), String> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&self.pool).await.map_err(|e| format!("database migration failed: {e}"))
+    async fn migrate(&self, statement_timeout_ms: u64) -> Result<(), String> {
+        let failed = |e: sqlx::Error| format!("database migration failed: {e}");
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await.map_err(|e| format!("database migration failed: {e}")),
+            // A migration may rightly take longer than any request's statement
+            // (an index over a large table): it runs without the timeout, on a
+            // connection that gets it back before returning to the pool.
+            Backend::Postgres => {
+                let mut conn = self.pool.acquire().await.map_err(failed)?;
+                conn.execute("SET statement_timeout = 0").await.map_err(failed)?;
+                let run = POSTGRES_MIGRATIONS.run(&mut *conn).await;
+                conn.execute(format!("SET statement_timeout = {statement_timeout_ms}").as_str()).await.map_err(failed)?;
+                run.map_err(|e| format!("database migration failed: {e}"))
+            }
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -53,3 +53,4 @@ error_code_waybill_taken = This waybill number is already used by another shipme
 common_language_failed = Could not change the language. Please check your network connection.
 common_language_hint = The language of the screens. Export column headers and tax invoices stay in Korean.
 common_bad_cursor = The list position is not valid. Please search again from the start.
+error_request_timeout = The request took too long and was stopped. Please try again shortly.

@@ -54,3 +54,4 @@ error_code_waybill_taken = 이미 다른 배송에 사용 중인 송장번호입
 common_language_failed = 언어를 바꾸지 못했습니다. 네트워크 연결을 확인해 주세요.
 common_language_hint = 화면에 쓰는 언어입니다. 내보내기 파일의 열 이름과 세금계산서는 한국어로 유지됩니다.
 common_bad_cursor = 목록 위치가 올바르지 않습니다. 처음부터 다시 조회해 주세요.
+error_request_timeout = 요청을 처리하는 데 너무 오래 걸려 중단했습니다. 잠시 후 다시 시도해 주세요.

@@ -58,12 +58,7 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, bytes: &[u8], apply: bool) -> AppResult<InvoiceReport> {
     let format = sheet::detect_format(filename, bytes)
         .ok_or_else(|| AppError::invalid("file", msg::orders_err_file_type()))?;
-    let bytes = bytes.to_vec();
-    let locale = crate::i18n::locale();
-    let parsed = tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || sheet::read_sheet(&bytes, format)))
-        .await
-        .map_err(|_| AppError::internal())?;
-    let sheet = parsed.map_err(|e| AppError::invalid("file", e.0))?;
+    let sheet = crate::products::import::read_upload(state, bytes, format).await?;
     let (Some(id_col), Some(courier_col), Some(tracking_col)) = (
         column(&sheet.header, &[ITEM_ID, "상품주문ID", "item_id", EXPORT_COLUMNS_EN[0]]),
         column(&sheet.header, &[COURIER, "택배사코드", "courier", EXPORT_COLUMNS_EN[1]]),

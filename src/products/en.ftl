@@ -358,3 +358,5 @@ products_cat_socks = Socks
 products_cat_hair_accessories = Hair accessories
 products_cat_scarves = Scarves
 products_export_english_headers = English column headers
+products_sheet_err_unpacked_too_large = This Excel file grows too large when unpacked, so it was not read (at most { $max } MB unpacked). Remove unneeded sheets, formatting or images, or split the file, and upload it again.
+products_err_image_too_many_pixels = The photo's resolution is too high (at most { $max } megapixels). Please save it smaller and upload it again.

@@ -15,13 +15,21 @@ use super::ProductImage;
 use crate::auth::ssr::{random_token, ShopActor};
 use crate::error::{AppError, AppResult};
 use crate::db::now_millis;
+use crate::context::limits::Work;
 use crate::context::AppState;
 use crate::i18n::msg;
 
 pub const IMAGE_MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Longest side of a thumbnail, in pixels (the list shows 64–160 px).
 const THUMB_SIZE: u32 = 400;
-const MAX_SIDE: u32 = 12_000;
+const MAX_SIDE: u32 = 10_000;
+/// The most pixels a photo may have: a 24-megapixel camera's 6000×4000 and
+/// a phone's 12-megapixel shots fit; decoded as RGBA that is at most 144 MB,
+/// held while the thumbnail is made.
+pub const MAX_MEGAPIXELS: u64 = 36;
+/// What the decoder may allocate for one photo (the pixels and its own
+/// buffers); a few run at once (`HEAVY_PERMITS`).
+const MAX_DECODE_BYTES: u64 = 160 * 1024 * 1024;
 
 pub fn media_dir(state: &AppState) -> std::path::PathBuf {
     media_dir_in(&state.config.data_dir)
@@ -62,15 +70,27 @@ pub fn process(bytes: &[u8]) -> AppResult<Processed> {
         ImageFormat::Gif => "gif",
         _ => return Err(not_an_image()),
     };
+    let too_many_pixels = || AppError::invalid("image", msg::products_err_image_too_many_pixels(MAX_MEGAPIXELS.to_string()));
+    // The header says how large the picture is: a few hundred bytes of PNG
+    // can claim gigabytes of pixels, so it is judged before anything is decoded.
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| AppError::invalid("image", msg::products_err_image_unreadable()))?;
+    if u64::from(width) * u64::from(height) > MAX_MEGAPIXELS * 1_000_000 || width.max(height) > MAX_SIDE {
+        return Err(too_many_pixels());
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| {
         tracing::info!(error = %e, "an uploaded photo does not decode");
-        AppError::invalid("image", msg::products_err_image_unreadable())
+        match e {
+            image::ImageError::Limits(_) => too_many_pixels(),
+            _ => AppError::invalid("image", msg::products_err_image_unreadable()),
+        }
     })?;
     let (width, height) = (decoded.width(), decoded.height());
     if width < 100 || height < 100 {
@@ -102,11 +122,8 @@ async fn write_file(path: &std::path::Path, bytes: &[u8]) -> AppResult<()> {
 
 /// Stores a photo and its thumbnail for the shop, not yet on a product.
 pub async fn store(state: &AppState, shop_id: i64, bytes: Vec<u8>) -> AppResult<ProductImage> {
-    // The blocking thread has no request: it is told the reader's language.
-    let locale = crate::i18n::locale();
-    let processed = tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || process(&bytes).map(|p| (p, bytes))))
-        .await
-        .map_err(|_| AppError::internal())??;
+    // Decoding takes up to MAX_DECODE_BYTES: a few at a time, else busy.
+    let processed = state.heavy.run(Work::Image, move || process(&bytes).map(|p| (p, bytes))).await??;
     let (p, bytes) = processed;
     store_at(&state.db, &media_dir(state), shop_id, &bytes, &p).await
 }
@@ -244,6 +261,28 @@ mod tests {
         broken.truncate(200);
         assert!(process(&broken).is_err());
         assert!(process(&vec![0xFF; IMAGE_MAX_BYTES + 1]).is_err());
+    }
+
+    #[test]
+    fn a_picture_of_too_many_pixels_is_refused_before_it_is_decoded() {
+        // 7000×6000 grey pixels: a 42 MB picture in a few kilobytes of PNG.
+        let mut png = Vec::new();
+        image::ImageEncoder::write_image(
+            image::codecs::png::PngEncoder::new_with_quality(
+                &mut png,
+                image::codecs::png::CompressionType::Fast,
+                image::codecs::png::FilterType::NoFilter,
+            ),
+            &vec![0u8; 7000 * 6000],
+            7000,
+            6000,
+            image::ExtendedColorType::L8,
+        )
+        .unwrap();
+        assert!(png.len() < IMAGE_MAX_BYTES);
+        let err = crate::i18n::with_locale(crate::i18n::Locale::Ko, || process(&png)).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("image"));
+        assert!(err.message.contains("메가픽셀"), "{}", err.message);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sqlx::Row;
 
-use super::sheet::{self, Cell, Sheet};
+use super::sheet::{self, Cell, Sheet, SheetFormat};
 use super::ssr::{detail, save_in};
 use crate::db::sql::{Arg, Sql};
 use super::*;
@@ -26,6 +26,7 @@ use crate::auth::ssr::ShopActor;
 use crate::audit::ssr::{json, record, Change};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::Database;
+use crate::context::limits::Work;
 use crate::context::AppState;
 use crate::i18n::msg;
 
@@ -565,6 +566,20 @@ pub async fn apply(state: &AppState, actor: &ShopActor, planned: &[Planned], rep
     Ok(())
 }
 
+/// Reads an uploaded spreadsheet (field `file`): a zip that would unpack
+/// too far is refused at once by its index, then the file is read under the
+/// app's sheet permits (busy when every one is taken). The products import
+/// and the orders' 송장 upload both read through here.
+pub async fn read_upload(state: &AppState, bytes: &[u8], format: SheetFormat) -> AppResult<Sheet> {
+    sheet::check_declared_size(bytes, format).map_err(|e| AppError::invalid("file", e.0))?;
+    let bytes = bytes.to_vec();
+    state
+        .heavy
+        .run(Work::Sheet, move || sheet::read_sheet(&bytes, format))
+        .await?
+        .map_err(|e| AppError::invalid("file", e.0))
+}
+
 /// Parses, plans and (when asked and allowed by the mode) applies a file.
 pub async fn import_bytes(
     state: &AppState,
@@ -577,13 +592,7 @@ pub async fn import_bytes(
     let format = sheet::detect_format(filename, bytes).ok_or_else(|| {
         AppError::invalid("file", msg::products_import_err_file_type())
     })?;
-    let bytes = bytes.to_vec();
-    // The blocking thread has no request: it is told the reader's language.
-    let locale = crate::i18n::locale();
-    let parsed = tokio::task::spawn_blocking(move || crate::i18n::with_locale(locale, || sheet::read_sheet(&bytes, format)))
-        .await
-        .map_err(|_| AppError::internal())?;
-    let sheet = parsed.map_err(|e| AppError::invalid("file", e.0))?;
+    let sheet = read_upload(state, bytes, format).await?;
     if sheet.rows.is_empty() {
         return Err(AppError::invalid("file", msg::products_import_err_no_rows()));
     }

@@ -322,3 +322,5 @@ products_cat_socks = 양말
 products_cat_hair_accessories = 헤어액세서리
 products_cat_scarves = 스카프
 products_export_english_headers = 열 이름 영어로
+products_sheet_err_unpacked_too_large = 압축을 풀면 너무 커지는 엑셀 파일이라 읽지 않았습니다(압축을 푼 크기는 최대 { $max }MB). 필요 없는 시트·서식·이미지를 지우거나 파일을 나누어 다시 올려 주세요.
+products_err_image_too_many_pixels = 사진의 해상도가 너무 큽니다(최대 { $max }메가픽셀). 가로·세로를 줄여 저장한 뒤 다시 올려 주세요.

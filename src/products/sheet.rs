@@ -35,6 +35,18 @@ pub const MAX_ROWS: usize = 20_000;
 /// make every row that wide.
 const MAX_COLUMNS: u32 = 200;
 
+/// The most an XLSX may hold once unpacked, all its parts together. A full
+/// file (20,000 rows of a few dozen columns) is well under it; a zip bomb
+/// made to fit under the 10 MB upload cap is far over.
+pub const MAX_UNPACKED_BYTES: u64 = 48 * 1024 * 1024;
+/// A part larger than [`RATIO_FLOOR`] that shrank more than this in the zip
+/// is made to expand, not a spreadsheet: real sheet XML shrinks 5–30 times.
+const MAX_RATIO: u64 = 100;
+const RATIO_FLOOR: u64 = 1024 * 1024;
+/// An XLSX has a few dozen parts; the zip's index of a crafted one could
+/// list tens of thousands, each held in memory while it is read.
+const MAX_ZIP_ENTRIES: u16 = 1_000;
+
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// OLE compound file: old binary Excel (.xls), or an encrypted .xlsx.
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -113,6 +125,10 @@ fn unreadable_encoding() -> SheetError {
 
 fn unreadable_xlsx() -> SheetError {
     SheetError::new(msg::products_sheet_err_xlsx_unreadable())
+}
+
+fn unpacked_too_large() -> SheetError {
+    SheetError::new(msg::products_sheet_err_unpacked_too_large((MAX_UNPACKED_BYTES / (1024 * 1024)).to_string()))
 }
 
 fn no_worksheet() -> SheetError {
@@ -336,7 +352,94 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet, SheetError> {
     // calamine walks an untrusted zip and its XML. Should it ever panic on a
     // file nobody foresaw, the seller still gets "cannot read this file"
     // instead of a failed request.
-    std::panic::catch_unwind(|| read_xlsx_cells(bytes)).unwrap_or_else(|_| Err(unreadable_xlsx()))
+    std::panic::catch_unwind(|| {
+        check_unpacked_size(bytes)?;
+        read_xlsx_cells(bytes)
+    })
+    .unwrap_or_else(|_| Err(unreadable_xlsx()))
+}
+
+/// What an upload would unpack to, by the zip's own index (its central
+/// directory): refused when its parts together exceed [`MAX_UNPACKED_BYTES`]
+/// or one part shrank more than [`MAX_RATIO`] times. Cheap (nothing is
+/// unpacked), so it runs before the upload waits for a turn to be read; a
+/// CSV has nothing to unpack.
+pub fn check_declared_size(bytes: &[u8], format: SheetFormat) -> Result<(), SheetError> {
+    if format != SheetFormat::Xlsx {
+        return Ok(());
+    }
+    std::panic::catch_unwind(|| check_declared(&mut open_zip(bytes)?)).unwrap_or_else(|_| Err(unreadable_xlsx()))
+}
+
+fn open_zip(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, SheetError> {
+    if declared_entries(bytes).is_some_and(|n| n > MAX_ZIP_ENTRIES) {
+        return Err(unreadable_xlsx());
+    }
+    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable_xlsx())
+}
+
+/// The number of parts the end-of-central-directory record announces (it
+/// ends the file, before a comment of at most 64 KiB), read before the zip
+/// crate builds its index of them. 0xFFFF means "see the ZIP64 record",
+/// which no XLSX under the upload cap needs.
+fn declared_entries(bytes: &[u8]) -> Option<u16> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let tail = &bytes[bytes.len().saturating_sub(22 + usize::from(u16::MAX))..];
+    let at = tail.windows(EOCD.len()).rposition(|w| w == EOCD)?;
+    let count = tail.get(at + 10..at + 12)?;
+    Some(u16::from_le_bytes([count[0], count[1]]))
+}
+
+fn check_declared(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), SheetError> {
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|_| unreadable_xlsx())?;
+        let (size, packed) = (part.size(), part.compressed_size());
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES || (size > RATIO_FLOOR && size / packed.max(1) > MAX_RATIO) {
+            return Err(unpacked_too_large());
+        }
+    }
+    Ok(())
+}
+
+/// The declared sizes, then the real ones: every part is unpacked into a
+/// small buffer and counted, stopping at the cap, since a crafted zip's
+/// index may understate what its parts unpack to. Only then does calamine,
+/// which holds what it unpacks, read the file.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), SheetError> {
+    use std::io::Read;
+    let mut archive = open_zip(bytes)?;
+    check_declared(&mut archive)?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(xlsx_zip_error)?;
+        let declared = part.size();
+        let mut unpacked = 0u64;
+        loop {
+            let n = match part.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n as u64,
+                Err(_) => return Err(unreadable_xlsx()),
+            };
+            unpacked += n;
+            total += n;
+            if unpacked > declared || total > MAX_UNPACKED_BYTES {
+                return Err(unpacked_too_large());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn xlsx_zip_error(error: zip::result::ZipError) -> SheetError {
+    match error {
+        zip::result::ZipError::UnsupportedArchive(reason) if reason == zip::result::ZipError::PASSWORD_REQUIRED => {
+            SheetError::new(msg::products_sheet_err_password())
+        }
+        _ => unreadable_xlsx(),
+    }
 }
 
 /// Streams the first worksheet's cells rather than asking calamine for a
@@ -805,6 +908,77 @@ mod tests {
         assert_eq!(cells(&sheet.rows[1]), vec!["바지", "-1200", ""]);
         assert_eq!(cells(&sheet.rows[2]), vec!["큰 수", &i64::MAX.to_string(), "@멘션"]);
         assert_eq!(lines(&sheet), vec![2, 3, 4]);
+    }
+
+    /// A zip of `parts` (name, content), deflated.
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, content) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(content).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn unpacked_message() -> String {
+        unpacked_too_large().0
+    }
+
+    #[test]
+    fn a_full_size_export_is_not_mistaken_for_a_zip_bomb() {
+        let header: Vec<String> = (0..21).map(|c| format!("항목{c}")).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<Cell>> = (0..MAX_ROWS)
+            .map(|r| {
+                let mut row = vec![text(&format!("MD-{:05}", r / 5)), text(&format!("린넨 셔츠 {r}")), text("상의>셔츠")];
+                row.extend((3..20).map(|c| Cell::Number((r * 31 + c * 7) as i64 % 100_000)));
+                row.push(text(&format!("{} {}", "부드러운 린넨 소재로 여름에도 시원하게 입을 수 있는 셔츠입니다.".repeat(4), r / 5)));
+                row
+            })
+            .collect();
+        let bytes = write_xlsx("상품", &header, &rows).unwrap();
+        assert_eq!(check_declared_size(&bytes, SheetFormat::Xlsx), Ok(()));
+        let sheet = read_sheet(&bytes, SheetFormat::Xlsx).unwrap();
+        assert_eq!(sheet.rows.len(), MAX_ROWS);
+    }
+
+    #[test]
+    fn a_part_that_expands_too_far_is_refused_before_it_is_read() {
+        // 40 MB of one repeated row: a few tens of kilobytes zipped.
+        let row = "<row><c t=\"inlineStr\"><is><t>폭탄</t></is></c></row>";
+        let sheet = format!("<worksheet><sheetData>{}</sheetData></worksheet>", row.repeat(40_000_000 / row.len()));
+        let bytes = zip_of(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())]);
+        assert!(bytes.len() < 1024 * 1024, "{}", bytes.len());
+        assert_eq!(check_declared_size(&bytes, SheetFormat::Xlsx), Err(SheetError(unpacked_message())));
+        assert_eq!(read_sheet(&bytes, SheetFormat::Xlsx), Err(SheetError(unpacked_message())));
+        // Many parts, each modest, that add up past the cap.
+        let part = vec![b'x'; 600 * 1024];
+        let names: Vec<String> = (0..90).map(|i| format!("xl/media/p{i}.bin")).collect();
+        let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), part.as_slice())).collect();
+        assert_eq!(check_declared_size(&zip_of(&parts), SheetFormat::Xlsx), Err(SheetError(unpacked_message())));
+        assert_eq!(check_declared_size(b"a,b\n1,2\n", SheetFormat::Csv), Ok(()));
+    }
+
+    #[test]
+    fn a_zip_whose_index_understates_a_part_is_refused_when_unpacked() {
+        let content = "<row/>".repeat(200_000);
+        let mut bytes = zip_of(&[("xl/worksheets/sheet1.xml", content.as_bytes())]);
+        // The central directory's uncompressed size (offset 24 of its entry): 1,000.
+        let at = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        bytes[at + 24..at + 28].copy_from_slice(&1000u32.to_le_bytes());
+        assert_eq!(check_declared_size(&bytes, SheetFormat::Xlsx), Ok(()));
+        assert!(read_sheet(&bytes, SheetFormat::Xlsx).is_err());
+    }
+
+    #[test]
+    fn a_zip_index_of_too_many_parts_is_not_read() {
+        let names: Vec<String> = (0..1001).map(|i| format!("p{i}")).collect();
+        let parts: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+        let bytes = zip_of(&parts);
+        assert_eq!(declared_entries(&bytes), Some(1001));
+        assert!(check_declared_size(&bytes, SheetFormat::Xlsx).is_err());
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(static_file_or_not_found)
         .layer(middleware::from_fn(error_status))
+        .layer(middleware::from_fn(retry_after))
+        .layer(middleware::from_fn_with_state(state.clone(), heavy_scope))
+        .layer(middleware::from_fn_with_state(state.clone(), request_deadline))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(choose_language))
@@ -268,6 +271,47 @@ async fn error_status(req: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A "busy" answer (503) says when to try again, whichever path made it:
+/// a server function's error (its status set by `finish` or by
+/// [`error_status`]), a handler's, or the request deadline's.
+async fn retry_after(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE && !res.headers().contains_key(header::RETRY_AFTER) {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(crate::context::limits::BUSY_RETRY_AFTER_SECS));
+    }
+    res
+}
+
+/// The request runs with its app's heavy-work permits, which password
+/// hashing (deep in the identity layer) finds through the task.
+async fn heavy_scope(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    crate::context::limits::scope(state.heavy.clone(), next.run(req)).await
+}
+
+/// A request not answered within `REQUEST_TIMEOUT_SECS` (a slow client
+/// trickling its body, a handler stuck on a lock) is stopped: its work is
+/// dropped, an open transaction rolled back, and the client told to try
+/// again. The live-event stream and downloads are left alone: the stream
+/// is answered at once and then stays open, and a large export may rightly
+/// take long to make.
+async fn request_deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let secs = state.config.request_timeout_secs;
+    if secs == 0 || path == "/api/events" || path.starts_with("/downloads/") {
+        return next.run(req).await;
+    }
+    let what = format!("{} {}", req.method(), path);
+    match tokio::time::timeout(std::time::Duration::from_secs(secs), next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!(request = %what, secs, "request stopped at its deadline");
+            let err = crate::error::AppError::new(crate::error::ErrorCode::Busy, msg::error_request_timeout());
+            let retry = HeaderValue::from(crate::context::limits::BUSY_RETRY_AFTER_SECS);
+            (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, retry)], Json(err)).into_response()
+        }
+    }
 }
 
 /// Browsers send `Sec-Fetch-Site` (and `Origin`) with every state-changing

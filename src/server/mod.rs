@@ -27,7 +27,7 @@ impl AppState {
     /// Connects the database, applies migrations, loads demo data when asked
     /// and reads the built assets.
     pub async fn new(config: Config) -> Result<Self, String> {
-        let db = Database::connect(&config.database_url()).await?;
+        let db = Database::connect_with(&config.database_url(), config.statement_timeout_ms).await?;
         let events = crate::events::EventBus::start(&db, &config.database_url());
         let loaded = config.demo_data
             && demo::load_if_empty(&db, &config.data_dir, config.demo_products, &config.public_url())
@@ -49,7 +49,9 @@ impl AppState {
             .hash_file(std::sync::Arc::<str>::from(hash_file))
             .env(leptos::config::Env::PROD)
             .build();
-        let state = Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events, workers: Default::default() };
+        let heavy = crate::context::limits::Heavy::from_config(&config);
+        let api_limits = crate::context::limits::RateLimiter::from_config(&config);
+        let state = Self { leptos_options, db, config: Arc::new(config), build: Arc::new(build), secret, events, workers: Default::default(), heavy, api_limits };
         // A demo catalogue gets two months of history (tests load none).
         if loaded && state.config.demo_products > 0 {
             let shop_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM shops")

@@ -282,7 +282,7 @@ pub async fn accept(
     let existing = auth::user_by_email(&state.db, &email).await?;
     let new_account = match &existing {
         Some(user) => {
-            if !auth::verify_password(password, &user.password_hash).await {
+            if !auth::verify_password(password, &user.password_hash).await? {
                 return Err(AppError::invalid("password", msg::staff_err_wrong_password()));
             }
             None

@@ -303,7 +303,7 @@ pub async fn change_password(
     confirm: &str,
 ) -> AppResult<()> {
     let user = user_by_id(&state.db, actor.user_id).await?.ok_or_else(unauthorized)?;
-    if !verify_password(current, &user.password_hash).await {
+    if !verify_password(current, &user.password_hash).await? {
         return Err(AppError::invalid("current_password", msg::accounts_err_current_password()));
     }
     check_password(password, &Email::parse(&user.email)?)?;

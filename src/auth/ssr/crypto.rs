@@ -5,34 +5,40 @@ use argon2::Argon2;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::context::limits::Work;
 use crate::error::{AppError, AppResult};
 
 // ---------------------------------------------------------------- crypto
 
+/// Argon2 takes 19 MiB and tens of milliseconds a time: it runs under the
+/// app's password permits, and a flood of sign-ins is answered `busy`
+/// instead of taking all the memory.
 pub async fn hash_password(password: &str) -> AppResult<String> {
     let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
-    })
-    .await
-    .map_err(|_| AppError::internal())?
-    .map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::internal()
-    })
+    crate::context::limits::current()
+        .run(Work::Password, move || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::internal()
+        })
 }
 
-pub async fn verify_password(password: &str, hash: &str) -> bool {
+/// Whether `password` matches `hash`; `busy` when no password permit frees
+/// in time (which is not a wrong password, and must not be counted as one).
+pub async fn verify_password(password: &str, hash: &str) -> AppResult<bool> {
     let password = password.to_owned();
     let hash = hash.to_owned();
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+    crate::context::limits::current()
+        .run(Work::Password, move || {
+            PasswordHash::new(&hash)
+                .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+                .unwrap_or(false)
+        })
+        .await
 }
 
 /// A hash nobody's password matches, verified when the account does not exist

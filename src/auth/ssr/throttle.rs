@@ -61,9 +61,9 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<A
     check_throttle(&state.db, email.as_str(), &ip).await?;
     let user = user_by_email(&state.db, &email).await?;
     let ok = match &user {
-        Some(u) => verify_password(password, &u.password_hash).await,
+        Some(u) => verify_password(password, &u.password_hash).await?,
         None => {
-            verify_password(password, DUMMY_HASH).await;
+            verify_password(password, DUMMY_HASH).await?;
             false
         }
     };
