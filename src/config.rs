@@ -137,6 +137,11 @@ pub struct Config {
     /// `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: PathBuf,
+
+    /// Days a shop's payouts are held after its payout account (정산 계좌)
+    /// changes, so that a stolen session cannot divert the next payout unseen.
+    #[arg(long, env = "PAYOUT_HOLD_DAYS", default_value_t = 3, global = true)]
+    pub payout_hold_days: u32,
 }
 
 impl Config {
@@ -155,6 +160,7 @@ impl Config {
             simulate: 0,
             dev_mode: false,
             site_root: PathBuf::from("target/site"),
+            payout_hold_days: 3,
         }
     }
 
