@@ -526,15 +526,16 @@ db_test! {
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
-/// A scheduled statement of the shop, paid on `pay_date` (a day no other
-/// statement uses as its 정산 기준일); its id.
-async fn scheduled_statement(app: &TestApp, shop: i64, pay_date: &str, net: i64) -> i64 {
+/// A scheduled statement of the shop for `settle_date` (a day long past, that
+/// no other statement uses), paid on `pay_date`; its id.
+async fn scheduled_statement(app: &TestApp, shop: i64, settle_date: &str, pay_date: &str, net: i64) -> i64 {
     let now = partner_center::db::now_millis();
     sqlx::query_scalar(
         "INSERT INTO settlement_statements (shop_id, settle_date, pay_date, status, line_count, net_payout, created_at, updated_at) \
-         VALUES ($1, '2001-01-01', $2, 'scheduled', 1, $3, $4, $4) RETURNING id",
+         VALUES ($1, $2, $3, 'scheduled', 1, $4, $5, $5) RETURNING id",
     )
     .bind(shop)
+    .bind(settle_date)
     .bind(pay_date)
     .bind(net)
     .bind(now)
@@ -566,7 +567,7 @@ db_test! {
         let shop = app.demo_shop_id().await;
         let now = partner_center::db::now_millis();
         let tomorrow = partner_center::settlement::ssr::today(now + DAY_MS);
-        let id = scheduled_statement(&app, shop, &tomorrow, 123_000).await;
+        let id = scheduled_statement(&app, shop, "2001-01-01", &tomorrow, 123_000).await;
         let shop_ids = [shop];
         let stored = || app.rows("SELECT settlement_bank, settlement_account, payout_hold_until FROM shops WHERE id = $1", &shop_ids);
         let before = stored().await;
@@ -584,7 +585,7 @@ db_test! {
         assert_eq!(statement_state(&app, id).await.0, "paid", "without a change the statement is paid on its day");
 
         // With it: changed, the owner told in Korean, payouts held for 3 days.
-        let id = scheduled_statement(&app, shop, &tomorrow, 77_000).await;
+        let id = scheduled_statement(&app, shop, "2001-01-02", &tomorrow, 77_000).await;
         let res = change_payout(&app, &who, Some(DEMO_PASSWORD)).await;
         assert_ok(&res);
         assert_eq!(res.json()["account"], "100-****-4321");
@@ -634,7 +635,7 @@ db_test! {
         let op = app.operator().await;
         let shop = app.demo_shop_id().await;
         let now = partner_center::db::now_millis();
-        let id = scheduled_statement(&app, shop, &partner_center::settlement::ssr::today(now), 50_000).await;
+        let id = scheduled_statement(&app, shop, "2001-01-01", &partner_center::settlement::ssr::today(now), 50_000).await;
         let review = |decision: &'static str, reason: &'static str| {
             let form = [("shop_id", shop.to_string()), ("decision", decision.to_owned()), ("reason", reason.to_owned())];
             let (app, op) = (&app, op.clone());
