@@ -170,6 +170,10 @@ pub struct Config {
     /// Channel API: how many requests a key may make in a burst above its rate.
     #[arg(long, env = "API_BURST", default_value_t = 200, global = true)]
     pub api_burst: u32,
+    /// Days a shop's payouts are held after its payout account (정산 계좌)
+    /// changes, so that a stolen session cannot divert the next payout unseen.
+    #[arg(long, env = "PAYOUT_HOLD_DAYS", default_value_t = 3, global = true)]
+    pub payout_hold_days: u32,
 }
 
 impl Config {
@@ -195,6 +199,7 @@ impl Config {
             statement_timeout_ms: 30_000,
             api_rate_per_minute: 600,
             api_burst: 200,
+            payout_hold_days: 3,
         }
     }
 

@@ -59,7 +59,12 @@ async fn update_profile(app: &TestApp, who: &Session, name: &str) -> TestRespons
 async fn update_payout(app: &TestApp, who: &Session, bank: &str, account: &str, holder: &str) -> TestResponse {
     app.call(
         UpdatePayoutAccount::PATH,
-        &[("settlement_bank", bank), ("settlement_account", account), ("settlement_holder", holder)],
+        &[
+            ("settlement_bank", bank),
+            ("settlement_account", account),
+            ("settlement_holder", holder),
+            ("current_password", partner_center::server::demo::DEMO_PASSWORD),
+        ],
         Some(who),
     )
     .await
@@ -681,7 +686,10 @@ db_test!(
         let owner = app.sign_in_demo(DEMO_OWNER).await;
         let res = app.call(GetPayoutAccount::PATH, &[], Some(&owner)).await;
         assert_ok(&res);
-        assert_eq!(res.json(), serde_json::json!({ "bank": "신한은행", "account": "110-****-6789", "holder": "김하늘" }));
+        assert_eq!(
+            res.json(),
+            serde_json::json!({ "bank": "신한은행", "account": "110-****-6789", "holder": "김하늘", "hold_days": 3, "held_until": "" })
+        );
         assert!(!res.body.contains("123456"));
 
         assert_error(&update_payout(&app, &owner, "없는은행", "1002-123-456789", "김하늘").await, 422, "invalid_input", Some("settlement_bank"));

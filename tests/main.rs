@@ -23,3 +23,4 @@ mod tax;
 mod tenancy;
 mod hardening_signup;
 mod hardening_mail;
+mod hardening_headers;

@@ -521,3 +521,141 @@ db_test! {
         let _ = CARRIER;
     }
 }
+
+// ---------------------------------------------------------------- payout holds
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// A scheduled statement of the shop for `settle_date` (a day long past, that
+/// no other statement uses), paid on `pay_date`; its id.
+async fn scheduled_statement(app: &TestApp, shop: i64, settle_date: &str, pay_date: &str, net: i64) -> i64 {
+    let now = partner_center::db::now_millis();
+    sqlx::query_scalar(
+        "INSERT INTO settlement_statements (shop_id, settle_date, pay_date, status, line_count, net_payout, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'scheduled', 1, $4, $5, $5) RETURNING id",
+    )
+    .bind(shop)
+    .bind(settle_date)
+    .bind(pay_date)
+    .bind(net)
+    .bind(now)
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn statement_state(app: &TestApp, id: i64) -> (String, String, i64) {
+    sqlx::query_as("SELECT status, hold_reason, paid_at FROM settlement_statements WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn change_payout(app: &TestApp, who: &Session, password: Option<&str>) -> common::TestResponse {
+    let mut form = vec![("settlement_bank", "우리은행"), ("settlement_account", "1002-987-654321"), ("settlement_holder", "김하늘")];
+    if let Some(password) = password {
+        form.push(("current_password", password));
+    }
+    app.call(partner_center::shop::UpdatePayoutAccount::PATH, &form, Some(who)).await
+}
+
+db_test! {
+    async fn a_payout_account_change_needs_the_password_mails_the_owner_and_holds_the_next_payout(app) {
+        use partner_center::server::demo::{DEMO_OWNER, DEMO_PASSWORD};
+        let who = owner(&app).await;
+        let shop = app.demo_shop_id().await;
+        let now = partner_center::db::now_millis();
+        let tomorrow = partner_center::settlement::ssr::today(now + DAY_MS);
+        let id = scheduled_statement(&app, shop, "2001-01-01", &tomorrow, 123_000).await;
+        let shop_ids = [shop];
+        let stored = || app.rows("SELECT settlement_bank, settlement_account, payout_hold_until FROM shops WHERE id = $1", &shop_ids);
+        let before = stored().await;
+        let mails = || app.count_where("SELECT COUNT(*) FROM mail_outbox WHERE to_address = $1", DEMO_OWNER);
+        let mails_before = mails().await;
+
+        // Without the password, or with a wrong one, nothing changes.
+        assert_error(&change_payout(&app, &who, None).await, 422, "invalid_input", Some("current_password"));
+        let res = change_payout(&app, &who, Some("wrong-password-1")).await;
+        assert_error(&res, 422, "invalid_input", Some("current_password"));
+        assert_eq!(res.json()["message"], "현재 비밀번호가 올바르지 않습니다. 정산 계좌는 바뀌지 않았습니다.");
+        assert_eq!(stored().await, before);
+        assert_eq!(mails().await, mails_before, "no mail for a refused change");
+        run(&app.state.db, now + DAY_MS + 3_600_000).await.unwrap();
+        assert_eq!(statement_state(&app, id).await.0, "paid", "without a change the statement is paid on its day");
+
+        // With it: changed, the owner told in Korean, payouts held for 3 days.
+        let id = scheduled_statement(&app, shop, "2001-01-02", &tomorrow, 77_000).await;
+        let res = change_payout(&app, &who, Some(DEMO_PASSWORD)).await;
+        assert_ok(&res);
+        assert_eq!(res.json()["account"], "100-****-4321");
+        assert_eq!(res.json()["hold_days"], 3);
+        assert!(!res.json()["held_until"].as_str().unwrap().is_empty());
+        let (account, hold_until): (String, i64) =
+            sqlx::query_as("SELECT settlement_account, payout_hold_until FROM shops WHERE id = $1")
+                .bind(shop).fetch_one(app.state.db.pool()).await.unwrap();
+        assert_eq!(account, "1002987654321");
+        assert!((now + 3 * DAY_MS..now + 3 * DAY_MS + 120_000).contains(&hold_until), "{hold_until} vs {now}");
+        assert_eq!(mails().await, mails_before + 1);
+        let mail = app.latest_mail(DEMO_OWNER).await.expect("the owner is told");
+        assert_eq!(mail.subject, "[파트너센터] 정산 계좌가 변경되었습니다");
+        assert!(mail.body.contains("100-****-4321") && mail.body.contains("보류"), "{}", mail.body);
+        assert!(!mail.body.contains("1002987654321"), "the mail never holds the whole number");
+        let view = app.call(partner_center::shop::GetPayoutAccount::PATH, &[], Some(&who)).await.json();
+        assert_eq!(view["held_until"], res.json()["held_until"]);
+
+        // The statement due tomorrow waits past its day, with a reason the seller reads.
+        run(&app.state.db, now + 60_000).await.unwrap();
+        let (status, reason, _) = statement_state(&app, id).await;
+        assert_eq!(status, "held");
+        assert!(reason.contains("정산 계좌") && reason.contains("보류"), "{reason}");
+        let page = app.call(partner_center::settlement::GetStatement::PATH, &[("statement_id", &id.to_string()), ("after", "0")], Some(&who)).await;
+        assert_eq!(page.json()["statement"]["hold_reason"], reason);
+        run(&app.state.db, now + DAY_MS + 3_600_000).await.unwrap();
+        assert_eq!(statement_state(&app, id).await.0, "held", "not paid inside the hold");
+        run(&app.state.db, hold_until - 60_000).await.unwrap();
+        assert_eq!(statement_state(&app, id).await.0, "held");
+        // The hold over, it is paid.
+        run(&app.state.db, hold_until + 60_000).await.unwrap();
+        let (status, reason, paid_at) = statement_state(&app, id).await;
+        assert_eq!((status.as_str(), reason.as_str()), ("paid", ""));
+        assert_eq!(paid_at, hold_until + 60_000);
+
+        // An owner who reads English is told in English.
+        sqlx::query("UPDATE users SET locale = 'en' WHERE email = $1").bind(DEMO_OWNER).execute(app.state.db.pool()).await.unwrap();
+        assert_ok(&change_payout(&app, &who, Some(DEMO_PASSWORD)).await);
+        let mail = app.latest_mail(DEMO_OWNER).await.unwrap();
+        assert_eq!(mail.subject, "[Partner Center] Your payout account was changed");
+        assert!(mail.body.contains("held until"), "{}", mail.body);
+    }
+}
+
+db_test! {
+    async fn a_suspended_shop_s_due_statement_is_held_not_paid(app) {
+        let op = app.operator().await;
+        let shop = app.demo_shop_id().await;
+        let now = partner_center::db::now_millis();
+        let id = scheduled_statement(&app, shop, "2001-01-01", &partner_center::settlement::ssr::today(now), 50_000).await;
+        let review = |decision: &'static str, reason: &'static str| {
+            let form = [("shop_id", shop.to_string()), ("decision", decision.to_owned()), ("reason", reason.to_owned())];
+            let (app, op) = (&app, op.clone());
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.call(partner_center::operator::ReviewShop::PATH, &form, Some(&op)).await
+            }
+        };
+        assert_ok(&review("suspend", "위조 상품 신고").await);
+        run(&app.state.db, now + 60_000).await.unwrap();
+        let (status, reason, paid_at) = statement_state(&app, id).await;
+        assert_eq!((status.as_str(), paid_at), ("held", 0), "a suspended shop is not paid");
+        assert!(reason.contains("정지"), "{reason}");
+        run(&app.state.db, now + 5 * DAY_MS).await.unwrap();
+        assert_eq!(statement_state(&app, id).await.0, "held");
+
+        // Reinstated, the shop is paid at the next run.
+        assert_ok(&review("reinstate", "").await);
+        run(&app.state.db, now + 5 * DAY_MS + 60_000).await.unwrap();
+        let (status, reason, paid_at) = statement_state(&app, id).await;
+        assert_eq!((status.as_str(), reason.as_str(), paid_at), ("paid", "", now + 5 * DAY_MS + 60_000));
+    }
+}

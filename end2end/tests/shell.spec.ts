@@ -77,3 +77,41 @@ test("a signed-out visitor is sent to the Korean login page", async ({ page, con
   await expectNoHorizontalOverflow(page);
   expect(consoleErrors).toEqual([]);
 });
+
+test("pages hydrate under the Content-Security-Policy with no violation", async ({ page, consoleErrors }) => {
+  // Every blocked script, style, connection or frame fires this event in the page.
+  await page.addInitScript(() => {
+    (window as any).__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const violations = () => page.evaluate(() => (window as any).__cspViolations as string[]);
+  const login = await page.goto("/login");
+  const csp = login?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src [^;]*'nonce-[^']+'[^;]*'wasm-unsafe-eval'/);
+  expect(login?.headers()["x-content-type-options"]).toBe("nosniff");
+  await hydrated(page);
+  expect(await violations()).toEqual([]);
+
+  await signIn(page);
+  // The home page's live stream, the settlement pages (catalogue, charts) and
+  // the shop settings (forms) each hydrate with nothing refused.
+  for (const path of ["/", "/settlement", "/settings/shop"]) {
+    const res = await page.goto(path);
+    expect(res?.headers()["content-security-policy"], path).toContain("'nonce-");
+    await hydrated(page);
+    await page.waitForTimeout(300);
+    expect(await violations(), path).toEqual([]);
+  }
+  // A client-side navigation after hydration loads the area's bundle chunk under the same policy.
+  await page.goto("/");
+  await hydrated(page);
+  if (!isPhone(page)) {
+    await page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "상점 정보" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "상점 정보" })).toBeVisible();
+    expect(await violations()).toEqual([]);
+  }
+  expect(consoleErrors).toEqual([]);
+});

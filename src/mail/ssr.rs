@@ -75,9 +75,33 @@ pub async fn send_link(state: &AppState, to: &str, subject: &str, body: &str, li
     enqueue(state, to, subject, body, &[link], now_millis() + lifetime_ms).await
 }
 
+/// [`send`] inside the caller's transaction: the mail goes out only if
+/// the change it tells of is committed.
+pub async fn send_in<'e, E>(executor: E, state: &AppState, to: &str, subject: &str, body: &str) -> AppResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    enqueue_with(executor, state, to, subject, body, &[], now_millis() + DEFAULT_LINK_LIFETIME_MS).await
+}
+
+async fn enqueue(state: &AppState, to: &str, subject: &str, body: &str, known: &[&str], expires_at: i64) -> AppResult<()> {
+    enqueue_with(state.db.pool(), state, to, subject, body, known, expires_at).await
+}
+
 /// With SMTP configured a message waits for the worker (`pending`);
 /// without, it is kept for the developer mailbox (`kept`).
-async fn enqueue(state: &AppState, to: &str, subject: &str, body: &str, known: &[&str], expires_at: i64) -> AppResult<()> {
+async fn enqueue_with<'e, E>(
+    executor: E,
+    state: &AppState,
+    to: &str,
+    subject: &str,
+    body: &str,
+    known: &[&str],
+    expires_at: i64,
+) -> AppResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let (template, links) = cut_links(body, known);
     let (secret, secret_expires_at) = if links.is_empty() {
         (String::new(), 0)
@@ -96,7 +120,7 @@ async fn enqueue(state: &AppState, to: &str, subject: &str, body: &str, known: &
     .bind(now_millis())
     .bind(secret)
     .bind(secret_expires_at)
-    .execute(state.db.pool())
+    .execute(executor)
     .await?;
     Ok(())
 }

@@ -160,13 +160,18 @@ pub async fn document(State(state): State<AppState>, Path(shop_id): Path<i64>, r
     if path.is_empty() || path.contains('/') || path.contains("..") {
         return (StatusCode::NOT_FOUND, msg::operator_doc_not_found()).into_response();
     }
+    // An upload is the applicant's file, not ours: downloaded, never shown
+    // as a page of this origin (a crafted PDF or SVG runs nothing here).
+    let extension = path.rsplit_once('.').map(|(_, e)| e).filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()));
+    let disposition = format!("attachment; filename=\"business-registration-{shop_id}.{}\"", extension.unwrap_or("bin"));
     match tokio::fs::read(state.config.data_dir.join("documents").join(&path)).await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, mime),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
                 (header::HeaderName::from_static("x-content-type-options"), "nosniff".to_owned()),
-                (header::CONTENT_DISPOSITION, "inline".to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CONTENT_SECURITY_POLICY, "sandbox".to_owned()),
             ],
             bytes,
         )

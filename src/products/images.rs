@@ -211,6 +211,8 @@ pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> R
                 (header::CONTENT_TYPE, mime),
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                // A seller's upload: opened on its own, it may run nothing.
+                (header::CONTENT_SECURITY_POLICY, "sandbox"),
             ],
             bytes,
         )

@@ -57,7 +57,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                provide_page_nonce();
+            },
             move || shell(shell_options.clone()),
         )
         .fallback(static_file_or_not_found)
@@ -72,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         // The largest thing anyone sends is a 10 MB 사업자등록증 plus the form.
         .layer(RequestBodyLimitLayer::new(11 * 1024 * 1024))
         .layer(CatchPanicLayer::custom(internal_error_page))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(state)
 }
 
@@ -172,7 +176,10 @@ async fn static_file_or_not_found(State(state): State<AppState>, req: Request) -
 async fn render_not_found(state: AppState, req: Request) -> Response {
     let shell_options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(
-        move || provide_context(state.clone()),
+        move || {
+            provide_context(state.clone());
+            provide_page_nonce();
+        },
         move || shell(shell_options.clone()),
     );
     handler(req).await.into_response()
@@ -223,11 +230,12 @@ async fn catalogue(axum::extract::Path(file): axum::extract::Path<String>, heade
 /// The page the service worker shows when there is no network: both
 /// languages from the catalogues, the device's own shown (its `lang`
 /// cookie, else the browser's language), as the worker caches one copy.
-async fn offline_page() -> Response {
+async fn offline_page(nonce: Option<axum::Extension<CspNonce>>) -> Response {
+    let nonce = nonce.map(|n| n.0 .0).unwrap_or_default();
     let part = |l: Locale| {
         with_locale(l, || {
             format!(
-                r#"<main lang="{lang}"{hidden}><img src="/icons/favicon.svg" alt="" width="56" height="56"><h1>{title}</h1><p>{body}</p><button type="button" onclick="location.reload()">{retry}</button></main>"#,
+                r#"<main lang="{lang}"{hidden}><img src="/icons/favicon.svg" alt="" width="56" height="56"><h1>{title}</h1><p>{body}</p><button type="button">{retry}</button></main>"#,
                 lang = l.as_str(),
                 hidden = if l == Locale::Ko { "" } else { " hidden" },
                 title = msg::server_offline_title(),
@@ -237,7 +245,7 @@ async fn offline_page() -> Response {
         })
     };
     let page = format!(
-        r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="theme-color" content="{theme}"><title>{title}</title><link rel="icon" href="/icons/favicon.svg" type="image/svg+xml"><style>{OFFLINE_CSS}</style></head><body>{ko}{en}<script>{OFFLINE_SCRIPT}</script></body></html>"#,
+        r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="theme-color" content="{theme}"><title>{title}</title><link rel="icon" href="/icons/favicon.svg" type="image/svg+xml"><style>{OFFLINE_CSS}</style></head><body>{ko}{en}<script nonce="{nonce}">{OFFLINE_SCRIPT}</script></body></html>"#,
         theme = crate::app::THEME_COLOR,
         title = msg::server_offline_title(),
         ko = part(Locale::Ko),
@@ -249,8 +257,10 @@ async fn offline_page() -> Response {
 
 const OFFLINE_CSS: &str = r#":root{color-scheme:light;font-family:"Pretendard","Apple SD Gothic Neo","Noto Sans KR","Malgun Gothic",system-ui,sans-serif}body{margin:0;min-height:100vh;display:grid;place-items:center;background:#f4f6fb;color:#1f2430}main{max-width:26rem;margin:1rem;padding:2rem 1.5rem;background:#fff;border-radius:16px;box-shadow:0 2px 12px rgba(0,0,0,.06);text-align:center}main[hidden]{display:none}h1{font-size:1.3rem;margin:1rem 0 .5rem}p{line-height:1.6;color:#4a5263;word-break:keep-all}button{margin-top:1rem;min-height:48px;padding:0 1.5rem;border:0;border-radius:10px;background:#3b5bdb;color:#fff;font:inherit;font-weight:600}"#;
 
-/// Shows the device's language: the `lang` cookie, else the browser's.
-const OFFLINE_SCRIPT: &str = r#"(function(){var m=document.cookie.match(/(?:^|; )lang=(ko|en)/);var l=m?m[1]:((navigator.language||"ko").toLowerCase().indexOf("ko")===0?"ko":"en");document.documentElement.lang=l;document.querySelectorAll("main").forEach(function(e){e.hidden=e.lang!==l});})();"#;
+/// Shows the device's language: the `lang` cookie, else the browser's; the
+/// retry buttons reload (a listener, not an `onclick` attribute, which the
+/// Content-Security-Policy would refuse).
+const OFFLINE_SCRIPT: &str = r#"(function(){var m=document.cookie.match(/(?:^|; )lang=(ko|en)/);var l=m?m[1]:((navigator.language||"ko").toLowerCase().indexOf("ko")===0?"ko":"en");document.documentElement.lang=l;document.querySelectorAll("main").forEach(function(e){e.hidden=e.lang!==l});document.querySelectorAll("button").forEach(function(b){b.addEventListener("click",function(){location.reload()})});})();"#;
 
 /// Server-function errors raised before our code runs (arguments that do not
 /// parse) arrive as a blanket 500; give them the status of their code, as
@@ -381,6 +391,66 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     if path == "/manifest.webmanifest" {
         res.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/manifest+json"));
+    }
+    res
+}
+
+/// The nonce of one response's inline scripts (Leptos's hydration and
+/// streaming scripts, the offline page's), named in its Content-Security-Policy.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+impl CspNonce {
+    fn new() -> Self {
+        let mut bytes = [0u8; 16];
+        getrandom::getrandom(&mut bytes).expect("the OS has randomness");
+        Self(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+/// Hands the request's nonce to Leptos, which puts it on every inline script
+/// it writes (in place of the one it would make up, which no header names).
+fn provide_page_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+/// The Content-Security-Policy of an HTML page: scripts only from the app
+/// itself or inline with this response's nonce, WebAssembly compiled (the
+/// hydrating bundle), no plug-ins, no `<base>`, forms only to the app, never
+/// inside another site's frame. Styles may be inline (the views' `style`
+/// attributes); a style cannot run code.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Security headers on every response: `nosniff` (a file is only ever what
+/// its Content-Type says), a same-origin Referrer-Policy (links in pages do
+/// not leak order or claim URLs), no framing, HSTS when the public URL is
+/// https, and on HTML pages the Content-Security-Policy with a fresh nonce.
+/// A handler that set its own CSP (an uploaded document's `sandbox`) keeps it.
+async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let nonce = CspNonce::new();
+    req.extensions_mut().insert(nonce.clone());
+    let mut res = next.run(req).await;
+    let html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let headers = res.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if state.config.public_url().starts_with("https://") {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(csp) = HeaderValue::from_str(&page_csp(&nonce.0)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
     }
     res
 }

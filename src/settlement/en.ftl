@@ -103,6 +103,8 @@ settlement_toast_held = Payout put on hold.
 settlement_reason_value = Reason: { $reason }
 settlement_release = Release
 settlement_hold_reason = Hold reason
+settlement_auto_hold_payout_change = The payout account was changed: for safety, payment is held until { $until }.
+settlement_auto_hold_suspended = The shop is suspended: payment is held until the suspension ends.
 settlement_hold = Hold
 
 # Server errors

@@ -86,6 +86,8 @@ settlement_toast_held = 지급을 보류했습니다.
 settlement_reason_value = 사유: { $reason }
 settlement_release = 보류 해제
 settlement_hold_reason = 보류 사유
+settlement_auto_hold_payout_change = 정산 계좌가 변경되어 안전을 위해 { $until }까지 지급이 보류됩니다.
+settlement_auto_hold_suspended = 상점 이용이 정지되어 지급이 보류되었습니다. 정지가 풀리면 지급됩니다.
 settlement_hold = 보류
 
 # Server errors

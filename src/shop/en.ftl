@@ -38,6 +38,14 @@ shop_bank_choose = Select a bank
 shop_account_number = Account number
 shop_account_holder = Account holder
 shop_payout_save = Save account
+shop_current_password = Current password
+shop_payout_password_why = To change the payout account, enter your current password once more. This keeps anyone using a signed-in device from sending your payouts to another account.
+shop_payout_hold_notice = After a change, payouts are held for { $days } days for your safety, and a notice is e-mailed to the owner.
+shop_payout_held_until = Payouts are held until { $until } because the payout account was changed.
+shop_mail_payout_changed_subject = [Partner Center] Your payout account was changed
+shop_mail_payout_changed_body = The payout account of { $shop } was changed to { $bank } { $account } (holder: { $holder }) at { $at }.
+shop_mail_payout_hold = For your safety, payouts are held until { $until }.
+shop_mail_payout_not_you = If you did not make this change, change your password now and tell the Partner Center team.
 
 # Errors
 shop_err_name_required = Enter a shop name.
@@ -54,6 +62,8 @@ shop_err_phone_invalid = Enter a valid phone number, e.g. 02-1234-5678
 shop_err_business_number_invalid = Not a valid business registration number. Check the 10 digits.
 shop_err_bank_required = Select the bank for settlement payouts.
 shop_err_account_number = Account number must be 10 to 16 digits.
+shop_err_current_password_required = Enter your current password to change the payout account.
+shop_err_current_password_wrong = The current password is incorrect. The payout account was not changed.
 shop_err_document_required = Attach your business registration certificate.
 shop_err_document_too_large = The certificate file must be 10 MB or smaller.
 shop_err_document_type = The certificate must be an image (JPG, PNG, WEBP) or a PDF.

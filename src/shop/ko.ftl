@@ -38,6 +38,14 @@ shop_bank_choose = 은행을 선택해 주세요
 shop_account_number = 계좌번호
 shop_account_holder = 예금주
 shop_payout_save = 계좌 저장
+shop_current_password = 현재 비밀번호
+shop_payout_password_why = 정산 계좌를 바꾸려면 현재 비밀번호를 한 번 더 입력해 주세요. 로그인된 기기를 다른 사람이 쓰더라도 정산금을 다른 계좌로 돌리지 못하게 하기 위해서입니다.
+shop_payout_hold_notice = 계좌를 바꾸면 안전을 위해 { $days }일 동안 정산금 지급이 보류되고, 대표자 이메일로 변경 알림이 발송됩니다.
+shop_payout_held_until = 정산 계좌 변경으로 { $until }까지 정산금 지급이 보류됩니다.
+shop_mail_payout_changed_subject = [파트너센터] 정산 계좌가 변경되었습니다
+shop_mail_payout_changed_body = { $shop } 상점의 정산 계좌가 { $bank } { $account } (예금주 { $holder })(으)로 변경되었습니다. 변경 시각: { $at }
+shop_mail_payout_hold = 안전을 위해 { $until }까지 정산금 지급이 보류됩니다.
+shop_mail_payout_not_you = 직접 변경하지 않으셨다면 바로 비밀번호를 바꾸고 파트너센터 운영팀에 알려 주세요.
 
 # Errors
 shop_err_name_required = 상점 이름을 입력해 주세요.
@@ -54,6 +62,8 @@ shop_err_phone_invalid = 전화번호 형식이 올바르지 않습니다. 예: 
 shop_err_business_number_invalid = 올바른 사업자등록번호가 아닙니다. 10자리 숫자를 확인해 주세요.
 shop_err_bank_required = 정산 받을 은행을 선택해 주세요.
 shop_err_account_number = 계좌번호는 숫자 10~16자리로 입력해 주세요.
+shop_err_current_password_required = 정산 계좌를 바꾸려면 현재 비밀번호를 입력해 주세요.
+shop_err_current_password_wrong = 현재 비밀번호가 올바르지 않습니다. 정산 계좌는 바뀌지 않았습니다.
 shop_err_document_required = 사업자등록증 파일을 첨부해 주세요.
 shop_err_document_too_large = 사업자등록증 파일은 10MB 이하만 올릴 수 있습니다.
 shop_err_document_type = 사업자등록증은 이미지(JPG, PNG, WEBP) 또는 PDF 파일만 올릴 수 있습니다.

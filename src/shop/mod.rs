@@ -215,13 +215,18 @@ pub struct PayoutView {
     /// Masked: `110-****-6789`.
     pub account: String,
     pub holder: String,
+    /// Days payouts wait after a change (`PAYOUT_HOLD_DAYS`).
+    pub hold_days: u32,
+    /// When the hold of the last change ends (KST, `YYYY-MM-DD HH:MM`);
+    /// empty when payouts are not held.
+    pub held_until: String,
 }
 
 /// 정산 계좌 (owner only).
 #[server(prefix = "/api")]
 pub async fn get_payout_account() -> Result<PayoutView, AppError> {
     crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
-        ssr::payout_account(&state.db, actor.shop_id).await
+        ssr::payout_account(&state.db, actor.shop_id, state.config.payout_hold_days).await
     })
     .await
 }
@@ -231,10 +236,13 @@ pub async fn update_payout_account(
     settlement_bank: String,
     settlement_account: String,
     settlement_holder: String,
+    // The owner's password, asked again: a change of 정산 계좌 needs it.
+    #[server(default)]
+    current_password: String,
 ) -> Result<PayoutView, AppError> {
     crate::auth::ssr::as_member(Permission::PayoutAccount, async |state, actor| {
         let account = application::PayoutAccount::parse(&settlement_bank, &settlement_account, &settlement_holder)?;
-        ssr::update_payout_account(&state, &actor, &account).await
+        ssr::update_payout_account(&state, &actor, &account, &current_password).await
     })
     .await
 }

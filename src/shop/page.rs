@@ -217,6 +217,12 @@ pub fn PayoutSection() -> impl IntoView {
                 {move || Suspend::new(async move {
                     account.await.map(|a| view! {
                         <p data-testid="payout-current">{msg::shop_payout_current(crate::shop::application::bank_name(&a.bank), &a.account, &a.holder)}</p>
+                        {(!a.held_until.is_empty()).then(|| view! {
+                            <p class="notice notice-warning" role="status" data-testid="payout-held-until">{msg::shop_payout_held_until(&a.held_until)}</p>
+                        })}
+                        {(a.hold_days > 0).then(|| view! {
+                            <p class="muted" data-testid="payout-hold-notice">{msg::shop_payout_hold_notice(a.hold_days)}</p>
+                        })}
                     })
                 })}
             </Transition>
@@ -234,6 +240,9 @@ pub fn PayoutSection() -> impl IntoView {
                         error=errors.field("settlement_account") inputmode="numeric" required=true/>
                     <Field id="po-holder" name="settlement_holder" label=msg::shop_account_holder() value=""
                         error=errors.field("settlement_holder") required=true/>
+                    <p class="muted" id="po-password-why" data-testid="payout-password-why">{msg::shop_payout_password_why()}</p>
+                    <Field id="po-password" name="current_password" label=msg::shop_current_password() value=""
+                        error=errors.field("current_password") kind="password" autocomplete="current-password" required=true/>
                     <div class="form-actions"><button type="submit" class="btn btn-primary">{msg::shop_payout_save()}</button></div>
                 </ActionForm>
             </details>

@@ -157,23 +157,59 @@ fn number_taken(e: sqlx::Error) -> AppError {
     }
 }
 
-/// The shop's payout (정산) account, changed by its owner.
+/// The shop's payout (정산) account, changed by its owner; its payouts wait
+/// until `hold_until` (UTC millis).
 pub async fn set_payout_account(
     conn: &mut sqlx::AnyConnection,
     shop_id: i64,
     account: &crate::shop::application::PayoutAccount,
+    hold_until: i64,
 ) -> AppResult<()> {
     sqlx::query(
-        "UPDATE shops SET settlement_bank = $1, settlement_account = $2, settlement_holder = $3, updated_at = $4 WHERE id = $5",
+        "UPDATE shops SET settlement_bank = $1, settlement_account = $2, settlement_holder = $3, \
+         payout_hold_until = $4, updated_at = $5 WHERE id = $6",
     )
     .bind(&account.bank)
     .bind(&account.number)
     .bind(&account.holder)
+    .bind(hold_until)
     .bind(now_millis())
     .bind(shop_id)
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// A shop whose payouts must wait: suspended (이용 정지), or its payout
+/// account changed less than the hold ago.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoutBlock {
+    pub shop_id: i64,
+    pub suspended: bool,
+    /// End of the hold after a payout account change (UTC millis); 0 when none.
+    pub hold_until: i64,
+}
+
+/// Every shop whose payouts must wait at `now`, read inside the caller's
+/// transaction (the settlement run's, so a change committed before it counts).
+pub async fn payout_blocks(conn: &mut sqlx::AnyConnection, now: i64) -> AppResult<Vec<PayoutBlock>> {
+    let rows = sqlx::query(
+        "SELECT id, status, payout_hold_until FROM shops WHERE status = $1 OR payout_hold_until > $2 ORDER BY id",
+    )
+    .bind(ShopStatus::Suspended.as_str())
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let hold_until: i64 = r.try_get("payout_hold_until")?;
+            Ok(PayoutBlock {
+                shop_id: r.try_get("id")?,
+                suspended: r.try_get::<String, _>("status")? == ShopStatus::Suspended.as_str(),
+                hold_until: if hold_until > now { hold_until } else { 0 },
+            })
+        })
+        .collect()
 }
 
 /// 입점 심사: the operator's decision, conditional on the state it was made
@@ -301,30 +337,68 @@ pub async fn rejection_reason(db: &Database, shop_id: i64) -> AppResult<String> 
     Ok(reason)
 }
 
-pub async fn payout_account(db: &Database, shop_id: i64) -> AppResult<super::PayoutView> {
-    let row = sqlx::query("SELECT settlement_bank, settlement_account, settlement_holder FROM shops WHERE id = $1")
-        .bind(shop_id)
-        .fetch_one(db.pool())
-        .await?;
+pub async fn payout_account(db: &Database, shop_id: i64, hold_days: u32) -> AppResult<super::PayoutView> {
+    let row = sqlx::query(
+        "SELECT settlement_bank, settlement_account, settlement_holder, payout_hold_until FROM shops WHERE id = $1",
+    )
+    .bind(shop_id)
+    .fetch_one(db.pool())
+    .await?;
+    let hold_until: i64 = row.try_get("payout_hold_until")?;
     Ok(super::PayoutView {
         bank: row.try_get("settlement_bank")?,
         account: super::application::PayoutAccount::masked(&row.try_get::<String, _>("settlement_account")?),
         holder: row.try_get("settlement_holder")?,
+        hold_days,
+        held_until: if hold_until > now_millis() { crate::time::format_datetime(hold_until) } else { String::new() },
     })
 }
 
+/// 정산 계좌 변경: only with the owner's current password (a session left
+/// open on a shared PC is not enough to divert the money). The change, the
+/// hold on the shop's payouts and the owner's notice mail are one
+/// transaction; a wrong password changes nothing.
 pub async fn update_payout_account(
     state: &AppState,
     actor: &ShopActor,
     account: &super::application::PayoutAccount,
+    current_password: &str,
 ) -> AppResult<super::PayoutView> {
-    let before = payout_account(&state.db, actor.shop_id).await?;
+    use crate::i18n::msg;
+    let user = crate::auth::ssr::user_by_id(&state.db, actor.user_id)
+        .await?
+        .ok_or_else(crate::auth::ssr::unauthorized)?;
+    if current_password.is_empty() {
+        return Err(AppError::invalid("current_password", msg::shop_err_current_password_required()));
+    }
+    if !crate::auth::ssr::verify_password(current_password, &user.password_hash).await? {
+        return Err(AppError::invalid("current_password", msg::shop_err_current_password_wrong()));
+    }
+    let hold_days = state.config.payout_hold_days;
+    let before = payout_account(&state.db, actor.shop_id, hold_days).await?;
+    let shop_name = shop_by_id(&state.db, actor.shop_id).await?.map(|s| s.name).unwrap_or_default();
+    let now = now_millis();
+    let hold_until = now + i64::from(hold_days) * 24 * 3600 * 1000;
+    let masked = super::application::PayoutAccount::masked(&account.number);
+    // The notice goes to the owner in the owner's language.
+    let locale = crate::auth::ssr::locale_of(&state.db, user.id).await?;
+    let (subject, body) = crate::i18n::with_locale(locale, || {
+        let bank = super::application::bank_name(&account.bank);
+        let mut body = msg::shop_mail_payout_changed_body(&shop_name, bank, &masked, &account.holder, crate::time::format_datetime(now));
+        if hold_days > 0 {
+            body = format!("{body}\n\n{}", msg::shop_mail_payout_hold(crate::time::format_datetime(hold_until)));
+        }
+        let body = format!("{body}\n\n{}\n{}/", msg::shop_mail_payout_not_you(), state.config.public_url());
+        (msg::shop_mail_payout_changed_subject().to_owned(), body)
+    });
     let mut tx = state.db.pool().begin().await?;
-    set_payout_account(&mut tx, actor.shop_id, account).await?;
+    set_payout_account(&mut tx, actor.shop_id, account, if hold_days > 0 { hold_until } else { 0 }).await?;
     let after = super::PayoutView {
         bank: account.bank.clone(),
-        account: super::application::PayoutAccount::masked(&account.number),
+        account: masked,
         holder: account.holder.clone(),
+        hold_days,
+        held_until: if hold_days > 0 { crate::time::format_datetime(hold_until) } else { String::new() },
     };
     crate::audit::ssr::record(
         &mut *tx,
@@ -339,6 +413,7 @@ pub async fn update_payout_account(
         },
     )
     .await?;
+    crate::mail::ssr::send_in(&mut *tx, state, &user.email, &subject, &body).await?;
     tx.commit().await?;
     Ok(after)
 }

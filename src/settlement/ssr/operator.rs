@@ -102,7 +102,9 @@ pub async fn set_hold(db: &Database, id: i64, hold: bool, reason: &str, now: i64
     let mut tx = begin_locked(db).await?;
     let (from, to) = if hold { ("scheduled", "held") } else { ("held", "scheduled") };
     let done = sqlx::query(
-        "UPDATE settlement_statements SET status = $1, hold_reason = $2, updated_at = $3 WHERE id = $4 AND status = $5",
+        // The operator's decision replaces any hold the run put on by itself.
+        "UPDATE settlement_statements SET status = $1, hold_reason = $2, auto_hold = '', held_until = 0, updated_at = $3 \
+         WHERE id = $4 AND status = $5",
     )
     .bind(to)
     .bind(if hold { reason } else { "" })

@@ -240,11 +240,13 @@ fn all_marked(done: u64, wanted: usize) -> AppResult<()> {
     Ok(())
 }
 
-/// Pays scheduled statements whose pay date has come (in Korea).
+/// Pays scheduled statements whose pay date has come (in Korea), except
+/// those of shops whose payouts must wait ([`hold_blocked`]).
 pub async fn pay_due(db: &Database, now: i64) -> AppResult<(usize, Vec<i64>)> {
     let today = kst_date(now).ok_or_else(AppError::internal)?.format("%Y-%m-%d").to_string();
     let mut tx = begin_locked(db).await?;
-    let shops: Vec<i64> = sqlx::query_scalar(
+    let mut shops = hold_blocked(&mut tx, now).await?;
+    let due: Vec<i64> = sqlx::query_scalar(
         "SELECT DISTINCT shop_id FROM settlement_statements WHERE status = 'scheduled' AND pay_date <= $1",
     )
     .bind(&today)
@@ -260,5 +262,86 @@ pub async fn pay_due(db: &Database, now: i64) -> AppResult<(usize, Vec<i64>)> {
     .await?
     .rows_affected();
     tx.commit().await?;
+    shops.extend(due);
+    shops.sort_unstable();
+    shops.dedup();
     Ok((paid as usize, shops))
+}
+
+/// What stops a shop's payouts, kept on each statement it holds.
+const HOLD_SUSPENDED: &str = "suspended";
+const HOLD_PAYOUT_CHANGE: &str = "payout_change";
+
+/// The run's own holds, inside the payout's transaction: a suspended shop's
+/// unpaid statements are held (not paid) until it is no longer suspended;
+/// after a payout account change, the statements whose pay day falls before
+/// the hold ends are held until it ends. The operator's holds (`auto_hold`
+/// empty) are never touched. Returns the shops whose statements changed.
+async fn hold_blocked(tx: &mut super::Tx, now: i64) -> AppResult<Vec<i64>> {
+    let blocks = crate::shop::ssr::payout_blocks(&mut **tx, now).await?;
+    let mut changed: Vec<i64> = Vec::new();
+    // Holds whose cause is gone are lifted first; one that still applies is
+    // put back below in the same transaction, so no payout slips through.
+    let lifted: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, shop_id, auto_hold FROM settlement_statements WHERE status = 'held' AND auto_hold <> '' \
+         AND (auto_hold <> $1 OR held_until <= $2)",
+    )
+    .bind(HOLD_SUSPENDED)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (id, shop_id, kind) in lifted {
+        let still_suspended = blocks.iter().any(|b| b.shop_id == shop_id && b.suspended);
+        if kind == HOLD_SUSPENDED && still_suspended {
+            continue;
+        }
+        sqlx::query(
+            "UPDATE settlement_statements SET status = 'scheduled', hold_reason = '', auto_hold = '', held_until = 0, \
+             updated_at = $1 WHERE id = $2 AND status = 'held'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        changed.push(shop_id);
+    }
+    // Reasons are kept in Korean, like the operator's.
+    let korean = crate::i18n::Locale::Ko;
+    for block in &blocks {
+        let done = if block.suspended {
+            let reason = crate::i18n::with_locale(korean, || msg::settlement_auto_hold_suspended().to_owned());
+            sqlx::query(
+                "UPDATE settlement_statements SET status = 'held', hold_reason = $1, auto_hold = $2, held_until = 0, \
+                 updated_at = $3 WHERE shop_id = $4 AND (status = 'scheduled' OR (status = 'held' AND auto_hold = $5))",
+            )
+            .bind(reason)
+            .bind(HOLD_SUSPENDED)
+            .bind(now)
+            .bind(block.shop_id)
+            .bind(HOLD_PAYOUT_CHANGE)
+            .execute(&mut **tx)
+            .await?
+        } else {
+            let last_day = kst_date(block.hold_until).ok_or_else(AppError::internal)?.format("%Y-%m-%d").to_string();
+            let until = crate::time::format_datetime(block.hold_until);
+            let reason = crate::i18n::with_locale(korean, || msg::settlement_auto_hold_payout_change(until));
+            sqlx::query(
+                "UPDATE settlement_statements SET status = 'held', hold_reason = $1, auto_hold = $2, held_until = $3, \
+                 updated_at = $4 WHERE shop_id = $5 AND pay_date <= $6 \
+                 AND (status = 'scheduled' OR (status = 'held' AND auto_hold = $2 AND held_until < $3))",
+            )
+            .bind(reason)
+            .bind(HOLD_PAYOUT_CHANGE)
+            .bind(block.hold_until)
+            .bind(now)
+            .bind(block.shop_id)
+            .bind(last_day)
+            .execute(&mut **tx)
+            .await?
+        };
+        if done.rows_affected() > 0 {
+            changed.push(block.shop_id);
+        }
+    }
+    Ok(changed)
 }
