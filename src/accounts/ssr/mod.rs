@@ -4,8 +4,10 @@
 //! tokens are identity's (`crate::auth::ssr`).
 
 mod signup;
+mod unlock;
 
 pub use signup::*;
+pub use unlock::*;
 
 #[cfg(test)]
 mod tests {
