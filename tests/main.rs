@@ -20,3 +20,4 @@ mod settlement;
 mod support;
 mod tax;
 mod tenancy;
+mod hardening_auth;
