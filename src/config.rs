@@ -3,7 +3,7 @@
 //! Every setting has a documented default so that `partner-center` with no
 //! arguments starts a working shop back-office on an SQLite file.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
@@ -174,6 +174,23 @@ pub struct Config {
     /// changes, so that a stolen session cannot divert the next payout unseen.
     #[arg(long, env = "PAYOUT_HOLD_DAYS", default_value_t = 3, global = true)]
     pub payout_hold_days: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or
+    /// ranges, comma-separated: `10.0.0.0/8,127.0.0.1`). Without one, the
+    /// header is ignored: anyone can write it, and a forged address would
+    /// dodge the sign-in throttle or lock out someone else's address.
+    #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    pub trusted_proxies: Vec<ProxyRange>,
+
+    /// Hours without a request after which a session ends (besides the
+    /// 30-day limit): a browser left signed in on a shared PC stops being one.
+    #[arg(long, env = "SESSION_IDLE_HOURS", default_value_t = 12, global = true)]
+    pub session_idle_hours: u32,
+
+    /// Allow an `SMTP_URL` that sends without TLS (`smtp://` without
+    /// `?tls=required`), e.g. a relay on the same host. Refused otherwise:
+    /// reset and unlock links would cross the network in the clear.
+    #[arg(long, env = "SMTP_ALLOW_PLAINTEXT", default_value_t = false, global = true)]
+    pub smtp_allow_plaintext: bool,
 }
 
 impl Config {
@@ -200,8 +217,50 @@ impl Config {
             api_rate_per_minute: 600,
             api_burst: 200,
             payout_hold_days: 3,
+            trusted_proxies: Vec::new(),
+            session_idle_hours: 12,
+            smtp_allow_plaintext: false,
         }
     }
+
+    /// Whether this peer is a configured reverse proxy.
+    pub fn is_trusted_proxy(&self, ip: IpAddr) -> bool {
+        self.trusted_proxies.iter().any(|range| range.contains(ip))
+    }
+
+    /// What `serve` refuses to start with (the error says what to set), and
+    /// the warnings it starts with.
+    pub fn check_for_serving(&self) -> Result<Vec<String>, String> {
+        let database = self.database_url();
+        if self.secret_key.is_none() && (database.starts_with("postgres:") || database.starts_with("postgresql:")) {
+            return Err(format!(
+                "SECRET_KEY must be set when DATABASE_URL is PostgreSQL: app instances sharing the database must sign \
+                 sessions and links with one key, and a key generated into one instance's {} would sign people out \
+                 on the others. Set SECRET_KEY (at least 32 characters) to the same value on every instance.",
+                self.data_dir.join("secret.key").display()
+            ));
+        }
+        if let Some(smtp) = self.smtp_url.as_deref().filter(|u| !u.is_empty()) {
+            if !smtp_uses_tls(smtp) && !self.smtp_allow_plaintext {
+                return Err(format!(
+                    "SMTP_URL would send mail without TLS (host {}): password reset and unlock links would cross the \
+                     network in the clear. Use smtps://… or smtp://…?tls=required, or set SMTP_ALLOW_PLAINTEXT=true \
+                     for a relay you trust (e.g. on the same host).",
+                    url::Url::parse(smtp).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "?".into())
+                ));
+            }
+        }
+        let mut warnings = Vec::new();
+        if self.dev_mode && !self.listen_addr.ip().is_loopback() {
+            warnings.push(format!(
+                "DEV_MODE is on and the server listens on {}, not only on this machine: the developer mailbox \
+                 (with every reset link) is open to anyone who can reach it. Never use DEV_MODE in production.",
+                self.listen_addr
+            ));
+        }
+        Ok(warnings)
+    }
+
 
     pub fn public_url(&self) -> String {
         match &self.public_url {
@@ -243,6 +302,65 @@ impl Config {
     }
 }
 
+/// Whether lettre sends over TLS for this URL: `smtps://` (TLS from the
+/// first byte) or `smtp://…?tls=required` (STARTTLS, refused without it).
+/// `tls=opportunistic` falls back to plain text when the server (or someone
+/// in between) does not offer STARTTLS, so it does not count.
+pub fn smtp_uses_tls(smtp_url: &str) -> bool {
+    let Ok(url) = url::Url::parse(smtp_url) else { return false };
+    match url.scheme() {
+        "smtps" => true,
+        "smtp" => url.query_pairs().any(|(k, v)| k == "tls" && v == "required"),
+        _ => false,
+    }
+}
+
+/// One address or a CIDR range (`10.0.0.0/8`, `::1`), for `TRUSTED_PROXIES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProxyRange {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl ProxyRange {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+            v4 => v4,
+        };
+        match (self.addr, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => prefix_eq(&net.octets(), &ip.octets(), self.prefix),
+            (IpAddr::V6(net), IpAddr::V6(ip)) => prefix_eq(&net.octets(), &ip.octets(), self.prefix),
+            _ => false,
+        }
+    }
+}
+
+fn prefix_eq(a: &[u8], b: &[u8], prefix: u8) -> bool {
+    let (whole, rest) = ((prefix / 8) as usize, prefix % 8);
+    a[..whole] == b[..whole] && (rest == 0 || (a[whole] ^ b[whole]) >> (8 - rest) == 0)
+}
+
+impl std::str::FromStr for ProxyRange {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let bad = || format!("{s:?} is not an IP address or range (e.g. 10.0.0.1 or 10.0.0.0/8)");
+        let (addr, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let addr: IpAddr = addr.parse().map_err(|_| bad())?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(bad)?,
+            None => max,
+        };
+        Ok(Self { addr, prefix })
+    }
+}
+
 #[cfg(unix)]
 pub fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -276,6 +394,69 @@ mod tests {
         let first = config.secret_key().unwrap();
         assert_eq!(first.len(), 64);
         assert_eq!(config.secret_key().unwrap(), first);
+    }
+
+    #[test]
+    fn a_generated_secret_is_refused_on_postgresql_and_accepted_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::for_data_dir(dir.path());
+        assert_eq!(config.check_for_serving(), Ok(vec![]), "SQLite on one machine may generate its key");
+        config.database_url = Some("postgres://app@db.internal/partner".into());
+        let refused = config.check_for_serving().unwrap_err();
+        assert!(refused.contains("SECRET_KEY"), "{refused}");
+        config.secret_key = Some("k".repeat(40));
+        assert_eq!(config.check_for_serving(), Ok(vec![]));
+    }
+
+    #[test]
+    fn smtp_without_tls_is_refused_unless_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::for_data_dir(dir.path());
+        for plain in [
+            "smtp://user:secret@mail.example.com:587",
+            "smtp://mail.example.com:25?tls=opportunistic",
+            "smtp://mail.example.com:587?tls=none",
+        ] {
+            config.smtp_url = Some(plain.into());
+            let refused = config.check_for_serving().unwrap_err();
+            assert!(refused.contains("SMTP_ALLOW_PLAINTEXT") && refused.contains("mail.example.com"), "{refused}");
+            assert!(!refused.contains("secret"), "the password is never printed: {refused}");
+        }
+        config.smtp_allow_plaintext = true;
+        assert_eq!(config.check_for_serving(), Ok(vec![]));
+        config.smtp_allow_plaintext = false;
+        for tls in ["smtps://user:pw@mail.example.com:465", "smtp://user:pw@mail.example.com:587?tls=required"] {
+            config.smtp_url = Some(tls.into());
+            assert_eq!(config.check_for_serving(), Ok(vec![]), "{tls}");
+        }
+    }
+
+    #[test]
+    fn dev_mode_on_a_public_address_is_warned_about() {
+        let cli = Cli::try_parse_from(["partner-center", "--dev-mode", "--listen-addr", "0.0.0.0:3000"]).unwrap();
+        let warnings = cli.config.check_for_serving().unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("DEV_MODE") && warnings[0].contains("0.0.0.0:3000"), "{warnings:?}");
+        let cli = Cli::try_parse_from(["partner-center", "--dev-mode"]).unwrap();
+        assert_eq!(cli.config.check_for_serving(), Ok(vec![]), "loopback is fine");
+        let cli = Cli::try_parse_from(["partner-center", "--listen-addr", "0.0.0.0:3000"]).unwrap();
+        assert_eq!(cli.config.check_for_serving(), Ok(vec![]), "no DEV_MODE, nothing to warn about");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges() {
+        let cli = Cli::try_parse_from(["partner-center", "--trusted-proxies", "10.0.0.0/8,127.0.0.1, fd00::/8"]).unwrap();
+        let config = cli.config;
+        for yes in ["10.1.2.3", "127.0.0.1", "fd12::1", "::ffff:10.9.9.9"] {
+            assert!(config.is_trusted_proxy(yes.parse().unwrap()), "{yes}");
+        }
+        for no in ["11.0.0.1", "127.0.0.2", "fe80::1", "192.168.0.1"] {
+            assert!(!config.is_trusted_proxy(no.parse().unwrap()), "{no}");
+        }
+        assert!("10.0.0.0/33".parse::<ProxyRange>().is_err());
+        assert!("proxy.internal".parse::<ProxyRange>().is_err());
+        assert!("0.0.0.0/0".parse::<ProxyRange>().unwrap().contains("8.8.8.8".parse().unwrap()));
+        assert!(!Config::for_data_dir(Path::new("data")).is_trusted_proxy("127.0.0.1".parse().unwrap()), "none by default");
     }
 
     #[test]

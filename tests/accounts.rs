@@ -620,8 +620,12 @@ db_test!(
         assert!(signed_in(&app, &elsewhere).await, "refused changes sign nobody out");
         app.sign_in_demo(DEMO_OWNER).await;
 
-        assert_ok(&change(DEMO_PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await);
-        assert!(signed_in(&app, &here).await, "this device stays signed in");
+        let res = change(DEMO_PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_ok(&res);
+        // This device stays signed in, under a new session id.
+        let rotated = Session(res.session_cookie().expect("the session is rotated"));
+        assert!(signed_in(&app, &rotated).await, "this device stays signed in");
+        assert!(!signed_in(&app, &here).await, "its old session id is void");
         assert!(!signed_in(&app, &elsewhere).await, "the other device is signed out");
         assert_refused(&app.login(DEMO_OWNER, DEMO_PASSWORD).await, "invalid_credentials", None);
         app.sign_in(DEMO_OWNER, NEW_PASSWORD).await;

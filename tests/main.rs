@@ -24,3 +24,4 @@ mod tenancy;
 mod hardening_signup;
 mod hardening_mail;
 mod hardening_headers;
+mod hardening_auth;

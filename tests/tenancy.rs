@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use common::{assert_ok, Session, TestApp, TestResponse, SELLER_PASSWORD};
 use leptos::server_fn::ServerFn;
-use partner_center::accounts::{SetLanguage, ChangePassword, ForgotPassword, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, VerifyEmail};
+use partner_center::accounts::{SetLanguage, ChangePassword, ForgotPassword, GetSession, ListSessions, Login, Logout, LogoutOtherSessions, ResendVerification, ResetPassword, ResubmitApplication, Signup, UnlockLogin, VerifyEmail};
 use partner_center::shop::{GetPayoutAccount, UpdatePayoutAccount};
 use partner_center::audit::ListAuditLog;
 use partner_center::claims::{
@@ -182,6 +182,7 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (AcceptInvitation::PATH, "invalid_token"),
         (VerifyEmail::PATH, "invalid_token"),
         (ResetPassword::PATH, "invalid_token"),
+        (UnlockLogin::PATH, "invalid_token"),
         // The operator's console.
         (ListApplications::PATH, "forbidden"),
         (GetApplication::PATH, "forbidden"),
@@ -205,6 +206,7 @@ fn public_functions() -> BTreeMap<&'static str, &'static str> {
         (ResendVerification::PATH, "ok"),
         (ForgotPassword::PATH, "ok"),
         (ResetPassword::PATH, "invalid_token"),
+        (UnlockLogin::PATH, "invalid_token"),
         (GetInvitation::PATH, "invalid_token"),
         (AcceptInvitation::PATH, "invalid_token"),
         // Signing out without a session does nothing (and clears the cookie).

@@ -29,6 +29,15 @@ accounts_reset_mail_body =
     { $link }
 
     If you didn't ask for this, ignore this email. Your password won't change.
+accounts_unlock_mail_subject = [Partner Center] Sign-in to your account was paused after many attempts
+accounts_unlock_mail_body =
+    Someone tried to sign in to this account many times with a wrong password. To protect the account, sign-in from unknown devices is paused for a while.
+
+    If it was you, open the link below to unlock it. On the device where you open it, the right password works even if someone else keeps trying. The link works once, for 24 hours.
+
+    { $link }
+
+    If it wasn't you, make sure your password is safe, and change it if you use it anywhere else. Without your password nobody can sign in, with or without this link.
 
 ## Devices
 accounts_browser_samsung = Samsung Internet
@@ -79,6 +88,10 @@ accounts_verified = {" "}is verified.
 accounts_sign_in = Sign in
 accounts_verify_intro = Press the button below to finish verifying your email address.
 accounts_verify_button = Verify email
+accounts_unlock_title = Unlock sign-in
+accounts_unlock_intro = Press the button to unlock sign-in to this account. This device will be remembered: the right password works here even while someone else keeps trying.
+accounts_unlock_button = Unlock
+accounts_unlocked = {": "}sign-in is unlocked. Sign in with your password on this device.
 accounts_verify_resend = Resend verification email from sign-in
 
 ## Passwords

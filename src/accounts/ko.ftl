@@ -29,6 +29,15 @@ accounts_reset_mail_body =
     { $link }
 
     요청하지 않았다면 이 메일을 무시해 주세요. 비밀번호는 바뀌지 않습니다.
+accounts_unlock_mail_subject = [파트너센터] 로그인 시도가 많아 계정을 잠시 잠갔습니다
+accounts_unlock_mail_body =
+    누군가 이 계정으로 잘못된 비밀번호를 여러 번 넣어 로그인을 시도했습니다. 계정을 지키기 위해 처음 보는 기기에서의 로그인을 잠시 막았습니다.
+
+    본인이라면 아래 링크를 열어 잠금을 풀어 주세요. 링크를 연 기기에서는 다른 사람이 다시 시도해도 올바른 비밀번호로 로그인할 수 있습니다. 링크는 24시간 동안 한 번만 쓸 수 있습니다.
+
+    { $link }
+
+    본인이 시도하지 않았다면 비밀번호가 안전한지 확인하고, 다른 곳에서도 같은 비밀번호를 쓰고 있다면 바꿔 주세요. 비밀번호를 모르는 사람은 이 링크로도 로그인할 수 없습니다.
 
 ## Devices
 accounts_browser_samsung = 삼성 인터넷
@@ -79,6 +88,10 @@ accounts_verified = {" "}주소 인증이 완료되었습니다.
 accounts_sign_in = 로그인하기
 accounts_verify_intro = 아래 버튼을 누르면 이메일 주소 인증이 끝납니다.
 accounts_verify_button = 이메일 인증 완료하기
+accounts_unlock_title = 로그인 잠금 해제
+accounts_unlock_intro = 아래 버튼을 누르면 이 계정의 로그인 잠금이 풀리고, 이 기기는 다른 사람이 로그인을 시도해도 올바른 비밀번호로 로그인할 수 있는 기기로 기억됩니다.
+accounts_unlock_button = 잠금 해제하기
+accounts_unlocked = {" "}계정의 로그인 잠금을 풀었습니다. 이 기기에서 비밀번호로 로그인해 주세요.
 accounts_verify_resend = 로그인 화면에서 인증 메일 다시 받기
 
 ## Passwords

@@ -39,8 +39,18 @@ pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
 #[server(prefix = "/api")]
 pub async fn login(email: String, password: String) -> Result<SessionInfo, AppError> {
     crate::auth::ssr::as_visitor(async |state| {
-        let actor = crate::auth::ssr::login(&state, &email, &password).await?;
+        let actor = ssr::login(&state, &email, &password).await?;
         Ok(crate::auth::ssr::session_info(&actor))
+    })
+    .await
+}
+
+/// The link of the mail a locked account's owner gets: unlocks sign-in and
+/// remembers this browser as theirs. Returns the account's address.
+#[server(prefix = "/api")]
+pub async fn unlock_login(token: String) -> Result<String, AppError> {
+    crate::auth::ssr::as_visitor(async |state| {
+        crate::auth::ssr::unlock_login(&state, &token).await
     })
     .await
 }

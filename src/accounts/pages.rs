@@ -199,6 +199,37 @@ pub fn VerifyEmailPage() -> impl IntoView {
     }
 }
 
+/// The link from the mail a locked account's owner gets. Like the
+/// verification link, it acts on a button press, not on opening the page.
+#[component]
+pub fn UnlockLoginPage() -> impl IntoView {
+    let token = query("token");
+    let unlock = ServerAction::<UnlockLogin>::new();
+    let errors = FormErrors::of(unlock.value());
+    let unlocked = move || unlock.value().get().and_then(|r| r.ok());
+    view! {
+        <AuthCard title=msg::accounts_unlock_title()>
+            <Show
+                when=move || unlocked().is_none()
+                fallback=move || view! {
+                    <div class="form-ok" role="status" data-testid="unlocked">
+                        <p><strong>{unlocked().unwrap_or_default()}</strong> {msg::accounts_unlocked()}</p>
+                        <a class="btn btn-primary btn-block" href="/login">{msg::accounts_sign_in()}</a>
+                    </div>
+                }
+            >
+                <ActionForm action=unlock attr:class="form">
+                    <FormError errors/>
+                    <p>{msg::accounts_unlock_intro()}</p>
+                    <input type="hidden" name="token" value=move || token.get()/>
+                    <button type="submit" class="btn btn-primary btn-block" data-testid="unlock">{msg::accounts_unlock_button()}</button>
+                </ActionForm>
+            </Show>
+            <p class="auth-links"><a href="/forgot-password">{msg::accounts_forgot_password()}</a></p>
+        </AuthCard>
+    }
+}
+
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();

@@ -9,7 +9,8 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use crate::accounts::pages::{
-    AccountPage, ApplicationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage, VerifyEmailPage,
+    AccountPage, ApplicationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage, UnlockLoginPage,
+    VerifyEmailPage,
 };
 use crate::auth::SessionInfo;
 use crate::accounts::get_session;
@@ -139,6 +140,7 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/verify-email") view={Lazy::<SignInArea>::new()}/>
                 <Route path=path!("/forgot-password") view={Lazy::<SignInArea>::new()}/>
                 <Route path=path!("/reset-password") view={Lazy::<SignInArea>::new()}/>
+                <Route path=path!("/unlock-login") view={Lazy::<SignInArea>::new()}/>
                 <Route path=path!("/invitation") view={Lazy::<SignInArea>::new()}/>
                 <Route path=path!("/dev/mailbox") view={Lazy::<MailboxArea>::new()}/>
                 // Async: rendered whole before sending, so a signed-out visitor
@@ -225,6 +227,7 @@ lazy_areas! {
         "/verify-email" => VerifyEmailPage,
         "/forgot-password" => ForgotPasswordPage,
         "/reset-password" => ResetPasswordPage,
+        "/unlock-login" => UnlockLoginPage,
         _ => InvitationPage,
     }
     SignUpArea { _ => SignupPage }

@@ -24,6 +24,7 @@ auth_err_unauthorized = You need to sign in. Please sign in again.
 auth_err_forbidden = You don't have permission to use this. Ask the shop owner.
 auth_err_operator_only = Only operators can use this.
 auth_err_too_many_logins = Too many sign-in attempts. Try again in 15 minutes or reset your password.
+auth_err_account_locked = Too many sign-in attempts, so sign-in to this account is paused for a while. If the address has an account, we sent it an unlock link: open the link in the email. On a device you signed in with before, the right password still works. If you forgot your password, reset it.
 auth_err_wrong_credentials = Incorrect email or password.
 auth_err_email_not_verified = Verify your email first. Check your inbox for the verification email, or send it again.
 auth_err_too_many_mails = Too many email requests. Try again in 15 minutes.

@@ -24,6 +24,7 @@ auth_err_unauthorized = 로그인이 필요합니다. 다시 로그인해 주세
 auth_err_forbidden = 이 기능을 사용할 권한이 없습니다. 대표 관리자에게 문의해 주세요.
 auth_err_operator_only = 운영자만 사용할 수 있는 기능입니다.
 auth_err_too_many_logins = 로그인 시도가 너무 많습니다. 15분 후에 다시 시도하거나 비밀번호 찾기를 이용해 주세요.
+auth_err_account_locked = 로그인 시도가 너무 많아 이 계정의 로그인을 잠시 막았습니다. 가입된 이메일이라면 잠금 해제 링크를 보냈으니 메일의 링크를 열어 주세요. 전에 로그인한 기기에서는 올바른 비밀번호로 바로 로그인할 수 있습니다. 비밀번호가 기억나지 않으면 비밀번호 찾기를 이용해 주세요.
 auth_err_wrong_credentials = 이메일 또는 비밀번호가 올바르지 않습니다.
 auth_err_email_not_verified = 이메일 인증을 먼저 완료해 주세요. 받은 메일함에서 인증 메일을 확인하거나 인증 메일을 다시 받아 주세요.
 auth_err_too_many_mails = 메일 요청이 너무 많습니다. 15분 후에 다시 시도해 주세요.

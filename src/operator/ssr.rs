@@ -140,7 +140,7 @@ pub async fn decide(
 /// `GET /operator/documents/{shop_id}`: the 사업자등록증, for operators only,
 /// from outside the web root.
 pub async fn document(State(state): State<AppState>, Path(shop_id): Path<i64>, req: axum::extract::Request) -> Response {
-    let authorised = match crate::auth::ssr::session_token_from_headers(req.headers()) {
+    let authorised = match crate::auth::ssr::session_token_of(&state, req.headers()) {
         Some(token) => crate::auth::ssr::actor_for_session_token(&state, &token).await,
         None => Ok(None),
     };

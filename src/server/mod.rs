@@ -108,6 +108,9 @@ pub async fn issue_api_key(config: &Config, kind: &str, scope: &str, name: &str)
 
 /// Starts the HTTP server and runs until Ctrl-C or SIGTERM.
 pub async fn serve(config: Config) -> Result<(), String> {
+    for warning in config.check_for_serving()? {
+        tracing::warn!("{warning}");
+    }
     let addr = config.listen_addr;
     let state = AppState::new(config).await?;
     crate::mail::ssr::start_worker(state.clone());

@@ -161,16 +161,17 @@ impl TestResponse {
         self.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
     }
 
-    /// The whole `Set-Cookie` line for `pc_session`, if the response sets it.
+    /// The whole `Set-Cookie` line for `pc_session` (`__Host-pc_session`
+    /// over https), if the response sets it.
     pub fn session_set_cookie(&self) -> Option<String> {
-        self.set_cookies().into_iter().find(|c| c.starts_with("pc_session="))
+        self.set_cookies().into_iter().find(|c| c.starts_with("pc_session=") || c.starts_with("__Host-pc_session="))
     }
 
     /// The value the response gives `pc_session` (empty when it clears it).
     pub fn session_cookie(&self) -> Option<String> {
         let line = self.session_set_cookie()?;
         let pair = line.split(';').next()?;
-        Some(pair.trim_start_matches("pc_session=").to_owned())
+        Some(pair.split_once('=')?.1.to_owned())
     }
 
     /// The error code of a server function's error answer.

@@ -5,9 +5,11 @@
 
 mod purge;
 mod signup;
+mod unlock;
 
 pub use purge::*;
 pub use signup::*;
+pub use unlock::*;
 
 #[cfg(test)]
 mod tests {

@@ -314,19 +314,20 @@ pub async fn change_password(
         return Err(AppError::invalid("password", msg::accounts_err_same_password()));
     }
     set_password(&state.db, user.id, password).await?;
-    let current_session = current_session_hash(state);
-    end_all_sessions_of(&state.db, user.id, current_session.as_deref()).await?;
-    Ok(())
+    // Other devices are signed out, this one continues under a new session id.
+    rotate_after_password_change(state, user.id).await
 }
 
 pub async fn list_sessions(state: &AppState, user_id: i64) -> AppResult<Vec<crate::accounts::SessionView>> {
     let current = current_session_hash(state).unwrap_or_default();
+    let now = now_millis();
     let rows = sqlx::query(
         "SELECT id_hash, created_at, last_seen_at, user_agent, ip FROM sessions \
-         WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC",
+         WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY last_seen_at DESC",
     )
     .bind(user_id)
-    .bind(now_millis())
+    .bind(now)
+    .bind(now - session_idle_ms(state))
     .fetch_all(state.db.pool())
     .await?;
     rows.iter()

@@ -3,6 +3,7 @@
 //! login throttling. Imports no area; every area may import it.
 
 mod crypto;
+mod device;
 mod locale;
 mod session;
 mod throttle;
@@ -10,6 +11,7 @@ mod tokens;
 mod users;
 
 pub use crypto::*;
+pub use device::*;
 pub use locale::*;
 pub use session::*;
 pub use throttle::*;
@@ -17,6 +19,8 @@ pub use tokens::*;
 pub use users::*;
 
 pub const SESSION_COOKIE: &str = "pc_session";
+/// The session cookie's name over https (see [`session_cookie_name`]).
+pub const SESSION_COOKIE_HTTPS: &str = "__Host-pc_session";
 pub const SESSION_DAYS: i64 = 30;
 const DAY_MS: i64 = 24 * 3600 * 1000;
 const MINUTE_MS: i64 = 60 * 1000;
@@ -26,6 +30,10 @@ const MINUTE_MS: i64 = 60 * 1000;
 pub const THROTTLE_WINDOW_MS: i64 = 15 * MINUTE_MS;
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_IP: i64 = 30;
+/// Wrong passwords typed on a known device (one that signed in before) are
+/// counted against that device alone, so a stranger's guesses elsewhere
+/// never lock its owner out; a stolen device cookie still guesses no more.
+pub const MAX_FAILURES_PER_DEVICE: i64 = 5;
 
 /// Rows one statement of the purge deletes at most.
 const PURGE_BATCH: i64 = 1000;

@@ -1,6 +1,8 @@
 //! The request's cookie and address, sessions, who is calling (`Actor`), and
 //! the guards every server function starts with.
 
+use std::net::IpAddr;
+
 use axum::http::{header, request::Parts};
 use leptos::prelude::*;
 use sqlx::Row;
@@ -9,6 +11,7 @@ use crate::auth::roles::{Permission, Role};
 use crate::auth::{SessionInfo, ShopMembership};
 use crate::error::{ErrorCode, AppError, AppResult};
 use crate::db::{now_millis, Database};
+use crate::config::Config;
 use crate::context::{finish, state, AppState};
 use crate::auth::ShopStatus;
 use super::*;
@@ -28,25 +31,77 @@ pub fn cookie_value(cookie_header: &str, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-pub(super) fn session_token_from_request() -> Option<String> {
-    session_token_from_headers(&request_parts()?.headers)
+pub(super) fn session_token_from_request(state: &AppState) -> Option<String> {
+    session_token_of(state, &request_parts()?.headers)
 }
 
+/// A value of the request's cookie `name`.
+pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|h| cookie_value(h, name))
+}
+
+/// Whether the request carries a session cookie of either name (a hint for
+/// what to render; [`session_token_of`] is what signs anyone in).
 pub fn session_token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| cookie_value(h, SESSION_COOKIE))
+    cookie_in(headers, SESSION_COOKIE_HTTPS).or_else(|| cookie_in(headers, SESSION_COOKIE))
 }
 
+/// The session cookie under the one name this app sets: over https only the
+/// `__Host-` one, which no sibling subdomain and no plain-http answer can
+/// have planted.
+pub fn session_token_of(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie_in(headers, session_cookie_name(state))
+}
+
+pub fn is_https(state: &AppState) -> bool {
+    state.config.public_url().starts_with("https://")
+}
+
+/// `__Host-pc_session` over https (the browser then insists on Secure,
+/// Path=/ and no Domain), `pc_session` over plain http, where browsers
+/// refuse the prefix.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if is_https(state) { SESSION_COOKIE_HTTPS } else { SESSION_COOKIE }
+}
+
+/// The caller's address: the peer's, or behind a trusted proxy (the
+/// `TRUSTED_PROXIES` setting) the one its `X-Forwarded-For` names.
 pub fn client_ip() -> String {
     let Some(parts) = request_parts() else { return "unknown".into() };
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    let Some(peer) = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()) else {
+        return "unknown".into();
+    };
+    match use_context::<AppState>() {
+        Some(state) => client_addr(&state.config, peer, &parts.headers).to_string(),
+        None => peer.to_string(),
+    }
+}
+
+/// Each proxy appends the address it got the request from to
+/// `X-Forwarded-For`, so it is read from the right: the first address that
+/// is not one of our proxies is the client. What stands left of it is what
+/// the client itself wrote, and is never believed; nor is the header at all
+/// when the peer is not a trusted proxy.
+pub fn client_addr(config: &Config, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+    if !config.is_trusted_proxy(peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for hop in hops.into_iter().rev() {
+        let Ok(ip) = hop.parse::<IpAddr>() else { break };
+        client = ip;
+        if !config.is_trusted_proxy(ip) {
+            break;
+        }
+    }
+    client
 }
 
 pub(super) fn user_agent() -> String {
@@ -59,8 +114,14 @@ pub(super) fn user_agent() -> String {
 }
 
 pub(super) fn set_cookie(state: &AppState, value: &str, max_age_secs: i64) {
-    let secure = if state.config.public_url().starts_with("https://") { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
+    append_cookie(state, session_cookie_name(state), value, max_age_secs);
+}
+
+/// Sets an HttpOnly, SameSite=Lax cookie for the whole site on the current
+/// server function's response; Secure over https.
+pub(super) fn append_cookie(state: &AppState, name: &str, value: &str, max_age_secs: i64) {
+    let secure = if is_https(state) { "; Secure" } else { "" };
+    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
     if let (Some(response), Ok(value)) =
         (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&cookie))
     {
@@ -73,7 +134,7 @@ pub(super) fn set_cookie(state: &AppState, value: &str, max_age_secs: i64) {
 /// Starts a session with a fresh id (never one the browser brought along)
 /// and sets the cookie.
 pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<()> {
-    if let Some(old) = session_token_from_request() {
+    if let Some(old) = session_token_from_request(state) {
         end_session_by_token(state, &old).await?;
     }
     let token = random_token();
@@ -105,7 +166,7 @@ pub(super) async fn end_session_by_token(state: &AppState, token: &str) -> AppRe
 }
 
 pub async fn end_current_session(state: &AppState) -> AppResult<()> {
-    if let Some(token) = session_token_from_request() {
+    if let Some(token) = session_token_from_request(state) {
         end_session_by_token(state, &token).await?;
     }
     set_cookie(state, "", 0);
@@ -114,7 +175,7 @@ pub async fn end_current_session(state: &AppState) -> AppResult<()> {
 
 /// The hash of the current request's session, if it has a live one.
 pub fn current_session_hash(state: &AppState) -> Option<String> {
-    session_token_from_request().map(|t| token_hash(&state.secret, &t))
+    session_token_from_request(state).map(|t| token_hash(&state.secret, &t))
 }
 
 pub async fn end_all_sessions_of(db: &Database, user_id: i64, except_hash: Option<&str>) -> AppResult<u64> {
@@ -124,6 +185,17 @@ pub async fn end_all_sessions_of(db: &Database, user_id: i64, except_hash: Optio
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected())
+}
+
+/// After a password change: every session of the person ends, this one
+/// included, and this browser gets a fresh one (an id someone saw before the
+/// change is worth nothing after it); reset links mailed before are void.
+pub async fn rotate_after_password_change(state: &AppState, user_id: i64) -> AppResult<()> {
+    end_all_sessions_of(&state.db, user_id, None).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    void_reset_links(&mut *conn, user_id).await?;
+    drop(conn);
+    start_session(state, user_id).await
 }
 
 /// The signed-in person of this request, with their shop and role.
@@ -146,22 +218,29 @@ pub struct ShopActor {
 }
 
 pub async fn current_actor(state: &AppState) -> AppResult<Option<Actor>> {
-    match session_token_from_request() {
+    match session_token_from_request(state) {
         Some(token) => actor_for_session_token(state, &token).await,
         None => Ok(None),
     }
 }
 
-/// The person a session cookie belongs to, if the session is alive.
+/// How long a session lives without a request (`SESSION_IDLE_HOURS`).
+pub fn session_idle_ms(state: &AppState) -> i64 {
+    i64::from(state.config.session_idle_hours.max(1)) * 60 * MINUTE_MS
+}
+
+/// The person a session cookie belongs to, if the session is alive: within
+/// its 30 days, and used within the idle limit.
 pub async fn actor_for_session_token(state: &AppState, token: &str) -> AppResult<Option<Actor>> {
     let hash = token_hash(&state.secret, token);
     let now = now_millis();
     let row = sqlx::query(
         "SELECT s.user_id, s.last_seen_at, u.email, u.name, u.is_operator FROM sessions s \
-         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
     )
     .bind(&hash)
     .bind(now)
+    .bind(now - session_idle_ms(state))
     .fetch_optional(state.db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -230,7 +309,7 @@ pub async fn require_shop_for(
     headers: &axum::http::HeaderMap,
     permission: Permission,
 ) -> AppResult<ShopActor> {
-    let token = session_token_from_headers(headers).ok_or_else(unauthorized)?;
+    let token = session_token_of(state, headers).ok_or_else(unauthorized)?;
     let actor = actor_for_session_token(state, &token).await?.ok_or_else(unauthorized)?;
     shop_actor(actor, permission)
 }

@@ -14,6 +14,8 @@ pub enum TokenPurpose {
     VerifyEmail,
     ResetPassword,
     Invitation,
+    /// Lets the owner of a locked account in from the browser that opens it.
+    UnlockLogin,
 }
 
 impl TokenPurpose {
@@ -22,6 +24,7 @@ impl TokenPurpose {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
             Self::Invitation => "invitation",
+            Self::UnlockLogin => "unlock_login",
         }
     }
 
@@ -30,6 +33,7 @@ impl TokenPurpose {
             Self::VerifyEmail => 2 * DAY_MS,
             Self::ResetPassword => 60 * MINUTE_MS,
             Self::Invitation => 7 * DAY_MS,
+            Self::UnlockLogin => DAY_MS,
         }
     }
 }
@@ -171,4 +175,17 @@ pub async fn purge_spent_tokens(db: &Database, now: i64) -> AppResult<u64> {
             return Ok(purged);
         }
     }
+}
+
+/// Voids a person's unused reset links: after a password change, a link
+/// mailed before it (perhaps to a mailbox someone else reads) must not set
+/// the password again.
+pub async fn void_reset_links(conn: &mut sqlx::AnyConnection, user_id: i64) -> AppResult<u64> {
+    let done = sqlx::query("UPDATE auth_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at = 0")
+        .bind(now_millis())
+        .bind(user_id)
+        .bind(TokenPurpose::ResetPassword.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
 }

@@ -123,6 +123,8 @@ pub async fn reset_password_of(conn: &mut AnyConnection, user_id: i64, hash: &st
     .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    // Any other reset link mailed before this one is void too.
+    void_reset_links(&mut *conn, user_id).await?;
     Ok(())
 }
 
