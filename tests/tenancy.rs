@@ -772,7 +772,8 @@ fn is_reset_request_for_a(row: &str, people: &[(i64, &str)]) -> bool {
             && row.contains(&format!("user_id=Some({id})")))
             || (row.starts_with("mail_outbox:")
                 && row.contains(&format!("to_address=Some({email:?})"))
-                && row.contains("/reset-password?token="))
+                && row.contains("비밀번호 재설정")
+                && row.contains("[[link-1]]"))
     })
 }
 

@@ -131,11 +131,16 @@ pub async fn try_login(state: &AppState, email: &str, password: &str) -> AppResu
             return Ok(Err(if device.is_none() && full == 0 { Locked::Account } else { Locked::Caller }));
         }
     };
-    let ok = match &user {
-        Some(u) => verify_password(password, &u.password_hash).await?,
-        None => {
-            verify_password(password, DUMMY_HASH).await?;
-            false
+    let verified = match &user {
+        Some(u) => verify_password(password, &u.password_hash).await,
+        None => verify_password(password, DUMMY_HASH).await.map(|_| false),
+    };
+    // A password never checked (the server was busy) is no failed guess.
+    let ok = match verified {
+        Ok(ok) => ok,
+        Err(e) => {
+            release(&state.db, reservation).await?;
+            return Err(e);
         }
     };
     let user = match (ok, user) {
