@@ -1,20 +1,24 @@
-//! The one panic the sheet targets let through, because the product catches
-//! it on purpose: calamine 0.38 adds up a cell reference's letters and digits
-//! without checking (tafia/calamine#709), which with overflow checks (on here,
+//! The panics the sheet targets let through, because the product catches
+//! them on purpose: calamine 0.38 adds up a cell reference's letters and
+//! digits, and subtracts a sheet dimension's corners, without checking
+//! (tafia/calamine#709), which with overflow checks (on here,
 //! and for calamine in the release profile) panics inside
 //! `sheet::read_xlsx`, whose `catch_unwind` refuses the file. libFuzzer's
 //! panic hook would abort on it although it is caught; every other panic,
-//! caught or not, still goes to that hook and is a crash. The regression test
-//! is `products::sheet::tests::a_cell_reference_too_long_for_calamine_is_refused`.
+//! caught or not, still goes to that hook and is a crash. The regression tests
+//! are `products::sheet::tests::a_cell_reference_too_long_for_calamine_is_refused`
+//! and `…::a_reversed_sheet_dimension_is_refused`.
 //! When calamine changes, the lines below no longer match and the panic is
 //! reported again: check whether the fix has landed.
 
 use std::panic::PanicHookInfo;
 use std::sync::Once;
 
-/// calamine-0.38.0/src/xlsx/mod.rs, get_row_and_optional_column: the upper-
-/// and lower-case column letters and the row digits.
-const CALAMINE_REFERENCE_LINES: [u32; 3] = [3096, 3097, 3112];
+/// calamine-0.38.0/src/xlsx/mod.rs: get_dimension's rows and columns
+/// (a `<dimension ref="B2:A1">` that ends before it starts), and
+/// get_row_and_optional_column's upper- and lower-case column letters and
+/// row digits.
+const CALAMINE_REFERENCE_LINES: [u32; 5] = [3048, 3049, 3096, 3097, 3112];
 
 fn known(info: &PanicHookInfo<'_>) -> bool {
     let at_reference = info.location().is_some_and(|l| {
