@@ -33,13 +33,14 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: front-with-tools help tools install-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-when-built e2e-run ci-times bench clean
+.PHONY: fuzz front-with-tools help tools install-tools wasm-target cargo-leptos wasm-bindgen-cli node-tools chromium build front run test test-rust test-rust-build test-rust-run test-e2e e2e-when-built e2e-run ci-times bench clean
 
 help:
 	@echo "make run       build and serve http://127.0.0.1:3000 on SQLite with demo data"
 	@echo "make test      unit, integration (SQLite + PostgreSQL) and end-to-end (Chromium) tests"
 	@echo "make bench     first page load size (budget 350 KB) and server times at scale (SQLite + PostgreSQL)"
 	@echo "make ci-times  how long each phase of the last make test took"
+	@echo "make fuzz      fuzz the spreadsheet uploads and the Channel API bodies, FUZZ_SECONDS (600) per target"
 
 tools:
 	@$(PHASE) tools $(MAKE) --no-print-directory install-tools
@@ -168,3 +169,26 @@ bench: build
 clean:
 	cargo clean
 	rm -rf end2end/node_modules end2end/.tmp data
+
+# Fuzzing, not part of make test or CI: each target of fuzz/ (a cargo-fuzz
+# project of its own, nightly toolchain) runs FUZZ_SECONDS, one after the
+# other, at the lowest priority. Without a sanitizer (safe Rust: what it
+# finds is panics, overflows — debug assertions are on — hangs and memory
+# blow-ups, not memory errors), 16 codegen units: the whole server crate is
+# instrumented, and a cold build is long enough as it is. New inputs go to
+# fuzz/target/corpus/<target>, the committed seeds in fuzz/corpus/<target>
+# are only read; a crash is kept in fuzz/artifacts/<target>/ and ends the
+# run with a non-zero status (turn it into a unit test, see the README).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := products_upload invoices_upload channel_api_json
+FUZZ_FLAGS := -O --debug-assertions --sanitizer none --codegen-units 16
+
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	nice -n 19 cargo +nightly fuzz build $(FUZZ_FLAGS)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/target/corpus/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		nice -n 19 cargo +nightly fuzz run $(FUZZ_FLAGS) $$t fuzz/target/corpus/$$t fuzz/corpus/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 || exit 1; \
+	done

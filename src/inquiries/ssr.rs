@@ -153,6 +153,12 @@ impl ChannelInquiry {
     }
 }
 
+/// An inquiry body as the Channel API reads it: the JSON, checked as of
+/// `now`, without the database. What the fuzz target (`fuzz/`) drives.
+pub fn check_body(body: &[u8], now: i64) -> AppResult<ValidInquiry> {
+    crate::channel_api::parse_json::<ChannelInquiry>(body)?.validate(now)
+}
+
 pub use crate::channel_api::idempotent::Answer;
 
 pub async fn accept(
@@ -799,6 +805,16 @@ mod tests {
             .with_ymd_and_hms(y, m, d, h, 0, 0)
             .unwrap()
             .timestamp_millis()
+    }
+
+    #[test]
+    fn a_body_is_read_as_json_then_checked() {
+        let now = 1_767_225_600_000;
+        let v = check_body(include_bytes!("../../fuzz/corpus/channel_api_json/inquiry.json"), now).unwrap();
+        assert_eq!((v.kind, v.order.clone(), v.secret), ("order", Some(("ZZ-1".to_owned(), "1".to_owned())), true));
+        let e = check_body(br#"{"channel_inquiry_id":"Q","kind":"product","buyer_name":"b","body":"?"}"#, now).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("product_id"));
+        assert_eq!(check_body(b"", now).unwrap_err().code, ErrorCode::InvalidInput);
     }
 
     #[test]

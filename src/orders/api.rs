@@ -41,6 +41,15 @@ struct PurchaseConfirmation {
     channel_item_ids: Vec<String>,
 }
 
+/// The items a purchase confirmation names: a blank body (or none listed)
+/// means every item of the order. What the fuzz target (`fuzz/`) drives.
+pub fn purchase_confirmation_items(body: &[u8]) -> crate::error::AppResult<Vec<String>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Vec::new());
+    }
+    Ok(parse_json::<PurchaseConfirmation>(body)?.channel_item_ids)
+}
+
 /// 구매확정 by the buyer: all listed items or none.
 async fn confirm_purchase(
     State(state): State<AppState>,
@@ -49,7 +58,7 @@ async fn confirm_purchase(
     body: Bytes,
 ) -> ApiResult {
     let channel = channel_of(&state, &headers).await?;
-    let request: PurchaseConfirmation = if body.iter().all(u8::is_ascii_whitespace) { Default::default() } else { parse_json(&body)? };
+    let channel_item_ids = purchase_confirmation_items(&body)?;
     let mut tx = state.db.begin_write().await?;
     let rows = sqlx::query(
         "SELECT i.id, i.channel_item_id, i.status, i.order_no FROM order_items i \
@@ -71,11 +80,11 @@ async fn confirm_purchase(
         let status: String = r.try_get("status")?;
         items.push((item_id, channel_item_id, status));
     }
-    let wanted: Vec<&(i64, String, String)> = if request.channel_item_ids.is_empty() {
+    let wanted: Vec<&(i64, String, String)> = if channel_item_ids.is_empty() {
         items.iter().collect()
     } else {
         let mut picked = Vec::new();
-        for id in &request.channel_item_ids {
+        for id in &channel_item_ids {
             match items.iter().find(|(_, c, _)| c == id) {
                 Some(item) => picked.push(item),
                 None => {
@@ -281,4 +290,19 @@ async fn carrier_event(State(state): State<AppState>, headers: HeaderMap, body: 
     tx.commit().await?;
     state.events.publish_all(&state.db, vec![shop_id], TOPIC).await;
     Ok(Json(json!({"recorded": true, "delivered_items": delivered})).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_purchase_confirmation_names_its_items_or_none() {
+        let seed = include_bytes!("../../fuzz/corpus/channel_api_json/purchase-confirmation.json");
+        assert_eq!(purchase_confirmation_items(seed).unwrap(), vec!["1", "2"]);
+        assert!(purchase_confirmation_items(b" \r\n").unwrap().is_empty());
+        assert!(purchase_confirmation_items(b"{}").unwrap().is_empty());
+        let e = purchase_confirmation_items(br#"{"items":["1"]}"#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+    }
 }

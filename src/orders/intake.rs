@@ -198,6 +198,12 @@ impl ChannelOrder {
     }
 }
 
+/// An order body as the Channel API reads it: the JSON, checked as of `now`,
+/// without the database. What the fuzz target (`fuzz/`) drives.
+pub fn check_body(body: &[u8], now: i64) -> AppResult<ValidOrder> {
+    crate::channel_api::parse_json::<ChannelOrder>(body)?.validate(now)
+}
+
 /// A variant as intake needs it.
 struct Line {
     shop_id: i64,
@@ -421,6 +427,18 @@ mod tests {
             "items": [{"channel_item_id": "1", "variant_id": 1, "quantity": 1, "unit_price": 10000}]
         }))
         .unwrap()
+    }
+
+    /// The fuzz seed's body as the API reads it, on 2026-01-01 (UTC).
+    #[test]
+    fn a_body_is_read_as_json_then_checked() {
+        let now = 1_767_225_600_000;
+        let v = check_body(include_bytes!("../../fuzz/corpus/channel_api_json/order.json"), now).unwrap();
+        assert_eq!((v.channel_order_id.as_str(), v.items.len(), v.buyer_phone.as_str()), ("ZZ-1", 2, "01012345678"));
+        let e = check_body(b"{\"channel_order_id\": 1", now).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        let unknown = br#"{"channel_order_id":"ZZ-1","payment_method":"card","buyer":{"name":"a","phone":"01012345678"},"recipient":{"name":"a","phone":"01012345678","postcode":"04001","address":"x"},"items":[],"coupon":1}"#;
+        assert!(check_body(unknown, now).unwrap_err().message.contains("coupon"));
     }
 
     #[test]

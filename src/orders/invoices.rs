@@ -54,11 +54,23 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
     })
 }
 
-/// Reads a file into its report; applies it when asked.
-pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, bytes: &[u8], apply: bool) -> AppResult<InvoiceReport> {
-    let format = sheet::detect_format(filename, bytes)
-        .ok_or_else(|| AppError::invalid("file", msg::orders_err_file_type()))?;
-    let sheet = crate::products::import::read_upload(state, bytes, format).await?;
+/// One row of an upload: its cells as the file has them, and what they say
+/// without the database (the item id, the courier and tracking number, each
+/// read or refused).
+pub struct UploadRow {
+    pub line: usize,
+    pub item_id: String,
+    pub courier: String,
+    pub tracking_number: String,
+    pub id: Option<i64>,
+    pub waybill: AppResult<(Courier, String)>,
+}
+
+/// The rows of an uploaded sheet that fill any of the three columns, read
+/// without the database; the file is refused when a column is missing, no
+/// row is filled or there are more than [`MAX_ROWS`]. What the fuzz target
+/// (`fuzz/`) drives.
+pub fn upload_rows(sheet: &sheet::Sheet) -> AppResult<Vec<UploadRow>> {
     let (Some(id_col), Some(courier_col), Some(tracking_col)) = (
         column(&sheet.header, &[ITEM_ID, "상품주문ID", "item_id", EXPORT_COLUMNS_EN[0]]),
         column(&sheet.header, &[COURIER, "택배사코드", "courier", EXPORT_COLUMNS_EN[1]]),
@@ -78,21 +90,37 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
         return Err(AppError::invalid("file", msg::orders_err_file_max_rows(MAX_ROWS.to_string())));
     }
     let cell = |r: &sheet::SheetRow, c: usize| r.cells.get(c).cloned().unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (item_id, courier, tracking_number) = (cell(r, id_col), cell(r, courier_col), cell(r, tracking_col));
+            UploadRow {
+                line: r.line,
+                id: item_id.trim().parse::<i64>().ok(),
+                waybill: parse_waybill(&courier, &tracking_number),
+                item_id,
+                courier,
+                tracking_number,
+            }
+        })
+        .collect())
+}
+
+/// Reads a file into its report; applies it when asked.
+pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, bytes: &[u8], apply: bool) -> AppResult<InvoiceReport> {
+    let format = sheet::detect_format(filename, bytes)
+        .ok_or_else(|| AppError::invalid("file", msg::orders_err_file_type()))?;
+    let sheet = crate::products::import::read_upload(state, bytes, format).await?;
+    let rows = upload_rows(&sheet)?;
     let mut report = InvoiceReport { rows: rows.len(), ..Default::default() };
-    let mut ids = Vec::new();
-    for r in &rows {
-        if let Ok(id) = cell(r, id_col).trim().parse::<i64>() {
-            ids.push(id);
-        }
-    }
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.id).collect();
     let statuses = statuses_of(state, actor.shop_id, &ids).await?;
     let mut planned = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for r in &rows {
-        let (id_text, courier, number) = (cell(r, id_col), cell(r, courier_col), cell(r, tracking_col));
-        let error = match id_text.trim().parse::<i64>() {
-            Err(_) => msg::orders_err_row_id_not_number().to_owned(),
-            Ok(id) => match (statuses.get(&id), parse_waybill(&courier, &number)) {
+    for r in rows {
+        let error = match r.id {
+            None => msg::orders_err_row_id_not_number().to_owned(),
+            Some(id) => match (statuses.get(&id), r.waybill) {
                 (None, _) => msg::orders_err_row_not_ours().to_owned(),
                 (_, Err(e)) => e.message,
                 (Some(_), Ok(_)) if !seen.insert(id) => msg::orders_err_row_duplicate().to_owned(),
@@ -110,7 +138,13 @@ pub async fn import_bytes(state: &AppState, actor: &ShopActor, filename: &str, b
         if error.is_empty() {
             report.valid += 1;
         }
-        report.lines.push(InvoiceLine { line: r.line, item_id: id_text, courier, tracking_number: number, error });
+        report.lines.push(InvoiceLine {
+            line: r.line,
+            item_id: r.item_id,
+            courier: r.courier,
+            tracking_number: r.tracking_number,
+            error,
+        });
     }
     if apply && !planned.is_empty() {
         report.shipped = super::ssr::ship(state, actor, &planned).await?;
@@ -265,6 +299,38 @@ pub async fn serve_download(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fuzz seeds (the invoice template as our exporter writes it, CSV
+    /// and XLSX) are read without the database.
+    #[test]
+    fn the_template_files_read_into_rows() {
+        for (name, bytes) in [
+            ("invoice.csv", &include_bytes!("../../fuzz/corpus/invoices_upload/invoice.csv")[..]),
+            ("invoice.xlsx", &include_bytes!("../../fuzz/corpus/invoices_upload/invoice.xlsx")[..]),
+        ] {
+            let format = sheet::detect_format(name, bytes).unwrap();
+            let rows = upload_rows(&sheet::read_sheet(bytes, format).unwrap()).unwrap();
+            let read: Vec<_> = rows.iter().map(|r| (r.line, r.id, r.waybill.as_ref().ok().map(|w| w.1.clone()))).collect();
+            assert_eq!(
+                read,
+                vec![(2, Some(12345), Some("123456789012".to_owned())), (3, Some(12346), Some("654321098765".to_owned()))],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn upload_rows_keep_the_cells_and_say_what_is_wrong() {
+        let csv = "송장번호,택배사,상품주문번호,메모\n1234,cj,abc,\n,,,메모만\n123456789012,없는택배,7,\n";
+        let rows = upload_rows(&sheet::read_sheet(csv.as_bytes(), sheet::SheetFormat::Csv).unwrap()).unwrap();
+        // The row with only a memo is not an invoice row.
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![2, 4]);
+        assert_eq!((rows[0].item_id.as_str(), rows[0].id), ("abc", None));
+        assert_eq!(rows[0].waybill.as_ref().unwrap_err().field.as_deref(), Some("tracking_number"));
+        assert_eq!((rows[1].id, rows[1].waybill.as_ref().unwrap_err().field.as_deref()), (Some(7), Some("courier")));
+        let no_columns = sheet::read_sheet("a,b\n1,2\n".as_bytes(), sheet::SheetFormat::Csv).unwrap();
+        assert_eq!(upload_rows(&no_columns).err().unwrap().field.as_deref(), Some("file"));
+    }
 
     #[test]
     fn english_export_headers_match_the_korean_ones() {

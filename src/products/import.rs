@@ -460,18 +460,23 @@ fn plan_group(
     }
 }
 
-/// Checks a whole sheet against the shop: the report and what would be saved.
-pub async fn plan(db: &Database, shop_id: i64, sheet: &Sheet) -> AppResult<(ImportReport, Vec<Planned>)> {
-    let mut report = ImportReport { rows: sheet.rows.len(), ..Default::default() };
+/// The rows of a sheet grouped into products, read without the database.
+struct Grouped<'s> {
+    cols: Columns,
+    /// The codes in the order they first appear.
+    order: Vec<String>,
+    groups: HashMap<String, Group<'s>>,
+    /// Every SKU the file names (upper case).
+    skus: Vec<String>,
+    /// Rows refused while grouping (a bad code, a repeated SKU).
+    errors: Vec<RowError>,
+}
+
+/// Checks the header and groups the rows by code, in the order codes first
+/// appear.
+fn group_rows(sheet: &Sheet) -> Result<Grouped<'_>, RowError> {
+    let cols = columns(sheet)?;
     let mut errors = Vec::new();
-    let cols = match columns(sheet) {
-        Ok(c) => c,
-        Err(e) => {
-            report.errors = vec![e];
-            return Ok((report, Vec::new()));
-        }
-    };
-    // Group rows by code, in the order codes first appear.
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Group<'_>> = HashMap::new();
     let mut sku_lines: HashMap<String, usize> = HashMap::new();
@@ -499,23 +504,60 @@ pub async fn plan(db: &Database, shop_id: i64, sheet: &Sheet) -> AppResult<(Impo
             .rows
             .push(row);
     }
-    let stored = stored_products(db, shop_id, &order).await?;
-    let skus: Vec<String> = sku_lines.keys().cloned().collect();
-    let variants = stored_variants(db, shop_id, &skus).await?;
+    let skus = sku_lines.into_keys().collect();
+    Ok(Grouped { cols, order, groups, skus, errors })
+}
+
+/// Checks a whole sheet against the shop: the report and what would be saved.
+pub async fn plan(db: &Database, shop_id: i64, sheet: &Sheet) -> AppResult<(ImportReport, Vec<Planned>)> {
+    let grouped = match group_rows(sheet) {
+        Ok(g) => g,
+        Err(e) => return Ok(refused_header(sheet, e)),
+    };
+    let stored = stored_products(db, shop_id, &grouped.order).await?;
+    let variants = stored_variants(db, shop_id, &grouped.skus).await?;
+    let mut existing = HashMap::new();
+    for code in &grouped.order {
+        if let Some(id) = stored.get(code) {
+            existing.insert(code.clone(), detail(db, shop_id, *id).await?);
+        }
+    }
+    Ok(plan_groups(sheet, grouped, &existing, &variants))
+}
+
+/// [`plan`] for a shop that has no products yet, without the database: the
+/// same checks of every row. What the fuzz target (`fuzz/`) drives.
+pub fn plan_offline(sheet: &Sheet) -> (ImportReport, Vec<Planned>) {
+    match group_rows(sheet) {
+        Ok(grouped) => plan_groups(sheet, grouped, &HashMap::new(), &HashMap::new()),
+        Err(e) => refused_header(sheet, e),
+    }
+}
+
+fn refused_header(sheet: &Sheet, e: RowError) -> (ImportReport, Vec<Planned>) {
+    (ImportReport { rows: sheet.rows.len(), errors: vec![e], ..Default::default() }, Vec::new())
+}
+
+/// Plans every group given what the shop has stored: `existing` products by
+/// code, `variants` by SKU.
+fn plan_groups(
+    sheet: &Sheet,
+    grouped: Grouped<'_>,
+    existing: &HashMap<String, ProductDetail>,
+    variants: &HashMap<String, StoredVariant>,
+) -> (ImportReport, Vec<Planned>) {
+    let Grouped { cols, order, groups, mut errors, .. } = grouped;
+    let mut report = ImportReport { rows: sheet.rows.len(), ..Default::default() };
     let mut planned = Vec::new();
     let mut bad_lines: std::collections::HashSet<usize> = errors.iter().map(|e| e.line).collect();
     report.products = order.len();
     for code in &order {
         let group = &groups[code];
-        let existing = match stored.get(code) {
-            Some(id) => Some(detail(db, shop_id, *id).await?),
-            None => None,
-        };
         // A row already refused (a repeated SKU) makes its product incomplete.
         if group.rows.iter().any(|r| bad_lines.contains(&r.line)) {
             continue;
         }
-        match plan_group(&cols, group, existing.as_ref(), &variants) {
+        match plan_group(&cols, group, existing.get(code), variants) {
             Ok(p) => {
                 if p.product.id.is_some() {
                     report.updated_products += 1;
@@ -535,7 +577,7 @@ pub async fn plan(db: &Database, shop_id: i64, sheet: &Sheet) -> AppResult<(Impo
     report.more_errors = errors.len().saturating_sub(MAX_LISTED_ERRORS);
     errors.truncate(MAX_LISTED_ERRORS);
     report.errors = errors;
-    Ok((report, planned))
+    (report, planned)
 }
 
 /// Saves the planned products in one transaction, audited as one import.
@@ -817,6 +859,40 @@ mod tests {
         assert_eq!((e.line, e.column.as_str()), (7, SALE_PRICE));
         assert!(number(2, STOCK, "12.5").is_err());
         assert!(number(2, STOCK, "많음").is_err());
+    }
+
+    /// The fuzz seeds (the template as our exporter writes it, CSV and
+    /// XLSX) are read and planned without the database: one new product.
+    #[test]
+    fn the_template_files_plan_one_new_product_offline() {
+        for (name, bytes) in [
+            ("template.csv", &include_bytes!("../../fuzz/corpus/products_upload/template.csv")[..]),
+            ("template.xlsx", &include_bytes!("../../fuzz/corpus/products_upload/template.xlsx")[..]),
+        ] {
+            let format = sheet::detect_format(name, bytes).unwrap();
+            let sheet = sheet::read_sheet(bytes, format).unwrap();
+            let (report, planned) = plan_offline(&sheet);
+            assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);
+            assert_eq!((report.rows, report.products, report.new_products), (2, 1, 1), "{name}");
+            assert_eq!(planned.len(), 1, "{name}");
+            assert_eq!(planned[0].product.variants.len(), 2, "{name}");
+        }
+    }
+
+    #[test]
+    fn offline_planning_reports_each_bad_row() {
+        let text = format!(
+            "{}\nA-1,셔츠,상의>티셔츠,1000,2000,,,,,SKU-1\nA-2,바지,상의>티셔츠,1000,900,,,,,SKU-1\nA 3,x,y,1,1,,,,,SKU-3\n",
+            COLUMNS[..10].join(",")
+        );
+        let sheet = sheet::read_sheet(text.as_bytes(), sheet::SheetFormat::Csv).unwrap();
+        let (report, planned) = plan_offline(&sheet);
+        assert!(planned.is_empty());
+        let at: Vec<(usize, &str)> = report.errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        // Sale above list price; the SKU repeated; a code with a space.
+        assert_eq!(at, vec![(2, SALE_PRICE), (3, SKU), (4, CODE)]);
+        let header_only = Sheet { header: vec!["가격".into()], rows: Vec::new() };
+        assert_eq!(plan_offline(&header_only).0.errors[0].line, 1);
     }
 
     #[test]

@@ -1106,6 +1106,29 @@ mod tests {
         assert!(err.0.starts_with("엑셀 파일을 읽을 수 없습니다"), "{err}");
     }
 
+    /// Found by `make fuzz` (products_upload): a workbook whose cell
+    /// reference has more letters than a u32 column holds. calamine's
+    /// unchecked arithmetic panics on it (tafia/calamine#709); the file is
+    /// refused like any unreadable workbook, the panic never reaches the
+    /// request.
+    #[test]
+    fn a_cell_reference_too_long_for_calamine_is_refused() {
+        let bytes = include_bytes!("../../fuzz/regressions/products_upload/calamine-cell-reference-overflow.xlsx");
+        assert_eq!(detect_format("상품.xlsx", bytes), Some(SheetFormat::Xlsx));
+        let err = read_sheet(bytes, SheetFormat::Xlsx).unwrap_err();
+        assert!(err.0.starts_with("엑셀 파일을 읽을 수 없습니다"), "{err}");
+    }
+
+    /// Found by `make fuzz` (invoices_upload): a workbook whose
+    /// `<dimension ref>` ends before it starts. calamine subtracts the
+    /// corners unchecked; the file is refused like any unreadable workbook.
+    #[test]
+    fn a_reversed_sheet_dimension_is_refused() {
+        let bytes = include_bytes!("../../fuzz/regressions/invoices_upload/calamine-reversed-dimension.xlsx");
+        let err = read_sheet(bytes, SheetFormat::Xlsx).unwrap_err();
+        assert!(err.0.starts_with("엑셀 파일을 읽을 수 없습니다"), "{err}");
+    }
+
     #[test]
     fn detect_format_trusts_the_bytes_first_then_the_name() {
         let zip = b"PK\x03\x04rest";

@@ -135,6 +135,12 @@ impl ChannelReview {
     }
 }
 
+/// A review body as the Channel API reads it: the JSON, checked as of `now`,
+/// without the database. What the fuzz target (`fuzz/`) drives.
+pub fn check_body(body: &[u8], now: i64) -> AppResult<ValidReview> {
+    crate::channel_api::parse_json::<ChannelReview>(body)?.validate(now)
+}
+
 pub use crate::channel_api::idempotent::Answer;
 
 pub async fn accept(
@@ -618,6 +624,17 @@ pub async fn set_best(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_read_as_json_then_checked() {
+        let now = 1_767_225_600_000;
+        let v = check_body(include_bytes!("../../fuzz/corpus/channel_api_json/review.json"), now).unwrap();
+        assert_eq!((v.rating, v.photos.len()), (5, 1));
+        let e = check_body(br#"{"channel_review_id":"R","channel_order_id":"O","channel_item_id":"I","rating":6,"buyer_name":"b"}"#, now)
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("rating"));
+        assert_eq!(check_body(b"[]", now).unwrap_err().code, ErrorCode::InvalidInput);
+    }
 
     #[test]
     fn averages_are_exact_with_one_decimal() {

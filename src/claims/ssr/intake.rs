@@ -118,6 +118,17 @@ pub async fn accept(
     idempotent::take(state, channel, &request, now_millis(), check).await
 }
 
+/// A claim body as the Channel API reads it, without the database: the JSON,
+/// the channel's claim id, then the kind, reason and time the write checks
+/// before it looks the item up. What the fuzz target (`fuzz/`) drives.
+pub fn check_body(body: &[u8], now: i64) -> AppResult<ChannelClaim> {
+    let request: ChannelClaim = crate::channel_api::parse_json(body)?;
+    valid_id("channel_claim_id", &request.channel_claim_id)?;
+    checked_claim(&request)?;
+    checked_requested_at(&request, now)?;
+    Ok(request)
+}
+
 /// At most one claim in progress per order item.
 const CLAIMS_ONE_OPEN: UniqueIndex =
     UniqueIndex { name: "claims_one_open", table: "claims", columns: &["order_item_id"] };
@@ -472,4 +483,22 @@ pub async fn updates(db: &Database, channel: Channel, cursor: i64, limit: i64) -
         }))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_read_as_json_then_checked() {
+        let now = 1_767_225_600_000;
+        let c = check_body(include_bytes!("../../../fuzz/corpus/channel_api_json/claim.json"), now).unwrap();
+        assert_eq!((c.channel_claim_id.as_str(), c.exchange_variant_id), ("ZZ-CLM-1", Some(2)));
+        let exchange_without_option =
+            br#"{"channel_claim_id":"C","channel_order_id":"O","channel_item_id":"I","kind":"exchange","reason":"defective"}"#;
+        assert_eq!(check_body(exchange_without_option, now).unwrap_err().field.as_deref(), Some("exchange_variant_id"));
+        let bad_id = br#"{"channel_claim_id":"C 1","channel_order_id":"O","channel_item_id":"I","kind":"cancel","reason":"other"}"#;
+        assert_eq!(check_body(bad_id, now).unwrap_err().field.as_deref(), Some("channel_claim_id"));
+        assert_eq!(check_body(b"null", now).unwrap_err().code, ErrorCode::InvalidInput);
+    }
 }

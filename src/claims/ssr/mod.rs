@@ -23,7 +23,7 @@ mod step;
 
 pub use crate::channel_api::idempotent::Answer;
 pub use actions::{approve, member_step};
-pub use intake::{accept, updates, withdraw, ChannelClaim};
+pub use intake::{accept, check_body, updates, withdraw, ChannelClaim};
 pub use list::{badges, counts, detail, list};
 pub use step::{step, StepDone, StepInput};
 
