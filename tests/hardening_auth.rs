@@ -131,12 +131,15 @@ db_test!(
         assert!(hashed <= 5, "{hashed} of 200 parallel guesses reached the password hash");
         assert_eq!(hashed + limited, 200);
         let counted = app.count_where("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1", &format!("email:{DEMO_OWNER}")).await;
-        assert_eq!(counted, hashed, "each failure that reached the hash is counted, and nothing else");
+        // Each failure that reached the hash is counted, nothing else; the
+        // owner's sign-in on the device amid them may already have forgiven
+        // the ones before it.
+        assert!(counted <= hashed, "{counted} failures counted, {hashed} reached the hash");
 
         // Locked for anyone else (a few more guesses fill the counter if the
         // burst left room): even the right password is refused without the
         // device, with a Korean message that says what to do.
-        for _ in hashed..5 {
+        for _ in counted..5 {
             wrong_password(&app).await;
         }
         let res = app.login(DEMO_OWNER, DEMO_PASSWORD).await;
