@@ -252,6 +252,51 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 }
 
 /// Milliseconds since the Unix epoch, UTC: how every timestamp is stored.
+/// Rows one statement of a purge deletes at most.
+pub const PURGE_BATCH: i64 = 1000;
+
+/// Runs a purge's `DELETE … WHERE key IN (SELECT key … $1 … LIMIT $2)` with
+/// `$1 = bound` and `$2 =` [`PURGE_BATCH`] until a batch comes back short;
+/// how many rows went. Each batch is its own short statement, so a large
+/// purge never holds a long lock, and instances may run it at once.
+pub async fn delete_in_batches(db: &Database, sql: &str, bound: i64) -> Result<u64, sqlx::Error> {
+    let mut purged = 0;
+    loop {
+        let deleted = sqlx::query(sql).bind(bound).bind(PURGE_BATCH).execute(db.pool()).await?.rows_affected();
+        purged += deleted;
+        if (deleted as i64) < PURGE_BATCH {
+            return Ok(purged);
+        }
+    }
+}
+
+/// A leased work queue's next ids (the account mail and the buyer outbox):
+/// rows `pending` and due by `now`, and rows left `sending` by a worker
+/// whose lease ran out with tries left, oldest first, at most `batch`.
+/// `table` is one of our own table names, never input.
+pub async fn due_ids(db: &Database, table: &'static str, now: i64, max_attempts: i64, batch: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut ids: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM {table} WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2"
+    ))
+    .bind(now)
+    .bind(batch)
+    .fetch_all(db.pool())
+    .await?;
+    let stale: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM {table} WHERE status = 'sending' AND locked_until < $1 AND attempts < $2 ORDER BY id LIMIT $3"
+    ))
+    .bind(now)
+    .bind(max_attempts)
+    .bind(batch)
+    .fetch_all(db.pool())
+    .await?;
+    ids.extend(stale);
+    ids.sort_unstable();
+    ids.dedup();
+    ids.truncate(batch as usize);
+    Ok(ids)
+}
+
 pub fn now_millis() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }

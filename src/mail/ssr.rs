@@ -369,24 +369,7 @@ pub async fn deliver_due(
     .execute(pool)
     .await?;
 
-    let mut ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2")
-            .bind(now)
-            .bind(BATCH)
-            .fetch_all(pool)
-            .await?;
-    let stale: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM mail_outbox WHERE status = 'sending' AND locked_until < $1 AND attempts < $2 ORDER BY id LIMIT $3",
-    )
-    .bind(now)
-    .bind(MAX_ATTEMPTS)
-    .bind(BATCH)
-    .fetch_all(pool)
-    .await?;
-    ids.extend(stale);
-    ids.sort_unstable();
-    ids.dedup();
-    ids.truncate(BATCH as usize);
+    let ids = crate::db::due_ids(&state.db, "mail_outbox", now, MAX_ATTEMPTS, BATCH).await?;
 
     let mut taken = 0;
     for id in ids {
@@ -474,8 +457,6 @@ pub struct Purged {
     pub mails: u64,
 }
 
-const PURGE_BATCH: i64 = 1000;
-
 /// Wipes the links that expired and deletes mail sent (or given up on, or
 /// kept without SMTP) more than `retention_days` before `now`. Plain
 /// conditional statements in batches: every instance may run it at once.
@@ -486,23 +467,14 @@ pub async fn purge(db: &Database, now: i64, retention_days: u32) -> AppResult<Pu
         .await?
         .rows_affected();
     let cutoff = now - i64::from(retention_days) * 24 * 3600 * 1000;
-    let mut mails = 0;
-    loop {
-        let deleted = sqlx::query(
-            "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox \
-             WHERE (status = 'sent' AND sent_at < $1) OR (status IN ('failed', 'kept') AND created_at < $1) \
-             ORDER BY id LIMIT $2)",
-        )
-        .bind(cutoff)
-        .bind(PURGE_BATCH)
-        .execute(db.pool())
-        .await?
-        .rows_affected();
-        mails += deleted;
-        if (deleted as i64) < PURGE_BATCH {
-            break;
-        }
-    }
+    let mails = crate::db::delete_in_batches(
+        db,
+        "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox \
+         WHERE (status = 'sent' AND sent_at < $1) OR (status IN ('failed', 'kept') AND created_at < $1) \
+         ORDER BY id LIMIT $2)",
+        cutoff,
+    )
+    .await?;
     Ok(Purged { links, mails })
 }
 

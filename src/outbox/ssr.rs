@@ -250,25 +250,7 @@ pub async fn deliver_due_with(
     .execute(pool)
     .await?;
 
-    let mut ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM buyer_outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
-    )
-    .bind(now)
-    .bind(BATCH)
-    .fetch_all(pool)
-    .await?;
-    let stale: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM buyer_outbox WHERE status = 'sending' AND locked_until < $1 AND attempts < $2 ORDER BY id LIMIT $3",
-    )
-    .bind(now)
-    .bind(MAX_ATTEMPTS)
-    .bind(BATCH)
-    .fetch_all(pool)
-    .await?;
-    ids.extend(stale);
-    ids.sort_unstable();
-    ids.dedup();
-    ids.truncate(BATCH as usize);
+    let ids = crate::db::due_ids(&state.db, "buyer_outbox", now, MAX_ATTEMPTS, BATCH).await?;
 
     let mut taken = 0;
     let mut touched: BTreeSet<(i64, &'static str)> = BTreeSet::new();

@@ -35,8 +35,6 @@ pub const MAX_FAILURES_PER_IP: i64 = 30;
 /// never lock its owner out; a stolen device cookie still guesses no more.
 pub const MAX_FAILURES_PER_DEVICE: i64 = 5;
 
-/// Rows one statement of the purge deletes at most.
-const PURGE_BATCH: i64 = 1000;
 
 #[cfg(test)]
 mod tests {

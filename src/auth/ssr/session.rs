@@ -403,19 +403,5 @@ pub async fn as_visitor<T>(run: impl AsyncFnOnce(AppState) -> AppResult<T>) -> A
 /// Deletes the sessions that expired before `now`; how many. Conditional
 /// deletes in batches, so every instance may run it at once.
 pub async fn purge_expired_sessions(db: &Database, now: i64) -> AppResult<u64> {
-    let mut purged = 0;
-    loop {
-        let deleted = sqlx::query(
-            "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at < $1 LIMIT $2)",
-        )
-        .bind(now)
-        .bind(PURGE_BATCH)
-        .execute(db.pool())
-        .await?
-        .rows_affected();
-        purged += deleted;
-        if (deleted as i64) < PURGE_BATCH {
-            return Ok(purged);
-        }
-    }
+    Ok(crate::db::delete_in_batches(db, "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at < $1 LIMIT $2)", now).await?)
 }

@@ -159,22 +159,8 @@ pub async fn tokens_issued_by_shop(db: &Database, purpose: TokenPurpose, shop_id
 /// expired before `now`); how many. Conditional deletes in batches, so every
 /// instance may run it at once.
 pub async fn purge_spent_tokens(db: &Database, now: i64) -> AppResult<u64> {
-    let mut purged = 0;
-    loop {
-        let deleted = sqlx::query(
-            "DELETE FROM auth_tokens WHERE token_hash IN \
-             (SELECT token_hash FROM auth_tokens WHERE used_at > 0 OR expires_at < $1 LIMIT $2)",
-        )
-        .bind(now)
-        .bind(PURGE_BATCH)
-        .execute(db.pool())
-        .await?
-        .rows_affected();
-        purged += deleted;
-        if (deleted as i64) < PURGE_BATCH {
-            return Ok(purged);
-        }
-    }
+    Ok(crate::db::delete_in_batches(db, "DELETE FROM auth_tokens WHERE token_hash IN \
+             (SELECT token_hash FROM auth_tokens WHERE used_at > 0 OR expires_at < $1 LIMIT $2)", now).await?)
 }
 
 /// Voids a person's unused reset links: after a password change, a link
