@@ -19,14 +19,15 @@ pub const UNVERIFIED_APPLICATION_TTL_MS: i64 = 48 * 60 * 60 * 1000;
 const BATCH: i64 = 100;
 
 pub fn start_purge(state: AppState) {
-    tokio::spawn(async move {
-        loop {
-            match purge_unverified_applications(&state, now_millis()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(applications = n, "unverified applications purged"),
-                Err(e) => tracing::warn!(error = %e, "purge of unverified applications failed"),
+    let workers = state.workers.clone();
+    workers.spawn("applications-purge", Duration::from_secs(15 * 60), move || {
+        let state = state.clone();
+        async move {
+            let n = purge_unverified_applications(&state, now_millis()).await?;
+            if n > 0 {
+                tracing::info!(applications = n, "unverified applications purged");
             }
-            tokio::time::sleep(Duration::from_secs(15 * 60)).await;
+            Ok::<_, crate::error::AppError>(crate::context::workers::Pace::Rest)
         }
     });
 }
