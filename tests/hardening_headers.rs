@@ -40,6 +40,9 @@ fn assert_page_csp(what: &str, res: &TestResponse) -> String {
     let script_src = csp.split(';').map(str::trim).find(|d| d.starts_with("script-src")).unwrap_or_else(|| panic!("{what}: {csp}"));
     assert!(script_src.contains("'wasm-unsafe-eval'"), "{what}: the bundle is WebAssembly: {script_src}");
     assert!(!script_src.contains("'unsafe-inline'") && !script_src.contains("'unsafe-eval' "), "{what}: {script_src}");
+    // Buyers' review photos are on the channels' image servers.
+    let img_src = csp.split(';').map(str::trim).find(|d| d.starts_with("img-src")).unwrap_or_default();
+    assert!(img_src.split_whitespace().any(|s| s == "https:"), "{what}: review photos need https images: {csp}");
     let nonce = script_src
         .split_whitespace()
         .find_map(|s| s.strip_prefix("'nonce-").and_then(|s| s.strip_suffix('\'')))
