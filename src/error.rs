@@ -58,11 +58,29 @@ pub enum ErrorCode {
     InvalidSignature,
     /// The (courier, waybill) pair already ships another open parcel.
     WaybillTaken,
+    /// No such coupon in this shop (or the code is ambiguous across the order's shops).
+    CouponUnknown,
+    /// The coupon's period has not started or is over, or it was ended early.
+    CouponNotActive,
+    /// The seller paused the coupon.
+    CouponPaused,
+    /// The coupon's total issuance limit is used up.
+    CouponExhausted,
+    /// The buyer already used the coupon as often as allowed.
+    CouponBuyerLimit,
+    /// The coupon does not apply to the item's product.
+    CouponOutOfScope,
+    /// The order is below the coupon's minimum order amount.
+    CouponBelowMinimum,
+    /// The unit price is below the price in force at payment (a period discount or campaign price outside its period).
+    PriceNotInForce,
+    /// Another period discount of the product overlaps this period.
+    PeriodOverlap,
 }
 
 impl ErrorCode {
     /// Every code, for tests and catalogues.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 40] = [
         Self::InvalidInput, Self::UnknownVariant, Self::InvalidPeriod, Self::PeriodTooLong, Self::BadRequest,
         Self::InvalidToken, Self::Unauthorized, Self::InvalidCredentials, Self::Forbidden, Self::CrossOrigin,
         Self::EmailNotVerified, Self::NotFound, Self::UnknownTrackingNumber, Self::Conflict, Self::EmailTaken,
@@ -70,6 +88,7 @@ impl ErrorCode {
         Self::IdempotencyConflict, Self::ClaimNotAllowed, Self::ClaimOpen, Self::RefundMismatch,
         Self::ReviewNotAllowed, Self::TooManyRequests, Self::Network, Self::Internal, Self::FontMissing, Self::Busy,
         Self::InvalidSignature, Self::WaybillTaken,
+        Self::CouponUnknown, Self::CouponNotActive, Self::CouponPaused, Self::CouponExhausted, Self::CouponBuyerLimit, Self::CouponOutOfScope, Self::CouponBelowMinimum, Self::PriceNotInForce, Self::PeriodOverlap,
     ];
 
     /// The HTTP status this code is answered with.
@@ -85,6 +104,8 @@ impl ErrorCode {
             // Refusals of the order, claim and review flows: the state of things, not the request's shape.
             OutOfStock | NotOnSale | IdempotencyConflict | ClaimNotAllowed | ClaimOpen | RefundMismatch
             | ReviewNotAllowed => 409,
+            // Refusals of a coupon or a price at intake, and of a period discount.
+            CouponUnknown | CouponNotActive | CouponPaused | CouponExhausted | CouponBuyerLimit | CouponOutOfScope | CouponBelowMinimum | PriceNotInForce | PeriodOverlap => 409,
             TooManyRequests => 429,
             Network | Internal | FontMissing => 500,
             Busy => 503,
@@ -128,6 +149,15 @@ impl ErrorCode {
             Busy => msg::error_code_busy(),
             InvalidSignature => msg::error_code_invalid_signature(),
             WaybillTaken => msg::error_code_waybill_taken(),
+            CouponUnknown => msg::error_code_coupon_unknown(),
+            CouponNotActive => msg::error_code_coupon_not_active(),
+            CouponPaused => msg::error_code_coupon_paused(),
+            CouponExhausted => msg::error_code_coupon_exhausted(),
+            CouponBuyerLimit => msg::error_code_coupon_buyer_limit(),
+            CouponOutOfScope => msg::error_code_coupon_out_of_scope(),
+            CouponBelowMinimum => msg::error_code_coupon_below_minimum(),
+            PriceNotInForce => msg::error_code_price_not_in_force(),
+            PeriodOverlap => msg::error_code_period_overlap(),
         }
     }
 
@@ -166,6 +196,15 @@ impl ErrorCode {
             Busy => "busy",
             InvalidSignature => "invalid_signature",
             WaybillTaken => "waybill_taken",
+            CouponUnknown => "coupon_unknown",
+            CouponNotActive => "coupon_not_active",
+            CouponPaused => "coupon_paused",
+            CouponExhausted => "coupon_exhausted",
+            CouponBuyerLimit => "coupon_buyer_limit",
+            CouponOutOfScope => "coupon_out_of_scope",
+            CouponBelowMinimum => "coupon_below_minimum",
+            PriceNotInForce => "price_not_in_force",
+            PeriodOverlap => "period_overlap",
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod operator;
 pub mod orders;
 pub mod outbox;
 pub mod products;
+pub mod promotions;
 pub mod money;
 pub mod pwa;
 pub mod reviews;

@@ -43,7 +43,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("identity", &["auth"]),
     ("areas", &[
         "accounts", "shop", "staff", "audit", "mail", "products", "orders", "claims", "inquiries", "reviews", "outbox", "sales",
-        "settlement", "operator", "home", "channel_api",
+        "settlement", "operator", "home", "channel_api", "promotions",
     ]),
     ("app", &["app", "server", "simulate", "main", "lib"]),
 ];
@@ -92,6 +92,15 @@ const OWNERS: &[(&str, &str)] = &[
     ("carrier_signatures", "channel_api"),
     // Which shop's open parcel a (courier, 송장번호) is (0014).
     ("waybills", "orders"),
+    // 프로모션 (0016): coupons and their redemptions, period discounts,
+    // campaigns and applications, and their daily results.
+    ("coupons", "promotions"),
+    ("coupon_products", "promotions"),
+    ("coupon_redemptions", "promotions"),
+    ("period_discounts", "promotions"),
+    ("campaigns", "promotions"),
+    ("campaign_applications", "promotions"),
+    ("promotion_daily", "promotions"),
 ];
 
 /// Module path prefixes (plain string prefixes: `server::demo` covers

@@ -28,6 +28,11 @@ use crate::reviews::pages::ReviewListPage;
 use crate::sales::pages::SalesDashboardPage;
 use crate::settlement::pages::{OperatorSettlementPage, StatementDetailPage, StatementListPage};
 use crate::settlement::tax::pages::{TaxInvoiceListPage, TaxInvoicePage, VatReportPage};
+use crate::promotions::campaigns::pages::{
+    CampaignDetailPage, CampaignListPage, OperatorCampaignListPage, OperatorCampaignPage,
+};
+use crate::promotions::coupons::pages::{CouponDetailPage, CouponListPage, CouponNewPage};
+use crate::promotions::discounts::pages::DiscountListPage;
 use crate::products::pages::{ProductEditPage, ProductImportPage, ProductListPage, ProductNewPage, StockSheetPage};
 use crate::shop::ShopSettingsPage;
 use crate::staff::pages::{InvitationPage, StaffPage};
@@ -166,6 +171,13 @@ fn AppRoutes() -> impl IntoView {
                     <Route path=path!("settlement/tax-invoices/:month") view={Lazy::<SettlementArea>::new()}/>
                     <Route path=path!("settlement/vat") view={Lazy::<SettlementArea>::new()}/>
                     <Route path=path!("settlement/:id") view={Lazy::<SettlementArea>::new()}/>
+                    <Route path=path!("promotions") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("promotions/coupons") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("promotions/coupons/new") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("promotions/coupons/:id") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("promotions/discounts") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("promotions/campaigns") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("promotions/campaigns/:id") view={Lazy::<PromotionsArea>::new()}/>
                     <Route path=path!("settings/shop") view={Lazy::<SettingsArea>::new()}/>
                     <Route path=path!("settings/staff") view={Lazy::<SettingsArea>::new()}/>
                     <Route path=path!("settings/audit") view={Lazy::<SettingsArea>::new()}/>
@@ -174,6 +186,8 @@ fn AppRoutes() -> impl IntoView {
                     <Route path=path!("operator") view={Lazy::<OperatorArea>::new()}/>
                     <Route path=path!("operator/settlement") view={Lazy::<OperatorArea>::new()}/>
                     <Route path=path!("operator/shops/:id") view={Lazy::<OperatorArea>::new()}/>
+                    <Route path=path!("operator/campaigns") view={Lazy::<OperatorArea>::new()}/>
+                    <Route path=path!("operator/campaigns/:id") view={Lazy::<OperatorArea>::new()}/>
                 </ParentRoute>
             </Routes>
     }
@@ -262,6 +276,14 @@ lazy_areas! {
         p if p.starts_with("/settlement/tax-invoices/") => TaxInvoicePage,
         _ => StatementDetailPage,
     }
+    PromotionsArea {
+        "/promotions/coupons/new" => CouponNewPage,
+        p if p.starts_with("/promotions/coupons/") => CouponDetailPage,
+        "/promotions/discounts" => DiscountListPage,
+        "/promotions/campaigns" => CampaignListPage,
+        p if p.starts_with("/promotions/campaigns/") => CampaignDetailPage,
+        _ => CouponListPage,
+    }
     SettingsArea {
         "/settings/staff" => StaffPage,
         "/settings/audit" => AuditLogPage,
@@ -271,6 +293,8 @@ lazy_areas! {
     }
     OperatorArea {
         "/operator/settlement" => OperatorSettlementPage,
+        "/operator/campaigns" => OperatorCampaignListPage,
+        p if p.starts_with("/operator/campaigns/") => OperatorCampaignPage,
         p if p.starts_with("/operator/shops/") => ApplicationDetailPage,
         _ => ReviewQueuePage,
     }

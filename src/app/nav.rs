@@ -85,6 +85,13 @@ pub const NAV_ITEMS: &[NavItem] = &[
         audience: Audience::Member(Permission::Analytics),
     },
     NavItem {
+        href: "/promotions/coupons",
+        label: msg::nav_promotions,
+        short: msg::nav_promotions_short,
+        icon: "M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8zM9 15l6-6M9.5 9.5h.01M14.5 14.5h.01",
+        audience: Audience::Member(Permission::Promotions),
+    },
+    NavItem {
         href: "/settlement",
         label: msg::nav_settlement,
         short: msg::nav_settlement_short,
@@ -124,6 +131,13 @@ pub const NAV_ITEMS: &[NavItem] = &[
         label: msg::nav_operator_settlement,
         short: msg::nav_operator_settlement_short,
         icon: "M3 7h18v12H3zM3 11h18M7 15h4M16 3l-4 4-4-4",
+        audience: Audience::Operator,
+    },
+    NavItem {
+        href: "/operator/campaigns",
+        label: msg::nav_operator_campaigns,
+        short: msg::nav_operator_campaigns_short,
+        icon: "M3 11v2a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1zM16 8a5 5 0 0 1 0 8M19 5a9 9 0 0 1 0 14",
         audience: Audience::Operator,
     },
     NavItem {

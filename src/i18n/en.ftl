@@ -49,6 +49,15 @@ error_code_font_missing = The server has no Korean font installed, so the PDF ca
 error_code_busy = The server is busy right now. Please try again in a moment.
 error_code_invalid_signature = The request's signature is wrong or has expired.
 error_code_waybill_taken = This waybill number is already used by another shipment.
+error_code_coupon_unknown = This shop has no coupon with this code.
+error_code_coupon_not_active = The coupon is not within its period of use.
+error_code_coupon_paused = The seller has paused this coupon.
+error_code_coupon_exhausted = This coupon has been used up.
+error_code_coupon_buyer_limit = The buyer has reached this coupon's per-buyer limit.
+error_code_coupon_out_of_scope = This coupon does not apply to this product.
+error_code_coupon_below_minimum = The order is below the coupon's minimum amount.
+error_code_price_not_in_force = This discounted price was not in force when the order was paid.
+error_code_period_overlap = Another period discount of this product overlaps this period.
 
 common_language_failed = Could not change the language. Please check your network connection.
 common_language_hint = The language of the screens. Export column headers and tax invoices stay in Korean.

@@ -50,6 +50,15 @@ error_code_font_missing = 서버에 한글 글꼴이 없어 PDF를 만들 수 �
 error_code_busy = 지금 처리할 작업이 많습니다. 잠시 후 다시 시도해 주세요.
 error_code_invalid_signature = 요청의 서명이 올바르지 않거나 유효 시간이 지났습니다.
 error_code_waybill_taken = 이미 다른 배송에 사용 중인 송장번호입니다.
+error_code_coupon_unknown = 이 상점에 없는 쿠폰 코드입니다.
+error_code_coupon_not_active = 사용 기간이 아닌 쿠폰입니다.
+error_code_coupon_paused = 판매자가 중지한 쿠폰입니다.
+error_code_coupon_exhausted = 발행 수량이 모두 소진된 쿠폰입니다.
+error_code_coupon_buyer_limit = 구매자당 사용 한도를 넘은 쿠폰입니다.
+error_code_coupon_out_of_scope = 이 상품에는 적용할 수 없는 쿠폰입니다.
+error_code_coupon_below_minimum = 쿠폰의 최소 주문금액에 미치지 못합니다.
+error_code_price_not_in_force = 결제 시점에 적용되지 않는 할인가입니다.
+error_code_period_overlap = 같은 상품에 기간이 겹치는 기간할인이 있습니다.
 
 common_language_failed = 언어를 바꾸지 못했습니다. 네트워크 연결을 확인해 주세요.
 common_language_hint = 화면에 쓰는 언어입니다. 내보내기 파일의 열 이름과 세금계산서는 한국어로 유지됩니다.

@@ -1,0 +1,6 @@
+//! (being written)
+
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
