@@ -122,6 +122,27 @@ pub struct LineRow {
     pub adjustment: i64,
     pub net_payout: i64,
     pub memo: String,
+    /// The coupon the item used (0: none) and who bore its discount — both
+    /// parts are already inside `seller_discount` and `platform_discount`.
+    pub coupon_id: i64,
+    pub coupon_seller_part: i64,
+    pub coupon_platform_part: i64,
+    /// The 기획전 whose price and commission rate the item sold at (0: none).
+    pub campaign_id: i64,
+}
+
+/// A statement's coupon discounts, per coupon (쿠폰 할인 내역).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouponLine {
+    pub coupon_id: i64,
+    pub code: String,
+    pub name: String,
+    /// Sale lines that used the coupon.
+    pub lines: i64,
+    /// 판매자 부담: taken off the payout (and off the commission base).
+    pub seller_part: i64,
+    /// 플랫폼 부담: paid back by the platform, not taken off the payout.
+    pub platform_part: i64,
 }
 
 pub fn line_kind_label(kind: &str) -> &'static str {
@@ -182,6 +203,8 @@ pub struct SettlementMonth {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementDetail {
     pub statement: StatementRow,
+    /// The coupons its lines used, with the discount each side bore.
+    pub coupons: Vec<CouponLine>,
     pub lines: Vec<LineRow>,
     /// Cursor of the next page of lines, when there is one.
     pub next_after: Option<i64>,
@@ -225,6 +248,7 @@ pub async fn get_settlement_month(month: String) -> Result<SettlementMonth, AppE
 pub async fn get_statement(statement_id: i64, after: i64) -> Result<StatementDetail, AppError> {
     crate::auth::ssr::as_member(Permission::Settlement, async |state, actor| {
         let statement = ssr::statement(&state.db, actor.shop_id, statement_id).await?;
+        let coupons = if after <= 0 { ssr::coupon_lines(&state.db, actor.shop_id, statement_id).await? } else { Vec::new() };
         let mut lines = ssr::lines(&state.db, actor.shop_id, statement_id, after.max(0), LINES_PER_PAGE + 1).await?;
         let next_after = if lines.len() as i64 > LINES_PER_PAGE {
             lines.truncate(LINES_PER_PAGE as usize);
@@ -232,7 +256,7 @@ pub async fn get_statement(statement_id: i64, after: i64) -> Result<StatementDet
         } else {
             None
         };
-        Ok(StatementDetail { statement, lines, next_after })
+        Ok(StatementDetail { statement, coupons, lines, next_after })
     })
     .await
 }

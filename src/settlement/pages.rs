@@ -298,6 +298,7 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
     let id = st.id;
     let english = RwSignal::new(false);
     let export = move |ext: &str| with_english_headers(&format!("/downloads/settlement/statement-{id}.{ext}"), english.get());
+    let coupons = d.coupons;
     let lines = RwSignal::new(d.lines);
     let next = RwSignal::new(d.next_after);
     let more = Action::new(move |after: &i64| get_statement(id, *after));
@@ -343,6 +344,7 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
                 </div>
             </dl>
         </section>
+        {(!coupons.is_empty()).then(|| view! { <CouponBreakdown coupons/> })}
         <section class="card">
             <div class="section-head">
                 <h2>{msg::settlement_lines_title()}</h2>
@@ -366,6 +368,38 @@ fn StatementView(d: StatementDetail) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// 쿠폰 할인 내역: per coupon, the lines that used it and who bore the discount.
+#[component]
+fn CouponBreakdown(coupons: Vec<CouponLine>) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="statement-coupons">
+            <div class="section-head"><h2>{msg::settlement_coupons_title()}</h2></div>
+            <p class="muted">{msg::settlement_coupons_help()}</p>
+            <div class="table-scroll">
+                <table class="report-table">
+                    <thead><tr>
+                        <th>{msg::settlement_coupon_col_coupon()}</th>
+                        <th class="num">{msg::settlement_coupon_col_lines()}</th>
+                        <th class="num">{msg::settlement_coupon_col_seller()}</th>
+                        <th class="num">{msg::settlement_coupon_col_platform()}</th>
+                    </tr></thead>
+                    <tbody>
+                        {coupons.into_iter().map(|c| view! {
+                            <tr data-testid=format!("statement-coupon-{}", c.coupon_id)>
+                                <td><a href=format!("/promotions/coupons/{}", c.coupon_id)>{c.name}</a>
+                                    " " <span class="muted">{c.code}</span></td>
+                                <td class="num">{c.lines}</td>
+                                <td class="num" data-testid="coupon-seller-part">{format_won(c.seller_part)}</td>
+                                <td class="num" data-testid="coupon-platform-part">{format_won(c.platform_part)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
 }
 
 #[component]
@@ -395,6 +429,10 @@ fn LineItem(l: LineRow) -> impl IntoView {
                 {(l.quantity > 0).then(|| view! { <span>{msg::settlement_qty(l.quantity)}</span> })}
                 {(l.sale_amount != 0).then(|| view! { <span>{msg::settlement_line_sale(format_won(l.sale_amount))}</span> })}
                 {(l.seller_discount != 0).then(|| view! { <span>{msg::settlement_line_discount(format_won(l.seller_discount))}</span> })}
+                {(l.coupon_id > 0).then(|| view! {
+                    <span data-testid="line-coupon">{msg::settlement_line_coupon(format_won(l.coupon_seller_part), format_won(l.coupon_platform_part))}</span>
+                })}
+                {(l.campaign_id > 0).then(|| view! { <span data-testid="line-campaign">{msg::settlement_line_campaign()}</span> })}
                 {(l.shipping_fee != 0).then(|| view! { <span>{msg::settlement_line_shipping(format_won(l.shipping_fee))}</span> })}
                 {fee(msg::settlement_commission(), l.commission_bp, l.commission)}
                 {fee(msg::settlement_payment_fee(), l.payment_fee_bp, l.payment_fee)}

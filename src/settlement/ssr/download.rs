@@ -42,13 +42,15 @@ pub const STATEMENT_EXPORT_COLUMNS_EN: &[&str] = &[
 pub const LINE_EXPORT_COLUMNS: &[&str] = &[
     "구분", "주문번호", "판매채널", "상품명", "옵션", "수량", "결제수단", "결제일시", "확정일시", "판매금액", "판매자할인",
     "플랫폼할인", "배송비", "판매수수료율", "판매수수료", "결제수수료율", "결제수수료", "클레임", "조정", "정산금액", "비고",
+    "쿠폰번호", "쿠폰 판매자부담", "쿠폰 플랫폼부담", "기획전번호",
 ];
 
 /// [`LINE_EXPORT_COLUMNS`] in English, same order, for `headers=en`.
 pub const LINE_EXPORT_COLUMNS_EN: &[&str] = &[
     "Type", "Order no.", "Channel", "Product", "Option", "Quantity", "Payment method", "Paid at", "Confirmed at",
     "Sales", "Seller discount", "Platform discount", "Shipping fee", "Commission rate", "Commission", "Payment fee rate",
-    "Payment fee", "Claims", "Adjustment", "Payout", "Memo",
+    "Payment fee", "Claims", "Adjustment", "Payout", "Memo", "Coupon no.", "Coupon, seller part", "Coupon, platform part",
+    "Campaign no.",
 ];
 
 pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
@@ -76,6 +78,10 @@ pub fn line_cells(l: &LineRow) -> Vec<crate::products::sheet::Cell> {
         Cell::Number(l.adjustment),
         Cell::Number(l.net_payout),
         Cell::Text(l.memo.clone()),
+        Cell::Text(if l.coupon_id > 0 { l.coupon_id.to_string() } else { String::new() }),
+        Cell::Number(l.coupon_seller_part),
+        Cell::Number(l.coupon_platform_part),
+        Cell::Text(if l.campaign_id > 0 { l.campaign_id.to_string() } else { String::new() }),
     ]
 }
 

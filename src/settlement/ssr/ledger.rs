@@ -36,6 +36,19 @@ pub(super) struct NewLine {
     pub(super) amounts: LineAmounts,
     pub(super) memo: String,
     pub(super) created_by: String,
+    /// The coupon the item used and who bore its discount (already inside
+    /// the amounts' seller and platform discounts), and the campaign whose
+    /// price and commission rate the item sold at (0: none).
+    pub(super) promotion: LinePromotion,
+}
+
+/// What a sale line owes to promotions.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct LinePromotion {
+    pub(super) coupon_id: i64,
+    pub(super) coupon_seller_part: i64,
+    pub(super) coupon_platform_part: i64,
+    pub(super) campaign_id: i64,
 }
 
 impl NewLine {
@@ -59,6 +72,7 @@ impl NewLine {
             amounts,
             memo: String::new(),
             created_by: "system".into(),
+            promotion: LinePromotion::default(),
         }
     }
 
@@ -358,8 +372,8 @@ async fn add_to_statement(
 const LINE_COLUMNS: &str = "shop_id, statement_id, kind, source_key, order_item_id, claim_id, order_no, channel, \
     product_name, option_text, quantity, payment_method, paid_at, confirmed_at, sale_amount, seller_discount, \
     platform_discount, shipping_fee, commission_bp, commission, payment_fee_bp, payment_fee, claim_amount, \
-    adjustment, net_payout, memo, created_by, created_at";
-const LINE_VALUES: usize = 28;
+    adjustment, net_payout, memo, created_by, created_at, coupon_id, coupon_seller_part, coupon_platform_part, campaign_id";
+const LINE_VALUES: usize = 32;
 
 async fn insert_lines(tx: &mut Tx, lines: &[NewLine], statements: &[i64], now: i64) -> AppResult<()> {
     // Integers are written into the SQL and only text is bound. SQLite finds
@@ -409,6 +423,10 @@ async fn insert_lines(tx: &mut Tx, lines: &[NewLine], statements: &[i64], now: i
             bind(&l.memo),
             bind(&l.created_by),
             now.to_string(),
+            l.promotion.coupon_id.to_string(),
+            l.promotion.coupon_seller_part.to_string(),
+            l.promotion.coupon_platform_part.to_string(),
+            l.promotion.campaign_id.to_string(),
         ];
         debug_assert_eq!(row.len(), LINE_VALUES);
         if i > 0 {

@@ -30,7 +30,7 @@ pub use download::{line_cells, serve_download, statement_cells, LINE_EXPORT_COLU
 pub use ledger::{add_adjustments, mark_invoiced, Adjustment};
 pub use operator::{add_rate, adjust, hold, insert_rate, set_hold, RateInput};
 pub use queries::{
-    current_rates, lines, operator_settlement, rate_rows, settlement_month, statement, statements_between, summary,
+    coupon_lines, current_rates, lines, operator_settlement, rate_rows, settlement_month, statement, statements_between, summary,
     unpaid, upcoming_statements,
 };
 pub use run::{pay_due, run, start, RateBook, RunReport, FALLBACK_RATES};

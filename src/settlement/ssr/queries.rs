@@ -8,7 +8,7 @@ use super::RateBook;
 use crate::error::{AppError, AppResult};
 use crate::db::{now_millis, Database};
 use crate::settlement::{
-    month_range, LineRow, OperatorSettlement, RateRow, SettlementMonth, StatementRow, StatementStatus, Summary,
+    month_range, CouponLine, LineRow, OperatorSettlement, RateRow, SettlementMonth, StatementRow, StatementStatus, Summary,
 };
 
 pub(super) const STATEMENT_COLUMNS: &str = "id, shop_id, settle_date, pay_date, status, hold_reason, line_count, sale_amount, \
@@ -98,7 +98,8 @@ pub async fn summary(db: &Database, shop_id: i64, month_from: &str, month_to: &s
 
 const LINE_SELECT: &str = "id, statement_id, kind, order_item_id, claim_id, order_no, channel, product_name, \
     option_text, quantity, payment_method, paid_at, confirmed_at, sale_amount, seller_discount, platform_discount, \
-    shipping_fee, commission_bp, commission, payment_fee_bp, payment_fee, claim_amount, adjustment, net_payout, memo";
+    shipping_fee, commission_bp, commission, payment_fee_bp, payment_fee, claim_amount, adjustment, net_payout, memo, \
+    coupon_id, coupon_seller_part, coupon_platform_part, campaign_id";
 
 fn line_row(r: &sqlx::any::AnyRow) -> AppResult<LineRow> {
     Ok(LineRow {
@@ -126,7 +127,38 @@ fn line_row(r: &sqlx::any::AnyRow) -> AppResult<LineRow> {
         adjustment: r.try_get("adjustment")?,
         net_payout: r.try_get("net_payout")?,
         memo: r.try_get("memo")?,
+        coupon_id: r.try_get("coupon_id")?,
+        coupon_seller_part: r.try_get("coupon_seller_part")?,
+        coupon_platform_part: r.try_get("coupon_platform_part")?,
+        campaign_id: r.try_get("campaign_id")?,
     })
+}
+
+/// The coupons a statement's lines used, per coupon, with the discount the
+/// seller and the platform bore (sums of the lines' own parts).
+pub async fn coupon_lines(db: &Database, shop_id: i64, statement_id: i64) -> AppResult<Vec<CouponLine>> {
+    let rows = sqlx::query(
+        "SELECT l.coupon_id, MAX(c.code) AS code, MAX(c.name) AS name, COUNT(*) AS lines, \
+         CAST(SUM(l.coupon_seller_part) AS BIGINT) AS seller_part, CAST(SUM(l.coupon_platform_part) AS BIGINT) AS platform_part \
+         FROM settlement_lines l JOIN coupons c ON c.id = l.coupon_id AND c.shop_id = l.shop_id \
+         WHERE l.statement_id = $1 AND l.shop_id = $2 AND l.coupon_id > 0 GROUP BY l.coupon_id ORDER BY l.coupon_id",
+    )
+    .bind(statement_id)
+    .bind(shop_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CouponLine {
+                coupon_id: r.try_get("coupon_id")?,
+                code: r.try_get("code")?,
+                name: r.try_get("name")?,
+                lines: r.try_get("lines")?,
+                seller_part: r.try_get("seller_part")?,
+                platform_part: r.try_get("platform_part")?,
+            })
+        })
+        .collect()
 }
 
 /// Lines of a statement after line id `after`, at most `limit`.

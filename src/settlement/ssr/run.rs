@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use sqlx::Row;
 
-use super::ledger::{write_lines, NewLine};
+use super::ledger::{write_lines, LinePromotion, NewLine};
 use super::{begin_locked, TOPIC};
 use crate::calendar::kst_date;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -147,6 +147,7 @@ async fn settle_items(db: &Database, book: &RateBook, now: i64) -> AppResult<(us
         "SELECT oi.id, oi.shop_id, oi.order_no, oi.channel, oi.product_name, oi.option_text, oi.quantity, \
          oi.unit_price, oi.option_price, oi.seller_discount, oi.platform_discount, oi.shipping_fee, \
          oi.payment_method, oi.paid_at, oi.purchase_confirmed_at, oi.claim_kind, oi.claim_status, \
+         oi.coupon_id, oi.coupon_discount, oi.coupon_platform_part, oi.campaign_id, oi.campaign_commission_bp, \
          COALESCE(c.charge_amount, 0) AS charge_amount \
          FROM order_items oi{} LEFT JOIN claims c ON c.id = oi.claim_id \
          WHERE oi.status = 'purchase_confirmed' AND oi.settled_at = 0 \
@@ -179,12 +180,26 @@ async fn settle_items(db: &Database, book: &RateBook, now: i64) -> AppResult<(us
             // 교환 왕복 배송비 a buyer at fault paid through the channel.
             claim_amount: if exchanged { r.try_get("charge_amount")? } else { 0 },
         };
-        let rates = book.rates(shop_id, &channel, paid_at);
+        // An item sold at a 기획전 price pays the campaign's commission rate,
+        // fixed on the item at intake; the payment fee stays the book's.
+        let mut rates = book.rates(shop_id, &channel, paid_at);
+        let campaign_bp: i64 = r.try_get("campaign_commission_bp")?;
+        if campaign_bp >= 0 {
+            rates.commission_bp = campaign_bp;
+        }
+        let coupon_discount: i64 = r.try_get("coupon_discount")?;
+        let coupon_platform_part: i64 = r.try_get("coupon_platform_part")?;
+        let promotion = LinePromotion {
+            coupon_id: r.try_get("coupon_id")?,
+            coupon_seller_part: coupon_discount - coupon_platform_part,
+            coupon_platform_part,
+            campaign_id: r.try_get("campaign_id")?,
+        };
         let memo = if input.claim_amount > 0 { "교환 배송비 (구매자 부담) 포함".to_owned() } else { String::new() };
         ids.push(id);
         let confirmed_at = r.try_get("purchase_confirmed_at")?;
         let line = NewLine::new(shop_id, "sale", format!("sale:{id}"), confirmed_at, sale_line(&input, rates));
-        lines.push(NewLine { rates, memo, ..line.of_item(id, r)? });
+        lines.push(NewLine { rates, memo, promotion, ..line.of_item(id, r)? });
     }
     all_marked(crate::orders::ssr::mark_settled(&mut tx, &ids, now).await?, ids.len())?;
     let shops = write_lines(&mut tx, lines, now).await?;
