@@ -31,6 +31,10 @@ pub mod pages;
 pub mod results;
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 
 use chrono::{NaiveDateTime, TimeZone};

@@ -21,6 +21,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::inquiries::api::routes())
         .merge(crate::reviews::api::routes())
         .merge(crate::outbox::api::routes())
+        .merge(crate::promotions::api::routes())
 }
 
 /// The OpenAPI document: `openapi.json` with the paths and schemas each
@@ -32,6 +33,7 @@ pub fn openapi_document() -> Value {
         include_str!("../inquiries/openapi.json"),
         include_str!("../reviews/openapi.json"),
         include_str!("../outbox/openapi.json"),
+        include_str!("../promotions/openapi.json"),
     ] {
         let part: Value = serde_json::from_str(fragment).expect("an OpenAPI fragment is valid JSON");
         for pointer in ["/paths", "/components/schemas"] {

@@ -64,6 +64,10 @@ pub async fn load_if_empty(db: &Database, data_dir: &std::path::Path, products: 
     let zigzag = crate::money::Rates { commission_bp: 950, payment_fee_bp: 330 };
     crate::settlement::ssr::insert_rate(db, shop_id, "zigzag", zigzag, 0, "입점 프로모션 요율", "system").await?;
     crate::products::demo::load(db, data_dir, shop_id, products).await?;
+    // Promotions only with a catalogue (tests load none, and start from no promotions).
+    if products > 0 {
+        crate::promotions::demo::load(db, shop_id, now_millis()).await?;
+    }
     crate::channel_api::write_demo_keys(db, data_dir, base_url).await?;
     tracing::info!(shop_id, products, "demo shop loaded");
     Ok(true)
