@@ -11,7 +11,8 @@ use super::after_sale::{Bought, Purchases};
 use super::api::{escape, Api, Failure, Health};
 use super::orders::{
     channel_prefix, channel_weight, drop_product_of, drop_variant, korean_now, rfc3339_kst,
-    simulated_order, take_stock, variant_count, variant_of_field, FeedPage, Line, OrderIds, Product,
+    pick_coupon, simulated_order, take_stock, variant_count, variant_of_field, CouponPage, FeedCoupon, FeedPage, Line,
+    OrderIds, Product,
 };
 use super::rng::Rng;
 use super::{Pace, Stats, FEED_PAGE, MAX_PAGES};
@@ -22,6 +23,8 @@ struct Shopfront<'a> {
     key: &'a str,
     prefix: String,
     catalogue: Vec<Product>,
+    /// Coupons running now, read with the catalogue.
+    coupons: Vec<FeedCoupon>,
     feed_due: Instant,
     counter: u64,
 }
@@ -60,6 +63,14 @@ async fn fetch_feed(api: &Api, key: &str) -> Result<Vec<Product>, Failure> {
     Ok(products)
 }
 
+/// The coupons the channel may apply now (one page: shops run a handful).
+async fn fetch_coupons(api: &Api, key: &str) -> Result<Vec<FeedCoupon>, Failure> {
+    let (_, value) = api.call(Method::GET, "/api/channel/v1/coupons?limit=500", key, None).await?;
+    let page: CouponPage =
+        serde_json::from_value(value).map_err(|e| Failure::Garbled(format!("coupon feed: {e}")))?;
+    Ok(page.coupons)
+}
+
 pub(super) async fn order_loop(
     api: &Api,
     channels: &[(String, String)],
@@ -83,6 +94,7 @@ pub(super) async fn order_loop(
             key,
             prefix: channel_prefix(code),
             catalogue: Vec::new(),
+            coupons: Vec::new(),
             feed_due: now,
             counter: 0,
         })
@@ -105,6 +117,10 @@ pub(super) async fn order_loop(
                     }
                     let first = shop.catalogue.is_empty() && !catalogue.is_empty();
                     shop.catalogue = catalogue;
+                    match fetch_coupons(api, shop.key).await {
+                        Ok(coupons) => shop.coupons = coupons,
+                        Err(e) => tracing::debug!(channel = shop.code, error = %e, "simulate: coupon feed not read"),
+                    }
                     shop.feed_due = Instant::now()
                         + if shop.catalogue.is_empty() {
                             pace.feed_retry
@@ -189,7 +205,10 @@ pub(super) async fn order_loop(
                     shop.counter,
                 );
                 match simulated_order(&mut rng, &shop.catalogue, &id, &rfc3339_kst(now_kst)) {
-                    Some((body, lines)) => {
+                    Some((mut body, lines)) => {
+                        if let Some(code) = pick_coupon(&mut rng, &shop.coupons, &shop.catalogue, &lines) {
+                            body["coupon_code"] = Value::from(code);
+                        }
                         Stats::add(&stats.sent, 1);
                         Pending {
                             channel,
@@ -341,6 +360,29 @@ async fn place(
                         drop_product_of(&mut shop.catalogue, variant);
                     }
                     tracing::debug!(channel = shop.code, %id, %code, %message, "simulate: order refused");
+                }
+                c if c.starts_with("coupon_") => {
+                    // Used up, over, paused or not for this basket: the
+                    // buyer pays without it, and the channel stops offering
+                    // a coupon that is gone.
+                    let used = order.body.get("coupon_code").and_then(Value::as_str).map(str::to_owned);
+                    if let (Some(used), true) = (&used, matches!(c, "coupon_exhausted" | "coupon_not_active" | "coupon_paused" | "coupon_unknown")) {
+                        shop.coupons.retain(|k| &k.code != used);
+                    }
+                    if let Some(body) = order.body.as_object_mut() {
+                        body.remove("coupon_code");
+                    }
+                    tracing::debug!(channel = shop.code, %id, %code, "simulate: coupon refused; ordering without it");
+                    if used.is_some() {
+                        return Next::Again(order);
+                    }
+                    Stats::add(&stats.refused, 1);
+                }
+                "price_not_in_force" => {
+                    // A 기간할인 or 기획전 ended: read the prices again.
+                    Stats::add(&stats.refused, 1);
+                    shop.feed_due = Instant::now();
+                    tracing::debug!(channel = shop.code, %id, %message, "simulate: price no longer in force");
                 }
                 "idempotency_conflict" => {
                     // An id of an earlier run, for another order: same order, fresh id.

@@ -27,6 +27,9 @@ pub(super) struct FeedProduct {
     product_id: i64,
     shop_id: i64,
     sale_price: i64,
+    /// The price in force (a 기간할인 or 기획전 price when one runs).
+    #[serde(default)]
+    price: Option<i64>,
     #[serde(default)]
     status: String,
     #[serde(default)]
@@ -85,7 +88,9 @@ impl Product {
         (!variants.is_empty()).then(|| Product {
             product_id: p.product_id,
             shop_id: p.shop_id,
-            sale_price: p.sale_price,
+            // A channel sells at the price in force: a 기간할인 or 기획전
+            // price while one runs, else the 판매가.
+            sale_price: p.price.filter(|p| *p > 0).unwrap_or(p.sale_price),
             shipping_fee: p.shipping_fee.max(0),
             free_shipping_over: p.free_shipping_over.max(0),
             variants,
@@ -124,6 +129,50 @@ pub(super) fn drop_product_of(catalogue: &mut Vec<Product>, variant_id: i64) {
     if let Some(product) = product {
         catalogue.retain(|p| p.product_id != product);
     }
+}
+
+/// A coupon from the channel's coupon feed (`GET /api/channel/v1/coupons`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub(super) struct FeedCoupon {
+    pub(super) code: String,
+    shop_id: i64,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    product_ids: Vec<i64>,
+    #[serde(default)]
+    min_order: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct CouponPage {
+    #[serde(default)]
+    pub(super) coupons: Vec<FeedCoupon>,
+}
+
+/// About one order in four whose basket a running coupon of its shop covers
+/// uses it, the way buyers apply the coupons a channel shows: the coupon
+/// must reach its minimum on the items it covers. The code, or `None`.
+pub(super) fn pick_coupon(rng: &mut Rng, coupons: &[FeedCoupon], catalogue: &[Product], lines: &[Line]) -> Option<String> {
+    if coupons.is_empty() || !rng.percent(25) {
+        return None;
+    }
+    let product_of = |variant: i64| {
+        catalogue.iter().find(|p| p.variants.iter().any(|v| v.variant_id == variant)).map(|p| p.product_id)
+    };
+    let usable: Vec<&FeedCoupon> = coupons
+        .iter()
+        .filter(|c| {
+            let covered: i64 = lines
+                .iter()
+                .filter(|l| l.shop_id == c.shop_id)
+                .filter(|l| c.scope != "products" || product_of(l.variant_id).is_some_and(|p| c.product_ids.contains(&p)))
+                .map(|l| l.price() - l.seller_discount - l.platform_discount)
+                .sum();
+            covered > 0 && covered >= c.min_order
+        })
+        .collect();
+    (!usable.is_empty()).then(|| rng.pick(&usable).code.clone())
 }
 
 // ---------------------------------------------------------------------------
