@@ -557,3 +557,43 @@ db_test! {
         assert_eq!((row.5, row.6), (0, -1));
     }
 }
+
+/// Every `$ref` of the document names a schema it has.
+fn refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if k == "$ref" {
+                    out.push(x.as_str().unwrap().to_owned());
+                }
+                refs(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_channel_api_documents_coupons_their_answers_and_their_refusals() {
+    let doc = partner_center::server::api_routes::openapi_document();
+    let schemas = &doc["components"]["schemas"];
+    assert!(schemas["CreateOrderRequest"]["properties"].get("coupon_code").is_some());
+    assert!(schemas["OrderItemInput"]["properties"].get("coupon_code").is_some());
+    for field in ["coupon_discount", "seller_discount", "platform_discount", "campaign_id", "period_discount_id"] {
+        assert!(schemas["AcceptedItem"]["properties"].get(field).is_some(), "{field}");
+    }
+    let refused = &doc["paths"]["/api/channel/v1/orders"]["post"]["responses"]["409"]["content"]["application/json"]["examples"];
+    for code in [
+        "coupon_unknown", "coupon_not_active", "coupon_paused", "coupon_exhausted", "coupon_buyer_limit",
+        "coupon_out_of_scope", "coupon_below_minimum", "price_not_in_force",
+    ] {
+        assert_eq!(refused[code]["value"]["code"], code);
+    }
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    for r in all {
+        let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("{r}"));
+        assert!(schemas.get(name).is_some(), "{r} resolves");
+    }
+}
