@@ -164,6 +164,7 @@ bench: build
 	PARTNER_CENTER_BIN=$(TARGET_DIR)/release/partner-center node end2end/bench/first-load.mjs || status=1; \
 	$(TARGET_DIR)/release/partner-center bench products || status=1; \
 	$(TARGET_DIR)/release/partner-center bench orders || status=1; \
+	$(TARGET_DIR)/release/partner-center bench promotions || status=1; \
 	exit $$status
 
 clean:

@@ -19,7 +19,8 @@ async fn main() {
         Command::Bench { suite, postgres } => match suite.as_str() {
             "products" => partner_center::server::bench::products(postgres).await,
             "orders" => partner_center::server::bench_orders::run(postgres).await,
-            other => Err(format!("unknown bench suite {other:?} (known: products, orders)")),
+            "promotions" => partner_center::server::bench_promotions::run(postgres).await,
+            other => Err(format!("unknown bench suite {other:?} (known: products, orders, promotions)")),
         },
         Command::Simulate { url, keys, rate, duration, seed } => {
             partner_center::simulate::run(partner_center::simulate::SimulateOptions {

@@ -153,15 +153,15 @@ db_test! {
         let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-1", 5).await;
-        let items = place(&app, &keys, "ZZ-C1", &[(v[0], 2, 20000, 1000, 3000)]).await;
+        let items = place(&app, &keys, "ZZ-C1", &[(v[0], 2, 29000, 1000, 3000)]).await;
         assert_eq!(stock_of(&app, v[0]).await, 3);
 
         let body = claim_body("ZZ-CLM-1", "ZZ-C1", "1", "cancel", "change_of_mind");
         let (id, answer) = claim(&app, &keys, &body).await;
         assert_eq!(answer["status"], "completed");
         assert_eq!(answer["fault"], "buyer");
-        // 40,000 - 1,000 paid for the goods, 3,000 for shipping that never happens.
-        assert_eq!(answer["refund_amount"], 42000);
+        // 58,000 - 1,000 paid for the goods, 3,000 for shipping that never happens.
+        assert_eq!(answer["refund_amount"], 60000);
         assert_eq!(item_status(&app, items[0]).await, "cancelled");
         assert_eq!(stock_of(&app, v[0]).await, 5, "stock back with the cancel");
         assert_eq!(outbox_kinds(&app, id).await, vec!["cancel_completed"]);
@@ -183,7 +183,7 @@ db_test! {
         let res = app.api_get("/api/channel/v1/claim-updates?cursor=0", &keys.zigzag).await;
         assert_ok(&res);
         let events = res.json()["events"].as_array().unwrap().clone();
-        assert!(events.iter().any(|e| e["channel_claim_id"] == "ZZ-CLM-1" && e["status"] == "completed" && e["refund_amount"] == 42000));
+        assert!(events.iter().any(|e| e["channel_claim_id"] == "ZZ-CLM-1" && e["status"] == "completed" && e["refund_amount"] == 60000));
         let next = res.json()["next_cursor"].as_i64().unwrap();
         let res = app.api_get(&format!("/api/channel/v1/claim-updates?cursor={next}"), &keys.zigzag).await;
         assert_eq!(res.json()["events"], json!([]));
@@ -216,7 +216,7 @@ db_test! {
         let v = product(&app, &who, "CL-2", 10).await;
         let mut items = Vec::new();
         for n in 0..3 {
-            items.extend(place(&app, &keys, &format!("ZZ-C2-{n}"), &[(v[0], 1, 20000, 0, 3000)]).await);
+            items.extend(place(&app, &keys, &format!("ZZ-C2-{n}"), &[(v[0], 1, 29000, 0, 3000)]).await);
         }
         assert_ok(&app.call_json(ConfirmOrders::PATH, &json!({ "ids": items }), Some(&who)).await);
         let mut claims = Vec::new();
@@ -244,7 +244,7 @@ db_test! {
         assert_eq!(stock_of(&app, v[0]).await, 9);
         assert_eq!(outbox_kinds(&app, claims[0]).await, vec!["claim_requested", "cancel_completed"]);
         let c = get_claim(&app, &who, claims[0]).await;
-        assert_eq!(c["row"]["refund_amount"], 23000);
+        assert_eq!(c["row"]["refund_amount"], 32000);
         assert_eq!(c["refund_final"], true);
 
         // Rejecting needs a reason; then the buyer is told and the item ships.
@@ -381,8 +381,8 @@ db_test! {
         let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-5", 5).await;
-        // 30,000 + 25,000 = 55,000 ≥ 50,000: shipped free.
-        let items = place(&app, &keys, "ZZ-FREE", &[(v[0], 1, 30000, 0, 0), (v[1], 1, 25000, 0, 0)]).await;
+        // 30,000 + 29,000 = 59,000 ≥ 50,000: shipped free.
+        let items = place(&app, &keys, "ZZ-FREE", &[(v[0], 1, 30000, 0, 0), (v[1], 1, 29000, 0, 0)]).await;
         deliver(&app, &keys, &who, items[0], "612345678903").await;
         deliver(&app, &keys, &who, items[1], "612345678904").await;
 
@@ -401,8 +401,8 @@ db_test! {
         let (second, _) = claim(&app, &keys, &claim_body("ZZ-FREE-R2", "ZZ-FREE", "2", "return", "change_of_mind")).await;
         assert_ok(&pickup(&app, &who, second, "", "").await);
         assert_ok(&collected(&app, &who, second, false).await);
-        assert_eq!(get_claim(&app, &who, second).await["refund"]["total"], 22000);
-        assert_ok(&approve(&app, &who, &[second], Some(22000)).await);
+        assert_eq!(get_claim(&app, &who, second).await["refund"]["total"], 26000);
+        assert_ok(&approve(&app, &who, &[second], Some(26000)).await);
         assert_eq!(stock_of(&app, v[1]).await, 5);
     }
 }
@@ -412,13 +412,14 @@ db_test! {
         let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-6", 5).await;
-        let items = place(&app, &keys, "ZZ-RACE", &[(v[0], 2, 10000, 0, 3000)]).await;
+        let items = place(&app, &keys, "ZZ-RACE", &[(v[0], 2, 29000, 0, 3000)]).await;
         deliver(&app, &keys, &who, items[0], "612345678905").await;
         let (id, _) = claim(&app, &keys, &claim_body("ZZ-RACE-R", "ZZ-RACE", "1", "return", "wrong_item")).await;
         assert_ok(&pickup(&app, &who, id, "", "").await);
         assert_ok(&collected(&app, &who, id, false).await);
         let expected = get_claim(&app, &who, id).await["refund"]["total"].as_i64().unwrap();
-        assert_eq!(expected, 23000);
+        // Seller at fault: 2 × 29,000 and the 3,000 shipping back.
+        assert_eq!(expected, 61000);
         let mut tasks = Vec::new();
         for _ in 0..6 {
             let router = app.router.clone();
@@ -507,7 +508,7 @@ db_test! {
         let keys = channel_keys(&app).await;
         let who = owner(&app).await;
         let v = product(&app, &who, "CL-8", 5).await;
-        let items = place(&app, &keys, "ZZ-W1", &[(v[0], 1, 20000, 0, 3000), (v[1], 1, 20000, 0, 0)]).await;
+        let items = place(&app, &keys, "ZZ-W1", &[(v[0], 1, 29000, 0, 3000), (v[1], 1, 29000, 0, 0)]).await;
         let unknown = app.api_post(CLAIMS, &claim_body("ZZ-W-0", "ZZ-NOPE", "1", "cancel", "other"), &keys.zigzag).await;
         assert_error(&unknown, 404, "not_found", None);
         let other_channel = app.api_post(CLAIMS, &claim_body("ZZ-W-0", "ZZ-W1", "1", "cancel", "other"), &keys.posty).await;
@@ -534,7 +535,7 @@ db_test! {
         assert_ok(&approve(&app, &who, &[again], None).await);
         assert_eq!(item_status(&app, items[0]).await, "cancelled");
         // A cancel that leaves the other line shipping: paid shipping is not refunded.
-        assert_eq!(get_claim(&app, &who, again).await["row"]["refund_amount"], 20000);
+        assert_eq!(get_claim(&app, &who, again).await["row"]["refund_amount"], 29000);
         assert_error(&app.api_post("/api/channel/v1/claims/ZZ-W-3/withdraw", &json!({}), &keys.zigzag).await, 409, "invalid_transition", None);
         assert_error(&app.api_post("/api/channel/v1/claims/ZZ-NONE/withdraw", &json!({}), &keys.zigzag).await, 404, "not_found", None);
         // Nothing selected.
@@ -551,7 +552,7 @@ db_test! {
         let keys = channel_keys(&app).await;
         let a = owner(&app).await;
         let v = product(&app, &a, "CL-9", 5).await;
-        let items = place(&app, &keys, "ZZ-T1", &[(v[0], 1, 20000, 0, 3000)]).await;
+        let items = place(&app, &keys, "ZZ-T1", &[(v[0], 1, 29000, 0, 3000)]).await;
         deliver(&app, &keys, &a, items[0], "612345678907").await;
         let (id, _) = claim(&app, &keys, &claim_body("ZZ-T-1", "ZZ-T1", "1", "return", "defective")).await;
         let b = app.open_shop("owner@seongsu-knit.example", "성수니트", 7).await;

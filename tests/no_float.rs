@@ -14,6 +14,7 @@ const MONEY_PATHS: &[&str] = &[
     "src/ui/chart.rs",
     "src/claims/refund.rs",
     "src/orders/intake.rs",
+    "src/promotions/ssr/redeem.rs",
     "src/products/model.rs",
 ];
 

@@ -319,6 +319,12 @@ db_test! {
 async fn mixed_sales(app: &TestApp, keys: &Keys, who: &Session) -> i64 {
     let knit = product(app, who, "SR-KNIT", "상의>니트", &["zigzag", "posty"]).await;
     let tee = product(app, who, "SR-TEE", "상의>니트", &["zigzag"]).await;
+    // The tee's 판매가 is 19,000: intake takes no unit price below the price in force.
+    sqlx::query("UPDATE products SET sale_price = 19000 WHERE id = (SELECT product_id FROM product_variants WHERE id = $1)")
+        .bind(tee[0])
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
     let pants = product(app, who, "SR-PANTS", "팬츠>슬랙스", &["zigzag", "posty"]).await;
     let both = [(knit[0], 1, 29000, 0), (knit[1], 2, 29000, 1000), (pants[0], 1, 45000, 0)];
     place_order(app, &keys.zigzag, &order("SR-1", &kst(days_ago(2), "23:59:59"), &both)).await;

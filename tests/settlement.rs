@@ -435,8 +435,8 @@ db_test! {
             ("commission", "8"), ("payment_fee", "3.3"), ("effective_from", "2026-11-10"), ("memo", "")], Some(&who)).await;
         assert_eq!(res.status, 403);
 
-        let before = place_order(&app, &keys.zigzag, &order_json("E-1", &[(variants[0], 1, 10_000, 0, 0)])).await[0];
-        let after = place_order(&app, &keys.zigzag, &order_json("E-2", &[(variants[0], 1, 10_000, 0, 0)])).await[0];
+        let before = place_order(&app, &keys.zigzag, &order_json("E-1", &[(variants[0], 1, 29_000, 0, 0)])).await[0];
+        let after = place_order(&app, &keys.zigzag, &order_json("E-2", &[(variants[0], 1, 29_000, 0, 0)])).await[0];
         exec(&app, "UPDATE order_items SET paid_at = $1 WHERE id = $2", &[kst(2026, 11, 9, 23, 59), before]).await;
         exec(&app, "UPDATE order_items SET paid_at = $1 WHERE id = $2", &[kst(2026, 11, 10, 0, 0), after]).await;
         let confirmed = kst(2026, 11, 12, 10, 0);
@@ -491,7 +491,7 @@ db_test! {
         let who = owner(&app).await;
         let keys = channel_keys(&app).await;
         let variants = product(&app, &who, "SET-4", 50).await;
-        let item = place_order(&app, &keys.zigzag, &order_json("T-1", &[(variants[0], 1, 10_000, 0, 0)])).await[0];
+        let item = place_order(&app, &keys.zigzag, &order_json("T-1", &[(variants[0], 1, 29_000, 0, 0)])).await[0];
         exec(&app, "UPDATE order_items SET status = 'purchase_confirmed', purchase_confirmed_at = $1 WHERE id = $2", &[kst(2026, 11, 12, 10, 0), item]).await;
         run(&app.state.db, kst(2026, 11, 12, 11, 0)).await.unwrap();
         let id: i64 = sqlx::query_scalar("SELECT id FROM settlement_statements").fetch_one(app.state.db.pool()).await.unwrap();

@@ -366,6 +366,9 @@ db_test! {
         let (product, variants) = save_product(&app, &a.owner, "VAT-1", 100).await;
         // A shop under review keeps its products off sale; this one sells.
         exec(&app, "UPDATE products SET status = 'on_sale' WHERE id = $1", &[product]).await;
+        // 판매가 10,000: intake refuses a unit price below the price in force,
+        // and the orders below sell from 10,000 up.
+        exec(&app, "UPDATE products SET sale_price = 10000 WHERE id = $1", &[product]).await;
         let v = variants[0];
         let oct = month("2026-10");
         let mid = oct.start_millis() + 10 * 86_400_000;

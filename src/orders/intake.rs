@@ -9,7 +9,7 @@
 //! answer is stored with the record, so a replay of the same request gets
 //! the same answer and a different request under the same id is refused.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -24,6 +24,8 @@ use crate::channel_api::idempotent::{self, Arrival, Created, Intake};
 use crate::db::now_millis;
 use crate::context::AppState;
 use crate::i18n::msg;
+use crate::format::format_won;
+use crate::promotions::ssr::{pricing, redeem};
 
 pub const MAX_ITEMS: usize = 50;
 
@@ -64,6 +66,9 @@ pub struct ChannelItem {
     pub platform_discount: i64,
     #[serde(default)]
     pub shipping_fee: i64,
+    /// The item's own coupon (쿠폰 코드), redeemed at intake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<String>,
 }
 
 /// A buyer order as a channel sends it.
@@ -77,6 +82,10 @@ pub struct ChannelOrder {
     pub buyer: Buyer,
     pub recipient: Recipient,
     pub items: Vec<ChannelItem>,
+    /// A coupon for the order: it applies to the items without a code of
+    /// the shop that has it (see `promotions::ssr::redeem`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<String>,
 }
 
 /// Digits of a Korean phone number, or why not.
@@ -117,7 +126,18 @@ pub struct ValidOrder {
     pub address: String,
     pub address_detail: String,
     pub note: String,
+    /// Items with their coupon codes normalised.
     pub items: Vec<ChannelItem>,
+    pub coupon_code: Option<String>,
+}
+
+/// A coupon code as a channel sent it: none when absent or blank, else
+/// normalised (`promotions::normalise_code`).
+fn coupon_code(field: &str, code: &Option<String>) -> AppResult<Option<String>> {
+    match code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c) => crate::promotions::normalise_code(field, c).map(Some),
+    }
 }
 
 impl ChannelOrder {
@@ -178,8 +198,16 @@ impl ChannelOrder {
         let items = self
             .items
             .iter()
-            .map(|i| ChannelItem { channel_item_id: i.channel_item_id.trim().to_owned(), ..i.clone() })
-            .collect();
+            .enumerate()
+            .map(|(n, i)| {
+                Ok(ChannelItem {
+                    channel_item_id: i.channel_item_id.trim().to_owned(),
+                    coupon_code: coupon_code(&format!("items[{n}].coupon_code"), &i.coupon_code)?,
+                    ..i.clone()
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        let order_coupon = coupon_code("coupon_code", &self.coupon_code)?;
         Ok(ValidOrder {
             channel_order_id: id.to_owned(),
             paid_at,
@@ -194,6 +222,7 @@ impl ChannelOrder {
             address_detail: text("recipient.address_detail", &self.recipient.address_detail, 100, false)?,
             note: text("recipient.note", &self.recipient.note, 200, false)?,
             items,
+            coupon_code: order_coupon,
         })
     }
 }
@@ -212,6 +241,8 @@ struct Line {
     option_text: String,
     sku: String,
     ship_within_days: i64,
+    /// The product's 판매가.
+    sale_price: i64,
 }
 
 pub use crate::channel_api::idempotent::Answer;
@@ -285,7 +316,7 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
             continue;
         }
         let row = sqlx::query(
-            "SELECT v.shop_id, v.product_id, v.sku, v.option1, v.option2, v.option3, p.name, p.channels, p.status, \
+            "SELECT v.shop_id, v.product_id, v.sku, v.option1, v.option2, v.option3, p.name, p.channels, p.status, p.sale_price, \
              s.status AS shop_status, s.ship_within_days FROM product_variants v \
              JOIN products p ON p.id = v.product_id JOIN shops s ON s.id = v.shop_id \
              WHERE v.id = $1 AND v.deleted_at = 0 AND p.deleted_at = 0",
@@ -317,8 +348,27 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
                 option_text: options.join(" / "),
                 sku: row.try_get("sku")?,
                 ship_within_days: row.try_get("ship_within_days")?,
+                sale_price: row.try_get("sale_price")?,
             },
         );
+    }
+
+    // The price in force when paid: a unit price below it is refused.
+    let regular: HashMap<i64, i64> = lines.values().map(|l| (l.product_id, l.sale_price)).collect();
+    let keys: Vec<(i64, i64)> = lines.iter().map(|(v, l)| (l.product_id, *v)).collect();
+    let prices = pricing::prices_in_force(tx, &regular, &keys, order.paid_at).await?;
+    let mut sold_under = Vec::with_capacity(order.items.len());
+    for (i, item) in order.items.iter().enumerate() {
+        let line = &lines[&item.variant_id];
+        let price = prices.get(&(line.product_id, item.variant_id)).copied().unwrap_or_default();
+        if item.unit_price < price.lowest() {
+            return Err(AppError::new(
+                ErrorCode::PriceNotInForce,
+                msg::redeem_err_price_not_in_force(format_won(item.unit_price), format_won(price.lowest())),
+            )
+            .on(format!("items[{i}].unit_price")));
+        }
+        sold_under.push(price.sold_under(item.unit_price));
     }
 
     // Reserve per variant (quantities of repeated variants summed), in
@@ -342,19 +392,62 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
         crate::sales::ssr::lock_rows_of_sale(tx, order.paid_at, &sold).await?;
     }
 
+    // Coupons after the stock: products are locked first, then coupons.
+    let coupon_lines: Vec<redeem::OrderLine> = order
+        .items
+        .iter()
+        .zip(&sold_under)
+        .map(|(item, (campaign, period))| {
+            let line = &lines[&item.variant_id];
+            let off = |price: i64| (line.sale_price - price).max(0) * item.quantity;
+            redeem::OrderLine {
+                shop_id: line.shop_id,
+                product_id: line.product_id,
+                quantity: item.quantity,
+                gross: (item.unit_price + item.option_price) * item.quantity,
+                seller_discount: item.seller_discount,
+                platform_discount: item.platform_discount,
+                coupon_code: item.coupon_code.clone(),
+                sold_under: match (campaign, period) {
+                    (Some(c), _) => Some(redeem::SoldUnder { kind: redeem::PriceKind::Campaign, id: c.campaign_id, discount: off(item.unit_price) }),
+                    (None, Some(d)) => Some(redeem::SoldUnder { kind: redeem::PriceKind::Period, id: d.id, discount: off(item.unit_price) }),
+                    (None, None) => None,
+                },
+            }
+        })
+        .collect();
+    let buyer = redeem::BuyerOrder {
+        id: buyer_order_id,
+        order_no: &order_no,
+        channel: channel.code(),
+        buyer_key: &order.buyer_phone,
+        paid_at: order.paid_at,
+        now,
+    };
+    let coupons = redeem::redeem(tx, &buyer, &coupon_lines, order.coupon_code.as_deref()).await?;
+
     let actor = format!("channel:{}", channel.code());
     let mut answer_items = Vec::with_capacity(order.items.len());
     let mut shops = Vec::new();
-    for item in &order.items {
+    for ((item, coupon), (campaign, period)) in order.items.iter().zip(&coupons).zip(&sold_under) {
         let line = &lines[&item.variant_id];
+        let seller_discount = item.seller_discount + coupon.seller_part;
+        let platform_discount = item.platform_discount + coupon.platform_part;
+        if seller_discount + platform_discount > (item.unit_price + item.option_price) * item.quantity {
+            return Err(AppError::internal());
+        }
+        let campaign_id = campaign.map(|c| c.campaign_id).unwrap_or(0);
+        let campaign_bp = campaign.map(|c| c.commission_bp).unwrap_or(-1);
+        let period_id = period.map(|d| d.id).unwrap_or(0);
         let ship_by = crate::calendar::ship_by(order.paid_at, line.ship_within_days.clamp(1, 30) as u32);
         let row = sqlx::query(
             "INSERT INTO order_items (shop_id, buyer_order_id, order_no, channel, channel_order_id, channel_item_id, \
              product_id, variant_id, product_name, option_text, sku, quantity, unit_price, option_price, seller_discount, \
              platform_discount, shipping_fee, payment_method, buyer_name, buyer_phone, buyer_email, recipient_name, \
-             recipient_phone, postcode, address, address_detail, delivery_note, status, paid_at, ship_by, created_at, updated_at) \
+             recipient_phone, postcode, address, address_detail, delivery_note, status, paid_at, ship_by, created_at, updated_at, \
+             coupon_id, coupon_discount, coupon_platform_part, campaign_id, campaign_commission_bp, period_discount_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-             $23, $24, $25, $26, $27, 'paid', $28, $29, $30, $30) RETURNING id",
+             $23, $24, $25, $26, $27, 'paid', $28, $29, $30, $30, $31, $32, $33, $34, $35, $36) RETURNING id",
         )
         .bind(line.shop_id)
         .bind(buyer_order_id)
@@ -370,8 +463,8 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
         .bind(item.quantity)
         .bind(item.unit_price)
         .bind(item.option_price)
-        .bind(item.seller_discount)
-        .bind(item.platform_discount)
+        .bind(seller_discount)
+        .bind(platform_discount)
         .bind(item.shipping_fee)
         .bind(&order.payment_method)
         .bind(&order.buyer_name)
@@ -386,18 +479,34 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
         .bind(order.paid_at)
         .bind(ship_by)
         .bind(now)
+        .bind(coupon.coupon_id)
+        .bind(coupon.discount)
+        .bind(coupon.platform_part)
+        .bind(campaign_id)
+        .bind(campaign_bp)
+        .bind(period_id)
         .fetch_one(&mut *tx)
         .await?;
         let item_id: i64 = row.try_get("id")?;
         record_event(tx, line.shop_id, item_id, channel.code(), "create", "", "paid", "", &actor).await?;
         shops.push(line.shop_id);
-        answer_items.push(json!({
+        let mut answer = json!({
             "channel_item_id": item.channel_item_id,
             "item_id": item_id,
             "shop_id": line.shop_id,
             "status": "paid",
             "ship_by": crate::calendar::kst_date(ship_by).map(|d| d.to_string()).unwrap_or_default(),
-        }));
+            "coupon_discount": coupon.discount,
+            "seller_discount": seller_discount,
+            "platform_discount": platform_discount,
+        });
+        if campaign_id != 0 {
+            answer["campaign_id"] = json!(campaign_id);
+        }
+        if period_id != 0 {
+            answer["period_discount_id"] = json!(period_id);
+        }
+        answer_items.push(answer);
     }
     let answer = json!({
         "order_no": order_no,

@@ -605,6 +605,8 @@ pub async fn move_item(
         let variant_id: i64 = row.try_get("variant_id")?;
         let quantity: i64 = row.try_get("quantity")?;
         crate::products::stock::release(conn, item_shop, variant_id, quantity).await?;
+        // Products first, then the coupon: the order intake takes locks in.
+        crate::promotions::ssr::redeem::release(conn, item_id, at).await?;
     }
     Ok(Ok(MovedItem { id: item_id, shop_id: item_shop, from, to }))
 }

@@ -100,7 +100,9 @@ pub async fn load(state: &AppState, shop_id: i64) -> AppResult<usize> {
                     seller_discount: if rng.next(4) == 0 { gross / 20 / 100 * 100 } else { 0 },
                     platform_discount: if rng.next(5) == 0 { 2_000.min(gross) } else { 0 },
                     shipping_fee: if gross >= 50_000 { 0 } else { shipping },
+                    coupon_code: None,
                 }],
+                coupon_code: None,
             };
             let Ok(answer) = accept_at(state, channel, order, paid_at).await else { continue };
             placed += 1;

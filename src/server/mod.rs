@@ -6,6 +6,7 @@
 pub mod api_routes;
 pub mod bench;
 pub mod bench_orders;
+pub mod bench_promotions;
 pub mod bench_settlement;
 pub mod demo_history;
 pub mod demo;

@@ -360,6 +360,8 @@ async fn move_item_and_stock(
                 )
                 .await?;
             }
+            // A full return gives the order's coupon back once all its items are back.
+            crate::promotions::ssr::redeem::release(conn, item.id, crate::db::now_millis()).await?;
         }
         (ClaimAction::MarkCollected, ClaimKind::Exchange) => {
             if !input.damaged {
