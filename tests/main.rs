@@ -26,3 +26,4 @@ mod hardening_signup;
 mod hardening_mail;
 mod hardening_headers;
 mod hardening_auth;
+mod promotions_settlement;
