@@ -153,24 +153,24 @@ db_test!(
         let a = || amount_coupon("GOOD-1");
         let r = || rate_coupon("GOOD-2", &[coat]);
         let cases: Vec<(Value, u16, &str, &str)> = vec![
-            (with(a(), &[("amount", json!("0"))]), 400, "invalid_input", "amount"),
-            (with(a(), &[("amount", json!("-1000"))]), 400, "invalid_input", "amount"),
-            (with(a(), &[("min_order", json!("-1"))]), 400, "invalid_input", "min_order"),
-            (with(r(), &[("rate", json!("100.5"))]), 400, "invalid_input", "rate"),
-            (with(r(), &[("rate", json!("0"))]), 400, "invalid_input", "rate"),
-            (with(r(), &[("max_discount", json!(""))]), 400, "invalid_input", "max_discount"),
-            (with(r(), &[("max_discount", json!("-5"))]), 400, "invalid_input", "max_discount"),
-            (with(a(), &[("ends_at", json!(kst_input(now() - 2 * DAY_MS)))]), 400, "invalid_input", "ends_at"),
-            (with(a(), &[("code", json!("WEL COME"))]), 400, "invalid_input", "code"),
-            (with(a(), &[("code", json!("A".repeat(31)))]), 400, "invalid_input", "code"),
-            (with(a(), &[("code", json!("쿠폰"))]), 400, "invalid_input", "code"),
+            (with(a(), &[("amount", json!("0"))]), 422, "invalid_input", "amount"),
+            (with(a(), &[("amount", json!("-1000"))]), 422, "invalid_input", "amount"),
+            (with(a(), &[("min_order", json!("-1"))]), 422, "invalid_input", "min_order"),
+            (with(r(), &[("rate", json!("100.5"))]), 422, "invalid_input", "rate"),
+            (with(r(), &[("rate", json!("0"))]), 422, "invalid_input", "rate"),
+            (with(r(), &[("max_discount", json!(""))]), 422, "invalid_input", "max_discount"),
+            (with(r(), &[("max_discount", json!("-5"))]), 422, "invalid_input", "max_discount"),
+            (with(a(), &[("ends_at", json!(kst_input(now() - 2 * DAY_MS)))]), 422, "invalid_input", "ends_at"),
+            (with(a(), &[("code", json!("WEL COME"))]), 422, "invalid_input", "code"),
+            (with(a(), &[("code", json!("A".repeat(31)))]), 422, "invalid_input", "code"),
+            (with(a(), &[("code", json!("쿠폰"))]), 422, "invalid_input", "code"),
             (with(a(), &[("code", json!("taken"))]), 409, "conflict", "code"),
-            (with(a(), &[("total_limit", json!("0"))]), 400, "invalid_input", "total_limit"),
-            (with(a(), &[("per_buyer_limit", json!("101"))]), 400, "invalid_input", "per_buyer_limit"),
-            (with(r(), &[("product_ids", json!([]))]), 400, "invalid_input", "product_ids"),
-            (with(r(), &[("product_ids", json!([coat, b_product]))]), 400, "invalid_input", "product_ids"),
-            (with(r(), &[("platform_share", json!("120"))]), 400, "invalid_input", "platform_share"),
-            (with(a(), &[("name", json!(""))]), 400, "invalid_input", "name"),
+            (with(a(), &[("total_limit", json!("0"))]), 422, "invalid_input", "total_limit"),
+            (with(a(), &[("per_buyer_limit", json!("101"))]), 422, "invalid_input", "per_buyer_limit"),
+            (with(r(), &[("product_ids", json!([]))]), 422, "invalid_input", "product_ids"),
+            (with(r(), &[("product_ids", json!([coat, b_product]))]), 422, "invalid_input", "product_ids"),
+            (with(r(), &[("platform_share", json!("120"))]), 422, "invalid_input", "platform_share"),
+            (with(a(), &[("name", json!(""))]), 422, "invalid_input", "name"),
         ];
         for (input, status, code, field) in &cases {
             let res = save(&app, &owner, input).await;
@@ -181,7 +181,7 @@ db_test!(
         let mut backwards = a();
         backwards["starts_at"] = json!(kst_input(now() + 5 * DAY_MS));
         backwards["ends_at"] = json!(kst_input(now() + 4 * DAY_MS));
-        assert_error(&save(&app, &owner, &backwards).await, 400, "invalid_input", Some("ends_at"));
+        assert_error(&save(&app, &owner, &backwards).await, 422, "invalid_input", Some("ends_at"));
         assert_eq!(coupon_state(&app).await, before, "bad input changed nothing");
 
         // The same code in another shop is that shop's own.
@@ -212,7 +212,7 @@ db_test!(
         for what in ["pause", "resume", "end"] {
             assert_error(&change(&app, &owner, id, what).await, 409, "invalid_transition", None);
         }
-        assert_error(&change(&app, &owner, id, "restart").await, 400, "invalid_input", Some("change"));
+        assert_error(&change(&app, &owner, id, "restart").await, 422, "invalid_input", Some("change"));
         let stopped: Vec<String> = app.rows("SELECT stopped FROM coupons WHERE id = $1", &[id]).await;
         assert!(stopped[0].contains("ended"), "{stopped:?}");
         let ended_list = app.call(ListCoupons::PATH, &[("status", "ended")], Some(&owner)).await.json();
@@ -244,7 +244,7 @@ db_test!(
             assert_eq!(change(&app, &s, id, "end").await.status, 403, "{who}");
             assert_eq!(save(&app, &s, &amount_coupon("ROLE-2")).await.status, 403, "{who}");
             let results = app
-                .call(GetPromotionResults::PATH, &[("kind", "coupon"), ("id", &id.to_string()), ("from", ""), ("to", "")], Some(&s))
+                .call(GetPromotionResults::PATH, &[("kind", "coupon"), ("promotion_id", &id.to_string()), ("from", ""), ("to", "")], Some(&s))
                 .await;
             assert_eq!(results.status, 403, "{who}");
             assert_eq!(app.get_as(&format!("/downloads/promotions/coupon-{id}.csv"), Some(&s)).await.status, 403, "{who}");
@@ -268,7 +268,7 @@ db_test!(
             assert_error(&change(&app, &b.owner, id, what).await, 404, "not_found", None);
         }
         let results = app
-            .call(GetPromotionResults::PATH, &[("kind", "coupon"), ("id", &id.to_string()), ("from", ""), ("to", "")], Some(&b.owner))
+            .call(GetPromotionResults::PATH, &[("kind", "coupon"), ("promotion_id", &id.to_string()), ("from", ""), ("to", "")], Some(&b.owner))
             .await;
         assert_error(&results, 404, "not_found", None);
         assert_eq!(app.get_as(&format!("/downloads/promotions/coupon-{id}.csv"), Some(&b.owner)).await.status, 404);
@@ -322,7 +322,7 @@ db_test!(
         let from = partner_center::promotions::results::date_of(today - 1).to_string();
         let to = partner_center::promotions::results::date_of(today).to_string();
         let ask = |cursor: Option<String>| {
-            let mut f = vec![("kind", "coupon".to_owned()), ("id", id.to_string()), ("from", from.clone()), ("to", to.clone())];
+            let mut f = vec![("kind", "coupon".to_owned()), ("promotion_id", id.to_string()), ("from", from.clone()), ("to", to.clone())];
             if let Some(c) = cursor {
                 f.push(("cursor", c));
             }
@@ -357,17 +357,17 @@ db_test!(
 
         // With no period asked: the coupon's own, from its first day (yesterday) to today.
         let own = app
-            .call(GetPromotionResults::PATH, &[("kind", "coupon"), ("id", &id.to_string()), ("from", ""), ("to", "")], Some(&owner))
+            .call(GetPromotionResults::PATH, &[("kind", "coupon"), ("promotion_id", &id.to_string()), ("from", ""), ("to", "")], Some(&owner))
             .await
             .json();
         assert_eq!((own["from"].as_str(), own["to"].as_str()), (Some(from.as_str()), Some(to.as_str())), "{own}");
         assert_eq!(own["totals"]["revenue"], 116_000);
 
         // Bad periods and kinds.
-        let bad = app.call(GetPromotionResults::PATH, &[("kind", "coupon"), ("id", &id.to_string()), ("from", &to), ("to", &from)], Some(&owner)).await;
-        assert_error(&bad, 400, "invalid_input", Some("to"));
-        let bad = app.call(GetPromotionResults::PATH, &[("kind", "sale"), ("id", &id.to_string()), ("from", ""), ("to", "")], Some(&owner)).await;
-        assert_error(&bad, 400, "invalid_input", Some("kind"));
+        let bad = app.call(GetPromotionResults::PATH, &[("kind", "coupon"), ("promotion_id", &id.to_string()), ("from", &to), ("to", &from)], Some(&owner)).await;
+        assert_error(&bad, 422, "invalid_input", Some("to"));
+        let bad = app.call(GetPromotionResults::PATH, &[("kind", "sale"), ("promotion_id", &id.to_string()), ("from", ""), ("to", "")], Some(&owner)).await;
+        assert_error(&bad, 422, "invalid_input", Some("kind"));
 
         // The export: the same days, in Korean headers.
         let csv = app.get_as(&format!("/downloads/promotions/coupon-{id}.csv?from={from}&to={to}"), Some(&owner)).await;

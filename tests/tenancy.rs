@@ -627,6 +627,7 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("payment_fee", "1".to_owned()),
         ("effective_from", "2026-12-01".to_owned()),
         ("coupon_id", a.coupon_id.to_string()),
+        ("promotion_id", a.coupon_id.to_string()),
         ("change", "end".to_owned()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
@@ -679,10 +680,9 @@ fn fields_for(path: &str, base: &[(String, String)], a: &ShopA, person: &str) ->
     if path == GetVatReport::PATH {
         set("month", &a.sales_month);
     }
-    // A's coupon's results (`kind` and `id` mean other things to others).
+    // A's coupon's results (`kind` means another thing to others).
     if path == GetPromotionResults::PATH {
         set("kind", "coupon");
-        set("id", &a.coupon_id.to_string());
     }
     fields
 }

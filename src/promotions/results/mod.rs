@@ -162,7 +162,7 @@ pub fn resolve_days(from: &str, to: &str, starts_at: i64, ends_at: i64, now: i64
 #[server(prefix = "/api")]
 pub async fn get_promotion_results(
     kind: String,
-    id: i64,
+    promotion_id: i64,
     from: String,
     to: String,
     cursor: Option<String>,
@@ -174,7 +174,7 @@ pub async fn get_promotion_results(
         } else {
             Some(crate::auth::ssr::require_shop(&state, Permission::Promotions).await?.shop_id)
         };
-        ssr::results(&state.db, shop, kind, id, &from, &to, cursor.as_deref()).await
+        ssr::results(&state.db, shop, kind, promotion_id, &from, &to, cursor.as_deref()).await
     })
     .await
 }
