@@ -17,6 +17,7 @@ mod orders;
 mod outbox;
 mod products;
 mod promotions_intake;
+mod promotions_coupons;
 mod sales;
 mod settlement;
 mod support;

@@ -28,6 +28,8 @@ use partner_center::claims::{
 use partner_center::inquiries::{
     AnswerInquiry, DeleteAnswerTemplate, GetInquiry, ListAnswerTemplates, ListInquiries, SaveAnswerTemplate,
 };
+use partner_center::promotions::coupons::{GetCoupon, ListCoupons, SaveCoupon, SetCouponState};
+use partner_center::promotions::results::GetPromotionResults;
 use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
 use partner_center::sales::GetSalesReport;
 use partner_center::settlement::{
@@ -192,6 +194,13 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (Signup::PATH, "business_number_taken"),
         (ResubmitApplication::PATH, "conflict"),
         (Login::PATH, "invalid_credentials"),
+        // 프로모션: B's own (empty) coupons; A's coupon and its results are
+        // not found in B's shop; a coupon on A's product is refused.
+        (ListCoupons::PATH, "ok"),
+        (GetCoupon::PATH, "not_found"),
+        (SetCouponState::PATH, "not_found"),
+        (GetPromotionResults::PATH, "not_found"),
+        (SaveCoupon::PATH, "invalid_input"),
     ])
 }
 
@@ -263,6 +272,10 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("tax_invoices", "SELECT * FROM tax_invoices WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("commission_rates", "SELECT * FROM commission_rates WHERE shop_id = $1 OR shop_id = 0 ORDER BY id".to_owned()),
         ("sales_rollup", "SELECT * FROM sales_rollup WHERE shop_id = $1 ORDER BY dim, day, group_key".to_owned()),
+        ("coupons", "SELECT * FROM coupons WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("coupon_products", "SELECT * FROM coupon_products WHERE shop_id = $1 ORDER BY coupon_id, product_id".to_owned()),
+        ("coupon_redemptions", "SELECT * FROM coupon_redemptions WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("promotion_daily", "SELECT * FROM promotion_daily WHERE shop_id = $1 ORDER BY kind, promotion_id, day".to_owned()),
         (
             "mail_outbox",
             format!(
@@ -351,6 +364,8 @@ struct ShopA {
     pay_month: String,
     /// `YYYY-MM` (KST) in which A's orders were paid (the VAT month).
     sales_month: String,
+    /// A's coupon on A's coat.
+    coupon_id: i64,
 }
 
 impl ShopA {
@@ -380,6 +395,7 @@ impl ShopA {
             statement_id: self.statement_id + FAR,
             pay_month: self.pay_month.clone(),
             sales_month: self.sales_month.clone(),
+            coupon_id: self.coupon_id + FAR,
         }
     }
 }
@@ -486,7 +502,12 @@ async fn shop_a(app: &TestApp) -> ShopA {
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();
+    // A coupon on A's coat.
+    let coupon = app.call_json(SaveCoupon::PATH, &a_coupon(product_id), Some(&owner)).await;
+    assert_ok(&coupon);
+    let coupon_id = coupon.json().as_i64().unwrap();
     ShopA {
+        coupon_id,
         statement_id,
         pay_month: pay_date[..7].to_owned(),
         sales_month: chrono::Utc::now().with_timezone(&partner_center::time::kst()).format("%Y-%m").to_string(),
@@ -521,6 +542,18 @@ fn a_product(id: Option<i64>, image_id: i64) -> serde_json::Value {
         "shipping": { "shipping_fee": 3000, "free_shipping_over": 50000, "return_fee": 3000, "exchange_fee": 6000,
                       "ship_from": "", "return_address": "" },
         "image_ids": [image_id],
+    }})
+}
+
+/// A 10 % coupon on `product_id` (A's coat, or aimed at it).
+fn a_coupon(product_id: i64) -> serde_json::Value {
+    let now = partner_center::db::now_millis();
+    let day = 24 * 60 * 60 * 1000;
+    serde_json::json!({ "input": {
+        "name": "코트 10%", "code": "COAT10", "kind": "rate", "rate": "10", "max_discount": "5000",
+        "starts_at": partner_center::promotions::kst_input(now - day),
+        "ends_at": partner_center::promotions::kst_input(now + 30 * day),
+        "total_limit": "50", "per_buyer_limit": "1", "scope": "products", "product_ids": [product_id], "cost": "seller",
     }})
 }
 
@@ -593,10 +626,14 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("commission", "1".to_owned()),
         ("payment_fee", "1".to_owned()),
         ("effective_from", "2026-12-01".to_owned()),
+        ("coupon_id", a.coupon_id.to_string()),
+        ("promotion_id", a.coupon_id.to_string()),
+        ("change", "end".to_owned()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     // JSON bodies of the functions that take JSON, aimed at A's product.
     all.push((SaveProduct::PATH.to_owned(), a_product(Some(a.product_id), 0).to_string()));
+    all.push((SaveCoupon::PATH.to_owned(), a_coupon(a.product_id).to_string()));
     all.push((
         BulkUpdateProducts::PATH.to_owned(),
         serde_json::json!({ "ids": [a.product_id], "action": "Delete" }).to_string(),
@@ -642,6 +679,10 @@ fn fields_for(path: &str, base: &[(String, String)], a: &ShopA, person: &str) ->
     }
     if path == GetVatReport::PATH {
         set("month", &a.sales_month);
+    }
+    // A's coupon's results (`kind` means another thing to others).
+    if path == GetPromotionResults::PATH {
+        set("kind", "coupon");
     }
     fields
 }
@@ -807,7 +848,7 @@ db_test!(
         assert_ne!(a.id, b.shop_id);
         let before = snapshot(&app, a.id).await;
         let files_before = stored_files(&app);
-        for table in ["auth_tokens", "audit_log", "sales_rollup", "mail_outbox", "settlement_statements", "claims"] {
+        for table in ["auth_tokens", "audit_log", "sales_rollup", "mail_outbox", "settlement_statements", "claims", "coupons", "coupon_products"] {
             assert!(before.iter().any(|r| r.starts_with(&format!("{table}:"))), "A has {table} rows");
         }
         assert!(before.iter().filter(|r| r.starts_with("sessions:")).count() >= 4, "A's people are signed in");

@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/downloads/settlement/{file}", get(crate::settlement::ssr::serve_download))
         .route("/downloads/tax-invoices/{file}", get(crate::settlement::tax::ssr::serve_download))
         .route("/downloads/vat/{file}", get(crate::settlement::tax::ssr::serve_vat_download))
+        .route("/downloads/promotions/{file}", get(crate::promotions::results::ssr::serve_download))
         .route("/api/events", get(live_events))
         .merge(super::api_routes::routes())
         .leptos_routes_with_context(
