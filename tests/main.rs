@@ -16,6 +16,7 @@ mod no_float;
 mod orders;
 mod outbox;
 mod products;
+mod promotions_campaigns;
 mod sales;
 mod settlement;
 mod support;
