@@ -28,6 +28,11 @@ use partner_center::claims::{
 use partner_center::inquiries::{
     AnswerInquiry, DeleteAnswerTemplate, GetInquiry, ListAnswerTemplates, ListInquiries, SaveAnswerTemplate,
 };
+use partner_center::promotions::campaigns::{
+    ApplyToCampaign, CreateCampaign, GetCampaign, GetCampaignForOperator, ListCampaigns, ListCampaignsForOperator,
+    ReviewApplications, WithdrawApplication,
+};
+use partner_center::promotions::discounts::{CancelPeriodDiscount, ListPeriodDiscounts, ListPromoProducts, SavePeriodDiscount};
 use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
 use partner_center::sales::GetSalesReport;
 use partner_center::settlement::{
@@ -192,6 +197,21 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (Signup::PATH, "business_number_taken"),
         (ResubmitApplication::PATH, "conflict"),
         (Login::PATH, "invalid_credentials"),
+        // 기간할인: B's own (none); A's product and A's discount not found.
+        (ListPeriodDiscounts::PATH, "ok"),
+        (ListPromoProducts::PATH, "ok"),
+        (SavePeriodDiscount::PATH, "not_found"),
+        (CancelPeriodDiscount::PATH, "not_found"),
+        // 기획전: the platform's campaigns (none here) and B's applications.
+        (ListCampaigns::PATH, "ok"),
+        (GetCampaign::PATH, "not_found"),
+        (ApplyToCampaign::PATH, "not_found"),
+        (WithdrawApplication::PATH, "not_found"),
+        // The operator's campaigns.
+        (CreateCampaign::PATH, "forbidden"),
+        (ListCampaignsForOperator::PATH, "forbidden"),
+        (GetCampaignForOperator::PATH, "forbidden"),
+        (ReviewApplications::PATH, "forbidden"),
     ])
 }
 
@@ -263,6 +283,8 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("tax_invoices", "SELECT * FROM tax_invoices WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("commission_rates", "SELECT * FROM commission_rates WHERE shop_id = $1 OR shop_id = 0 ORDER BY id".to_owned()),
         ("sales_rollup", "SELECT * FROM sales_rollup WHERE shop_id = $1 ORDER BY dim, day, group_key".to_owned()),
+        ("period_discounts", "SELECT * FROM period_discounts WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("campaign_applications", "SELECT * FROM campaign_applications WHERE shop_id = $1 ORDER BY id".to_owned()),
         (
             "mail_outbox",
             format!(
@@ -345,6 +367,8 @@ struct ShopA {
     inquiry_id: i64,
     template_id: i64,
     review_id: i64,
+    /// A's 기간할인 on its coat.
+    discount_id: i64,
     statement_id: i64,
     /// `YYYY-MM` of the pay date of A's statement (the settlement month
     /// that shows it).
@@ -377,6 +401,7 @@ impl ShopA {
             inquiry_id: self.inquiry_id + FAR,
             template_id: self.template_id + FAR,
             review_id: self.review_id + FAR,
+            discount_id: self.discount_id + FAR,
             statement_id: self.statement_id + FAR,
             pay_month: self.pay_month.clone(),
             sales_month: self.sales_month.clone(),
@@ -413,6 +438,25 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let product_id = saved.json().as_i64().unwrap();
     let detail = app.call(GetProduct::PATH, &[("product_id", &product_id.to_string())], Some(&owner)).await.json();
     let variant_id = detail["input"]["variants"][0]["id"].as_i64().unwrap();
+    // A period discount on the coat, a week from now.
+    let week = partner_center::db::now_millis() + 7 * 24 * 60 * 60 * 1000;
+    let discount = app
+        .call(
+            SavePeriodDiscount::PATH,
+            &[
+                ("product_id", &product_id.to_string()),
+                ("variant_ids", ""),
+                ("name", "무드온 코트 특가"),
+                ("price_mode", "won"),
+                ("price", "139000"),
+                ("starts_at", &partner_center::promotions::kst_input(week)),
+                ("ends_at", &partner_center::promotions::kst_input(week + 24 * 60 * 60 * 1000)),
+            ],
+            Some(&owner),
+        )
+        .await;
+    assert_ok(&discount);
+    let discount_id = discount.json().as_i64().unwrap();
     // A buyer's order of A's coat, through the Channel API.
     let key = partner_center::channel_api::create_client(&app.state.db, partner_center::channel_api::ClientKind::Channel, "zigzag", "지그재그")
         .await
@@ -506,6 +550,7 @@ async fn shop_a(app: &TestApp) -> ShopA {
         inquiry_id,
         template_id,
         review_id,
+        discount_id,
     }
 }
 
@@ -593,6 +638,22 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("commission", "1".to_owned()),
         ("payment_fee", "1".to_owned()),
         ("effective_from", "2026-12-01".to_owned()),
+        // 기간할인 and 기획전: A's product and discount; campaign and
+        // application ids that are nobody's here.
+        ("discount_id", a.discount_id.to_string()),
+        ("variant_ids", String::new()),
+        ("price_mode", "won".to_owned()),
+        ("price", "1000".to_owned()),
+        ("starts_at", partner_center::promotions::kst_input(partner_center::db::now_millis() + 30 * 24 * 60 * 60 * 1000)),
+        ("ends_at", partner_center::promotions::kst_input(partner_center::db::now_millis() + 31 * 24 * 60 * 60 * 1000)),
+        ("apply_from", partner_center::promotions::kst_input(partner_center::db::now_millis())),
+        ("apply_until", partner_center::promotions::kst_input(partner_center::db::now_millis() + 29 * 24 * 60 * 60 * 1000)),
+        ("banner", "침입".to_owned()),
+        ("min_discount", "10".to_owned()),
+        ("max_price", "0".to_owned()),
+        ("categories", String::new()),
+        ("campaign_id", "1".to_owned()),
+        ("application_id", "1".to_owned()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     // JSON bodies of the functions that take JSON, aimed at A's product.
@@ -620,6 +681,8 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         (PackingSlips::PATH, serde_json::json!({ "ids": [item] })),
         (ApproveClaims::PATH, serde_json::json!({ "ids": [a.claim_id], "expected_refund": null })),
         (ClaimBadges::PATH, serde_json::json!({ "ids": [a.claim_item] })),
+        (ApplyToCampaign::PATH, serde_json::json!({ "campaign_id": 1, "items": [{ "product_id": a.product_id, "price": 1000 }] })),
+        (ReviewApplications::PATH, serde_json::json!({ "campaign_id": 1, "decisions": [{ "application_id": 1, "approve": true }] })),
     ] {
         all.push((path.to_owned(), body.to_string()));
     }

@@ -213,7 +213,7 @@ pub fn DiscountListPage() -> impl IntoView {
         <section>
             <nav class="tabs" aria-label=msg::discount_filter_label()>
                 {STATUSES.iter().map(|(key, label)| view! {
-                    <button type="button" class="tab" aria-pressed=move || (status.get() == *key).to_string()
+                    <button type="button" class="tab" role="tab" aria-selected=move || (status.get() == *key).to_string()
                         on:click=move |_| status.set((*key).to_owned())>{label()}</button>
                 }).collect_view()}
             </nav>
