@@ -56,8 +56,14 @@ pub struct ProductChoice {
     pub category: String,
     pub sale_price: i64,
     pub on_sale: bool,
-    /// `(variant id, options)`.
-    pub variants: Vec<(i64, String)>,
+    pub variants: Vec<VariantChoice>,
+}
+
+/// A variant of a [`ProductChoice`]: its id and options (`블랙 / S`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct VariantChoice {
+    pub variant_id: i64,
+    pub options: String,
 }
 
 /// How the seller names the discounted price: in won, or as percent off.

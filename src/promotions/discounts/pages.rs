@@ -164,10 +164,10 @@ pub fn DiscountListPage() -> impl IntoView {
                                             choices.with_value(|c| c.iter().find(|p| p.id == id).map(|p| p.variants.clone()))
                                                 .unwrap_or_default()
                                                 .into_iter()
-                                                .map(|(vid, label)| view! {
+                                                .map(|v| view! {
                                                     <label class="check">
-                                                        <input type="checkbox" name="variant_ids" value=vid/>
-                                                        " " {label}
+                                                        <input type="checkbox" name="variant_ids" value=v.variant_id/>
+                                                        " " {v.options}
                                                     </label>
                                                 })
                                                 .collect_view()

@@ -65,9 +65,9 @@ pub async fn products(db: &Database, shop_id: i64) -> AppResult<Vec<ProductChoic
     .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.try_get::<i64, _>("id")).collect::<Result<_, _>>()?;
     let labels = variant_labels(db, &ids).await?;
-    let mut by_product: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    let mut by_product: HashMap<i64, Vec<VariantChoice>> = HashMap::new();
     for (vid, (pid, label)) in labels {
-        by_product.entry(pid).or_default().push((vid, label));
+        by_product.entry(pid).or_default().push(VariantChoice { variant_id: vid, options: label });
     }
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
