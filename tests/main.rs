@@ -18,6 +18,7 @@ mod outbox;
 mod products;
 mod promotions_intake;
 mod promotions_coupons;
+mod promotions_campaigns;
 mod sales;
 mod settlement;
 mod support;

@@ -30,6 +30,11 @@ use partner_center::inquiries::{
 };
 use partner_center::promotions::coupons::{GetCoupon, ListCoupons, SaveCoupon, SetCouponState};
 use partner_center::promotions::results::GetPromotionResults;
+use partner_center::promotions::campaigns::{
+    ApplyToCampaign, CreateCampaign, GetCampaign, GetCampaignForOperator, ListCampaigns, ListCampaignsForOperator,
+    ReviewApplications, WithdrawApplication,
+};
+use partner_center::promotions::discounts::{CancelPeriodDiscount, ListPeriodDiscounts, ListPromoProducts, SavePeriodDiscount};
 use partner_center::reviews::{ListReviews, ReplyReview, ReportReview, SetBestReview};
 use partner_center::sales::GetSalesReport;
 use partner_center::settlement::{
@@ -201,6 +206,21 @@ fn expected_for_another_shop_s_owner() -> BTreeMap<&'static str, &'static str> {
         (SetCouponState::PATH, "not_found"),
         (GetPromotionResults::PATH, "not_found"),
         (SaveCoupon::PATH, "invalid_input"),
+        // 기간할인: B's own (none); A's product and A's discount not found.
+        (ListPeriodDiscounts::PATH, "ok"),
+        (ListPromoProducts::PATH, "ok"),
+        (SavePeriodDiscount::PATH, "not_found"),
+        (CancelPeriodDiscount::PATH, "not_found"),
+        // 기획전: the platform's campaigns (none here) and B's applications.
+        (ListCampaigns::PATH, "ok"),
+        (GetCampaign::PATH, "not_found"),
+        (ApplyToCampaign::PATH, "not_found"),
+        (WithdrawApplication::PATH, "not_found"),
+        // The operator's campaigns.
+        (CreateCampaign::PATH, "forbidden"),
+        (ListCampaignsForOperator::PATH, "forbidden"),
+        (GetCampaignForOperator::PATH, "forbidden"),
+        (ReviewApplications::PATH, "forbidden"),
     ])
 }
 
@@ -276,6 +296,8 @@ async fn snapshot(app: &TestApp, shop_id: i64) -> Vec<String> {
         ("coupon_products", "SELECT * FROM coupon_products WHERE shop_id = $1 ORDER BY coupon_id, product_id".to_owned()),
         ("coupon_redemptions", "SELECT * FROM coupon_redemptions WHERE shop_id = $1 ORDER BY id".to_owned()),
         ("promotion_daily", "SELECT * FROM promotion_daily WHERE shop_id = $1 ORDER BY kind, promotion_id, day".to_owned()),
+        ("period_discounts", "SELECT * FROM period_discounts WHERE shop_id = $1 ORDER BY id".to_owned()),
+        ("campaign_applications", "SELECT * FROM campaign_applications WHERE shop_id = $1 ORDER BY id".to_owned()),
         (
             "mail_outbox",
             format!(
@@ -358,6 +380,8 @@ struct ShopA {
     inquiry_id: i64,
     template_id: i64,
     review_id: i64,
+    /// A's 기간할인 on its coat.
+    discount_id: i64,
     statement_id: i64,
     /// `YYYY-MM` of the pay date of A's statement (the settlement month
     /// that shows it).
@@ -392,6 +416,7 @@ impl ShopA {
             inquiry_id: self.inquiry_id + FAR,
             template_id: self.template_id + FAR,
             review_id: self.review_id + FAR,
+            discount_id: self.discount_id + FAR,
             statement_id: self.statement_id + FAR,
             pay_month: self.pay_month.clone(),
             sales_month: self.sales_month.clone(),
@@ -429,6 +454,25 @@ async fn shop_a(app: &TestApp) -> ShopA {
     let product_id = saved.json().as_i64().unwrap();
     let detail = app.call(GetProduct::PATH, &[("product_id", &product_id.to_string())], Some(&owner)).await.json();
     let variant_id = detail["input"]["variants"][0]["id"].as_i64().unwrap();
+    // A period discount on the coat, a week from now.
+    let week = partner_center::db::now_millis() + 7 * 24 * 60 * 60 * 1000;
+    let discount = app
+        .call(
+            SavePeriodDiscount::PATH,
+            &[
+                ("product_id", &product_id.to_string()),
+                ("variant_ids", ""),
+                ("name", "무드온 코트 특가"),
+                ("price_mode", "won"),
+                ("price", "139000"),
+                ("starts_at", &partner_center::promotions::kst_input(week)),
+                ("ends_at", &partner_center::promotions::kst_input(week + 24 * 60 * 60 * 1000)),
+            ],
+            Some(&owner),
+        )
+        .await;
+    assert_ok(&discount);
+    let discount_id = discount.json().as_i64().unwrap();
     // A buyer's order of A's coat, through the Channel API.
     let key = partner_center::channel_api::create_client(&app.state.db, partner_center::channel_api::ClientKind::Channel, "zigzag", "지그재그")
         .await
@@ -527,6 +571,7 @@ async fn shop_a(app: &TestApp) -> ShopA {
         inquiry_id,
         template_id,
         review_id,
+        discount_id,
     }
 }
 
@@ -629,6 +674,22 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         ("coupon_id", a.coupon_id.to_string()),
         ("promotion_id", a.coupon_id.to_string()),
         ("change", "end".to_owned()),
+        // 기간할인 and 기획전: A's product and discount; campaign and
+        // application ids that are nobody's here.
+        ("discount_id", a.discount_id.to_string()),
+        ("variant_ids", String::new()),
+        ("price_mode", "won".to_owned()),
+        ("price", "1000".to_owned()),
+        ("starts_at", partner_center::promotions::kst_input(partner_center::db::now_millis() + 30 * 24 * 60 * 60 * 1000)),
+        ("ends_at", partner_center::promotions::kst_input(partner_center::db::now_millis() + 31 * 24 * 60 * 60 * 1000)),
+        ("apply_from", partner_center::promotions::kst_input(partner_center::db::now_millis())),
+        ("apply_until", partner_center::promotions::kst_input(partner_center::db::now_millis() + 29 * 24 * 60 * 60 * 1000)),
+        ("banner", "침입".to_owned()),
+        ("min_discount", "10".to_owned()),
+        ("max_price", "0".to_owned()),
+        ("categories", String::new()),
+        ("campaign_id", "1".to_owned()),
+        ("application_id", "1".to_owned()),
     ];
     let mut all: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     // JSON bodies of the functions that take JSON, aimed at A's product.
@@ -657,6 +718,8 @@ fn fields_aimed_at(a: &ShopA, user_id: i64, current_password: &str) -> Vec<(Stri
         (PackingSlips::PATH, serde_json::json!({ "ids": [item] })),
         (ApproveClaims::PATH, serde_json::json!({ "ids": [a.claim_id], "expected_refund": null })),
         (ClaimBadges::PATH, serde_json::json!({ "ids": [a.claim_item] })),
+        (ApplyToCampaign::PATH, serde_json::json!({ "campaign_id": 1, "items": [{ "product_id": a.product_id, "price": 1000 }] })),
+        (ReviewApplications::PATH, serde_json::json!({ "campaign_id": 1, "decisions": [{ "application_id": 1, "approve": true }] })),
     ] {
         all.push((path.to_owned(), body.to_string()));
     }

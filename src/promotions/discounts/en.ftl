@@ -1,0 +1,37 @@
+# Period discounts.
+
+discount_page_title = Period discounts · Partner Center
+discount_new = New period discount
+discount_new_hint = Lowers a product's sale price for a set period. A product can have only one period discount at a time.
+discount_no_products = No products yet. Register a product first.
+discount_product = Product
+discount_variants = Options
+discount_variants_hint = Leave all unchecked to cover every option. Option surcharges still apply.
+discount_name = Discount name
+discount_price_mode = Discount type
+discount_mode_won = Discounted price (KRW)
+discount_mode_percent = Percent off (%)
+discount_price_label = Discounted price (KRW)
+discount_percent_label = Percent off (%, rounded down to 10 won)
+discount_starts_at = Starts
+discount_ends_at = Ends
+discount_kst_hint = All times are Korea Standard Time (KST).
+discount_save = Create
+discount_saved = Period discount created.
+discount_cancel = Cancel discount
+discount_cancel_confirm = Cancel this period discount? The regular sale price applies again right away.
+discount_cancelled = Period discount cancelled.
+discount_empty = No period discounts.
+discount_filter_label = Status
+discount_filter_all = All
+discount_off = { $rate } off
+discount_noun = period discount
+discount_noun_product = product
+discount_err_percent = Enter a percentage above 0% and below 100%, with at most two decimals.
+discount_err_price = Enter a discounted price of at least 1 won and below the sale price of { $regular }.
+discount_err_mode = Choose a discount type.
+discount_err_variants = Choose only options of this product.
+discount_err_status = Choose all, scheduled, active or ended.
+discount_err_ended = The end time has already passed. Enter a period still to come.
+discount_err_overlap = This product already has a period discount from { $start } to { $end }. Enter a period that does not overlap it.
+discount_err_not_cancellable = This period discount has already ended or been cancelled.

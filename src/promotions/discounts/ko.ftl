@@ -1,0 +1,37 @@
+# 기간할인 (period discounts).
+
+discount_page_title = 기간할인 · 파트너센터
+discount_new = 기간할인 등록
+discount_new_hint = 정해진 기간 동안 상품의 판매가를 낮춥니다. 한 상품에는 같은 시간에 하나의 기간할인만 진행할 수 있습니다.
+discount_no_products = 등록된 상품이 없습니다. 상품을 먼저 등록해 주세요.
+discount_product = 상품
+discount_variants = 적용 옵션
+discount_variants_hint = 선택하지 않으면 모든 옵션에 적용됩니다. 옵션 추가금은 그대로 더해집니다.
+discount_name = 할인 이름
+discount_price_mode = 할인 방식
+discount_mode_won = 할인가 (원)
+discount_mode_percent = 할인율 (%)
+discount_price_label = 할인가 (원)
+discount_percent_label = 할인율 (%, 10원 단위 내림)
+discount_starts_at = 시작 일시
+discount_ends_at = 종료 일시
+discount_kst_hint = 모든 일시는 한국 시간(KST) 기준입니다.
+discount_save = 등록하기
+discount_saved = 기간할인을 등록했습니다.
+discount_cancel = 할인 취소
+discount_cancel_confirm = 이 기간할인을 취소할까요? 취소하면 바로 원래 판매가로 돌아갑니다.
+discount_cancelled = 기간할인을 취소했습니다.
+discount_empty = 기간할인이 없습니다.
+discount_filter_label = 상태
+discount_filter_all = 전체
+discount_off = { $rate } 할인
+discount_noun = 기간할인
+discount_noun_product = 상품
+discount_err_percent = 할인율은 0%보다 크고 100%보다 작게, 소수점 둘째 자리까지 입력해 주세요.
+discount_err_price = 할인가는 1원 이상, 판매가 { $regular }보다 낮게 입력해 주세요.
+discount_err_mode = 할인 방식을 선택해 주세요.
+discount_err_variants = 이 상품의 옵션만 선택할 수 있습니다.
+discount_err_status = 상태는 전체, 예정, 진행중, 종료 중에서 골라 주세요.
+discount_err_ended = 종료 일시가 이미 지났습니다. 앞으로의 기간을 입력해 주세요.
+discount_err_overlap = 이 상품에는 { $start } ~ { $end } 기간할인이 이미 있습니다. 기간이 겹치지 않게 입력해 주세요.
+discount_err_not_cancellable = 이미 종료되었거나 취소된 기간할인입니다.
