@@ -15,6 +15,8 @@ use crate::format::format_won;
 use crate::i18n::msg;
 use crate::promotions::discounts::pages::form_all;
 use crate::promotions::pages::PromoTabs;
+use crate::promotions::results::pages::PromotionResults;
+use crate::promotions::results::PromoKind;
 use crate::ui::{confirm, form_fields, use_toasts, ErrorNotice, Field, FormError, FormErrors, LoadMore, Loading};
 
 fn id_param() -> Memo<i64> {
@@ -261,8 +263,7 @@ pub fn CampaignDetailPage() -> impl IntoView {
                                     {d.applications.into_iter().map(|a| seller_application(a, withdraw)).collect_view()}
                                 </ul>
                             </section>
-                            // RESULTS SLOT: the lead mounts `PromotionResults("campaign", id)` here.
-                            <section class="promo-results-slot" data-promo-kind="campaign" data-promo-id=campaign_id></section>
+                            <PromotionResults kind=PromoKind::Campaign id=campaign_id/>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -439,6 +440,8 @@ pub fn OperatorCampaignPage() -> impl IntoView {
                                 {move || more_cursor.get().unwrap_or_else(|| first_cursor.clone())
                                     .map(|c| view! { <LoadMore cursor=c load/> })}
                             </section>
+                            // Every shop's sales under the campaign.
+                            <PromotionResults kind=PromoKind::Campaign id=c.id/>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

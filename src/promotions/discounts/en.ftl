@@ -35,3 +35,4 @@ discount_err_status = Choose all, scheduled, active or ended.
 discount_err_ended = The end time has already passed. Enter a period still to come.
 discount_err_overlap = This product already has a period discount from { $start } to { $end }. Enter a period that does not overlap it.
 discount_err_not_cancellable = This period discount has already ended or been cancelled.
+discount_results = Results

@@ -35,3 +35,4 @@ discount_err_status = 상태는 전체, 예정, 진행중, 종료 중에서 골�
 discount_err_ended = 종료 일시가 이미 지났습니다. 앞으로의 기간을 입력해 주세요.
 discount_err_overlap = 이 상품에는 { $start } ~ { $end } 기간할인이 이미 있습니다. 기간이 겹치지 않게 입력해 주세요.
 discount_err_not_cancellable = 이미 종료되었거나 취소된 기간할인입니다.
+discount_results = 성과 보기

@@ -9,6 +9,8 @@ use super::*;
 use crate::format::format_won;
 use crate::i18n::msg;
 use crate::promotions::pages::PromoTabs;
+use crate::promotions::results::pages::PromotionResults;
+use crate::promotions::results::PromoKind;
 use crate::ui::{confirm, form_fields, use_toasts, ErrorNotice, Field, FormError, FormErrors, LoadMore, Loading};
 
 /// Every value of a submitted form's field `name` (checkboxes).
@@ -95,6 +97,7 @@ pub fn DiscountListPage() -> impl IntoView {
     };
     let row_view = move |r: DiscountRow| {
         let id = r.id;
+        let results = RwSignal::new(false);
         view! {
             <li class="card promo-row" data-testid="discount-row">
                 <div class="promo-row-head">
@@ -110,6 +113,12 @@ pub fn DiscountListPage() -> impl IntoView {
                     " " <span class="muted">{msg::discount_off(r.rate)}</span>
                 </p>
                 <p class="muted">{r.starts_at} " ~ " {r.ends_at}</p>
+                <button type="button" class="btn btn-small" data-testid="discount-results"
+                    aria-expanded=move || results.get().to_string()
+                    on:click=move |_| results.update(|open| *open = !*open)>
+                    {msg::discount_results()}
+                </button>
+                {move || results.get().then(|| view! { <PromotionResults kind=PromoKind::Period id/> })}
                 {r.cancellable.then(|| view! {
                     <button type="button" class="btn btn-danger" data-testid="discount-cancel"
                         disabled=move || cancel.pending().get()
