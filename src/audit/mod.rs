@@ -90,6 +90,17 @@ pub fn action_label(action: &str) -> &'static str {
         "review.report" => msg::audit_action_review_report(),
         "review.best" => msg::audit_action_review_best(),
         "review.best.cancel" => msg::audit_action_review_best_cancel(),
+        "coupon.create" => msg::audit_action_coupon_create(),
+        "coupon.pause" => msg::audit_action_coupon_pause(),
+        "coupon.resume" => msg::audit_action_coupon_resume(),
+        "coupon.end" => msg::audit_action_coupon_end(),
+        "promotions.discount.create" => msg::audit_action_discount_create(),
+        "promotions.discount.cancel" => msg::audit_action_discount_cancel(),
+        "promotions.campaign.create" => msg::audit_action_campaign_create(),
+        "promotions.campaign.approve" => msg::audit_action_campaign_approve(),
+        "promotions.campaign.reject" => msg::audit_action_campaign_reject(),
+        "promotions.campaign.apply" => msg::audit_action_campaign_apply(),
+        "promotions.campaign.withdraw" => msg::audit_action_campaign_withdraw(),
         _ => msg::audit_action_other(),
     }
 }
