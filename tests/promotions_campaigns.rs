@@ -8,7 +8,9 @@
 
 use crate::common;
 
-use common::{assert_error, assert_ok, channel_keys, owner, product_json, save_product, Session, TestApp};
+use common::{
+    assert_error, assert_ok, channel_keys, order_json, owner, place_order, product_json, save_product, Session, TestApp, ORDERS,
+};
 use leptos::server_fn::ServerFn;
 use partner_center::promotions::campaigns::{
     ApplyToCampaign, CreateCampaign, GetCampaign, GetCampaignForOperator, ListCampaigns, ListCampaignsForOperator,
@@ -227,11 +229,42 @@ db_test!(
         let later = now - HOUR / 2;
         assert!(feed_entry(&app, &keys.zigzag, running, Some(later)).await.is_none(), "nothing changed since");
         assert!(feed_entry(&app, &keys.zigzag, over, Some(later)).await.is_none());
+        // Intake takes the discounted price only while it is in force: a
+        // late order at an ended period's price is refused, and a price of
+        // some variants is not the others'.
+        let taken = place_order(&app, &keys.zigzag, &order_json("PD-1", &[(running_variants[0], 1, 25_000, 0, 0)])).await;
+        let period_of = |item: i64| {
+            let app = &app;
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT period_discount_id FROM order_items WHERE id = $1")
+                    .bind(item)
+                    .fetch_one(app.state.db.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(period_of(taken[0]).await, a);
+        let over_variants: Vec<i64> = sqlx::query_scalar("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position")
+            .bind(over)
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+        let late = app.api_post(ORDERS, &order_json("PD-2", &[(over_variants[0], 1, 24_000, 0, 0)]), &keys.zigzag).await;
+        assert_error(&late, 409, "price_not_in_force", Some("items[0].unit_price"));
+        let other = app.api_post(ORDERS, &order_json("PD-3", &[(part_variants[1], 1, 23_000, 0, 0)]), &keys.zigzag).await;
+        assert_error(&other, 409, "price_not_in_force", Some("items[0].unit_price"));
+        let partial_taken = place_order(&app, &keys.zigzag, &order_json("PD-4", &[(part_variants[0], 1, 23_000, 0, 0)])).await;
+        assert_eq!(period_of(partial_taken[0]).await, c);
+
+        // (The orders moved stock; the product rows are old again.)
+        app.rows("UPDATE products SET updated_at = 1 WHERE id IN ($1, $2, $3)", &[running, over, part]).await;
         // Cancelling changes the price in force: listed again.
         assert_ok(&app.call(CancelPeriodDiscount::PATH, &[("discount_id", &a.to_string())], Some(&owner)).await);
         let entry = feed_entry(&app, &keys.zigzag, running, Some(later)).await.expect("cancelled since");
         assert_eq!(entry["price"], 29_000);
         assert!(entry["promotion"].is_null());
+        let after = app.api_post(ORDERS, &order_json("PD-5", &[(running_variants[0], 1, 25_000, 0, 0)]), &keys.zigzag).await;
+        assert_error(&after, 409, "price_not_in_force", Some("items[0].unit_price"));
     }
 );
 
@@ -374,12 +407,35 @@ db_test!(
         assert_eq!(entry["promotion"]["kind"], "campaign");
         assert_eq!(entry["promotion"]["id"], campaign);
         assert!(feed_entry(&app, &keys.zigzag, shirt, None).await.unwrap()["promotion"].is_null(), "rejected");
+        // Intake takes the campaign price while it runs, and the item carries
+        // the campaign and its commission rate for the settlement.
+        let knit_variant: i64 = sqlx::query_scalar("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position LIMIT 1")
+            .bind(knit).fetch_one(app.state.db.pool()).await.unwrap();
+        let shirt_variant: i64 = sqlx::query_scalar("SELECT id FROM product_variants WHERE product_id = $1 ORDER BY position LIMIT 1")
+            .bind(shirt).fetch_one(app.state.db.pool()).await.unwrap();
+        let sold = place_order(&app, &keys.zigzag, &order_json("CP-1", &[(knit_variant, 1, 26_000, 0, 0)])).await;
+        let (on, bp): (i64, i64) = sqlx::query_as("SELECT campaign_id, campaign_commission_bp FROM order_items WHERE id = $1")
+            .bind(sold[0]).fetch_one(app.state.db.pool()).await.unwrap();
+        assert_eq!((on, bp), (campaign, 550));
+        let rejected = app.api_post(ORDERS, &order_json("CP-2", &[(shirt_variant, 1, 25_000, 0, 0)]), &keys.zigzag).await;
+        assert_error(&rejected, 409, "price_not_in_force", Some("items[0].unit_price"));
         // Not before it starts, nor after it ends.
         let now = partner_center::db::now_millis();
         app.rows("UPDATE campaigns SET starts_at = $1 WHERE id = $2", &[now + HOUR, campaign]).await;
         assert_eq!(feed_entry(&app, &keys.zigzag, knit, None).await.unwrap()["price"], 29_000);
+        let early = app.api_post(ORDERS, &order_json("CP-3", &[(knit_variant, 1, 26_000, 0, 0)]), &keys.zigzag).await;
+        assert_error(&early, 409, "price_not_in_force", Some("items[0].unit_price"));
         app.rows("UPDATE campaigns SET starts_at = $1, ends_at = $2 WHERE id = $3", &[now - 2 * DAY, now - HOUR, campaign]).await;
         assert_eq!(feed_entry(&app, &keys.zigzag, knit, None).await.unwrap()["price"], 29_000);
+        let late = app.api_post(ORDERS, &order_json("CP-4", &[(knit_variant, 1, 26_000, 0, 0)]), &keys.zigzag).await;
+        assert_error(&late, 409, "price_not_in_force", Some("items[0].unit_price"));
+        // Paid while it ran, the order is taken at the campaign's terms.
+        let mut paid_then = order_json("CP-5", &[(knit_variant, 1, 26_000, 0, 0)]);
+        paid_then["paid_at"] = json!(chrono::DateTime::from_timestamp_millis(now - 2 * HOUR).unwrap().to_rfc3339());
+        let taken = place_order(&app, &keys.zigzag, &paid_then).await;
+        let (on, bp): (i64, i64) = sqlx::query_as("SELECT campaign_id, campaign_commission_bp FROM order_items WHERE id = $1")
+            .bind(taken[0]).fetch_one(app.state.db.pool()).await.unwrap();
+        assert_eq!((on, bp), (campaign, 550));
 
         // The operator's views.
         let list = app.call(ListCampaignsForOperator::PATH, &[], Some(&operator)).await.json();

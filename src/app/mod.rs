@@ -186,8 +186,11 @@ fn AppRoutes() -> impl IntoView {
                     <Route path=path!("operator") view={Lazy::<OperatorArea>::new()}/>
                     <Route path=path!("operator/settlement") view={Lazy::<OperatorArea>::new()}/>
                     <Route path=path!("operator/shops/:id") view={Lazy::<OperatorArea>::new()}/>
-                    <Route path=path!("operator/campaigns") view={Lazy::<OperatorArea>::new()}/>
-                    <Route path=path!("operator/campaigns/:id") view={Lazy::<OperatorArea>::new()}/>
+                    // The operator's campaign pages share the promotions area's
+                    // code (facts, results): in its chunk, not the operator's,
+                    // or wasm-split would move what both use into the main module.
+                    <Route path=path!("operator/campaigns") view={Lazy::<PromotionsArea>::new()}/>
+                    <Route path=path!("operator/campaigns/:id") view={Lazy::<PromotionsArea>::new()}/>
                 </ParentRoute>
             </Routes>
     }
@@ -282,6 +285,8 @@ lazy_areas! {
         "/promotions/discounts" => DiscountListPage,
         "/promotions/campaigns" => CampaignListPage,
         p if p.starts_with("/promotions/campaigns/") => CampaignDetailPage,
+        "/operator/campaigns" => OperatorCampaignListPage,
+        p if p.starts_with("/operator/campaigns/") => OperatorCampaignPage,
         _ => CouponListPage,
     }
     SettingsArea {
@@ -293,8 +298,6 @@ lazy_areas! {
     }
     OperatorArea {
         "/operator/settlement" => OperatorSettlementPage,
-        "/operator/campaigns" => OperatorCampaignListPage,
-        p if p.starts_with("/operator/campaigns/") => OperatorCampaignPage,
         p if p.starts_with("/operator/shops/") => ApplicationDetailPage,
         _ => ReviewQueuePage,
     }
