@@ -344,6 +344,7 @@ mod tests {
                 "/inquiries",
                 "/reviews",
                 "/sales",
+                "/promotions/coupons",
                 "/settlement",
                 "/settings/shop",
                 "/settings/staff",
@@ -361,6 +362,7 @@ mod tests {
                 "/inquiries",
                 "/reviews",
                 "/sales",
+                "/promotions/coupons",
                 "/settlement",
                 "/settings/shop",
                 "/account"
@@ -369,7 +371,7 @@ mod tests {
         assert_eq!(hrefs(&member(Role::Cs)), ["/", "/claims", "/inquiries", "/reviews", "/account"]);
         assert_eq!(hrefs(&member(Role::Logistics)), ["/", "/orders", "/account"]);
         let operator = SessionInfo { is_operator: true, shop: None, ..member(Role::Owner) };
-        assert_eq!(hrefs(&operator), ["/operator", "/operator/settlement", "/dev/mailbox", "/account"]);
+        assert_eq!(hrefs(&operator), ["/operator", "/operator/settlement", "/operator/campaigns", "/dev/mailbox", "/account"]);
     }
 
     #[test]
@@ -386,6 +388,7 @@ mod tests {
                     "/inquiries",
                     "/reviews",
                     "/sales",
+                    "/promotions/coupons",
                     "/settlement",
                     "/settings/shop",
                     "/settings/staff",
