@@ -288,7 +288,16 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// A database trigger that refuses a change raises the stable code of the
+    /// refusal as its message (a coupon used up at the commit, say: migration
+    /// 0017): that refusal, with its code's message. Anything else is ours.
     fn from(err: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(e) = &err {
+            let refused = ErrorCode::ALL.into_iter().find(|c| c.status() == 409 && e.message() == c.as_str());
+            if let Some(code) = refused {
+                return Self::new(code, code.message());
+            }
+        }
         tracing::error!(error = %err, "database error");
         Self::internal()
     }

@@ -285,10 +285,11 @@ db_test!(
         let shop = app.demo_shop_id().await;
         let b = shop_b(&app).await;
         let today = partner_center::promotions::results::kst_day(now());
-        // Fixture rows as intake writes them (intake's redemption is another
-        // part of this issue, not on this branch): two days of coupon `id`,
-        // a day before the period asked for, another coupon of the shop, and
-        // another shop's row under the same id — none of the last three count.
+        // Fixture rows as intake writes them: two days of coupon `id`, a day
+        // before the period asked for, another coupon of the shop, and
+        // another shop's row under the same id — none of the last three
+        // count. The redemptions listed below are of a day outside the
+        // period: their trigger adds them to that day's row, not these.
         let daily = [
             ("coupon", id, shop, today - 1, 2, 3, 87_000, 4_000, 2_000, 2, 0),
             ("coupon", id, shop, today, 1, 1, 29_000, 1_500, 1_500, 1, 1),
@@ -311,10 +312,11 @@ db_test!(
         for n in 0..22i64 {
             sqlx::query(
                 "INSERT INTO coupon_redemptions (coupon_id, shop_id, buyer_order_id, order_no, channel, buyer_key, discount, \
-                 seller_part, platform_part, status, day, created_at) VALUES ($1, $2, $3, $4, 'zigzag', '01012345678', 3000, 3000, 0, $5, $6, $7)",
+                 seller_part, platform_part, status, day, created_at) VALUES ($1, $2, $3, $4, 'zigzag', $8, 3000, 3000, 0, $5, $6, $7)",
             )
             .bind(id).bind(shop).bind(1000 + n).bind(format!("PC-TEST-{n:03}"))
-            .bind(if n == 0 { "released" } else { "used" }).bind(today).bind(now() - 100_000 + n)
+            .bind(if n == 0 { "released" } else { "used" }).bind(today - 30).bind(now() - 100_000 + n)
+            .bind(format!("0101234{n:04}"))
             .execute(app.state.db.pool())
             .await
             .unwrap();

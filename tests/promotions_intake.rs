@@ -4,9 +4,7 @@
 //! nothing reserved, a cancel or a full return giving the redemption back,
 //! and period discount and campaign prices accepted only within their periods.
 //!
-//! Coupons, period discounts and campaigns are fixture rows written with SQL:
-//! the server functions that create them belong to other parts of the
-//! promotions work and are not on this branch.
+//! Coupons, period discounts and campaigns are fixture rows written with SQL.
 
 use crate::common;
 
@@ -382,6 +380,40 @@ db_test! {
         assert_eq!((taken, refused), (3, 37));
         assert_eq!(used_count(&app, mine).await, 3, "the refused orders' increments were rolled back");
         assert_eq!(redemption_status(&app, mine).await, vec!["used"; 3]);
+    }
+}
+
+db_test! {
+    async fn a_redemption_over_the_limit_is_refused_with_its_code_even_at_the_commit(app) {
+        let shop = app.demo_shop_id().await;
+        let coupon = add_coupon(&app, shop, &CouponRow { total_limit: 1, used_count: 1, ..ten_percent("FULL-ONE") }).await;
+        // A redemption written past intake's own check (as a racing order's
+        // would be): PostgreSQL refuses it when the transaction commits, with
+        // the code intake answers; SQLite, where intake's check runs under
+        // the write lock and is exact, counts what it is given.
+        let mut tx = app.state.db.pool().begin().await.unwrap();
+        sqlx::query(
+            "INSERT INTO coupon_redemptions (coupon_id, shop_id, buyer_order_id, order_no, channel, buyer_key, discount, \
+             seller_part, platform_part, status, day, created_at) \
+             VALUES ($1, $2, 1, 'PC-RACE', 'zigzag', '01000000000', 1000, 1000, 0, 'used', 1, 1)",
+        )
+        .bind(coupon)
+        .bind(shop)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        match app.engine {
+            common::Engine::Postgres => {
+                let err = partner_center::error::AppError::from(tx.commit().await.unwrap_err());
+                assert_eq!((err.code, err.status()), (partner_center::error::ErrorCode::CouponExhausted, 409));
+                assert_eq!(used_count(&app, coupon).await, 1);
+                assert_eq!(app.count("SELECT COUNT(*) FROM coupon_redemptions").await, 0);
+            }
+            common::Engine::Sqlite => {
+                tx.commit().await.unwrap();
+                assert_eq!(used_count(&app, coupon).await, 2);
+            }
+        }
     }
 }
 

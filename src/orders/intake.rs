@@ -25,7 +25,7 @@ use crate::db::now_millis;
 use crate::context::AppState;
 use crate::i18n::msg;
 use crate::format::format_won;
-use crate::promotions::ssr::{pricing, redeem};
+use crate::promotions::ssr::redeem;
 
 pub const MAX_ITEMS: usize = 50;
 
@@ -356,7 +356,20 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
     // The price in force when paid: a unit price below it is refused.
     let regular: HashMap<i64, i64> = lines.values().map(|l| (l.product_id, l.sale_price)).collect();
     let keys: Vec<(i64, i64)> = lines.iter().map(|(v, l)| (l.product_id, *v)).collect();
-    let prices = pricing::prices_in_force(tx, &regular, &keys, order.paid_at).await?;
+    // Every coupon code with the shop it may belong to: an item's, its
+    // item's shop; the order's, each shop of the order.
+    let mut codes: Vec<(i64, String)> = order
+        .items
+        .iter()
+        .filter_map(|i| i.coupon_code.clone().map(|c| (lines[&i.variant_id].shop_id, c)))
+        .collect();
+    if let Some(code) = &order.coupon_code {
+        codes.extend(lines.values().map(|l| (l.shop_id, code.clone())));
+    }
+    codes.sort();
+    codes.dedup();
+    let terms = redeem::terms(tx, &regular, &keys, &codes, order.paid_at).await?;
+    let prices = &terms.prices;
     let mut sold_under = Vec::with_capacity(order.items.len());
     for (i, item) in order.items.iter().enumerate() {
         let line = &lines[&item.variant_id];
@@ -371,28 +384,7 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
         sold_under.push(price.sold_under(item.unit_price));
     }
 
-    // Reserve per variant (quantities of repeated variants summed), in
-    // ascending product id: everyone takes product locks in one order.
-    let mut wanted: BTreeMap<(i64, i64), (i64, usize)> = BTreeMap::new();
-    for (i, item) in order.items.iter().enumerate() {
-        let line = &lines[&item.variant_id];
-        let entry = wanted.entry((line.product_id, item.variant_id)).or_insert((0, i));
-        entry.0 += item.quantity;
-    }
-    for ((_, variant_id), (qty, index)) in &wanted {
-        let shop_id = lines[variant_id].shop_id;
-        if let Err(e) = stock::reserve(tx, shop_id, *variant_id, *qty).await? {
-            return Err(stock_error(*index, e));
-        }
-    }
-
-    if state.db.backend() == crate::db::Backend::Postgres {
-        let sold: Vec<(i64, &str, i64)> =
-            lines.values().map(|l| (l.shop_id, channel.code(), l.product_id)).collect();
-        crate::sales::ssr::lock_rows_of_sale(tx, order.paid_at, &sold).await?;
-    }
-
-    // Coupons after the stock: products are locked first, then coupons.
+    // The coupons decided and computed now, before any lock; redeemed last.
     let coupon_lines: Vec<redeem::OrderLine> = order
         .items
         .iter()
@@ -416,20 +408,35 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
             }
         })
         .collect();
-    let buyer = redeem::BuyerOrder {
-        id: buyer_order_id,
-        order_no: &order_no,
-        channel: channel.code(),
-        buyer_key: &order.buyer_phone,
-        paid_at: order.paid_at,
-        now,
-    };
-    let coupons = redeem::redeem(tx, &buyer, &coupon_lines, order.coupon_code.as_deref()).await?;
+    let redemption = redeem::plan(tx, &terms, &coupon_lines, order.coupon_code.as_deref(), order.paid_at).await?;
+    let coupons = redemption.items();
+
+    // Reserve per variant (quantities of repeated variants summed), in
+    // ascending product id: everyone takes product locks in one order.
+    let mut wanted: BTreeMap<(i64, i64), (i64, usize)> = BTreeMap::new();
+    for (i, item) in order.items.iter().enumerate() {
+        let line = &lines[&item.variant_id];
+        let entry = wanted.entry((line.product_id, item.variant_id)).or_insert((0, i));
+        entry.0 += item.quantity;
+    }
+    for ((_, variant_id), (qty, index)) in &wanted {
+        let shop_id = lines[variant_id].shop_id;
+        if let Err(e) = stock::reserve(tx, shop_id, *variant_id, *qty).await? {
+            return Err(stock_error(*index, e));
+        }
+    }
+
+    if state.db.backend() == crate::db::Backend::Postgres {
+        let sold: Vec<(i64, &str, i64)> =
+            lines.values().map(|l| (l.shop_id, channel.code(), l.product_id)).collect();
+        crate::sales::ssr::lock_rows_of_sale(tx, order.paid_at, &sold).await?;
+    }
+
 
     let actor = format!("channel:{}", channel.code());
     let mut answer_items = Vec::with_capacity(order.items.len());
     let mut shops = Vec::new();
-    for ((item, coupon), (campaign, period)) in order.items.iter().zip(&coupons).zip(&sold_under) {
+    for ((item, coupon), (campaign, period)) in order.items.iter().zip(coupons).zip(&sold_under) {
         let line = &lines[&item.variant_id];
         let seller_discount = item.seller_discount + coupon.seller_part;
         let platform_discount = item.platform_discount + coupon.platform_part;
@@ -519,6 +526,18 @@ async fn insert(state: &AppState, tx: &mut AnyConnection, arrival: Arrival<'_>, 
         .bind(buyer_order_id)
         .execute(&mut *tx)
         .await?;
+
+    // Coupons last: what the order redeems is checked against the limits
+    // again when it commits (see `promotions::ssr::redeem`).
+    let buyer = redeem::BuyerOrder {
+        id: buyer_order_id,
+        order_no: &order_no,
+        channel: channel.code(),
+        buyer_key: &order.buyer_phone,
+        paid_at: order.paid_at,
+        now,
+    };
+    redeem::apply(tx, &buyer, &redemption).await?;
     Ok(Created { shops, answer })
 }
 

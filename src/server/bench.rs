@@ -387,3 +387,96 @@ pub async fn products(postgres_admin: Option<String>) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The Channel API served over real HTTP on a free local port, and clients
+/// that post order bodies to it many at once: what the intake benchmarks
+/// (`bench orders`, `bench promotions`) drive. The server stops when this
+/// is dropped.
+pub struct OrderPoster {
+    server: tokio::task::JoinHandle<()>,
+    client: hyper_util::client::legacy::Client<
+        hyper_util::client::legacy::connect::HttpConnector,
+        http_body_util::Full<hyper::body::Bytes>,
+    >,
+    uri: hyper::Uri,
+    auth: String,
+}
+
+impl OrderPoster {
+    /// Serves `state`'s router; requests carry the channel key `key`.
+    pub async fn start(state: &AppState, key: &str) -> Result<Self, String> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let router = crate::server::http::router(state.clone());
+        let server = tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let _ = axum::serve(listener, service).await;
+        });
+        Ok(Self {
+            server,
+            client: hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http(),
+            uri: format!("http://{addr}/api/channel/v1/orders").parse().map_err(|e: hyper::http::uri::InvalidUri| e.to_string())?,
+            auth: format!("Bearer {key}"),
+        })
+    }
+
+    /// Posts one body; an error unless it is answered 201.
+    async fn post(&self, body: hyper::body::Bytes) -> Result<(), String> {
+        use http_body_util::BodyExt;
+        let request = hyper::Request::builder()
+            .method(hyper::Method::POST)
+            .uri(self.uri.clone())
+            .header(hyper::header::CONTENT_TYPE, "application/json")
+            .header(hyper::header::AUTHORIZATION, self.auth.clone())
+            .body(http_body_util::Full::new(body))
+            .map_err(|e| e.to_string())?;
+        let response = self.client.request(request).await.map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+        if status != 201 {
+            return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)));
+        }
+        Ok(())
+    }
+
+    /// Posts every body, `concurrency` clients at once, each taking the next
+    /// body as it finishes one: each request's time (sorted) and the wall
+    /// time of the whole.
+    pub async fn post_all(
+        self: &std::sync::Arc<Self>,
+        bodies: Vec<hyper::body::Bytes>,
+        concurrency: usize,
+    ) -> Result<(Vec<Duration>, Duration), String> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let bodies = std::sync::Arc::new(bodies);
+        let next = std::sync::Arc::new(AtomicUsize::new(0));
+        let started = Instant::now();
+        let mut workers = Vec::new();
+        for _ in 0..concurrency {
+            let (next, bodies, poster) = (next.clone(), bodies.clone(), self.clone());
+            workers.push(tokio::spawn(async move {
+                let mut took = Vec::new();
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(body) = bodies.get(n) else { return Ok::<_, String>(took) };
+                    let start = Instant::now();
+                    poster.post(body.clone()).await.map_err(|e| format!("order {n}: {e}"))?;
+                    took.push(start.elapsed());
+                }
+            }));
+        }
+        let mut times = Vec::with_capacity(bodies.len());
+        for w in workers {
+            times.extend(w.await.map_err(|e| e.to_string())??);
+        }
+        let wall = started.elapsed();
+        times.sort();
+        Ok((times, wall))
+    }
+}
+
+impl Drop for OrderPoster {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}

@@ -18,16 +18,10 @@
 //! HTTP: the app's router on a local port, 5,000 one-item orders posted by
 //! 16 clients at once.
 
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
-use hyper::{header, Method, Request, Uri};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use sqlx::{AnyConnection, Connection};
 
 use crate::channel_api::{create_client, ClientKind};
@@ -35,7 +29,7 @@ use crate::orders::ssr::{counts, format_phone, list, PAGE_SIZE};
 use crate::orders::{OrderPage, OrderQuery};
 use crate::products::demo::Lcg;
 use crate::db::sql::Arg::{self, Int, Text};
-use crate::server::bench::{ms, percentile, BenchDb};
+use crate::server::bench::{ms, percentile, BenchDb, OrderPoster};
 use crate::config::Config;
 use crate::db::{now_millis, Backend};
 use crate::server::AppState;
@@ -688,13 +682,8 @@ struct Intake {
 
 /// Posts one-item orders through the Channel API over HTTP.
 async fn intake(state: &AppState) -> Result<Intake, String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(err)?;
-    let addr = listener.local_addr().map_err(err)?;
-    let router = crate::server::http::router(state.clone());
-    let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
-    });
     let key = create_client(&state.db, ClientKind::Channel, "zigzag", "bench").await.map_err(|e| e.message)?;
+    let poster = Arc::new(OrderPoster::start(state, &key).await?);
     let variants: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT v.id, p.sale_price FROM product_variants v JOIN products p ON p.id = v.product_id ORDER BY v.id",
     )
@@ -703,7 +692,7 @@ async fn intake(state: &AppState) -> Result<Intake, String> {
     .map_err(err)?;
     let mut rng = Lcg(7);
     let run = now_millis();
-    let bodies: Vec<Bytes> = (0..INTAKE_WARM_UP + INTAKE_ORDERS)
+    let mut bodies: Vec<Bytes> = (0..INTAKE_WARM_UP + INTAKE_ORDERS)
         .map(|n| {
             let (variant_id, price) = variants[rng.next(variants.len() as u64) as usize];
             let buyer = name(&mut rng);
@@ -721,62 +710,9 @@ async fn intake(state: &AppState) -> Result<Intake, String> {
             )
         })
         .collect();
-    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
-    let uri: Uri = format!("http://{addr}/api/channel/v1/orders").parse().map_err(err)?;
-    let auth = format!("Bearer {key}");
-    let post = move |body: Bytes| {
-        let client = client.clone();
-        let request = Request::builder()
-            .method(Method::POST)
-            .uri(uri.clone())
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(header::AUTHORIZATION, auth.clone())
-            .body(Full::new(body));
-        async move {
-            let request = request.map_err(err)?;
-            let response = client.request(request).await.map_err(err)?;
-            let status = response.status().as_u16();
-            let body = response.into_body().collect().await.map_err(err)?.to_bytes();
-            if status != 201 {
-                return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)));
-            }
-            Ok::<_, String>(())
-        }
-    };
-    let bodies = Arc::new(bodies);
-    let mut times = Vec::with_capacity(INTAKE_ORDERS);
-    let mut wall = Duration::ZERO;
-    for (from, to) in [(0, INTAKE_WARM_UP), (INTAKE_WARM_UP, INTAKE_WARM_UP + INTAKE_ORDERS)] {
-        let next = Arc::new(AtomicUsize::new(from));
-        let started = Instant::now();
-        let mut workers = Vec::new();
-        for _ in 0..INTAKE_CONCURRENCY {
-            let next = next.clone();
-            let bodies = bodies.clone();
-            let post = post.clone();
-            workers.push(tokio::spawn(async move {
-                let mut took = Vec::new();
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= to {
-                        return Ok::<_, String>(took);
-                    }
-                    let start = Instant::now();
-                    post(bodies[n].clone()).await.map_err(|e| format!("order {n}: {e}"))?;
-                    took.push(start.elapsed());
-                }
-            }));
-        }
-        let mut batch = Vec::new();
-        for w in workers {
-            batch.extend(w.await.map_err(err)??);
-        }
-        wall = started.elapsed();
-        if from > 0 {
-            times = batch;
-        }
-    }
-    server.abort();
+    let measured = bodies.split_off(INTAKE_WARM_UP);
+    poster.post_all(bodies, INTAKE_CONCURRENCY).await?;
+    let (times, wall) = poster.post_all(measured, INTAKE_CONCURRENCY).await?;
     let (posted,): (i64,) = sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM buyer_orders WHERE channel_order_id LIKE 'BENCH-%'")
         .fetch_one(state.db.pool())
         .await
@@ -784,7 +720,6 @@ async fn intake(state: &AppState) -> Result<Intake, String> {
     if posted as usize != INTAKE_WARM_UP + INTAKE_ORDERS {
         return Err(format!("intake stored {posted} orders, expected {}", INTAKE_WARM_UP + INTAKE_ORDERS));
     }
-    times.sort();
     Ok(Intake {
         per_s: INTAKE_ORDERS as f64 / wall.as_secs_f64(),
         p50: percentile(&times, 0.5),

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::db::sql::{Arg, Sql};
@@ -74,37 +75,63 @@ pub fn covers_variant(variant_ids: &str, variant_id: i64) -> bool {
     }
 }
 
-/// The prices in force at `at` of each `(product_id, variant_id)`, whose
-/// products' 판매가 are `regular` (product id → 판매가). Two indexed queries
-/// for the lot.
-pub async fn prices_in_force(
-    conn: &mut AnyConnection,
-    regular: &HashMap<i64, i64>,
-    variants: &[(i64, i64)],
-    at: i64,
-) -> AppResult<HashMap<(i64, i64), PriceInForce>> {
-    let mut out: HashMap<(i64, i64), PriceInForce> = variants
+/// The columns in which every branch of a promotions lookup answers: the
+/// price branches here ([`price_branches`]), and the coupon branch intake
+/// adds in `redeem::terms`, so that one statement reads what intake needs.
+/// `owner` is the product (prices) or the shop (coupons); `t*` are texts and
+/// `n*` numbers, named per branch where they are read.
+pub(super) const COLUMNS: [&str; 17] =
+    ["src", "id", "owner", "t1", "t2", "t3", "t4", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10"];
+
+/// `(column, …)` of a branch, padded to [`COLUMNS`] with empty texts and
+/// zeros.
+pub(super) fn branch_columns(given: &[&str]) -> String {
+    COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| match given.get(i) {
+            Some(expr) => format!("{expr} AS {name}"),
+            None if name.starts_with('t') => format!("'' AS {name}"),
+            None => format!("CAST(0 AS BIGINT) AS {name}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The period discounts and approved campaign prices in force at `at_p` of
+/// the products `list` (placeholders), as branches of one `UNION ALL`.
+pub(super) fn price_branches(list: &str, at_p: &str) -> String {
+    let period = branch_columns(&["'period'", "id", "product_id", "variant_ids", "''", "''", "''", "sale_price", "ends_at"]);
+    let campaign = branch_columns(&[
+        "'campaign'", "c.id", "a.product_id", "''", "''", "''", "''", "a.campaign_price", "c.ends_at", "c.commission_bp",
+    ]);
+    format!(
+        "SELECT {period} FROM period_discounts \
+         WHERE product_id IN ({list}) AND status = 'active' AND starts_at <= {at_p} AND ends_at > {at_p} \
+         UNION ALL SELECT {campaign} FROM campaign_applications a JOIN campaigns c ON c.id = a.campaign_id \
+         WHERE a.product_id IN ({list}) AND a.status = 'approved' AND c.status = 'open' \
+         AND c.starts_at <= {at_p} AND c.ends_at > {at_p}"
+    )
+}
+
+/// Every `(product_id, variant_id)` at its product's 판매가 (`regular`:
+/// product id → 판매가), before the promotions are folded in.
+pub(super) fn at_regular(regular: &HashMap<i64, i64>, variants: &[(i64, i64)]) -> HashMap<(i64, i64), PriceInForce> {
+    variants
         .iter()
         .map(|k| (*k, PriceInForce { regular: regular.get(&k.0).copied().unwrap_or(0), ..Default::default() }))
-        .collect();
-    let mut products: Vec<i64> = variants.iter().map(|(p, _)| *p).collect();
-    products.sort_unstable();
-    products.dedup();
-    for chunk in products.chunks(500) {
-        let mut sql = Sql::default();
-        let at_p = sql.arg(Arg::Int(at));
-        let list = sql.placeholders(chunk);
-        let rows = sql
-            .query(&format!(
-                "SELECT id, product_id, variant_ids, sale_price, ends_at FROM period_discounts \
-                 WHERE product_id IN ({list}) AND status = 'active' AND starts_at <= {at_p} AND ends_at > {at_p}"
-            ))
-            .fetch_all(&mut *conn)
-            .await?;
-        for r in rows {
-            let product_id: i64 = r.try_get("product_id")?;
-            let variant_ids: String = r.try_get("variant_ids")?;
-            let price = PeriodPrice { id: r.try_get("id")?, sale_price: r.try_get("sale_price")?, ends_at: r.try_get("ends_at")? };
+        .collect()
+}
+
+/// Folds a row of a price branch into the prices it covers (the lowest of
+/// each kind wins); false for a row of another branch.
+pub(super) fn fold_price(out: &mut HashMap<(i64, i64), PriceInForce>, r: &AnyRow) -> AppResult<bool> {
+    let src: String = r.try_get("src")?;
+    let product_id: i64 = r.try_get("owner")?;
+    match src.as_str() {
+        "period" => {
+            let variant_ids: String = r.try_get("t1")?;
+            let price = PeriodPrice { id: r.try_get("id")?, sale_price: r.try_get("n1")?, ends_at: r.try_get("n2")? };
             for ((p, v), pif) in out.iter_mut() {
                 if *p == product_id && covers_variant(&variant_ids, *v) {
                     pif.period = Some(match pif.period {
@@ -114,22 +141,12 @@ pub async fn prices_in_force(
                 }
             }
         }
-        let rows = sql
-            .query(&format!(
-                "SELECT a.product_id, a.campaign_price, c.id AS campaign_id, c.commission_bp, c.ends_at \
-                 FROM campaign_applications a JOIN campaigns c ON c.id = a.campaign_id \
-                 WHERE a.product_id IN ({list}) AND a.status = 'approved' AND c.status = 'open' \
-                 AND c.starts_at <= {at_p} AND c.ends_at > {at_p}"
-            ))
-            .fetch_all(&mut *conn)
-            .await?;
-        for r in rows {
-            let product_id: i64 = r.try_get("product_id")?;
+        "campaign" => {
             let price = CampaignPrice {
-                campaign_id: r.try_get("campaign_id")?,
-                price: r.try_get("campaign_price")?,
-                commission_bp: r.try_get("commission_bp")?,
-                ends_at: r.try_get("ends_at")?,
+                campaign_id: r.try_get("id")?,
+                price: r.try_get("n1")?,
+                ends_at: r.try_get("n2")?,
+                commission_bp: r.try_get("n3")?,
             };
             for ((p, _), pif) in out.iter_mut() {
                 if *p == product_id {
@@ -139,6 +156,31 @@ pub async fn prices_in_force(
                     });
                 }
             }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The prices in force at `at` of each `(product_id, variant_id)`, whose
+/// products' 판매가 are `regular` (product id → 판매가). One indexed query
+/// per 500 products.
+pub async fn prices_in_force(
+    conn: &mut AnyConnection,
+    regular: &HashMap<i64, i64>,
+    variants: &[(i64, i64)],
+    at: i64,
+) -> AppResult<HashMap<(i64, i64), PriceInForce>> {
+    let mut out = at_regular(regular, variants);
+    let mut products: Vec<i64> = variants.iter().map(|(p, _)| *p).collect();
+    products.sort_unstable();
+    products.dedup();
+    for chunk in products.chunks(500) {
+        let mut sql = Sql::default();
+        let at_p = sql.arg(Arg::Int(at));
+        let list = sql.placeholders(chunk);
+        for r in sql.query(&price_branches(&list, &at_p)).fetch_all(&mut *conn).await? {
+            fold_price(&mut out, &r)?;
         }
     }
     Ok(out)

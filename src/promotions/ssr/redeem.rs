@@ -1,18 +1,25 @@
 //! Coupons redeemed at intake, and given back on a cancel or a full return
 //! (server only). Other areas call these inside their own transactions:
-//! intake ([`redeem`]) after it has reserved the stock, so locks are always
-//! taken products first, then coupons in ascending id; the cancel and return
-//! paths ([`release`]) after the item has moved.
+//! intake decides the order's coupons with [`plan`] (reads only) and, as its
+//! last writes, redeems them with [`apply`], after the stock and the items,
+//! so locks are always taken products first, then coupons in ascending id,
+//! then the promotions' daily rows in key order; the cancel and return paths
+//! ([`release`]) after the item has moved.
 //!
-//! **Limits under concurrency.** The total limit is one conditional update,
-//! `used_count = used_count + 1 … WHERE used_count < total_limit`: on
-//! PostgreSQL the row lock serialises redeemers and the condition is read
-//! again on the newest row; on SQLite the write transaction intake holds does
-//! the same. The per-buyer count is read after that lock, so a buyer's other
-//! order has either committed its redemption or not started its own.
+//! **Limits under concurrency.** A redemption is one conditional insert,
+//! `INSERT … SELECT … FROM coupons WHERE id = … AND used_count < total_limit
+//! AND (the buyer's redemptions) < per_buyer_limit`, whose trigger
+//! (migration 0017) raises `used_count` and the coupon's day. On SQLite the
+//! write transaction intake holds makes that exact. On PostgreSQL the insert
+//! reads a snapshot and locks nothing; the trigger is deferred to the commit,
+//! where it takes the coupon's row lock, raises the count only below the
+//! total (read again on the newest row), counts the buyer's redemptions in a
+//! snapshot taken after the lock (every redemption committed before is in
+//! it) and fails the commit with the refusal's code otherwise. Every order of
+//! a coupon waits on its row lock, but only for another's commit.
 //!
 //! The item columns (`coupon_id`, `coupon_discount`, …) belong to the orders
-//! area: [`redeem`] answers what to write and intake writes it.
+//! area: [`plan`] answers what to write and intake writes it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -21,6 +28,7 @@ use sqlx::{AnyConnection, Row};
 use crate::db::sql::{Arg, Sql};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::i18n::msg;
+use crate::promotions::ssr::pricing::{self, PriceInForce};
 use crate::promotions::{allocate, coupon_discount, split_cost, CouponKind, CouponTerms};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -115,6 +123,7 @@ struct Coupon {
     all_products: bool,
     starts_at: i64,
     ends_at: i64,
+    total_limit: i64,
     per_buyer_limit: i64,
     stopped: String,
     stopped_at: i64,
@@ -135,36 +144,77 @@ fn refusal(code: ErrorCode, field: &str, message: String) -> AppError {
     AppError::new(code, message).on(field)
 }
 
-async fn find_coupon(conn: &mut AnyConnection, shop_id: i64, code: &str) -> AppResult<Option<Coupon>> {
-    let row = sqlx::query(
-        "SELECT id, shop_id, code, kind, amount, rate_bp, max_discount, min_order, scope, starts_at, ends_at, \
-         per_buyer_limit, platform_share_bp, stopped, stopped_at FROM coupons WHERE shop_id = $1 AND code = $2",
-    )
-    .bind(shop_id)
-    .bind(code)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let kind = CouponKind::parse(&r.try_get::<String, _>("kind")?).ok_or_else(AppError::internal)?;
-    Ok(Some(Coupon {
-        id: r.try_get("id")?,
-        shop_id: r.try_get("shop_id")?,
-        code: r.try_get("code")?,
-        terms: CouponTerms {
-            kind,
-            amount: r.try_get("amount")?,
-            rate_bp: r.try_get("rate_bp")?,
-            max_discount: r.try_get("max_discount")?,
-            platform_share_bp: r.try_get("platform_share_bp")?,
-        },
-        min_order: r.try_get("min_order")?,
-        all_products: r.try_get::<String, _>("scope")? == "shop",
-        starts_at: r.try_get("starts_at")?,
-        ends_at: r.try_get("ends_at")?,
-        per_buyer_limit: r.try_get("per_buyer_limit")?,
-        stopped: r.try_get("stopped")?,
-        stopped_at: r.try_get("stopped_at")?,
-    }))
+/// What intake reads of promotions before it writes, in one statement: the
+/// prices in force of its variants and the coupons its codes name.
+pub struct Terms {
+    /// By `(product_id, variant_id)`.
+    pub prices: HashMap<(i64, i64), PriceInForce>,
+    /// By `(shop_id, code)`; a code no shop of the order has is absent.
+    coupons: HashMap<(i64, String), Coupon>,
+}
+
+/// Reads [`Terms`] as of `at`: the prices of `variants` (`(product_id,
+/// variant_id)`, whose products' 판매가 are `regular`) and the coupons
+/// `codes` (`(shop_id, code)`, normalised) name — every code an item or the
+/// order carries, with each shop it may belong to. At most a few dozen
+/// variants (an order's items).
+pub async fn terms(
+    conn: &mut AnyConnection,
+    regular: &HashMap<i64, i64>,
+    variants: &[(i64, i64)],
+    codes: &[(i64, String)],
+    at: i64,
+) -> AppResult<Terms> {
+    let mut prices = pricing::at_regular(regular, variants);
+    let mut coupons = HashMap::new();
+    let mut products: Vec<i64> = variants.iter().map(|(p, _)| *p).collect();
+    products.sort_unstable();
+    products.dedup();
+    let mut sql = Sql::default();
+    let at_p = sql.arg(Arg::Int(at));
+    let list = sql.placeholders(&products);
+    let mut query = pricing::price_branches(&list, &at_p);
+    if !codes.is_empty() {
+        let wanted: Vec<String> = codes
+            .iter()
+            .map(|(shop_id, code)| {
+                format!("(shop_id = {} AND code = {})", sql.arg(Arg::Int(*shop_id)), sql.arg(Arg::Text(code.clone())))
+            })
+            .collect();
+        let columns = pricing::branch_columns(&[
+            "'coupon'", "id", "shop_id", "code", "kind", "scope", "stopped", "amount", "ends_at", "rate_bp", "max_discount",
+            "min_order", "starts_at", "per_buyer_limit", "platform_share_bp", "stopped_at", "total_limit",
+        ]);
+        query.push_str(&format!(" UNION ALL SELECT {columns} FROM coupons WHERE {}", wanted.join(" OR ")));
+    }
+    for r in sql.query(&query).fetch_all(&mut *conn).await? {
+        if pricing::fold_price(&mut prices, &r)? {
+            continue;
+        }
+        let kind = CouponKind::parse(&r.try_get::<String, _>("t2")?).ok_or_else(AppError::internal)?;
+        let coupon = Coupon {
+            id: r.try_get("id")?,
+            shop_id: r.try_get("owner")?,
+            code: r.try_get("t1")?,
+            terms: CouponTerms {
+                kind,
+                amount: r.try_get("n1")?,
+                rate_bp: r.try_get("n3")?,
+                max_discount: r.try_get("n4")?,
+                platform_share_bp: r.try_get("n8")?,
+            },
+            min_order: r.try_get("n5")?,
+            all_products: r.try_get::<String, _>("t3")? == "shop",
+            starts_at: r.try_get("n6")?,
+            ends_at: r.try_get("n2")?,
+            total_limit: r.try_get("n10")?,
+            per_buyer_limit: r.try_get("n7")?,
+            stopped: r.try_get("t4")?,
+            stopped_at: r.try_get("n9")?,
+        };
+        coupons.insert((coupon.shop_id, coupon.code.clone()), coupon);
+    }
+    Ok(Terms { prices, coupons })
 }
 
 /// The products among `products` a coupon of scope 'products' names.
@@ -190,121 +240,173 @@ struct Use {
     items: Vec<usize>,
 }
 
-/// Redeems the order's coupons inside intake's transaction and records the
-/// sales of items sold under a period discount or a campaign price: each
-/// item's coupon part (all zero for an item without one), in the order of
-/// `lines`. A refusal is an error with its own code and the field of the
-/// code that caused it; the caller rolls the transaction back.
+/// A coupon the order uses, with what it comes to.
+struct Planned {
+    coupon: Coupon,
+    /// The field the buyer's code came in, for a refusal.
+    field: String,
+    discount: i64,
+    seller_part: i64,
+    platform_part: i64,
+    /// The covered items' units and revenue, for the coupon's day.
+    units: i64,
+    revenue: i64,
+}
+
+/// What an order's coupons and price promotions come to, decided by
+/// [`plan`] before anything is locked or written, and written by [`apply`]
+/// as the last thing intake does: a coupon's row lock is then held for the
+/// few statements before the commit, not for the whole order.
+pub struct Redemption {
+    /// In ascending coupon id: the order coupon rows are locked in.
+    uses: Vec<Planned>,
+    items: Vec<ItemCoupon>,
+    /// What the order adds to the days of the period discounts and
+    /// campaigns it sold under, in key order: the order `promotion_daily`
+    /// rows are locked in. (A coupon's day moves with its redemption.)
+    daily: BTreeMap<(&'static str, i64, i64), Daily>,
+}
+
+impl Redemption {
+    /// Each item's coupon part (all zero for an item without one), in the
+    /// order of the lines.
+    pub fn items(&self) -> &[ItemCoupon] {
+        &self.items
+    }
+}
+
+/// Decides the order's coupons (of those [`terms`] read) and computes their
+/// discounts, without writing or locking anything: every refusal but the limits comes from
+/// here, with its own code and the field of the code that caused it.
 ///
 /// An item with its own code takes that coupon of its shop. The order's
 /// code applies to the items without a code of the one shop (among the
 /// order's shops, lowest id first) that has a coupon with that code and
 /// items in its scope. One redemption per coupon and buyer order; the
 /// discount is computed once on the amount the coupon covers and spread
-/// over its items by their amounts.
-pub async fn redeem(
+/// over its items by their amounts. Sales under a period discount or a
+/// campaign price are counted per promotion.
+pub async fn plan(
     conn: &mut AnyConnection,
-    order: &BuyerOrder<'_>,
+    terms: &Terms,
     lines: &[OrderLine],
     order_code: Option<&str>,
-) -> AppResult<Vec<ItemCoupon>> {
-    let mut out = vec![ItemCoupon::default(); lines.len()];
-    let uses = resolve(conn, lines, order_code, order.paid_at).await?;
-
-    // Locks in ascending coupon id (the map's order), after intake's product locks.
-    for u in uses.values() {
-        let taken = sqlx::query("UPDATE coupons SET used_count = used_count + 1 WHERE id = $1 AND used_count < total_limit")
-            .bind(u.coupon.id)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-        if taken != 1 {
-            return Err(refusal(ErrorCode::CouponExhausted, &u.field, msg::redeem_err_exhausted(&u.coupon.code)));
-        }
-        let (used,): (i64,) = sqlx::query_as(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM coupon_redemptions WHERE coupon_id = $1 AND buyer_key = $2 AND status = 'used'",
-        )
-        .bind(u.coupon.id)
-        .bind(order.buyer_key)
-        .fetch_one(&mut *conn)
-        .await?;
-        if used >= u.coupon.per_buyer_limit {
-            return Err(refusal(
-                ErrorCode::CouponBuyerLimit,
-                &u.field,
-                msg::redeem_err_buyer_limit(&u.coupon.code, u.coupon.per_buyer_limit),
-            ));
-        }
-
+    paid_at: i64,
+) -> AppResult<Redemption> {
+    let mut items = vec![ItemCoupon::default(); lines.len()];
+    let mut uses = Vec::new();
+    let mut daily: BTreeMap<(&'static str, i64, i64), Daily> = BTreeMap::new();
+    for u in resolve(conn, &terms.coupons, lines, order_code, paid_at).await?.into_values() {
         let amounts: Vec<i64> = u.items.iter().map(|i| lines[*i].amount()).collect();
         let discount = coupon_discount(&u.coupon.terms, amounts.iter().sum());
         let parts = allocate(discount, &amounts);
         let (mut seller_sum, mut platform_sum) = (0, 0);
         for ((i, part), amount) in u.items.iter().zip(&parts).zip(&amounts) {
-            let (seller, platform) = split_cost(*part, u.coupon.terms.platform_share_bp);
             // The coupon takes at most what the channel's discounts left.
             if *part > *amount {
                 return Err(AppError::internal());
             }
-            out[*i] = ItemCoupon { coupon_id: u.coupon.id, discount: *part, seller_part: seller, platform_part: platform };
+            let (seller, platform) = split_cost(*part, u.coupon.terms.platform_share_bp);
+            items[*i] = ItemCoupon { coupon_id: u.coupon.id, discount: *part, seller_part: seller, platform_part: platform };
             seller_sum += seller;
             platform_sum += platform;
         }
-        sqlx::query(
+        uses.push(Planned {
+            units: u.items.iter().map(|i| lines[*i].quantity).sum(),
+            revenue: u.items.iter().map(|i| lines[*i].gross - lines[*i].seller_discount - items[*i].seller_part).sum(),
+            coupon: u.coupon,
+            field: u.field,
+            discount,
+            seller_part: seller_sum,
+            platform_part: platform_sum,
+        });
+    }
+    for (line, coupon) in lines.iter().zip(&items) {
+        let Some(s) = line.sold_under else { continue };
+        let d = daily.entry((s.kind.as_str(), s.id, line.shop_id)).or_insert(Daily { orders: 1, ..Daily::default() });
+        d.units += line.quantity;
+        d.revenue += line.gross - line.seller_discount - coupon.seller_part;
+        d.seller_discount += s.discount;
+    }
+    Ok(Redemption { uses, items, daily })
+}
+
+/// Redeems what [`plan`] decided, inside intake's transaction, as its last
+/// writes (after the stock and the items). Each coupon is one statement: the
+/// redemption, inserted only while the coupon is within its total and the
+/// buyer within theirs. Its trigger (migration 0017) raises `used_count` and
+/// adds the order to the coupon's day: on SQLite at once, under the write
+/// lock intake holds, which makes the insert's check exact; on PostgreSQL at
+/// the commit, where it checks both limits again under the coupon's row lock
+/// and fails the commit with the refusal's code. A refusal here
+/// (`coupon_exhausted`, `coupon_buyer_limit`) is an error; the caller rolls
+/// the transaction back.
+pub async fn apply(conn: &mut AnyConnection, order: &BuyerOrder<'_>, r: &Redemption) -> AppResult<()> {
+    for u in &r.uses {
+        // A limit at or above the total cannot bind and is not counted.
+        let buyer = if u.coupon.per_buyer_limit < u.coupon.total_limit {
+            " AND (SELECT COUNT(*) FROM coupon_redemptions WHERE coupon_id = $1 AND buyer_key = $6 AND status = 'used') < $14"
+        } else {
+            ""
+        };
+        let taken = sqlx::query(&format!(
             "INSERT INTO coupon_redemptions (coupon_id, shop_id, buyer_order_id, order_no, channel, buyer_key, discount, \
-             seller_part, platform_part, status, day, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'used', $10, $11)",
-        )
+             seller_part, platform_part, status, day, created_at, units, revenue) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 'used', $10, $11, $12, $13 FROM coupons \
+             WHERE id = $1 AND used_count < total_limit{buyer}"
+        ))
         .bind(u.coupon.id)
         .bind(u.coupon.shop_id)
         .bind(order.id)
         .bind(order.order_no)
         .bind(order.channel)
         .bind(order.buyer_key)
-        .bind(discount)
-        .bind(seller_sum)
-        .bind(platform_sum)
+        .bind(u.discount)
+        .bind(u.seller_part)
+        .bind(u.platform_part)
         .bind(kst_day(order.paid_at))
         .bind(order.now)
+        .bind(u.units)
+        .bind(u.revenue)
+        .bind(u.coupon.per_buyer_limit)
         .execute(&mut *conn)
         .await?;
-        let units = u.items.iter().map(|i| lines[*i].quantity).sum();
-        let revenue = u.items.iter().map(|i| lines[*i].gross - lines[*i].seller_discount - out[*i].seller_part).sum();
-        add_daily(
-            conn,
-            "coupon",
-            u.coupon.id,
-            u.coupon.shop_id,
-            kst_day(order.paid_at),
-            Daily { orders: 1, units, revenue, seller_discount: seller_sum, platform_discount: platform_sum, redemptions: 1, released: 0 },
-        )
-        .await?;
+        if taken.rows_affected() != 1 {
+            return Err(limit_refusal(conn, u).await);
+        }
     }
+    for ((kind, id, shop_id), d) in &r.daily {
+        add_daily(conn, kind, *id, *shop_id, kst_day(order.paid_at), *d).await?;
+    }
+    Ok(())
+}
 
-    // Sales under a period discount or a campaign price, per promotion.
-    let mut sold: BTreeMap<(&'static str, i64, i64), Daily> = BTreeMap::new();
-    for (line, coupon) in lines.iter().zip(&out) {
-        let Some(s) = line.sold_under else { continue };
-        let d = sold.entry((s.kind.as_str(), s.id, line.shop_id)).or_insert(Daily { orders: 1, ..Daily::default() });
-        d.units += line.quantity;
-        d.revenue += line.gross - line.seller_discount - coupon.seller_part;
-        d.seller_discount += s.discount;
+/// Which limit refused the coupon: the total when it is used up, else the
+/// buyer's.
+async fn limit_refusal(conn: &mut AnyConnection, u: &Planned) -> AppError {
+    let counts = sqlx::query_as::<_, (i64, i64)>("SELECT used_count, total_limit FROM coupons WHERE id = $1")
+        .bind(u.coupon.id)
+        .fetch_one(&mut *conn)
+        .await;
+    match counts {
+        Err(e) => e.into(),
+        Ok((used, total)) if used < total => {
+            refusal(ErrorCode::CouponBuyerLimit, &u.field, msg::redeem_err_buyer_limit(&u.coupon.code, u.coupon.per_buyer_limit))
+        }
+        Ok(_) => refusal(ErrorCode::CouponExhausted, &u.field, msg::redeem_err_exhausted(&u.coupon.code)),
     }
-    for ((kind, id, shop_id), d) in sold {
-        add_daily(conn, kind, id, shop_id, kst_day(order.paid_at), d).await?;
-    }
-    Ok(out)
 }
 
 /// Which coupon covers which items, checked (all but the limits) as of
 /// `paid_at`, in ascending coupon id.
 async fn resolve(
     conn: &mut AnyConnection,
+    found: &HashMap<(i64, String), Coupon>,
     lines: &[OrderLine],
     order_code: Option<&str>,
     paid_at: i64,
 ) -> AppResult<BTreeMap<i64, Use>> {
     let mut uses: BTreeMap<i64, Use> = BTreeMap::new();
-    let mut found: HashMap<(i64, String), Option<Coupon>> = HashMap::new();
     let products: Vec<i64> = {
         let set: BTreeSet<i64> = lines.iter().map(|l| l.product_id).collect();
         set.into_iter().collect()
@@ -314,12 +416,7 @@ async fn resolve(
     for (i, line) in lines.iter().enumerate() {
         let Some(code) = &line.coupon_code else { continue };
         let field = format!("items[{i}].coupon_code");
-        let key = (line.shop_id, code.clone());
-        if !found.contains_key(&key) {
-            let c = find_coupon(conn, line.shop_id, code).await?;
-            found.insert(key.clone(), c);
-        }
-        let Some(coupon) = found[&key].clone() else {
+        let Some(coupon) = found.get(&(line.shop_id, code.clone())).cloned() else {
             return Err(refusal(ErrorCode::CouponUnknown, &field, msg::redeem_err_unknown(code)));
         };
         check_period(&coupon, &field, paid_at)?;
@@ -336,8 +433,8 @@ async fn resolve(
         let shops: BTreeSet<i64> = lines.iter().map(|l| l.shop_id).collect();
         let mut candidates = Vec::new();
         for shop_id in shops {
-            if let Some(c) = find_coupon(conn, shop_id, code).await? {
-                candidates.push(c);
+            if let Some(c) = found.get(&(shop_id, code.to_owned())) {
+                candidates.push(c.clone());
             }
         }
         if candidates.is_empty() {
@@ -396,29 +493,25 @@ fn check_period(coupon: &Coupon, field: &str, paid_at: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// What one change adds to a `promotion_daily` row (negative to take off).
+/// What an order adds to the day of a period discount or a campaign it sold
+/// under (a coupon's day moves with its redemption, by trigger).
 #[derive(Debug, Clone, Copy, Default)]
 struct Daily {
     orders: i64,
     units: i64,
     revenue: i64,
+    /// What the promotion's price took off the 판매가.
     seller_discount: i64,
-    platform_discount: i64,
-    redemptions: i64,
-    released: i64,
 }
 
 async fn add_daily(conn: &mut AnyConnection, kind: &str, id: i64, shop_id: i64, day: i64, d: Daily) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO promotion_daily (kind, promotion_id, shop_id, day, orders, units, revenue, seller_discount, \
-         platform_discount, redemptions, released) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+        "INSERT INTO promotion_daily (kind, promotion_id, shop_id, day, orders, units, revenue, seller_discount) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (kind, promotion_id, shop_id, day) DO UPDATE SET \
          orders = promotion_daily.orders + excluded.orders, units = promotion_daily.units + excluded.units, \
          revenue = promotion_daily.revenue + excluded.revenue, \
-         seller_discount = promotion_daily.seller_discount + excluded.seller_discount, \
-         platform_discount = promotion_daily.platform_discount + excluded.platform_discount, \
-         redemptions = promotion_daily.redemptions + excluded.redemptions, \
-         released = promotion_daily.released + excluded.released",
+         seller_discount = promotion_daily.seller_discount + excluded.seller_discount",
     )
     .bind(kind)
     .bind(id)
@@ -428,9 +521,6 @@ async fn add_daily(conn: &mut AnyConnection, kind: &str, id: i64, shop_id: i64, 
     .bind(d.units)
     .bind(d.revenue)
     .bind(d.seller_discount)
-    .bind(d.platform_discount)
-    .bind(d.redemptions)
-    .bind(d.released)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -439,9 +529,9 @@ async fn add_daily(conn: &mut AnyConnection, kind: &str, id: i64, shop_id: i64, 
 /// Gives a redemption back once every item it covered is cancelled or fully
 /// returned, inside the caller's transaction (call it after the item
 /// `item_id` moved, and after the stock went back: products before coupons).
-/// The redemption turns `released`, the coupon's `used_count` goes down by
-/// one, and the day of `at` (KST) records the release and takes the discount
-/// off. True when this call released one. A partial return keeps the
+/// The redemption turns `released`; its trigger lowers the coupon's
+/// `used_count` by one and the day of `at` (KST) records the release and
+/// takes the discount off. True when this call released one. A partial return keeps the
 /// redemption: the refund prorates the item's discounts.
 pub async fn release(conn: &mut AnyConnection, item_id: i64, at: i64) -> AppResult<bool> {
     let row = sqlx::query("SELECT shop_id, buyer_order_id, coupon_id FROM order_items WHERE id = $1")
@@ -468,32 +558,18 @@ pub async fn release(conn: &mut AnyConnection, item_id: i64, at: i64) -> AppResu
     if standing > 0 {
         return Ok(false);
     }
+    // Its trigger (migration 0017) lowers used_count and takes the discount
+    // off the day of `at`.
     let released = sqlx::query(
         "UPDATE coupon_redemptions SET status = 'released', released_at = $1 \
-         WHERE coupon_id = $2 AND buyer_order_id = $3 AND status = 'used' RETURNING seller_part, platform_part",
+         WHERE coupon_id = $2 AND buyer_order_id = $3 AND status = 'used'",
     )
     .bind(at)
     .bind(coupon_id)
     .bind(buyer_order_id)
-    .fetch_optional(&mut *conn)
+    .execute(&mut *conn)
     .await?;
-    let Some(r) = released else { return Ok(false) };
-    let seller_part: i64 = r.try_get("seller_part")?;
-    let platform_part: i64 = r.try_get("platform_part")?;
-    sqlx::query("UPDATE coupons SET used_count = used_count - 1 WHERE id = $1 AND used_count > 0")
-        .bind(coupon_id)
-        .execute(&mut *conn)
-        .await?;
-    add_daily(
-        conn,
-        "coupon",
-        coupon_id,
-        shop_id,
-        kst_day(at),
-        Daily { seller_discount: -seller_part, platform_discount: -platform_part, released: 1, ..Daily::default() },
-    )
-    .await?;
-    Ok(true)
+    Ok(released.rows_affected() == 1)
 }
 
 #[cfg(test)]
@@ -519,6 +595,7 @@ mod tests {
             all_products: true,
             starts_at: 10,
             ends_at: 20,
+            total_limit: 10,
             per_buyer_limit: 1,
             stopped: "paused".into(),
             stopped_at: 15,
