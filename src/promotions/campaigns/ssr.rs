@@ -459,19 +459,18 @@ pub async fn withdraw(state: &AppState, actor: &ShopActor, id: i64) -> AppResult
         Some("pending") => {}
         Some(_) => return Err(AppError::new(ErrorCode::Conflict, msg::campaign_err_not_pending())),
     }
-    sqlx::query("UPDATE campaign_applications SET status = 'withdrawn', updated_at = $1 WHERE id = $2 AND shop_id = $3")
-        .bind(now)
-        .bind(id)
-        .bind(actor.shop_id)
-        .execute(&mut *tx)
-        .await?;
-    record(
-        &mut *tx,
-        Change {
-            before: json(&"pending"),
-            after: json(&"withdrawn"),
-            ..Change::by(actor, "promotions.campaign.withdraw", format!("campaign_application:{id}"))
+    crate::promotions::ssr::change_status(
+        &mut tx,
+        actor,
+        crate::promotions::ssr::StatusChange {
+            table: "campaign_applications",
+            id,
+            from: "pending",
+            to: "withdrawn",
+            action: "promotions.campaign.withdraw",
+            object: format!("campaign_application:{id}"),
         },
+        now,
     )
     .await?;
     tx.commit().await?;

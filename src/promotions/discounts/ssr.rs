@@ -243,19 +243,18 @@ pub async fn cancel(state: &AppState, actor: &ShopActor, id: i64) -> AppResult<(
     if status != "active" || ends <= now {
         return Err(AppError::new(ErrorCode::Conflict, msg::discount_err_not_cancellable()));
     }
-    sqlx::query("UPDATE period_discounts SET status = 'cancelled', updated_at = $1 WHERE id = $2 AND shop_id = $3")
-        .bind(now)
-        .bind(id)
-        .bind(actor.shop_id)
-        .execute(&mut *tx)
-        .await?;
-    record(
-        &mut *tx,
-        Change {
-            before: json(&"active"),
-            after: json(&"cancelled"),
-            ..Change::by(actor, "promotions.discount.cancel", format!("period_discount:{id}"))
+    crate::promotions::ssr::change_status(
+        &mut tx,
+        actor,
+        crate::promotions::ssr::StatusChange {
+            table: "period_discounts",
+            id,
+            from: "active",
+            to: "cancelled",
+            action: "promotions.discount.cancel",
+            object: format!("period_discount:{id}"),
         },
+        now,
     )
     .await?;
     tx.commit().await?;
